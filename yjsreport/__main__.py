@@ -1,0 +1,3 @@
+from yjsreport.cli import main
+
+raise SystemExit(main())

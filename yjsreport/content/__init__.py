@@ -1,0 +1,1 @@
+"""Reading inspection content from disk into validated models."""

@@ -1,0 +1,316 @@
+"""Loading one inspection folder, checking its parts against its framework."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from yjsreport.content.cases import SampleCounts, empty_sample, read_sample
+from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
+from yjsreport.content.schema import (
+    REQUIRED_PARTS,
+    SINGLE_PARTS,
+    AnyPart,
+    Context,
+    DomainPart,
+    InspectionMeta,
+    PartFrontMatter,
+    StandardPart,
+)
+from yjsreport.content.validation import validate
+from yjsreport.content.yamlsource import YamlDocument, YamlProblem, read_yaml
+from yjsreport.errors import ContentError, Problem, ProblemLog
+from yjsreport.framework.model import Framework
+
+INSPECTION_FILE = "inspection.yaml"
+CONTEXT_FILE = "context.yaml"
+CASES_FOLDER = "cases"
+REPORT_FOLDER = "report"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A report part: validated front-matter, the Markdown body and where it came from."""
+
+    meta: AnyPart
+    body: str
+    path: Path
+    body_line: int
+    front: YamlDocument
+
+    @property
+    def kind(self) -> str:
+        return self.meta.part
+
+
+@dataclass(frozen=True)
+class Inspection:
+    slug: str
+    folder: Path
+    meta: InspectionMeta
+    framework: Framework
+    context: Context | None
+    context_doc: YamlDocument | None
+    parts: tuple[Part, ...]
+    samples: dict[str, SampleCounts]
+
+    def single(self, kind: str) -> Part | None:
+        return next((p for p in self.parts if p.kind == kind), None)
+
+    def standard_part(self, standard_id: str) -> Part | None:
+        return next(
+            (
+                p
+                for p in self.parts
+                if isinstance(p.meta, StandardPart) and p.meta.standard == standard_id
+            ),
+            None,
+        )
+
+    def domain_part(self, domain_id: str) -> Part | None:
+        return next(
+            (
+                p
+                for p in self.parts
+                if isinstance(p.meta, DomainPart) and p.meta.domain == domain_id
+            ),
+            None,
+        )
+
+
+def _read_doc(path: Path, log: ProblemLog) -> YamlDocument | None:
+    try:
+        return read_yaml(path)
+    except YamlProblem as exc:
+        log.problems.append(exc.problem)
+        return None
+
+
+def _load_parts(folder: Path, log: ProblemLog) -> list[Part]:
+    parts: list[Part] = []
+    if not folder.is_dir():
+        log.add(folder, "missing report folder: expected Markdown parts under report/")
+        return parts
+    for path in sorted(folder.glob("*.md")):
+        try:
+            source = split_front_matter(path.read_text(encoding="utf-8"), path)
+        except (FrontMatterProblem, YamlProblem) as exc:
+            log.problems.append(exc.problem)
+            continue
+        front, problems = validate(PartFrontMatter, source.front, tag_key="part")
+        log.extend(problems)
+        if front is not None:
+            parts.append(Part(front.root, source.body, path, source.body_line, source.front))
+    return parts
+
+
+def _check_parts(
+    parts: list[Part],
+    framework: Framework,
+    samples: dict[str, SampleCounts],
+    folder: Path,
+    log: ProblemLog,
+) -> None:
+    """Each standard and domain once; ratings only where inspectors give them."""
+
+    def at(part: Part, key: tuple[Any, ...], message: str) -> None:
+        line, col = part.front.locate(key)
+        log.add(part.path, message, line, col)
+
+    seen: dict[tuple[str, str], Part] = {}
+    for part in parts:
+        meta = part.meta
+        key = (
+            (meta.part, meta.standard)
+            if isinstance(meta, StandardPart)
+            else (meta.part, meta.domain)
+            if isinstance(meta, DomainPart)
+            else (meta.part, "")
+        )
+        if key in seen:
+            at(
+                part,
+                ("part",),
+                f"{' '.join(key).strip()} is already written in "
+                f"{seen[key].path.name}; each part appears once",
+            )
+            continue
+        seen[key] = part
+        if isinstance(meta, DomainPart) and framework.domain(meta.domain) is None:
+            ids = ", ".join(d.id for d in framework.domains)
+            at(
+                part,
+                ("domain",),
+                f"domain {meta.domain!r} is not in framework {framework.id}; expected one of {ids}",
+            )
+        if isinstance(meta, StandardPart):
+            _check_standard_part(part, meta, framework, samples, at)
+
+    for kind in REQUIRED_PARTS:
+        if (kind, "") not in seen:
+            log.add(
+                folder / REPORT_FOLDER,
+                f"missing part '{kind}' "
+                f"({SINGLE_PARTS[kind]}): add a Markdown file with 'part: {kind}'",
+            )
+    for domain in framework.domains:
+        if ("domain", domain.id) not in seen:
+            log.add(
+                folder / REPORT_FOLDER,
+                f"missing part for domain {domain.id} "
+                f"({domain.title}): add a file with 'part: domain' and 'domain: \"{domain.id}\"'",
+            )
+        for standard in domain.standards:
+            if ("standard", standard.id) not in seen:
+                log.add(
+                    folder / REPORT_FOLDER,
+                    f"missing part for standard {standard.id} "
+                    f"({standard.title}): add a file with 'part: standard' and "
+                    f"'standard: \"{standard.id}\"'",
+                )
+
+
+def _check_standard_part(
+    part: Part, meta: StandardPart, framework: Framework, samples: dict[str, SampleCounts], at: Any
+) -> None:
+    found = next(((d, s) for d, s in framework.standards() if s.id == meta.standard), None)
+    if found is None:
+        ids = ", ".join(s.id for _, s in framework.standards())
+        at(
+            part,
+            ("standard",),
+            f"standard {meta.standard!r} is not in framework {framework.id}; expected one of {ids}",
+        )
+        return
+    domain, standard = found
+    if standard.is_case:
+        if meta.rating is not None:
+            at(
+                part,
+                ("rating",),
+                f"standard {standard.id} is rated from the case data; "
+                "remove 'rating' (use 'discretion' for a ratings panel's decision)",
+            )
+        return
+    if meta.discretion is not None:
+        at(
+            part,
+            ("discretion",),
+            f"professional discretion applies to case standards only; "
+            f"{standard.id} is rated by the inspectors",
+        )
+    if meta.rating is None:
+        at(part, (), f"missing required key 'rating' for qualitative standard {standard.id}")
+        return
+    cases = samples[domain.sample].cases if domain.sample in samples else None
+    if domain.sample and cases == 0 and meta.rating != "Not rated":
+        at(
+            part,
+            ("rating",),
+            f"standard {standard.id} cannot be rated: the {domain.sample} "
+            "sample has no cases; expected 'Not rated'",
+        )
+    if domain.sample and cases and meta.rating == "Not rated":
+        at(
+            part,
+            ("rating",),
+            f"standard {standard.id} must be rated: the {domain.sample} sample has {cases} case(s)",
+        )
+
+
+def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspection:
+    """Load and cross-check everything in one inspection folder; raise all problems."""
+    log = ProblemLog()
+    meta_doc = None
+    if (folder / INSPECTION_FILE).is_file():
+        meta_doc = _read_doc(folder / INSPECTION_FILE, log)
+    else:
+        log.add(folder / INSPECTION_FILE, "missing inspection file")
+    meta: InspectionMeta | None = None
+    if meta_doc is not None:
+        meta, problems = validate(InspectionMeta, meta_doc)
+        log.extend(problems)
+    framework = None
+    if meta is not None:
+        framework = frameworks.get(meta.framework)
+        if framework is None:
+            line, col = meta_doc.locate(("framework",)) if meta_doc else (None, None)
+            log.add(
+                folder / INSPECTION_FILE,
+                f"framework: unknown version {meta.framework!r}; "
+                f"expected one of {', '.join(sorted(frameworks))}",
+                line,
+                col,
+            )
+    log.raise_if_any()
+    assert meta is not None and framework is not None
+
+    context = context_doc = None
+    if (folder / CONTEXT_FILE).is_file():
+        context_doc = _read_doc(folder / CONTEXT_FILE, log)
+        if context_doc is not None:
+            context, problems = validate(Context, context_doc)
+            log.extend(problems)
+            if context is not None:
+                _check_sources(context, context_doc, log)
+
+    samples: dict[str, SampleCounts] = {}
+    for sample in framework.samples:
+        columns = framework.sample_columns(sample)
+        path = folder / CASES_FOLDER / f"{sample}.csv"
+        if not path.is_file():
+            samples[sample] = empty_sample(sample, columns)
+            continue
+        counts, problems = read_sample(path, sample, columns)
+        log.extend(problems)
+        if counts is not None:
+            samples[sample] = counts
+    for extra in sorted((folder / CASES_FOLDER).glob("*.csv")):
+        if extra.stem not in framework.samples:
+            log.add(
+                extra,
+                f"unknown sample {extra.stem!r}: expected "
+                f"{', '.join(f'{s}.csv' for s in framework.samples)}",
+            )
+
+    parts = _load_parts(folder / REPORT_FOLDER, log)
+    if len(samples) == len(framework.samples):
+        _check_parts(parts, framework, samples, folder, log)
+    log.raise_if_any()
+    return Inspection(
+        folder.name, folder, meta, framework, context, context_doc, tuple(parts), samples
+    )
+
+
+def _check_sources(context: Context, doc: YamlDocument, log: ProblemLog) -> None:
+    def check(key: str | None, path: tuple[Any, ...]) -> None:
+        if key is not None and key not in context.sources:
+            line, col = doc.locate(path)
+            log.add(doc.path, f"source {key!r} is not defined under 'sources'", line, col)
+
+    for group_name in ("population", "caseload"):
+        group = getattr(context, group_name)
+        if group is None:
+            continue
+        check(group.source, (group_name, "source"))
+        for i, figure in enumerate(group.figures):
+            check(figure.source, (group_name, "figures", i, "source"))
+    if context.caseload_demographics is not None:
+        check(context.caseload_demographics.source, ("caseload_demographics", "source"))
+
+
+def find_inspections(content: Path) -> list[Path]:
+    root = content / "inspections"
+    if not root.is_dir():
+        raise ContentError([Problem(root, "inspections folder not found")])
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def is_draft_folder(folder: Path) -> bool:
+    """A quick look at the status, so a half-written draft never blocks publishing."""
+    try:
+        data = read_yaml(folder / INSPECTION_FILE).data
+    except (OSError, YamlProblem):
+        return False
+    return isinstance(data, dict) and data.get("status") == "draft"

@@ -1,0 +1,105 @@
+"""Turning pydantic's validation errors into located, plain-English problems."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from yjsreport.content.yamlsource import YamlDocument
+from yjsreport.errors import Problem
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for p in loc:
+        if isinstance(p, int):
+            parts.append(f"[{p + 1}]")  # authors count list items from one
+        else:
+            parts.append(("." if parts else "") + str(p))
+    return "".join(parts)
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the model that owns the unknown key, for the message."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or current is None:
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        annotation = field.annotation
+        args = getattr(annotation, "__args__", ()) or (annotation,)
+        current = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        if current is None:
+            inner = [getattr(a, "__args__", ()) for a in args]
+            current = next(
+                (
+                    b
+                    for group in inner
+                    for b in group
+                    if isinstance(b, type) and issubclass(b, BaseModel)
+                ),
+                None,
+            )
+    return list(getattr(current, "model_fields", {}).keys()) if current else []
+
+
+def _message(model: type[BaseModel], err: dict[str, Any]) -> str:
+    loc = err["loc"]
+    kind = err["type"]
+    where = _dotted(loc)
+    if kind == "missing":
+        return f"missing required key '{where}'"
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc)
+        hint = f" (expected one of: {', '.join(allowed)})" if allowed else ""
+        return f"unknown key '{where}'{hint}"
+    if kind == "union_tag_not_found":
+        return f"missing required key '{where}'"
+    if kind == "union_tag_invalid":
+        expected = err.get("ctx", {}).get("expected_tags", "")
+        return f"{where}: expected one of {expected}; got {err['ctx']['tag']!r}"
+    text = err["msg"]
+    text = text.removeprefix("Value error, ")
+    got = err.get("input")
+    if kind in {"literal_error", "enum"} or "should be" in text:
+        text = text.replace("Input should be", "expected")
+        if not isinstance(got, dict | list):
+            text += f"; got {got!r}"
+    return f"{where}: {text}" if where else text
+
+
+def _clean_loc(loc: tuple[Any, ...], data: Any, tag_key: str | None) -> tuple[Any, ...]:
+    """Drop the parts of pydantic's path that the author never wrote."""
+    loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
+    if tag_key and isinstance(data, dict) and loc and loc[0] == data.get(tag_key):
+        loc = loc[1:]
+    return loc
+
+
+def validate(
+    model: type[M], doc: YamlDocument, tag_key: str | None = None
+) -> tuple[M | None, list[Problem]]:
+    """Validate a parsed document, returning the model or located problems.
+
+    `tag_key` names the key that picks a variant of a tagged union (`part`).
+    """
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        line, col = doc.locate(())
+        return None, [Problem(doc.path, "expected a mapping of keys to values", line, col)]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            err = {**err, "loc": _clean_loc(err["loc"], data, tag_key)}
+            if err["type"] in {"union_tag_invalid", "union_tag_not_found"} and tag_key:
+                err = {**err, "loc": (tag_key,)}
+            line, col = doc.locate(err["loc"])
+            problems.append(Problem(doc.path, _message(model, err), line, col))
+        return None, problems

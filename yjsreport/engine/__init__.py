@@ -1,0 +1,1 @@
+"""Applying the rules to an inspection's content: the figures every output reads."""

@@ -1,0 +1,165 @@
+"""From loaded content to results, applying each published rule in order:
+case standards (with discretion), the governance limit, the score, the
+overall rating and the resettlement limit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from yjsreport.content.cases import SampleCounts
+from yjsreport.content.inspection import Inspection
+from yjsreport.content.schema import StandardPart
+from yjsreport.engine.results import (
+    DiscretionResult,
+    DomainResult,
+    InspectionResult,
+    KeyQuestionResult,
+    QuestionResult,
+    StandardResult,
+)
+from yjsreport.errors import Problem
+from yjsreport.framework.model import Domain, KeyQuestion, Standard
+from yjsreport.rules import discretion as discretion_rules
+from yjsreport.rules.governance import (
+    GOVERNANCE_STANDARD,
+    governance_limit_applies,
+    limit_governance,
+)
+from yjsreport.rules.overall import limit_by_resettlement, overall_from_score, total_score
+from yjsreport.rules.ratings import Rating
+from yjsreport.rules.standards import Tally, case_standard_rating, lowest_key_questions
+
+CASE_DOMAINS = ("2", "3")
+
+
+def _question(qid: str, text: str, sample: SampleCounts) -> QuestionResult:
+    count = sample.questions[qid]
+    return QuestionResult(qid, text, count.yes, count.no, count.not_applicable)
+
+
+def _key_question(kq: KeyQuestion, sample: SampleCounts, lowest: set[str]) -> KeyQuestionResult:
+    base = _question(kq.id, kq.text, sample)
+    prompts = tuple(_question(p.id, p.text, sample) for p in kq.prompts)
+    return KeyQuestionResult(
+        **vars(base), aspect=kq.aspect, prompts=prompts, is_lowest=kq.id in lowest
+    )
+
+
+def _case_standard(
+    domain: Domain, standard: Standard, sample: SampleCounts, part: StandardPart | None
+) -> StandardResult:
+    tallies = [
+        Tally(kq.id, sample.questions[kq.id].yes, sample.questions[kq.id].relevant)
+        for kq in standard.key_questions
+    ]
+    computed = case_standard_rating(tallies)
+    lowest = set(lowest_key_questions(tallies))
+    rating = computed
+    discretion = None
+    if part is not None and part.discretion is not None:
+        request = part.discretion
+        verdict = discretion_rules.assess(tallies, Rating(request.from_), Rating(request.to))
+        discretion = DiscretionResult(
+            Rating(request.from_),
+            Rating(request.to),
+            request.reason,
+            verdict.allowed,
+            verdict.grounds,
+            verdict.problem,
+        )
+        if verdict.allowed:
+            rating = Rating(request.to)
+    return StandardResult(
+        id=standard.id,
+        title=standard.title,
+        statement=standard.statement,
+        kind=standard.kind,
+        domain=domain.id,
+        sample=domain.sample,
+        computed=computed,
+        rating=rating,
+        scored=standard.scored,
+        key_questions=tuple(_key_question(kq, sample, lowest) for kq in standard.key_questions),
+        discretion=discretion,
+    )
+
+
+def _qualitative_standard(
+    domain: Domain, standard: Standard, part: StandardPart | None
+) -> StandardResult:
+    given = Rating(part.rating) if part is not None and part.rating else Rating.NOT_RATED
+    return StandardResult(
+        id=standard.id,
+        title=standard.title,
+        statement=standard.statement,
+        kind=standard.kind,
+        domain=domain.id,
+        sample=domain.sample,
+        computed=given,
+        rating=given,
+        scored=standard.scored,
+    )
+
+
+def compute(inspection: Inspection) -> tuple[InspectionResult, list[Problem]]:
+    """Results, plus problems for any discretion the published rules do not allow."""
+    problems: list[Problem] = []
+    domains: list[DomainResult] = []
+    for domain in inspection.framework.domains:
+        standards: list[StandardResult] = []
+        for standard in domain.standards:
+            part = inspection.standard_part(standard.id)
+            meta = part.meta if part is not None else None
+            assert meta is None or isinstance(meta, StandardPart)
+            if standard.is_case:
+                assert domain.sample is not None
+                result = _case_standard(domain, standard, inspection.samples[domain.sample], meta)
+                if result.discretion and not result.discretion.allowed and part is not None:
+                    line, col = part.front.locate(("discretion",))
+                    problems.append(
+                        Problem(
+                            part.path,
+                            f"discretion on {standard.id} is not "
+                            f"allowed: {result.discretion.problem}",
+                            line,
+                            col,
+                        )
+                    )
+            else:
+                result = _qualitative_standard(domain, standard, meta)
+            standards.append(result)
+        domains.append(DomainResult(domain.id, domain.title, domain.sample, tuple(standards)))
+
+    case_ratings = [s.rating for d in domains if d.id in CASE_DOMAINS for s in d.standards]
+    applies = governance_limit_applies(case_ratings)
+    domains = [_limit_governance(d, applies) for d in domains]
+
+    core = [s for d in domains for s in d.standards if s.scored]
+    score = total_score(s.rating for s in core)
+    score_rating = overall_from_score(score)
+    unscored = [s for d in domains for s in d.standards if not s.scored]
+    resettlement = unscored[0].rating if unscored else None
+    result = InspectionResult(
+        slug=inspection.slug,
+        meta=inspection.meta,
+        framework_id=inspection.framework.id,
+        framework_title=inspection.framework.title,
+        domains=tuple(domains),
+        samples=inspection.samples,
+        score=score,
+        score_rating=score_rating,
+        overall=limit_by_resettlement(score_rating, resettlement),
+        resettlement=resettlement,
+        governance_limit_applies=applies,
+    )
+    return result, problems
+
+
+def _limit_governance(domain: DomainResult, applies: bool) -> DomainResult:
+    standards = []
+    for s in domain.standards:
+        if s.id == GOVERNANCE_STANDARD:
+            limited = limit_governance(s.rating, applies)
+            s = replace(s, rating=limited, governance_limited=limited is not s.rating)
+        standards.append(s)
+    return replace(domain, standards=tuple(standards))

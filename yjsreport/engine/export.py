@@ -1,0 +1,103 @@
+"""The results as plain data (JSON): what the site, the PDF and the annual
+report read. Counts are kept beside percentages so figures can be summed
+across inspections; no case row or case id is ever included."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from yjsreport import __version__
+from yjsreport.engine.results import InspectionResult, KeyQuestionResult, QuestionResult
+from yjsreport.rules.ratings import Rating
+
+SCHEMA = "yjsreport/inspection-result/1"
+
+
+def _rating(rating: Rating | None) -> str | None:
+    return rating.value if rating is not None else None
+
+
+def _question(q: QuestionResult) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "text": q.text,
+        "yes": q.yes,
+        "no": q.no,
+        "not_applicable": q.not_applicable,
+        "relevant": q.relevant,
+        "percent": q.shown,
+        "band": _rating(q.band),
+    }
+
+
+def _key_question(kq: KeyQuestionResult) -> dict[str, Any]:
+    return {
+        **_question(kq),
+        "aspect": kq.aspect,
+        "lowest": kq.is_lowest,
+        "prompts": [_question(p) for p in kq.prompts],
+    }
+
+
+def to_data(result: InspectionResult) -> dict[str, Any]:
+    meta = result.meta
+    return {
+        "schema": SCHEMA,
+        "generator": f"yjsreport {__version__}",
+        "slug": result.slug,
+        "service": meta.service,
+        "short_name": meta.short_name,
+        "place": meta.place,
+        "kind": meta.kind,
+        "status": meta.status,
+        "framework": result.framework_id,
+        "fieldwork_start": meta.fieldwork_start.isoformat(),
+        "fieldwork_end": meta.fieldwork_end.isoformat(),
+        "publication_date": meta.publication_date.isoformat(),
+        "lead_inspector": meta.lead_inspector,
+        "score": result.score.total,
+        "max_score": result.score.maximum,
+        "score_rating": _rating(result.score_rating),
+        "overall": _rating(result.overall),
+        "resettlement": _rating(result.resettlement),
+        "governance_limit_applies": result.governance_limit_applies,
+        "samples": {
+            name: {"cases": s.cases, "attributes": s.attributes}
+            for name, s in result.samples.items()
+        },
+        "domains": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "sample": d.sample,
+                "standards": [
+                    {
+                        "id": s.id,
+                        "title": s.title,
+                        "kind": s.kind,
+                        "scored": s.scored,
+                        "computed": _rating(s.computed),
+                        "rating": _rating(s.rating),
+                        "governance_limited": s.governance_limited,
+                        "discretion": None
+                        if s.discretion is None
+                        else {
+                            "from": _rating(s.discretion.from_),
+                            "to": _rating(s.discretion.to),
+                            "allowed": s.discretion.allowed,
+                            "grounds": list(s.discretion.grounds),
+                        },
+                        "key_questions": [_key_question(kq) for kq in s.key_questions],
+                    }
+                    for s in d.standards
+                ],
+            }
+            for d in result.domains
+        ],
+    }
+
+
+def to_json(result: InspectionResult) -> str:
+    """Stable text: the same inputs always give the same bytes."""
+    return json.dumps(to_data(result), indent=2, ensure_ascii=False, sort_keys=False) + "\n"

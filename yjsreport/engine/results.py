@@ -1,0 +1,122 @@
+"""The computed results of an inspection: aggregates only, never case rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from yjsreport.content.cases import SampleCounts
+from yjsreport.content.schema import InspectionMeta
+from yjsreport.rules.banding import band_for, display_percent, proportion
+from yjsreport.rules.overall import Score
+from yjsreport.rules.ratings import Rating
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    id: str
+    text: str
+    yes: int
+    no: int
+    not_applicable: int
+
+    @property
+    def relevant(self) -> int:
+        return self.yes + self.no
+
+    @property
+    def percent(self) -> Fraction | None:
+        return proportion(self.yes, self.relevant) if self.relevant else None
+
+    @property
+    def shown(self) -> str | None:
+        """The percentage as displayed (no % sign), safe against misleading rounding."""
+        return display_percent(self.yes, self.relevant) if self.relevant else None
+
+    @property
+    def band(self) -> Rating | None:
+        return band_for(self.yes, self.relevant).rating if self.relevant else None
+
+
+@dataclass(frozen=True)
+class KeyQuestionResult(QuestionResult):
+    aspect: str = ""
+    prompts: tuple[QuestionResult, ...] = ()
+    is_lowest: bool = False
+
+
+@dataclass(frozen=True)
+class DiscretionResult:
+    from_: Rating
+    to: Rating
+    reason: str
+    allowed: bool
+    grounds: tuple[str, ...]
+    problem: str | None
+
+
+@dataclass(frozen=True)
+class StandardResult:
+    id: str
+    title: str
+    statement: str
+    kind: str
+    domain: str
+    sample: str | None
+    computed: Rating
+    rating: Rating
+    scored: bool
+    key_questions: tuple[KeyQuestionResult, ...] = ()
+    discretion: DiscretionResult | None = None
+    governance_limited: bool = False
+
+    @property
+    def is_case(self) -> bool:
+        return self.kind == "case"
+
+    @property
+    def lowest(self) -> tuple[KeyQuestionResult, ...]:
+        return tuple(kq for kq in self.key_questions if kq.is_lowest)
+
+
+@dataclass(frozen=True)
+class DomainResult:
+    id: str
+    title: str
+    sample: str | None
+    standards: tuple[StandardResult, ...]
+
+
+@dataclass(frozen=True)
+class InspectionResult:
+    slug: str
+    meta: InspectionMeta
+    framework_id: str
+    framework_title: str
+    domains: tuple[DomainResult, ...]
+    samples: dict[str, SampleCounts]
+    score: Score
+    score_rating: Rating
+    overall: Rating
+    resettlement: Rating | None
+    governance_limit_applies: bool
+
+    def standards(self) -> tuple[StandardResult, ...]:
+        return tuple(s for d in self.domains for s in d.standards)
+
+    def standard(self, standard_id: str) -> StandardResult | None:
+        return next((s for s in self.standards() if s.id == standard_id), None)
+
+    def question(self, question_id: str) -> QuestionResult | None:
+        for standard in self.standards():
+            for kq in standard.key_questions:
+                if kq.id == question_id:
+                    return kq
+                for prompt in kq.prompts:
+                    if prompt.id == question_id:
+                        return prompt
+        return None
+
+    @property
+    def resettlement_limited(self) -> bool:
+        return self.overall is not self.score_rating

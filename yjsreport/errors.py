@@ -1,0 +1,60 @@
+"""Content problems, each tied to the file, line and column an author must fix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, located as precisely as we know."""
+
+    path: Path
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = display_path(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class ContentError(Exception):
+    """Raised with every problem found, so an author sees them all at once."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ProblemLog:
+    """Collects problems while loading continues, then raises them together."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(
+        self, path: Path, message: str, line: int | None = None, column: int | None = None
+    ) -> None:
+        self.problems.append(Problem(path, message, line, column))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise ContentError(self.problems)
+
+
+def display_path(path: Path) -> str:
+    """Paths relative to the working directory read best in a terminal."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,1 @@
+"""The inspection framework (domains, standards, key questions, prompts) as data."""

@@ -1,0 +1,138 @@
+"""The framework's shape, validated so that ids are unique and well formed.
+
+Duplicate prompt letters appeared in a published data annexe; validating the
+framework file makes that impossible here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+SampleName = Literal["court", "out-of-court", "resettlement"]
+Aspect = Literal["desistance", "child-safety", "others-safety"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Prompt(_Frozen):
+    id: str
+    text: str
+
+
+class KeyQuestion(_Frozen):
+    id: str
+    aspect: Aspect
+    text: str
+    prompts: tuple[Prompt, ...] = ()
+
+    @model_validator(mode="after")
+    def _prompt_ids(self) -> KeyQuestion:
+        letters = [p.id.removeprefix(self.id) for p in self.prompts]
+        expected = [chr(ord("a") + i) for i in range(len(self.prompts))]
+        if letters != expected:
+            raise ValueError(
+                f"prompts of {self.id} must be lettered {', '.join(expected)} in order; "
+                f"found {', '.join(p.id for p in self.prompts)}"
+            )
+        return self
+
+
+class Question(_Frozen):
+    """A question inspectors consider for a qualitative standard."""
+
+    id: str
+    text: str
+
+
+class Standard(_Frozen):
+    id: str
+    title: str
+    statement: str
+    kind: Literal["case", "qualitative"]
+    key_questions: tuple[KeyQuestion, ...] = ()
+    questions: tuple[Question, ...] = ()
+    scored: bool = True
+
+    @model_validator(mode="after")
+    def _shape(self) -> Standard:
+        if self.kind == "case" and not self.key_questions:
+            raise ValueError(f"case standard {self.id} needs key_questions")
+        if self.kind == "qualitative" and self.key_questions:
+            raise ValueError(f"qualitative standard {self.id} cannot have key_questions")
+        for kq in self.key_questions:
+            if not re.fullmatch(re.escape(self.id) + r"\.\d+", kq.id):
+                raise ValueError(f"key question {kq.id} does not belong to standard {self.id}")
+        return self
+
+    @property
+    def is_case(self) -> bool:
+        return self.kind == "case"
+
+
+class Domain(_Frozen):
+    id: str
+    title: str
+    sample: SampleName | None = None
+    standards: tuple[Standard, ...]
+
+
+class Framework(_Frozen):
+    id: str
+    title: str
+    summary: str
+    domains: tuple[Domain, ...]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Framework:
+        seen: set[str] = set()
+        for item_id in self._all_ids():
+            if item_id in seen:
+                raise ValueError(f"id {item_id} appears more than once")
+            seen.add(item_id)
+        for domain in self.domains:
+            if any(s.is_case for s in domain.standards) and domain.sample is None:
+                raise ValueError(f"domain {domain.id} has case standards but no sample")
+        return self
+
+    def _all_ids(self) -> Iterator[str]:
+        for domain in self.domains:
+            for standard in domain.standards:
+                yield standard.id
+                for q in standard.questions:
+                    yield q.id
+                for kq in standard.key_questions:
+                    yield kq.id
+                    yield from (p.id for p in kq.prompts)
+
+    def standards(self) -> Iterator[tuple[Domain, Standard]]:
+        for domain in self.domains:
+            for standard in domain.standards:
+                yield domain, standard
+
+    def standard(self, standard_id: str) -> Standard | None:
+        return next((s for _, s in self.standards() if s.id == standard_id), None)
+
+    def domain(self, domain_id: str) -> Domain | None:
+        return next((d for d in self.domains if d.id == domain_id), None)
+
+    def sample_columns(self, sample: str) -> tuple[str, ...]:
+        """Question columns a case CSV of this sample must have, in framework order."""
+        columns: list[str] = []
+        for domain in self.domains:
+            if domain.sample != sample:
+                continue
+            for standard in domain.standards:
+                for kq in standard.key_questions:
+                    columns.append(kq.id)
+                    columns.extend(p.id for p in kq.prompts)
+        return tuple(columns)
+
+    @property
+    def samples(self) -> tuple[str, ...]:
+        return tuple(d.sample for d in self.domains if d.sample)

@@ -1,0 +1,60 @@
+"""Loading every inspection under content/ and computing its results.
+
+All problems across all inspections are gathered before anything fails, so an
+author sees every mistake in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from yjsreport.content.inspection import (
+    Inspection,
+    find_inspections,
+    is_draft_folder,
+    load_inspection,
+)
+from yjsreport.engine.compute import compute
+from yjsreport.engine.results import InspectionResult
+from yjsreport.errors import ContentError, Problem
+from yjsreport.framework.load import load_frameworks
+from yjsreport.prose.check import check_prose
+
+FRAMEWORKS_FOLDER = "frameworks"
+
+
+@dataclass(frozen=True)
+class Report:
+    inspection: Inspection
+    result: InspectionResult
+
+    @property
+    def slug(self) -> str:
+        return self.inspection.slug
+
+    @property
+    def is_draft(self) -> bool:
+        return self.inspection.meta.is_draft
+
+
+def load_reports(content: Path, *, drafts: bool = True) -> list[Report]:
+    """Every inspection (published ones only unless `drafts`), checked end to end."""
+    frameworks = load_frameworks(content / FRAMEWORKS_FOLDER)
+    reports: list[Report] = []
+    problems: list[Problem] = []
+    for folder in find_inspections(content):
+        if not drafts and is_draft_folder(folder):
+            continue
+        try:
+            inspection = load_inspection(folder, frameworks)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        result, rule_problems = compute(inspection)
+        problems.extend(rule_problems)
+        problems.extend(check_prose(inspection, result))
+        reports.append(Report(inspection, result))
+    if problems:
+        raise ContentError(problems)
+    return sorted(reports, key=lambda r: (r.inspection.meta.publication_date, r.slug), reverse=True)

@@ -1,0 +1,1 @@
+"""Prose: house-style numbers, data references in Markdown, and Markdown rendering."""

@@ -1,0 +1,165 @@
+"""Markdown to HTML with data references resolved and headings nested.
+
+`{{ ref }}` is parsed as its own inline token, resolved after parsing when the
+block's source line is known, so a bad reference is reported with file, line
+and column. Headings in a part's body start at `##` and are shifted to sit
+under the part's own heading, so page structure never skips a level.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from yjsreport.engine.results import InspectionResult
+from yjsreport.errors import ContentError, Problem
+from yjsreport.prose.numbers import capitalise_first
+from yjsreport.prose.references import ReferenceProblem, resolve
+
+OPEN, CLOSE = "{{", "}}"
+_SENTENCE_END = re.compile(r"(^|[.!?:]['’\"”)]?)\s*$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Markdown text and where its first line sits in its file."""
+
+    text: str
+    path: Path
+    first_line: int = 1
+    column: int | None = None  # for one-line text from front-matter
+
+
+def _dataref_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith(OPEN, state.pos):
+        return False
+    end = state.src.find(CLOSE, state.pos + 2)
+    if end < 0:
+        return False
+    if not silent:
+        before = state.src[: state.pos]
+        token = state.push("dataref", "", 0)
+        token.content = state.src[state.pos + 2 : end].strip()
+        token.meta = {
+            "raw": state.src[state.pos : end + 2],
+            "capitalise": bool(_SENTENCE_END.search(before)) or not before.strip(),
+        }
+    state.pos = end + 2
+    return True
+
+
+def _resolve_refs(state: StateCore) -> None:
+    env = state.env
+    result: InspectionResult = env["result"]
+    source: Source = env["source"]
+    lines = source.text.splitlines()
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        for child in block.children:
+            if child.type != "dataref":
+                continue
+            try:
+                text = resolve(child.content, result)
+            except ReferenceProblem as exc:
+                env["problems"].append(_locate(source, lines, block, child, str(exc)))
+                text = child.meta["raw"]
+            if child.meta["capitalise"]:
+                text = capitalise_first(text)
+            child.type, child.content = "text", text
+
+
+def _locate(source: Source, lines: list[str], block: Token, child: Token, message: str) -> Problem:
+    if source.column is not None:
+        return Problem(source.path, message, source.first_line, source.column)
+    start, stop = block.map if block.map else (0, len(lines))
+    for index in range(start, min(stop, len(lines))):
+        col = lines[index].find(child.meta["raw"])
+        if col >= 0:
+            return Problem(source.path, message, source.first_line + index, col + 1)
+    return Problem(source.path, message, source.first_line + start)
+
+
+def _shift_headings(state: StateCore) -> None:
+    base: int = state.env.get("base_level", 1)
+    source: Source = state.env["source"]
+    previous = 1
+    for token in state.tokens:
+        if token.type not in ("heading_open", "heading_close"):
+            continue
+        level = int(token.tag[1])
+        if token.type == "heading_open":
+            line = source.first_line + (token.map[0] if token.map else 0)
+            if level == 1:
+                state.env["problems"].append(
+                    Problem(
+                        source.path,
+                        "headings in a part start at '##': the part's own heading is made for you",
+                        line,
+                        1,
+                    )
+                )
+            elif level > previous + 1:
+                state.env["problems"].append(
+                    Problem(
+                        source.path,
+                        f"heading level {'#' * level} follows {'#' * previous}: "
+                        "headings must not skip a level",
+                        line,
+                        1,
+                    )
+                )
+            previous = level
+        new_level = min(6, level + base - 1)
+        token.tag = f"h{new_level}"
+
+
+def make_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"typographer": True}).enable(
+        ["table", "replacements", "smartquotes"]
+    )
+    md.use(footnote_plugin)
+    md.inline.ruler.before("emphasis", "dataref", _dataref_rule)
+    md.core.ruler.push("dataref_resolve", _resolve_refs)
+    md.core.ruler.push("heading_shift", _shift_headings)
+    return md
+
+
+_MD = make_markdown()
+
+
+def render(source: Source, result: InspectionResult, base_level: int, doc_id: str) -> str:
+    """A part's body as HTML; its `##` headings become h(base_level + 1)."""
+    env: dict[str, Any] = {
+        "result": result,
+        "source": source,
+        "problems": [],
+        "base_level": base_level,
+        "docId": doc_id,
+    }
+    out = _MD.render(source.text, env)
+    if env["problems"]:
+        raise ContentError(env["problems"])
+    return out
+
+
+def render_inline(source: Source, result: InspectionResult) -> str:
+    """One line of inline Markdown (a strength, a recommendation) without a <p>."""
+    env: dict[str, Any] = {"result": result, "source": source, "problems": []}
+    out = _MD.renderInline(source.text, env)
+    if env["problems"]:
+        raise ContentError(env["problems"])
+    return out
+
+
+def plain(text: str) -> str:
+    return html.escape(text, quote=True)

@@ -1,0 +1,34 @@
+"""House style for figures in prose: numbers under ten in words, 'per cent'."""
+
+from __future__ import annotations
+
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def count_in_words(n: int) -> str:
+    """Seven, nine, 10, 1,250: words under ten, digits (with thousands commas) above."""
+    if n < 0:
+        raise ValueError("counts are never negative")
+    return _WORDS[n] if n < 10 else f"{n:,}"
+
+
+def per_cent(shown: str) -> str:
+    return f"{shown} per cent"
+
+
+def figure(value: int | float, unit: str) -> str:
+    """A contextual figure for a table: as the author wrote it, with % for percentages."""
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.{_decimals(value)}f}"
+    return f"{text}%" if unit == "percent" else text
+
+
+def _decimals(value: float) -> int:
+    text = repr(value)
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def capitalise_first(text: str) -> str:
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1 :]
+    return text

@@ -1,0 +1,101 @@
+"""Professional discretion: when a ratings panel may move a case standard.
+
+The published criteria: the lowest key question is within five percentage
+points of a band boundary, or one case judged differently would change the
+rating, or the rating rests on a sample or sub-sample of five cases or fewer.
+A move is only ever from the computed rating, by one band, across the
+boundary the evidence is near.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from yjsreport.rules.banding import BANDS
+from yjsreport.rules.ratings import Rating
+from yjsreport.rules.standards import Tally, case_standard_rating, lowest_key_questions
+
+NEAR_BOUNDARY_POINTS = 5
+SMALL_SAMPLE_MAX = 5
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a requested move is allowed, and on which published grounds."""
+
+    allowed: bool
+    grounds: tuple[str, ...]
+    problem: str | None = None
+
+
+def boundary_between(a: Rating, b: Rating) -> int:
+    """The percentage that separates two adjacent ratings (e.g. 65 for RI/Good)."""
+    upper = max(a, b, key=lambda r: r.score)
+    return next(band.floor for band in BANDS if band.rating is upper)
+
+
+def _one_case_changes_rating(tallies: Sequence[Tally], target: Rating) -> bool:
+    """Would judging a single answer differently give the target rating?"""
+    step = 1 if target.score > case_standard_rating(tallies).score else -1
+    for i, t in enumerate(tallies):
+        changed = t.yes + step
+        if t.relevant and 0 <= changed <= t.relevant:
+            trial = list(tallies)
+            trial[i] = replace(t, yes=changed)
+            if case_standard_rating(trial) is target:
+                return True
+    return False
+
+
+def assess(tallies: Sequence[Tally], requested_from: Rating, requested_to: Rating) -> Verdict:
+    """Check a panel's move against the computed rating and the published criteria."""
+    computed = case_standard_rating(tallies)
+    if computed is Rating.NOT_RATED:
+        return Verdict(False, (), "the standard is not rated, so there is nothing to move")
+    if requested_from is not computed:
+        return Verdict(
+            False,
+            (),
+            f"discretion must start from the computed rating '{computed}', not '{requested_from}'",
+        )
+    if not requested_to.is_rated or abs(requested_to.score - computed.score) != 1:
+        return Verdict(
+            False,
+            (),
+            f"discretion moves a rating by one band; '{computed}' cannot become '{requested_to}'",
+        )
+    lowest_ids = set(lowest_key_questions(tallies))
+    lowest = [t for t in tallies if t.id in lowest_ids]
+    boundary = boundary_between(computed, requested_to)
+    grounds: list[str] = []
+    share = lowest[0].percent
+    assert share is not None
+    distance = abs(share - boundary)
+    if distance <= NEAR_BOUNDARY_POINTS:
+        grounds.append(
+            f"the lowest key question ({_fmt(share)}%) is within {NEAR_BOUNDARY_POINTS} "
+            f"percentage points of the {boundary}% boundary"
+        )
+    if _one_case_changes_rating(tallies, requested_to):
+        grounds.append("one case judged differently would change the rating")
+    smallest = min(t.relevant for t in lowest)
+    if smallest <= SMALL_SAMPLE_MAX:
+        grounds.append(
+            f"the rating rests on a sample of {smallest} cases ({SMALL_SAMPLE_MAX} or fewer)"
+        )
+    if not grounds:
+        return Verdict(
+            False,
+            (),
+            f"no published ground allows moving '{computed}' to '{requested_to}': the "
+            f"lowest key question ({_fmt(share)}%) is {_fmt(distance)} points from the "
+            f"{boundary}% boundary, one case would not change the rating, and the sample "
+            f"is {smallest} cases",
+        )
+    return Verdict(True, tuple(grounds))
+
+
+def _fmt(value: Fraction) -> str:
+    return f"{float(value):.1f}"
