@@ -40,6 +40,46 @@ def _cmd_json(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_build(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import Abort, PluginError
+
+    from yjsreport.site.build import build_site
+
+    try:
+        site = build_site(Path(args.config), drafts=args.drafts, pdf=not args.no_pdf)
+    except (Abort, PluginError) as exc:
+        print(
+            f"yjsreport: build failed: {exc}; the previous site was left as it was.",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
+    print(f"Site written to {site}/")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    serve(config_file=args.config, livereload=True, dev_addr=args.dev_addr)
+    return 0
+
+
+def _cmd_pdf(args: argparse.Namespace) -> int:
+    from yjsreport.pdf.document import write_pdf
+
+    config = Path(args.config).resolve().parent
+    reports = load_reports(config / "content", drafts=True)
+    chosen = next((r for r in reports if r.slug == args.slug), None)
+    if chosen is None:
+        known = ", ".join(r.slug for r in reports)
+        print(f"yjsreport: no inspection {args.slug!r}; expected one of {known}", file=sys.stderr)
+        return 2
+    target = Path(args.output or f"{args.slug}.pdf")
+    write_pdf(chosen, config / "templates", target)
+    print(f"PDF written to {target}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="yjsreport",
@@ -62,6 +102,27 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("slug", help="inspection folder name, e.g. brackenmoor-2022")
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
     export.set_defaults(run=_cmd_json)
+
+    build = commands.add_parser("build", help="build the HTML site and PDFs into site/")
+    build.add_argument(
+        "--config", default="mkdocs.yml", help="MkDocs configuration (default: %(default)s)"
+    )
+    build.add_argument("--drafts", action="store_true", help="include draft inspections")
+    build.add_argument("--no-pdf", action="store_true", help="skip the PDFs (faster)")
+    build.set_defaults(run=_cmd_build)
+
+    serve = commands.add_parser("serve", help="live preview with drafts, reloading on save")
+    serve.add_argument("--config", default="mkdocs.yml")
+    serve.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)"
+    )
+    serve.set_defaults(run=_cmd_serve)
+
+    pdf = commands.add_parser("pdf", help="write one inspection's PDF")
+    pdf.add_argument("slug", help="inspection folder name")
+    pdf.add_argument("--config", default="mkdocs.yml")
+    pdf.add_argument("-o", "--output", help="PDF file to write (default: <slug>.pdf)")
+    pdf.set_defaults(run=_cmd_pdf)
     return parser
 
 

@@ -203,15 +203,19 @@ def _check_standard_part(
     if meta.rating is None:
         at(part, (), f"missing required key 'rating' for qualitative standard {standard.id}")
         return
+    # Resettlement (a domain of qualitative standards over its own sample) can be
+    # rated only when that sample holds a case; 3.4 is judged on provision alone.
+    if not domain.sample or any(s.is_case for s in domain.standards):
+        return
     cases = samples[domain.sample].cases if domain.sample in samples else None
-    if domain.sample and cases == 0 and meta.rating != "Not rated":
+    if cases == 0 and meta.rating != "Not rated":
         at(
             part,
             ("rating",),
             f"standard {standard.id} cannot be rated: the {domain.sample} "
             "sample has no cases; expected 'Not rated'",
         )
-    if domain.sample and cases and meta.rating == "Not rated":
+    if cases and meta.rating == "Not rated":
         at(
             part,
             ("rating",),

@@ -98,6 +98,7 @@ def _qualitative_standard(
         computed=given,
         rating=given,
         scored=standard.scored,
+        questions=tuple((q.id, q.text) for q in standard.questions),
     )
 
 

@@ -69,6 +69,7 @@ class StandardResult:
     key_questions: tuple[KeyQuestionResult, ...] = ()
     discretion: DiscretionResult | None = None
     governance_limited: bool = False
+    questions: tuple[tuple[str, str], ...] = ()  # (id, wording) of a qualitative standard
 
     @property
     def is_case(self) -> bool:
@@ -115,6 +116,13 @@ class InspectionResult:
                 for prompt in kq.prompts:
                     if prompt.id == question_id:
                         return prompt
+        return None
+
+    def qualitative_question(self, question_id: str) -> str | None:
+        for standard in self.standards():
+            for qid, text in standard.questions:
+                if qid == question_id:
+                    return text
         return None
 
     @property

@@ -13,7 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, model_validator
 
 SampleName = Literal["court", "out-of-court", "resettlement"]
-Aspect = Literal["desistance", "child-safety", "others-safety"]
+# joint-working: the older framework rates 3.4 (joint working with the police) from cases
+Aspect = Literal["desistance", "child-safety", "others-safety", "joint-working"]
 
 
 class _Frozen(BaseModel):

@@ -8,7 +8,6 @@ under the part's own heading, so page structure never skips a level.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
+from yjsreport.prose.notes import Notes
 from yjsreport.prose.numbers import capitalise_first
 from yjsreport.prose.references import ReferenceProblem, resolve
 
@@ -55,6 +55,56 @@ def _dataref_rule(state: StateInline, silent: bool) -> bool:
         }
     state.pos = end + 2
     return True
+
+
+# Figures typed by hand are how published reports came to contradict their own
+# data; in prose they must be references. Each pattern names the fix.
+_TYPED = (
+    (
+        re.compile(
+            r"['‘\"“]\s*(Outstanding|Good|Requires improvement|Inadequate|Not rated)"
+            r"\s*['’\"”]"
+        ),
+        "a rating typed into prose: write {{ 2.1.rating }} or {{ overall.rating }} so it comes "
+        "from the data",
+    ),
+    (
+        re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE),
+        "a percentage typed into prose: write {{ <question id>.percent }} so it comes from "
+        "the data",
+    ),
+    (
+        re.compile(
+            r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:out\s+)?of"
+            r"\s+(?:the\s+)?\d+\b",
+            re.IGNORECASE,
+        ),
+        "a count typed into prose: write {{ <question id> }} (‘seven out of 11’) or "
+        "{{ <question id>.yes }} so it comes from the data",
+    ),
+    (
+        re.compile(r"\b\d+\s*/\s*\d+\b"),
+        "a score typed into prose: write {{ overall.score }} and {{ overall.max }}",
+    ),
+)
+
+
+def _typed_figures(state: StateCore) -> None:
+    source: Source = state.env["source"]
+    lines = source.text.splitlines()
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        for child in block.children:
+            if child.type != "text":
+                continue
+            for pattern, message in _TYPED:
+                match = pattern.search(child.content)
+                if match:
+                    child.meta = {**(child.meta or {}), "raw": match.group(0)}
+                    state.env["problems"].append(
+                        _locate(source, lines, block, child, f"{message} (found {match[0]!r})")
+                    )
 
 
 def _resolve_refs(state: StateCore) -> None:
@@ -123,21 +173,61 @@ def _shift_headings(state: StateCore) -> None:
         token.tag = f"h{new_level}"
 
 
+def _collect_notes(state: StateCore) -> None:
+    """Render each footnote's text and take the footnote block out of the flow;
+    the references then ask the report's Notes for their number."""
+    tokens = state.tokens
+    if not any(t.type == "footnote_block_open" for t in tokens):
+        return
+    start = next(i for i, t in enumerate(tokens) if t.type == "footnote_block_open")
+    end = next(i for i, t in enumerate(tokens) if t.type == "footnote_block_close")
+    rendered: dict[int, str] = {}
+    segment: list[Token] = []
+    note_id = -1
+    for token in tokens[start + 1 : end]:
+        if token.type == "footnote_open":
+            segment, note_id = [], token.meta["id"]
+        elif token.type == "footnote_close":
+            html_text = state.md.renderer.render(segment, state.md.options, state.env).strip()
+            if html_text.startswith("<p>") and html_text.count("<p>") == 1:
+                html_text = html_text[3:].removesuffix("</p>")
+            rendered[note_id] = html_text
+        elif token.type != "footnote_anchor":
+            segment.append(token)
+    state.env["footnote_html"] = rendered
+    state.tokens = tokens[:start] + tokens[end + 1 :]
+
+
+def _render_note_ref(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    note_id = tokens[idx].meta["id"]
+    notes: Notes = env["notes"]
+    return notes.reference(env["footnote_html"][note_id], key=(env["docId"], note_id))
+
+
 def make_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": True}).enable(
         ["table", "replacements", "smartquotes"]
     )
     md.use(footnote_plugin)
     md.inline.ruler.before("emphasis", "dataref", _dataref_rule)
+    md.core.ruler.push("typed_figures", _typed_figures)
     md.core.ruler.push("dataref_resolve", _resolve_refs)
     md.core.ruler.push("heading_shift", _shift_headings)
+    md.core.ruler.push("notes_collect", _collect_notes)
+    md.add_render_rule("footnote_ref", _render_note_ref)
     return md
 
 
 _MD = make_markdown()
 
 
-def render(source: Source, result: InspectionResult, base_level: int, doc_id: str) -> str:
+def render(
+    source: Source,
+    result: InspectionResult,
+    base_level: int,
+    doc_id: str,
+    notes: Notes | None = None,
+) -> str:
     """A part's body as HTML; its `##` headings become h(base_level + 1)."""
     env: dict[str, Any] = {
         "result": result,
@@ -145,6 +235,7 @@ def render(source: Source, result: InspectionResult, base_level: int, doc_id: st
         "problems": [],
         "base_level": base_level,
         "docId": doc_id,
+        "notes": notes if notes is not None else Notes(),
     }
     out = _MD.render(source.text, env)
     if env["problems"]:
@@ -152,14 +243,18 @@ def render(source: Source, result: InspectionResult, base_level: int, doc_id: st
     return out
 
 
-def render_inline(source: Source, result: InspectionResult) -> str:
+def render_inline(
+    source: Source, result: InspectionResult, notes: Notes | None = None, doc_id: str = "inline"
+) -> str:
     """One line of inline Markdown (a strength, a recommendation) without a <p>."""
-    env: dict[str, Any] = {"result": result, "source": source, "problems": []}
+    env: dict[str, Any] = {
+        "result": result,
+        "source": source,
+        "problems": [],
+        "docId": doc_id,
+        "notes": notes if notes is not None else Notes(),
+    }
     out = _MD.renderInline(source.text, env)
     if env["problems"]:
         raise ContentError(env["problems"])
     return out
-
-
-def plain(text: str) -> str:
-    return html.escape(text, quote=True)

@@ -45,6 +45,13 @@ def resolve(ref: str, result: InspectionResult) -> str:
 
 def _question(qid: str, field: str | None, result: InspectionResult) -> str:
     q = result.question(qid)
+    if q is None and (wording := result.qualitative_question(qid)) is not None:
+        if field == "text":
+            return wording
+        raise ReferenceProblem(
+            f"{qid} is a question of a qualitative standard: only "
+            f"{{{{ {qid}.text }}}} can be quoted"
+        )
     if q is None:
         raise ReferenceProblem(
             f"no key question or prompt {qid} in framework {result.framework_id}"

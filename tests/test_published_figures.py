@@ -1,0 +1,99 @@
+"""The engine, run on the example content, reproduces every figure the two
+model reports published: percentages, counts, ratings, discretion and score."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import PUBLISHED
+from yjsreport.engine.export import to_data
+from yjsreport.project import Report
+
+# example inspection (fictional service) -> the published report whose figures it carries
+MIRRORS = {"brackenmoor-2022": "wolverhampton-2022", "fenwold-2020": "north-somerset-2020"}
+
+
+def published(name: str) -> dict[str, Any]:
+    return yaml.safe_load((PUBLISHED / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(params=sorted(MIRRORS))
+def pair(request: pytest.FixtureRequest, reports: dict[str, Report]) -> tuple[Report, dict]:
+    return reports[request.param], published(MIRRORS[request.param])
+
+
+def test_samples_score_and_overall(pair: tuple[Report, dict]) -> None:
+    report, pub = pair
+    result = report.result
+    assert report.inspection.framework.id == pub["framework"]
+    assert {k: v.cases for k, v in result.samples.items()} == pub["samples"]
+    assert (result.score.total, result.score.maximum) == (pub["score"], pub["max_score"])
+    assert result.overall.value == pub["overall"]
+
+
+def test_every_standard_rating(pair: tuple[Report, dict]) -> None:
+    report, pub = pair
+    assert {s.id: s.rating.value for s in report.result.standards()} == pub["ratings"]
+
+
+def test_discretion_as_published_and_allowed(pair: tuple[Report, dict]) -> None:
+    report, pub = pair
+    moved = {
+        s.id: {"from": s.discretion.from_.value, "to": s.discretion.to.value}
+        for s in report.result.standards()
+        if s.discretion is not None
+    }
+    assert moved == pub["discretion"]
+    for s in report.result.standards():
+        if s.discretion is not None:
+            assert s.discretion.allowed, s.id
+            assert s.computed is s.discretion.from_
+
+
+def test_every_published_percentage(reports: dict[str, Report]) -> None:
+    result = reports["brackenmoor-2022"].result
+    pub = published("wolverhampton-2022")["percent"]
+    shown = {qid: result.question(qid).shown for qid in pub}  # type: ignore[union-attr]
+    assert shown == {qid: str(value) for qid, value in pub.items()}
+    assert len(pub) == 116  # 21 key questions and 95 prompts
+
+
+def test_every_published_count(reports: dict[str, Report]) -> None:
+    result = reports["fenwold-2020"].result
+    pub = published("north-somerset-2020")["counts"]
+    counts = {}
+    for qid in pub:
+        q = result.question(qid)
+        assert q is not None, qid
+        counts[qid] = {"relevant": q.relevant, "yes": q.yes}
+    assert counts == pub
+
+
+def test_wolverhampton_lowest_key_questions(reports: dict[str, Report]) -> None:
+    result = reports["brackenmoor-2022"].result
+    lowest = {s.id: [kq.id for kq in s.lowest] for s in result.standards() if s.is_case}
+    assert lowest["2.1"] == ["2.1.3"]  # 64%: the bold figure in the published table
+    assert lowest["2.2"] == ["2.2.3"]
+    assert lowest["3.1"] == ["3.1.3"]  # 77%
+
+
+def test_json_holds_counts_not_cases(reports: dict[str, Report], tmp_path: Path) -> None:
+    data = to_data(reports["brackenmoor-2022"].result)
+    kq = data["domains"][1]["standards"][0]["key_questions"][2]
+    assert (kq["id"], kq["yes"], kq["relevant"], kq["percent"], kq["lowest"]) == (
+        "2.1.3",
+        7,
+        11,
+        "64",
+        True,
+    )
+    assert data["samples"]["out-of-court"]["attributes"]["disposal_type"] == {
+        "community-resolution": 2,
+        "youth-caution": 6,
+        "youth-conditional-caution": 5,
+    }
+    assert "case" not in str(data["samples"])

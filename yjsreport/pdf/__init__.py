@@ -1,0 +1,1 @@
+"""The print PDF, rendered by WeasyPrint from the same partials as the site."""

@@ -1,0 +1,1 @@
+"""Turning computed results and prose into HTML, for the site and for print."""
