@@ -3,14 +3,15 @@ model reports published: percentages, counts, ratings, discretion and score."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from tests.conftest import PUBLISHED
-from yjsreport.engine.export import to_data
+from tests.conftest import CONTENT, PUBLISHED
+from yjsreport.engine.export import to_data, to_json
 from yjsreport.project import Report
 
 # example inspection (fictional service) -> the published report whose figures it carries
@@ -96,4 +97,8 @@ def test_json_holds_counts_not_cases(reports: dict[str, Report], tmp_path: Path)
         "youth-caution": 6,
         "youth-conditional-caution": 5,
     }
-    assert "case" not in str(data["samples"])
+    text = to_json(reports["brackenmoor-2022"].result)
+    for csv_path in (CONTENT / "inspections/brackenmoor-2022/cases").glob("*.csv"):
+        for row in csv.reader(csv_path.read_text(encoding="utf-8").splitlines()[1:]):
+            assert row[0] not in text  # no case id
+            assert ",".join(row[1:]) not in text

@@ -87,7 +87,8 @@ def _read_doc(path: Path, log: ProblemLog) -> YamlDocument | None:
         return None
 
 
-def _load_parts(folder: Path, log: ProblemLog) -> list[Part]:
+def _load_parts(folder: Path, log: ProblemLog, unreadable: list[Path]) -> list[Part]:
+    """Valid parts; files that could not be read are listed in `unreadable`."""
     parts: list[Part] = []
     if not folder.is_dir():
         log.add(folder, "missing report folder: expected Markdown parts under report/")
@@ -97,9 +98,12 @@ def _load_parts(folder: Path, log: ProblemLog) -> list[Part]:
             source = split_front_matter(path.read_text(encoding="utf-8"), path)
         except (FrontMatterProblem, YamlProblem) as exc:
             log.problems.append(exc.problem)
+            unreadable.append(path)
             continue
         front, problems = validate(PartFrontMatter, source.front, tag_key="part")
         log.extend(problems)
+        if problems:
+            unreadable.append(path)
         if front is not None:
             parts.append(Part(front.root, source.body, path, source.body_line, source.front))
     return parts
@@ -278,8 +282,10 @@ def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspectio
                 f"{', '.join(f'{s}.csv' for s in framework.samples)}",
             )
 
-    parts = _load_parts(folder / REPORT_FOLDER, log)
-    if len(samples) == len(framework.samples):
+    unreadable: list[Path] = []
+    parts = _load_parts(folder / REPORT_FOLDER, log, unreadable)
+    # a part that failed to load would also be reported missing: say it once
+    if len(samples) == len(framework.samples) and not unreadable:
         _check_parts(parts, framework, samples, folder, log)
     log.raise_if_any()
     return Inspection(

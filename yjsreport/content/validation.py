@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -20,6 +20,23 @@ def _dotted(loc: tuple[Any, ...]) -> str:
         else:
             parts.append(("." if parts else "") + str(p))
     return "".join(parts)
+
+
+def _variant(model: type[BaseModel], data: Any, tag_key: str | None) -> type[BaseModel]:
+    """For a tagged union (a part's front-matter), the member the tag selects."""
+    root = model.model_fields.get("root")
+    if root is None or tag_key is None or not isinstance(data, dict):
+        return model
+    pending = list(get_args(root.annotation)) or [root.annotation]
+    while pending:
+        candidate = pending.pop()
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            field = candidate.model_fields.get(tag_key)
+            if field is not None and data.get(tag_key) in get_args(field.annotation):
+                return candidate
+        else:
+            pending.extend(get_args(candidate))
+    return model
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -100,6 +117,10 @@ def validate(
             err = {**err, "loc": _clean_loc(err["loc"], data, tag_key)}
             if err["type"] in {"union_tag_invalid", "union_tag_not_found"} and tag_key:
                 err = {**err, "loc": (tag_key,)}
-            line, col = doc.locate(err["loc"])
-            problems.append(Problem(doc.path, _message(model, err), line, col))
+            if err["type"] == "extra_forbidden":
+                line, col = doc.locate_key(err["loc"])
+            else:
+                line, col = doc.locate(err["loc"])
+            variant = _variant(model, data, tag_key)
+            problems.append(Problem(doc.path, _message(variant, err), line, col))
         return None, problems

@@ -26,6 +26,15 @@ class YamlDocument:
     data: Any
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     line_offset: int = 0
+    key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def locate_key(self, loc: PathKey) -> tuple[int | None, int | None]:
+        """Position of a mapping key itself (for a key that should not be there)."""
+        key = tuple(str(p) if not isinstance(p, int) else p for p in loc)
+        if key in self.key_positions:
+            line, col = self.key_positions[key]
+            return line + self.line_offset, col
+        return self.locate(loc)
 
     def locate(self, loc: PathKey) -> tuple[int | None, int | None]:
         """Position of the deepest known part of a path (falls back to the parent)."""
@@ -41,16 +50,21 @@ class YamlDocument:
         return None, None
 
 
-def _record(node: yaml.Node, path: PathKey, out: dict[PathKey, tuple[int, int]]) -> None:
+def _record(
+    node: yaml.Node,
+    path: PathKey,
+    out: dict[PathKey, tuple[int, int]],
+    keys: dict[PathKey, tuple[int, int]],
+) -> None:
     out[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
-            out[(*path, key)] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
-            _record(value_node, (*path, key), out)
+            keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _record(value_node, (*path, key), out, keys)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _record(item, (*path, i), out)
+            _record(item, (*path, i), out, keys)
 
 
 def parse_yaml(text: str, path: Path, line_offset: int = 0) -> YamlDocument:
@@ -67,12 +81,40 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> YamlDocument:
         raise YamlProblem(
             Problem(path, message, mark.line + 1 + line_offset, mark.column + 1)
         ) from exc
+    except ValueError as exc:  # a well-formed scalar that is no real value, e.g. 2022-02-30
+        raise YamlProblem(_bad_scalar(loader, node, path, line_offset, exc)) from exc
     finally:
         loader.dispose()
     positions: dict[PathKey, tuple[int, int]] = {}
+    keys: dict[PathKey, tuple[int, int]] = {}
     if node is not None:
-        _record(node, (), positions)
-    return YamlDocument(path, data, positions, line_offset)
+        _record(node, (), positions, keys)
+    return YamlDocument(path, data, positions, line_offset, keys)
+
+
+def _bad_scalar(
+    loader: yaml.SafeLoader, root: yaml.Node, path: Path, line_offset: int, exc: ValueError
+) -> Problem:
+    """Find the scalar that failed to construct, to point at it."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in node.value for v in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(node, deep=True)
+            except ValueError as inner:
+                mark = node.start_mark
+                return Problem(
+                    path,
+                    f"invalid value {node.value!r}: {inner}",
+                    mark.line + 1 + line_offset,
+                    mark.column + 1,
+                )
+    return Problem(path, f"invalid value: {exc}")
 
 
 def read_yaml(path: Path) -> YamlDocument:

@@ -1,0 +1,1 @@
+"""The HTML site: a MkDocs plugin that turns inspections into pages."""

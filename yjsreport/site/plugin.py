@@ -1,0 +1,165 @@
+"""MkDocs plugin: inspections become pages, so `mkdocs build` and
+`yjsreport build` give the same site.
+
+Content is loaded in on_pre_build, before MkDocs empties the site folder, so
+bad content stops a build with the previous site untouched. Under `serve`,
+drafts are shown and a content error becomes a page in the browser while the
+server keeps running.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from yjsreport.content.inspection import find_inspections
+from yjsreport.engine.export import to_json
+from yjsreport.errors import ContentError
+from yjsreport.project import Report, load_reports
+from yjsreport.render.downloads import aggregate_csv
+from yjsreport.render.report import Links, environment, render_article, report_title
+from yjsreport.site import pages
+
+
+class InspectionsConfig(base.Config):
+    content = c.Type(str, default="content")
+    templates = c.Type(str, default="templates")
+    drafts = c.Type(bool, default=False)
+    pdf = c.Type(bool, default=True)
+
+
+class InspectionsPlugin(BasePlugin[InspectionsConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.reports: list[Report] = []
+        self.error: ContentError | None = None
+        self.root = Path.cwd()
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).resolve().parent
+        return config
+
+    @property
+    def content(self) -> Path:
+        return self.root / self.config.content
+
+    @property
+    def templates(self) -> Path:
+        return self.root / self.config.templates
+
+    @property
+    def drafts(self) -> bool:
+        return self.config.drafts or self.serving
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.error = None
+        try:
+            self.reports = load_reports(self.content, drafts=self.drafts)
+        except ContentError as exc:
+            if not self.serving:
+                listing = "\n".join(str(p) for p in exc.problems)
+                raise PluginError(
+                    f"{listing}\n{len(exc.problems)} content problem(s); the site was not changed"
+                ) from exc
+            # Printed, not logged: MkDocs' strict mode would abort the rebuild on a
+            # logged error and the preview would hang instead of showing the problem.
+            for problem in exc.problems:
+                print(f"yjsreport: {problem}", file=sys.stderr)
+            self.error = exc
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        for folder in (self.content, self.templates):
+            server.watch(str(folder))
+        return server
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        titles = {pages.HOME: config.site_name}
+        if self.error is None:
+            titles.update({pages.report_src(r.slug): report_title(r) for r in self.reports})
+        else:  # keep every report's address alive so the browser shows the problem
+            for folder in _safe_folders(self.content):
+                titles[pages.report_src(folder.name)] = "Content problems"
+        for src, title in titles.items():
+            files.append(File.generated(config, src, content=_front_matter(title)))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Dates come from the content, never the clock, so that a rebuild of the
+        # same content (sitemap included) is byte-identical.
+        report = self._report_for(page)
+        if report is not None:
+            page.meta["draft"] = report.is_draft
+            page.update_date = report.inspection.meta.publication_date.isoformat()
+        elif self.reports:
+            newest = max(r.inspection.meta.publication_date for r in self.reports)
+            page.update_date = newest.isoformat()
+        else:
+            page.update_date = "1970-01-01"
+        return ""
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        env = environment(self.templates)
+        if self.error is not None:
+            return env.get_template("site/problems.html").render(problems=self.error.problems)
+        report = self._report_for(page)
+        if report is None:
+            return env.get_template("site/home.html").render(
+                reports=self.reports, pages=pages, drafts=self.drafts
+            )
+        links = Links(
+            pdf=pages.pdf_name(report.slug) if self.config.pdf and not self.serving else None,
+            json=pages.json_name(report.slug),
+            csv=pages.csv_name(report.slug),
+        )
+        return render_article(report, self.templates, "web", links)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.error is not None:
+            return
+        site = Path(config.site_dir)
+        for report in self.reports:
+            folder = site / pages.report_dir(report.slug)
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / pages.json_name(report.slug)).write_text(
+                to_json(report.result), encoding="utf-8"
+            )
+            (folder / pages.csv_name(report.slug)).write_text(
+                aggregate_csv(report.result), encoding="utf-8"
+            )
+            if self.config.pdf and not self.serving:
+                from yjsreport.pdf.document import write_pdf
+
+                write_pdf(report, self.templates, folder / pages.pdf_name(report.slug))
+
+    def _report_for(self, page: Page) -> Report | None:
+        return next(
+            (r for r in self.reports if page.file.src_uri == pages.report_src(r.slug)), None
+        )
+
+
+def _front_matter(title: str) -> str:
+    safe = title.replace('"', "'")
+    return f'---\ntitle: "{safe}"\n---\n'
+
+
+def _safe_folders(content: Path) -> list[Path]:
+    try:
+        return find_inspections(content)
+    except ContentError:
+        return []
