@@ -92,3 +92,28 @@ def _band_of(percent: Fraction) -> Rating:
     from yjsreport.rules.banding import band_for_percent
 
     return band_for_percent(percent).rating
+
+
+def test_house_style_numbers_and_shares() -> None:
+    from yjsreport.prose.numbers import count_in_words, figure
+    from yjsreport.prose.references import share
+
+    assert [count_in_words(n) for n in (0, 7, 9, 10, 1250)] == [
+        "zero",
+        "seven",
+        "nine",
+        "10",
+        "1,250",
+    ]
+    assert [share(11, 11), share(10, 11), share(0, 11), share(7, 11), share(2, 2)] == [
+        "all 11",
+        "all but one of the 11",
+        "none of the 11",
+        "seven out of 11",
+        "both",
+    ]
+    assert [figure(2242456, "pounds"), figure(40.6, "percent"), figure(3.2, "days")] == [
+        "£2,242,456",
+        "40.6%",
+        "3.2 days",
+    ]

@@ -55,7 +55,7 @@ class InspectionMeta(_Strict):
 class Figure(_Strict):
     label: Text
     value: int | float
-    unit: Literal["number", "percent"]
+    unit: Literal["number", "percent", "pounds", "days"]
     source: str | None = None
 
 

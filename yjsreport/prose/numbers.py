@@ -19,7 +19,13 @@ def per_cent(shown: str) -> str:
 def figure(value: int | float, unit: str) -> str:
     """A contextual figure for a table: as the author wrote it, with % for percentages."""
     text = f"{value:,}" if isinstance(value, int) else f"{value:,.{_decimals(value)}f}"
-    return f"{text}%" if unit == "percent" else text
+    if unit == "percent":
+        return f"{text}%"
+    if unit == "pounds":
+        return f"£{text}"
+    if unit == "days":
+        return f"{text} {'day' if value == 1 else 'days'}"
+    return text
 
 
 def _decimals(value: float) -> int:

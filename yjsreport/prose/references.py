@@ -9,7 +9,7 @@ from yjsreport.engine.results import InspectionResult, QuestionResult
 from yjsreport.prose.numbers import count_in_words, per_cent
 
 _ID_FIELD = re.compile(r"(?P<id>\d+\.\d+(?:\.\d+[a-z]?)?)(?:\.(?P<field>[a-z_]+))?")
-QUESTION_FIELDS = ("yes", "no", "relevant", "not_applicable", "percent", "text")
+QUESTION_FIELDS = ("yes", "no", "relevant", "not_applicable", "percent", "share", "text")
 STANDARD_FIELDS = ("rating", "computed", "title", "statement")
 OVERALL_FIELDS = ("rating", "score", "max")
 
@@ -66,9 +66,25 @@ def _question(qid: str, field: str | None, result: InspectionResult) -> str:
         return f"{count_in_words(q.yes)} out of {count_in_words(q.relevant)}"
     if field == "percent":
         return per_cent(_shown(q))
+    if field == "share":
+        return share(q.yes, q.relevant)
     raise ReferenceProblem(
         f"unknown field {field!r} for {qid}: expected one of {', '.join(QUESTION_FIELDS)}"
     )
+
+
+def share(yes: int, relevant: int) -> str:
+    """House-style share for prose: 'all 11', 'all but one of the 11', 'none of the 11'."""
+    whole = count_in_words(relevant)
+    if relevant == 2 and yes in (0, 2):
+        return "both" if yes == 2 else "neither of the two"
+    if yes == relevant:
+        return f"all {whole}"
+    if yes == 0:
+        return f"none of the {whole}"
+    if yes == relevant - 1 and relevant > 2:
+        return f"all but one of the {whole}"
+    return f"{count_in_words(yes)} out of {whole}"
 
 
 def _shown(q: QuestionResult) -> str:
