@@ -26,7 +26,7 @@ from yjsreport.prose.numbers import capitalise_first
 from yjsreport.prose.references import ReferenceProblem, resolve
 
 OPEN, CLOSE = "{{", "}}"
-_SENTENCE_END = re.compile(r"(^|[.!?:]['’\"”)]?)\s*$")
+_SENTENCE_END = re.compile(r"(^|[.!?]['’\"”)]?)\s*$")
 
 
 @dataclass(frozen=True)
