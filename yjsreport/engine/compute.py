@@ -5,6 +5,7 @@ overall rating and the resettlement limit."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from yjsreport.content.cases import SampleCounts
 from yjsreport.content.inspection import Inspection
@@ -69,6 +70,29 @@ def _case_standard(
         )
         if verdict.allowed:
             rating = Rating(request.to)
+    return _standard_result(
+        domain,
+        standard,
+        computed,
+        rating,
+        key_questions=tuple(_key_question(kq, sample, lowest) for kq in standard.key_questions),
+        discretion=discretion,
+    )
+
+
+def _qualitative_standard(
+    domain: Domain, standard: Standard, part: StandardPart | None
+) -> StandardResult:
+    given = Rating(part.rating) if part is not None and part.rating else Rating.NOT_RATED
+    return _standard_result(
+        domain, standard, given, given, questions=tuple((q.id, q.text) for q in standard.questions)
+    )
+
+
+def _standard_result(
+    domain: Domain, standard: Standard, computed: Rating, rating: Rating, **rest: Any
+) -> StandardResult:
+    """The framework's facts about a standard, with its ratings and what else applies."""
     return StandardResult(
         id=standard.id,
         title=standard.title,
@@ -79,26 +103,7 @@ def _case_standard(
         computed=computed,
         rating=rating,
         scored=standard.scored,
-        key_questions=tuple(_key_question(kq, sample, lowest) for kq in standard.key_questions),
-        discretion=discretion,
-    )
-
-
-def _qualitative_standard(
-    domain: Domain, standard: Standard, part: StandardPart | None
-) -> StandardResult:
-    given = Rating(part.rating) if part is not None and part.rating else Rating.NOT_RATED
-    return StandardResult(
-        id=standard.id,
-        title=standard.title,
-        statement=standard.statement,
-        kind=standard.kind,
-        domain=domain.id,
-        sample=domain.sample,
-        computed=given,
-        rating=given,
-        scored=standard.scored,
-        questions=tuple((q.id, q.text) for q in standard.questions),
+        **rest,
     )
 
 
