@@ -1,23 +1,96 @@
-"""Rendering one report to a tagged PDF with WeasyPrint."""
+"""Rendering one report to a tagged PDF with WeasyPrint.
+
+The print document wraps the same article template the site uses (``mode="print"``)
+with a cover, a contents page and running page margins from ``templates/print/``.
+The PDF is PDF/UA-1, tagged from the HTML, with the structure tree repaired where
+WeasyPrint 70 falls short (see ``yjsreport.pdf.tagging``), and it is byte-identical
+on every build of the same content: its dates come from the publication date and
+its file identifier from the report, never from the clock or a random source.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import io
 from pathlib import Path
+from typing import Any
 
 from weasyprint import HTML
+from weasyprint.urls import FatalURLFetchingError
 
+from yjsreport.pdf.fetcher import ProjectFetcher
+from yjsreport.pdf.tagging import TagRepair
 from yjsreport.project import Report
-from yjsreport.render.report import article_context, environment
+from yjsreport.render.outline import Section
+from yjsreport.render.report import SERVICE_WORDS, article_context, environment
+
+PDF_VARIANT = "pdf/ua-1"
+LANG = "en-GB"
+
+
+class PdfError(RuntimeError):
+    """The PDF could not be made; the message says why."""
+
+
+def short_title(report: Report) -> str:
+    """The running header: 'Inspection of youth offending services: Brackenmoor'."""
+    meta = report.inspection.meta
+    return f"Inspection of youth {SERVICE_WORDS[meta.kind]} services: {meta.place}"
+
+
+def contents(sections: list[Section]) -> list[tuple[Section, list[Section]]]:
+    """The outline as a two-level list, for the nested contents page."""
+    tree: list[tuple[Section, list[Section]]] = []
+    for section in sections:
+        if section.level == 2 or not tree:
+            tree.append((section, []))
+        else:
+            tree[-1][1].append(section)
+    return tree
 
 
 def print_html(report: Report, templates: Path) -> str:
     env = environment(templates)
     context = article_context(report, "print")
+    context["short_title"] = short_title(report)
+    context["contents"] = contents(context["outline"])
     return env.get_template("print/document.html").render(context)
+
+
+def fetcher_for(report: Report, templates: Path) -> ProjectFetcher:
+    """The renderer may read the templates and the content folder, nothing else."""
+    content = report.inspection.folder.resolve().parents[1]
+    return ProjectFetcher([templates, content])
+
+
+def identifier(report: Report) -> bytes:
+    """A stable PDF file identifier: the same report always gets the same one."""
+    meta = report.inspection.meta
+    key = f"yjsreport:{report.slug}:{meta.publication_date.isoformat()}"
+    return hashlib.md5(key.encode(), usedforsecurity=False).hexdigest().encode()
+
+
+def render_pdf(html: str, base_url: Path, fetcher: ProjectFetcher, ident: bytes) -> bytes:
+    """WeasyPrint with the project's fetcher and options, and the tag repair."""
+    options: dict[str, Any] = {
+        "pdf_variant": PDF_VARIANT,
+        "pdf_identifier": ident,
+        "uncompressed_pdf": False,
+    }
+    try:
+        source = HTML(string=html, base_url=str(base_url.resolve()) + "/", url_fetcher=fetcher)
+        repair = TagRepair(source.etree_element)
+        document = source.render()
+        out = io.BytesIO()
+        with repair.recording():
+            document.write_pdf(out, finisher=repair.finish, **options)
+    except FatalURLFetchingError as exc:
+        raise PdfError(f"{exc}: {exc.__cause__}") from exc
+    return out.getvalue()
 
 
 def write_pdf(report: Report, templates: Path, target: Path) -> None:
     html = print_html(report, templates)
-    document = HTML(string=html, base_url=str(templates.resolve()) + "/")
+    data = render_pdf(html, templates, fetcher_for(report, templates), identifier(report))
     target.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(target, pdf_variant="pdf/ua-1", lang="en-GB")
+    target.write_bytes(data)
