@@ -48,6 +48,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     try:
         site = build_site(Path(args.config), drafts=args.drafts, pdf=not args.no_pdf)
     except (Abort, PluginError) as exc:
+        content_error = _content_error_behind(exc)
+        if content_error is not None:
+            raise content_error from exc  # main() prints it, one problem a line
         print(
             f"yjsreport: build failed: {exc}; the previous site was left as it was.",
             file=sys.stderr,
@@ -55,6 +58,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     print(f"Site written to {site}/")
     return 0
+
+
+def _content_error_behind(exc: BaseException) -> ContentError | None:
+    """MkDocs wraps our content error twice; find it so its problems can be shown."""
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, ContentError):
+        cause = cause.__cause__ or cause.__context__
+    return cause
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:

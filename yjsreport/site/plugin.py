@@ -9,6 +9,7 @@ server keeps running.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Any, Literal
@@ -28,6 +29,8 @@ from yjsreport.project import Report, load_reports
 from yjsreport.render.downloads import aggregate_csv
 from yjsreport.render.report import Links, environment, render_article, report_title
 from yjsreport.site import pages
+
+log = logging.getLogger("mkdocs.plugins.yjsreport")
 
 
 class InspectionsConfig(base.Config):
@@ -69,9 +72,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             self.reports = load_reports(self.content, drafts=self.drafts)
         except ContentError as exc:
             if not self.serving:
-                listing = "\n".join(str(p) for p in exc.problems)
+                for problem in exc.problems:  # shown by `mkdocs build`; `yjsreport build`
+                    log.error(str(problem))  # prints them itself from the ContentError
                 raise PluginError(
-                    f"{listing}\n{len(exc.problems)} content problem(s); the site was not changed"
+                    f"{len(exc.problems)} content problem(s); the site was not changed"
                 ) from exc
             # Printed, not logged: MkDocs' strict mode would abort the rebuild on a
             # logged error and the preview would hang instead of showing the problem.

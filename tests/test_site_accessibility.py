@@ -1,0 +1,200 @@
+"""Every page of the built site, in real headless Chromium, passes axe-core's WCAG 2.2
+AA and best-practice rules (target size included) at desktop and phone widths, and
+the Nu HTML Checker finds no error: the site must work for every reader, and valid
+markup is what assistive technology relies on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from tests.browser import tools
+from tests.browser.checkers import (
+    chromium_browser,
+    describe_violations,
+    describe_vnu,
+    run_axe,
+    run_vnu,
+)
+from tests.browser.project import BUILDS, built_site, draft_slugs, page_paths, pages_of
+from tests.browser.server import serve
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+# In the browser: the published site and the drafts preview. The build with PDFs
+# differs from the drafts preview only by a download link, so it is left to the
+# (much quicker) HTML checks.
+BROWSER_BUILDS = ["published", "drafts"]
+PAGES = pages_of(BROWSER_BUILDS)
+PAGE_IDS = [f"{build}:{path}" for build, path in PAGES]
+ALL_PAGES = pages_of(list(BUILDS))
+ALL_PAGE_IDS = [f"{build}:{path}" for build, path in ALL_PAGES]
+WIDTHS = (1280, 390)  # a desktop window and a phone
+REFLOW_WIDTH = 320  # WCAG 1.4.10: no sideways scrolling at 320 CSS pixels
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return {name: built_site(tmp_path_factory, *options) for name, options in BUILDS.items()}
+
+
+@pytest.fixture(scope="module")
+def base_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    with ExitStack() as stack:
+        yield {
+            name: stack.enter_context(serve(built_site(tmp_path_factory, *BUILDS[name])))
+            for name in BROWSER_BUILDS
+        }
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    tools.playwright_available()
+    with chromium_browser(tools.chromium()) as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> Path:
+    return tools.axe_script()
+
+
+def open_page(browser: Browser, url: str, width: int) -> tuple[Page, list[str]]:
+    """The page loaded at this width, and every request that failed while loading it."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    failed: list[str] = []
+    page.on(
+        "response",
+        lambda r: (
+            failed.append(f"{r.status} {r.url}")
+            if r.status >= 400 and not r.url.endswith("/favicon.ico")
+            else None
+        ),
+    )
+    page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
+    response = page.goto(url, wait_until="load")
+    assert response is not None and response.ok, f"{url} did not load"
+    return page, failed
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("build", "path"), PAGES, ids=PAGE_IDS)
+def test_axe_finds_no_violation(
+    browser: Browser,
+    base_urls: dict[str, str],
+    axe_script: Path,
+    build: str,
+    path: str,
+    width: int,
+) -> None:
+    page, failed = open_page(browser, base_urls[build] + path, width)
+    try:
+        results = run_axe(page, axe_script)
+    finally:
+        page.close()
+    assert not failed, f"requests failed while loading {path}: {failed}"
+    assert "target-size" in results["ran"], "axe did not run the target-size rule"
+    assert "color-contrast" in results["ran"]
+    assert results["violations"] == [], (
+        f"axe-core {results['version']} on {build}:{path} at {width}px:\n"
+        + describe_violations(results["violations"])
+    )
+
+
+@pytest.mark.parametrize(("build", "path"), PAGES, ids=PAGE_IDS)
+def test_page_reflows_without_sideways_scrolling(
+    browser: Browser, base_urls: dict[str, str], build: str, path: str
+) -> None:
+    page, _ = open_page(browser, base_urls[build] + path, REFLOW_WIDTH)
+    try:
+        widths: dict[str, Any] = page.evaluate(
+            """() => {
+                const width = document.documentElement.clientWidth;
+                const wide = [...document.querySelectorAll("body *")]
+                    .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+                    .slice(0, 5)
+                    .map((el) => el.tagName + " " + (el.textContent || "").trim().slice(0, 60));
+                return {width, scroll: document.documentElement.scrollWidth, wide};
+            }"""
+        )
+    finally:
+        page.close()
+    assert widths["scroll"] <= widths["width"], f"wider than {REFLOW_WIDTH}px: {widths['wide']}"
+
+
+def test_skip_link_is_first_and_moves_focus_to_main(
+    browser: Browser, base_urls: dict[str, str]
+) -> None:
+    path = page_paths(drafts=False)[-1]
+    page, _ = open_page(browser, base_urls["published"] + path, 390)
+    try:
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                const box = el.getBoundingClientRect();
+                return {cls: el.className, href: el.getAttribute("href"), text: el.textContent,
+                        visible: box.width > 0 && box.height > 0 && box.left >= 0 && box.top >= 0};
+            }"""
+        )
+        assert focused["cls"] == "skip-link", f"first Tab stop is {focused}"
+        assert focused["visible"], "the skip link is not visible when focused"
+        page.keyboard.press("Enter")
+        target = page.evaluate("() => document.activeElement.id")
+        assert f"#{target}" == focused["href"]
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("slug", draft_slugs())
+def test_draft_banner_is_visible(browser: Browser, base_urls: dict[str, str], slug: str) -> None:
+    page, _ = open_page(browser, f"{base_urls['drafts']}inspections/{slug}/", 390)
+    try:
+        for selector in (".draft-banner", ".draft-strip"):
+            banner = page.locator(selector)
+            assert banner.count() == 1, selector
+            assert banner.is_visible(), f"{selector} is not visible"
+            assert "Draft" in banner.inner_text()
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def vnu_messages(sites: dict[str, Path]) -> dict[Path, list[dict[str, Any]]]:
+    """One run of the checker over every page of every build (the JVM starts once)."""
+    java, jar = tools.java(), tools.vnu_jar()
+    files = sorted(p for site in sites.values() for p in site.rglob("*.html"))
+    by_file: dict[Path, list[dict[str, Any]]] = {f.resolve(): [] for f in files}
+    for message in run_vnu(java, jar, files):
+        where = Path(unquote(urlparse(message.get("url", "")).path)).resolve()
+        by_file.setdefault(where, []).append(message)
+    return by_file
+
+
+@pytest.mark.parametrize(("build", "path"), ALL_PAGES, ids=ALL_PAGE_IDS)
+def test_nu_html_checker_finds_no_error(
+    sites: dict[str, Path],
+    vnu_messages: dict[Path, list[dict[str, Any]]],
+    build: str,
+    path: str,
+) -> None:
+    page = (sites[build] / path).resolve()
+    assert page in vnu_messages, f"{path} was not checked"
+    assert vnu_messages[page] == [], describe_vnu(vnu_messages[page])
+
+
+def test_nu_html_checker_reports_only_the_pages_it_was_given(
+    vnu_messages: dict[Path, list[dict[str, Any]]], sites: dict[str, Path]
+) -> None:
+    """A message the per-page tests cannot place (an unparsed URL) must not go unseen."""
+    roots = [site.resolve() for site in sites.values()]
+    stray = {
+        str(p): m for p, m in vnu_messages.items() if m and not any(r in p.parents for r in roots)
+    }
+    assert not stray

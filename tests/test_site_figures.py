@@ -1,0 +1,242 @@
+"""Every figure a reader sees on the built pages is the engine's: the home page's
+scores and ratings, each report's ratings table, key-question tables, data annexe
+and downloads are read back out of the HTML and compared with the results computed
+from the content. A template that showed the wrong field would fail here."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from lxml.html import HtmlElement
+
+from tests.browser.pages import (
+    body_rows,
+    parse,
+    rating_text,
+    ratings_in,
+    table_by_caption,
+    text,
+)
+from tests.browser.project import CONTENT, built_site, slugs
+from yjsreport.engine.export import to_json
+from yjsreport.engine.results import InspectionResult, QuestionResult, StandardResult
+from yjsreport.project import Report, load_reports
+from yjsreport.render.downloads import aggregate_csv
+from yjsreport.render.figures import humanise
+from yjsreport.site import pages
+
+PUBLISHED = slugs(drafts=False)
+LOWEST_FLAG = "lowest-flag"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built_site(tmp_path_factory, "--no-pdf")
+
+
+@pytest.fixture(scope="module")
+def reports() -> dict[str, Report]:
+    """What the published site should show: published inspections only."""
+    return {r.slug: r for r in load_reports(CONTENT, drafts=False)}
+
+
+@pytest.fixture(params=PUBLISHED)
+def report(request: pytest.FixtureRequest, reports: dict[str, Report]) -> Report:
+    return reports[request.param]
+
+
+@pytest.fixture
+def doc(report: Report, site: Path) -> HtmlElement:
+    return parse(site / pages.report_dir(report.slug) / "index.html")
+
+
+def score(result: InspectionResult) -> str:
+    return f"{result.score.total}/{result.score.maximum}"
+
+
+def percent(q: QuestionResult) -> str:
+    """As the tables show it: the engine's displayed figure, or a dash for no cases."""
+    return "—" if q.shown is None else f"{q.shown}%"
+
+
+def figures(q: QuestionResult) -> list[str]:
+    return [str(q.relevant), str(q.yes), percent(q)]
+
+
+def shown_is_the_true_share(cells: list[str]) -> None:
+    """Independently of the engine: the shown percentage is yes/relevant, to within the
+    rounding of its last digit."""
+    relevant, yes, shown = cells
+    if shown == "—":
+        assert relevant == "0"
+        return
+    digits = shown.removesuffix("%")
+    places = len(digits.partition(".")[2])
+    exact = 100 * Fraction(int(yes), int(relevant))
+    assert abs(Fraction(digits) - exact) <= Fraction(1, 2 * 10**places), cells
+
+
+def test_home_page_lists_every_published_report(site: Path, reports: dict[str, Report]) -> None:
+    home = parse(site / "index.html")
+    table = table_by_caption(home, "Published inspection reports, newest first")
+    shown = [
+        (
+            text(row.header),
+            row.header.find(".//a").get("href"),
+            text(row.cells[0]),
+            text(row.cells[1]),
+            rating_text(row.cells[2]),
+        )
+        for row in body_rows(table)
+    ]
+    expected = [
+        (
+            r.inspection.meta.service,
+            f"{pages.report_dir(r.slug)}/",
+            f"{r.inspection.meta.publication_date.day} {r.inspection.meta.publication_date:%B %Y}",
+            score(r.result),
+            r.result.overall.value,
+        )
+        for r in reports.values()  # newest first, as load_reports orders them
+    ]
+    assert shown == expected
+
+
+def test_report_header_gives_overall_rating_and_score(doc: HtmlElement, report: Report) -> None:
+    facts = {text(div.find("dt")): div.find("dd") for div in doc.find_class("report-facts")[0]}
+    overall = facts["Overall rating"]
+    assert rating_text(overall) == report.result.overall.value
+    assert text(overall).endswith(f"(score {score(report.result)})")
+
+
+def test_ratings_table(doc: HtmlElement, report: Report) -> None:
+    result = report.result
+    table = table_by_caption(doc, f"Ratings for {report.inspection.meta.short_name}")
+    shown = []
+    for row in body_rows(table):
+        if "domain-row" in row.classes:
+            shown.append((text(row.header), None))
+        elif text(row.header) == "Score":
+            shown.append(("Score", text(row.cells[0])))
+        else:
+            shown.append((text(row.header), rating_text(row.cells[0])))
+    expected: list[tuple[str, str | None]] = [
+        ("Score", score(result)),
+        ("Overall rating", result.overall.value),
+    ]
+    for domain in result.domains:
+        expected.append((f"{domain.id}. {domain.title}", None))
+        expected.extend((f"{s.id} {s.title}", s.rating.value) for s in domain.standards)
+    assert shown == expected
+
+
+def standard_section(doc: HtmlElement, s: StandardResult) -> HtmlElement:
+    found = doc.xpath("//section[h3[normalize-space()=$t]]", t=f"{s.id} {s.title}")
+    assert len(found) == 1, f"no single section for standard {s.id}"
+    return found[0]
+
+
+def test_each_standard_section_gives_its_rating(doc: HtmlElement, report: Report) -> None:
+    for s in report.result.standards():
+        section = standard_section(doc, s)
+        (line,) = section.find_class("standard-rating")
+        assert rating_text(line) == s.rating.value, s.id
+        discretion = section.find_class("discretion")
+        if s.discretion is not None and s.discretion.allowed:
+            assert ratings_in(discretion[0].findall("p")[0]) == [
+                s.discretion.from_.value,
+                s.discretion.to.value,
+            ], s.id
+        else:
+            assert not discretion, s.id
+
+
+def test_key_question_tables(doc: HtmlElement, report: Report) -> None:
+    for s in report.result.standards():
+        caption = f"Key questions for {s.id} {s.title}: the lowest key question sets the rating"
+        if not (s.is_case and any(kq.relevant for kq in s.key_questions)):
+            assert not [t for t in doc.iter("table") if text(t.find("caption")) == caption]
+            continue
+        rows = body_rows(table_by_caption(doc, caption))
+        shown = [
+            (
+                text(row.header, skip=(LOWEST_FLAG,)),
+                [text(c) for c in row.cells],
+                bool(row.header.find_class(LOWEST_FLAG)),
+                "lowest" in row.classes,
+            )
+            for row in rows
+        ]
+        expected = [(kq.text, figures(kq), kq.is_lowest, kq.is_lowest) for kq in s.key_questions]
+        assert shown == expected, s.id
+        for _, cells, _, _ in shown:
+            shown_is_the_true_share(cells)
+
+
+def test_data_annexe_gives_every_key_question_and_prompt(doc: HtmlElement, report: Report) -> None:
+    result = report.result
+    expected_tables = {
+        f"data-{s.id.replace('.', '-')}": s
+        for domain in result.domains
+        if domain.sample
+        for s in domain.standards
+        if s.is_case
+    }
+    tables = {t.get("id"): t for t in doc.find_class("data-table")}
+    assert set(tables) == set(expected_tables)
+    for table_id, s in expected_tables.items():
+        shown = [
+            (text(row.header), [text(c) for c in row.cells], "kq-row" in row.classes)
+            for row in body_rows(tables[table_id])
+        ]
+        expected = []
+        for kq in s.key_questions:
+            expected.append((kq.text, figures(kq), True))
+            expected.extend((f"{p.id[-1]}) {p.text}", figures(p), False) for p in kq.prompts)
+        assert shown == expected, s.id
+        for _, cells, _ in shown:
+            shown_is_the_true_share(cells)
+
+
+def test_sample_sizes(doc: HtmlElement, report: Report) -> None:
+    result = report.result
+    shown = [text(p) for p in doc.find_class("sample-size")]
+    expected = [
+        f"{result.samples[d.sample].cases}."
+        for d in result.domains
+        if d.sample and d.sample in result.samples
+    ]
+    assert [s.rsplit(" ", 1)[-1] for s in shown] == expected
+
+
+def test_offence_types_table(doc: HtmlElement, report: Report) -> None:
+    counts: dict[str, int] = {}
+    for name, sample in report.result.samples.items():
+        if name in ("court", "resettlement"):
+            for value, n in sample.attributes.get("offence_type", {}).items():
+                counts[value] = counts.get(value, 0) + n
+    total = sum(counts.values())
+    captions = [t for t in doc.iter("table") if text(t.find("caption")).startswith("Offence types")]
+    if not total:
+        assert not captions
+        return
+    rows = body_rows(
+        table_by_caption(doc, "Offence types in the court and resettlement cases inspected")
+    )
+    shown = {text(r.header): [text(c) for c in r.cells] for r in rows}
+    expected = {
+        humanise(value): [str(n), f"{math.floor(Fraction(100 * n, total) + Fraction(1, 2))}%"]
+        for value, n in counts.items()
+    }
+    assert shown == expected
+
+
+def test_downloads_are_the_engine_results(site: Path, report: Report) -> None:
+    folder = site / pages.report_dir(report.slug)
+    data = (folder / pages.json_name(report.slug)).read_text(encoding="utf-8")
+    table = (folder / pages.csv_name(report.slug)).read_text(encoding="utf-8")
+    assert data == to_json(report.result)
+    assert table == aggregate_csv(report.result)
