@@ -11,12 +11,9 @@ import pytest
 from tests.browser.project import BUILD_TIMEOUT, built_site, copy_project, snapshot
 
 
-def test_mkdocs_build_equals_yjsreport_build(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    ours = built_site(tmp_path_factory)  # `yjsreport build`: published only, with PDFs
-    project = copy_project(tmp_path / "plain")
-    done = subprocess.run(
+def mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
+    """Plain `mkdocs build`, as someone who never heard of our CLI would run it."""
+    return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--quiet"],
         cwd=project,
         capture_output=True,
@@ -24,6 +21,14 @@ def test_mkdocs_build_equals_yjsreport_build(
         timeout=BUILD_TIMEOUT,
         check=False,
     )
+
+
+def test_mkdocs_build_equals_yjsreport_build(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    ours = built_site(tmp_path_factory)  # `yjsreport build`: published only, with PDFs
+    project = copy_project(tmp_path / "plain")
+    done = mkdocs_build(project)
     assert done.returncode == 0, done.stderr
     theirs = snapshot(project / "site")
     assert sorted(theirs) == sorted(snapshot(ours))
@@ -35,14 +40,7 @@ def test_mkdocs_build_shows_content_problems(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "broken")
     path = project / "content/inspections/brackenmoor-2022/report/1.1.md"
     path.write_text(path.read_text(encoding="utf-8").replace("rating: Good", "rating: Goood"))
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT,
-        check=False,
-    )
+    done = mkdocs_build(project)
     assert done.returncode != 0
     assert "content/inspections/brackenmoor-2022/report/1.1.md:4:9: rating: expected" in (
         done.stderr

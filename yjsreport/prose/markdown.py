@@ -9,6 +9,7 @@ under the part's own heading, so page structure never skips a level.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,22 +90,26 @@ _TYPED = (
 )
 
 
+def _inline_tokens(state: StateCore, kind: str) -> Iterator[tuple[Token, Token]]:
+    """(block, child) for every inline child token of a kind, with its block for the line."""
+    for block in state.tokens:
+        if block.type == "inline" and block.children:
+            for child in block.children:
+                if child.type == kind:
+                    yield block, child
+
+
 def _typed_figures(state: StateCore) -> None:
     source: Source = state.env["source"]
     lines = source.text.splitlines()
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        for child in block.children:
-            if child.type != "text":
-                continue
-            for pattern, message in _TYPED:
-                match = pattern.search(child.content)
-                if match:
-                    child.meta = {**(child.meta or {}), "raw": match.group(0)}
-                    state.env["problems"].append(
-                        _locate(source, lines, block, child, f"{message} (found {match[0]!r})")
-                    )
+    for block, child in _inline_tokens(state, "text"):
+        for pattern, message in _TYPED:
+            match = pattern.search(child.content)
+            if match:
+                child.meta = {**(child.meta or {}), "raw": match.group(0)}
+                state.env["problems"].append(
+                    _locate(source, lines, block, child, f"{message} (found {match[0]!r})")
+                )
 
 
 def _resolve_refs(state: StateCore) -> None:
@@ -112,20 +117,15 @@ def _resolve_refs(state: StateCore) -> None:
     result: InspectionResult = env["result"]
     source: Source = env["source"]
     lines = source.text.splitlines()
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        for child in block.children:
-            if child.type != "dataref":
-                continue
-            try:
-                text = resolve(child.content, result)
-            except ReferenceProblem as exc:
-                env["problems"].append(_locate(source, lines, block, child, str(exc)))
-                text = child.meta["raw"]
-            if child.meta["capitalise"]:
-                text = capitalise_first(text)
-            child.type, child.content = "text", text
+    for block, child in list(_inline_tokens(state, "dataref")):
+        try:
+            text = resolve(child.content, result)
+        except ReferenceProblem as exc:
+            env["problems"].append(_locate(source, lines, block, child, str(exc)))
+            text = child.meta["raw"]
+        if child.meta["capitalise"]:
+            text = capitalise_first(text)
+        child.type, child.content = "text", text
 
 
 def _locate(source: Source, lines: list[str], block: Token, child: Token, message: str) -> Problem:
