@@ -238,3 +238,29 @@ def test_every_problem_is_reported_in_one_run(
     assert code == 1
     assert len(lines) == 4  # two in one inspection, one in another, then the count
     assert lines[-1] == "yjsreport: 3 problems found; nothing was written."
+
+
+def test_check_still_shows_what_the_rules_made_of_refused_discretion(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(BRK / "report/2.1.md", "  to: Good", "  to: Outstanding")
+    assert main(["check"]) == 1
+    out = next(b for b in capsys.readouterr().out.split("\n\n") if b.startswith("brackenmoor"))
+    line = next(x for x in out.splitlines() if x.lstrip().startswith("2.1 "))
+    assert "Requires improvement" in line  # the computed rating stands
+    assert "discretion to 'Outstanding' NOT allowed: discretion moves a rating by one band" in line
+    assert "Score 27/36" in out  # 2.1 counts 1 (computed), not 2 as published
+
+
+def test_framework_with_duplicate_prompt_letters(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = Path("content/frameworks/2021.yaml")
+    edit(path, '- id: "2.4.1e"', '- id: "2.4.1d"')
+    code, lines = check(capsys)
+    assert code == 1
+    assert lines[0].startswith(f"{path}:")
+    assert lines[0].endswith(
+        "prompts of 2.4.1 must be lettered a, b, c, d, e, f, g in order; found 2.4.1a, 2.4.1b, "
+        "2.4.1c, 2.4.1d, 2.4.1d, 2.4.1f, 2.4.1g"
+    )

@@ -10,17 +10,19 @@ from pathlib import Path
 from yjsreport.engine.export import to_json
 from yjsreport.engine.summary import summarise
 from yjsreport.errors import ContentError
-from yjsreport.project import load_reports
+from yjsreport.project import collect_reports, load_reports
 
 EXIT_CONTENT = 1
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    reports = load_reports(Path(args.content), drafts=True)
+    reports, problems = collect_reports(Path(args.content), drafts=True)
     for i, report in enumerate(reports):
         if i:
             print()
         print(summarise(report.result))
+    if problems:
+        raise ContentError(problems)
     print(f"\n{len(reports)} inspection(s) checked: no problems.")
     return 0
 

@@ -38,8 +38,12 @@ class Report:
         return self.inspection.meta.is_draft
 
 
-def load_reports(content: Path, *, drafts: bool = True) -> list[Report]:
-    """Every inspection (published ones only unless `drafts`), checked end to end."""
+def collect_reports(content: Path, *, drafts: bool = True) -> tuple[list[Report], list[Problem]]:
+    """Every inspection that could be computed, and every problem found on the way.
+
+    An inspection whose files load is computed even if its prose or discretion has
+    problems, so `check` can still show what the rules made of it.
+    """
     frameworks = load_frameworks(content / FRAMEWORKS_FOLDER)
     reports: list[Report] = []
     problems: list[Problem] = []
@@ -55,6 +59,14 @@ def load_reports(content: Path, *, drafts: bool = True) -> list[Report]:
         problems.extend(rule_problems)
         problems.extend(check_prose(inspection, result))
         reports.append(Report(inspection, result))
+    reports.sort(key=lambda r: (r.inspection.meta.publication_date, r.slug), reverse=True)
+    return reports, problems
+
+
+def load_reports(content: Path, *, drafts: bool = True) -> list[Report]:
+    """Every inspection (published ones only unless `drafts`), checked end to end;
+    any problem anywhere raises, so nothing is built from doubtful content."""
+    reports, problems = collect_reports(content, drafts=drafts)
     if problems:
         raise ContentError(problems)
-    return sorted(reports, key=lambda r: (r.inspection.meta.publication_date, r.slug), reverse=True)
+    return reports
