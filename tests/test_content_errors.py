@@ -264,3 +264,15 @@ def test_framework_with_duplicate_prompt_letters(
         "prompts of 2.4.1 must be lettered a, b, c, d, e, f, g in order; found 2.4.1a, 2.4.1b, "
         "2.4.1c, 2.4.1d, 2.4.1d, 2.4.1f, 2.4.1g"
     )
+
+
+def test_unknown_reference_in_a_front_matter_list(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = BRK / "report/2.1.md"
+    edit(path, "in only {{ 2.1.1b }} cases", "in only {{ 2.1.1q }} cases")
+    line = line_of(path, "{{ 2.1.1q }}")
+    column = path.read_text(encoding="utf-8").splitlines()[line - 1].index("{{ 2.1.1q }}") + 1
+    assert only_problem(capsys) == (
+        f"{path}:{line}:{column}: no key question or prompt 2.1.1q in framework 2021"
+    )

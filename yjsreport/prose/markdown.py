@@ -130,13 +130,26 @@ def _resolve_refs(state: StateCore) -> None:
 
 def _locate(source: Source, lines: list[str], block: Token, child: Token, message: str) -> Problem:
     if source.column is not None:
-        return Problem(source.path, message, source.first_line, source.column)
+        return Problem(source.path, message, source.first_line, _column_in_yaml(source, child))
     start, stop = block.map if block.map else (0, len(lines))
     for index in range(start, min(stop, len(lines))):
         col = lines[index].find(child.meta["raw"])
         if col >= 0:
             return Problem(source.path, message, source.first_line + index, col + 1)
     return Problem(source.path, message, source.first_line + start)
+
+
+def _column_in_yaml(source: Source, child: Token) -> int | None:
+    """Where a reference sits inside a one-line YAML string, found in the file itself;
+    the string's own column when the text is folded or escaped in the file."""
+    assert source.column is not None
+    try:
+        line = source.path.read_text(encoding="utf-8").splitlines()[source.first_line - 1]
+    except (OSError, IndexError):
+        return source.column
+    raw = child.meta.get("raw", "")
+    found = line.find(raw, source.column - 1)
+    return found + 1 if raw and found >= 0 else source.column
 
 
 def _shift_headings(state: StateCore) -> None:
