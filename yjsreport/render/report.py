@@ -19,12 +19,11 @@ from yjsreport.project import Report
 from yjsreport.prose.check import body_source, inline_source
 from yjsreport.prose.markdown import render, render_inline
 from yjsreport.prose.notes import Mode, Notes
-from yjsreport.prose.numbers import count_in_words, figure
+from yjsreport.prose.numbers import figure
 from yjsreport.render import methodology
 from yjsreport.render.figures import (
     RATING_SYMBOLS,
     attribute_shares,
-    humanise,
     rating_class,
     table_percent,
 )
@@ -51,10 +50,8 @@ def environment(templates: Path) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        words=count_in_words,
         figure=figure,
         percent=table_percent,
-        humanise=humanise,
         rating_class=rating_class,
         anchor=standard_anchor,
         long_date=lambda d: f"{d.day} {d:%B %Y}",
