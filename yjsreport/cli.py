@@ -9,10 +9,11 @@ from pathlib import Path
 
 from yjsreport.engine.export import to_json
 from yjsreport.engine.summary import summarise
-from yjsreport.errors import ContentError
-from yjsreport.project import collect_reports, load_reports
+from yjsreport.errors import ContentError, PdfError
+from yjsreport.project import Report, collect_reports, load_reports
 
 EXIT_CONTENT = 1
+EXIT_USAGE = 2
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -27,14 +28,21 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_json(args: argparse.Namespace) -> int:
-    reports = load_reports(Path(args.content), drafts=True)
-    chosen = [r for r in reports if r.slug == args.slug]
-    if not chosen:
+def _find_report(content: Path, slug: str) -> Report | None:
+    """The inspection with this folder name, or a message naming the ones there are."""
+    reports = load_reports(content, drafts=True)
+    chosen = next((r for r in reports if r.slug == slug), None)
+    if chosen is None:
         known = ", ".join(r.slug for r in reports)
-        print(f"yjsreport: no inspection {args.slug!r}; expected one of {known}", file=sys.stderr)
-        return 2
-    text = to_json(chosen[0].result)
+        print(f"yjsreport: no inspection {slug!r}; expected one of {known}", file=sys.stderr)
+    return chosen
+
+
+def _cmd_json(args: argparse.Namespace) -> int:
+    chosen = _find_report(Path(args.content), args.slug)
+    if chosen is None:
+        return EXIT_USAGE
+    text = to_json(chosen.result)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
@@ -80,15 +88,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_pdf(args: argparse.Namespace) -> int:
     from yjsreport.pdf.document import write_pdf
 
-    config = Path(args.config).resolve().parent
-    reports = load_reports(config / "content", drafts=True)
-    chosen = next((r for r in reports if r.slug == args.slug), None)
+    chosen = _find_report(Path(args.content), args.slug)
     if chosen is None:
-        known = ", ".join(r.slug for r in reports)
-        print(f"yjsreport: no inspection {args.slug!r}; expected one of {known}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     target = Path(args.output or f"{args.slug}.pdf")
-    write_pdf(chosen, config / "templates", target)
+    write_pdf(chosen, Path(args.config).resolve().parent / "templates", target)
     print(f"PDF written to {target}")
     return 0
 
@@ -143,6 +147,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
+    except PdfError as exc:
+        print(f"yjsreport: {exc}; nothing was written.", file=sys.stderr)
+        return EXIT_CONTENT
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

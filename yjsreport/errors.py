@@ -33,6 +33,10 @@ class ContentError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class PdfError(RuntimeError):
+    """The PDF could not be made (e.g. it asked for a file outside the project)."""
+
+
 class ProblemLog:
     """Collects problems while loading continues, then raises them together."""
 

@@ -18,6 +18,7 @@ from typing import Any
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
+from yjsreport.errors import PdfError
 from yjsreport.pdf.fetcher import ProjectFetcher
 from yjsreport.pdf.tagging import TagRepair
 from yjsreport.project import Report
@@ -26,10 +27,6 @@ from yjsreport.render.report import SERVICE_WORDS, article_context, environment
 
 PDF_VARIANT = "pdf/ua-1"
 LANG = "en-GB"
-
-
-class PdfError(RuntimeError):
-    """The PDF could not be made; the message says why."""
 
 
 def short_title(report: Report) -> str:

@@ -190,9 +190,9 @@ def _collect_notes(state: StateCore) -> None:
     """Render each footnote's text and take the footnote block out of the flow;
     the references then ask the report's Notes for their number."""
     tokens = state.tokens
-    if not any(t.type == "footnote_block_open" for t in tokens):
+    start = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), None)
+    if start is None:
         return
-    start = next(i for i, t in enumerate(tokens) if t.type == "footnote_block_open")
     end = next(i for i, t in enumerate(tokens) if t.type == "footnote_block_close")
     rendered: dict[int, str] = {}
     segment: list[Token] = []
@@ -234,6 +234,19 @@ def make_markdown() -> MarkdownIt:
 _MD = make_markdown()
 
 
+def _rendered(
+    method: Any, source: Source, result: InspectionResult, notes: Notes | None, **env: Any
+) -> str:
+    """Render with the shared env; every problem found on the way is raised together."""
+    env.update(
+        result=result, source=source, problems=[], notes=notes if notes is not None else Notes()
+    )
+    out: str = method(source.text, env)
+    if env["problems"]:
+        raise ContentError(env["problems"])
+    return out
+
+
 def render(
     source: Source,
     result: InspectionResult,
@@ -242,32 +255,11 @@ def render(
     notes: Notes | None = None,
 ) -> str:
     """A part's body as HTML; its `##` headings become h(base_level + 1)."""
-    env: dict[str, Any] = {
-        "result": result,
-        "source": source,
-        "problems": [],
-        "base_level": base_level,
-        "docId": doc_id,
-        "notes": notes if notes is not None else Notes(),
-    }
-    out = _MD.render(source.text, env)
-    if env["problems"]:
-        raise ContentError(env["problems"])
-    return out
+    return _rendered(_MD.render, source, result, notes, base_level=base_level, docId=doc_id)
 
 
 def render_inline(
     source: Source, result: InspectionResult, notes: Notes | None = None, doc_id: str = "inline"
 ) -> str:
     """One line of inline Markdown (a strength, a recommendation) without a <p>."""
-    env: dict[str, Any] = {
-        "result": result,
-        "source": source,
-        "problems": [],
-        "docId": doc_id,
-        "notes": notes if notes is not None else Notes(),
-    }
-    out = _MD.renderInline(source.text, env)
-    if env["problems"]:
-        raise ContentError(env["problems"])
-    return out
+    return _rendered(_MD.renderInline, source, result, notes, docId=doc_id)

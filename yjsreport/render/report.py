@@ -8,6 +8,7 @@ downloads on the web).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,10 @@ class Links:
     csv: str | None = None
 
 
+@cache
 def environment(templates: Path) -> Environment:
+    """One environment per templates folder: it caches compiled templates and,
+    with Jinja's auto-reload, still picks up edits during a live preview."""
     env = Environment(
         loader=FileSystemLoader(str(templates)),
         autoescape=select_autoescape(["html", "xml"]),
@@ -126,5 +130,5 @@ def render_article(
     report: Report, templates: Path, mode: Mode = "web", links: Links | None = None
 ) -> str:
     env = environment(templates)
-    context = article_context(report, mode, links or Links())
+    context = article_context(report, mode, links)
     return env.get_template("report/article.html").render(context)

@@ -66,6 +66,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     def drafts(self) -> bool:
         return self.config.drafts or self.serving
 
+    @property
+    def writes_pdf(self) -> bool:
+        """PDFs take seconds each, too slow for a preview that reloads on every save."""
+        return self.config.pdf and not self.serving
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.error = None
         try:
@@ -127,7 +132,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                 reports=self.reports, pages=pages, drafts=self.drafts
             )
         links = Links(
-            pdf=pages.pdf_name(report.slug) if self.config.pdf and not self.serving else None,
+            pdf=pages.pdf_name(report.slug) if self.writes_pdf else None,
             json=pages.json_name(report.slug),
             csv=pages.csv_name(report.slug),
         )
@@ -146,7 +151,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             (folder / pages.csv_name(report.slug)).write_text(
                 aggregate_csv(report.result), encoding="utf-8"
             )
-            if self.config.pdf and not self.serving:
+            if self.writes_pdf:
                 from yjsreport.pdf.document import write_pdf
 
                 write_pdf(report, self.templates, folder / pages.pdf_name(report.slug))
