@@ -1,4 +1,4 @@
-"""Key-question banding at every published boundary, and the display rule."""
+"""Key-question banding at every published boundary, on the printed whole number."""
 
 from fractions import Fraction
 
@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yjsreport.rules.banding import band_for, display_percent, rating_for, round_half_up
+from yjsreport.rules.banding import (
+    band_for,
+    band_for_percent,
+    printed_percent,
+    rating_for,
+    round_half_up,
+)
 from yjsreport.rules.ratings import Rating
 
 R = Rating
@@ -33,39 +39,44 @@ def test_band_boundaries(yes: int, relevant: int, expected: Rating) -> None:
     assert rating_for(yes, relevant) is expected
 
 
-def test_band_uses_exact_proportion_not_the_rounded_figure() -> None:
-    # 79.6% would round to 80%, but the band is 'Good'
-    assert rating_for(199, 250) is R.GOOD
-    assert rating_for(129, 200) is R.REQUIRES_IMPROVEMENT  # 64.5%
-    assert rating_for(99, 200) is R.INADEQUATE  # 49.5%
+def test_band_is_taken_from_the_printed_whole_number() -> None:
+    # A published 2022 inspection: 11 of 17 relevant cases (64.7%) printed as 65% and
+    # rated 'Good' with no professional discretion recorded.
+    assert printed_percent(11, 17) == 65
+    assert rating_for(11, 17) is R.GOOD
+    # 79.6% prints as 80%: 'Outstanding', as the reader of the table sees it
+    assert rating_for(199, 250) is R.OUTSTANDING
 
 
 @pytest.mark.parametrize(
-    ("yes", "relevant", "shown"),
+    ("yes", "relevant", "printed", "expected"),
     [
-        (7, 11, "64"),
-        (9, 11, "82"),
-        (10, 12, "83"),
-        (1, 8, "13"),  # 12.5 rounds half up, not to even
-        (199, 250, "79.6"),  # would show 80: cut to a decimal that stays 'Good'
-        (129, 200, "64.5"),
-        (99, 200, "49.5"),
-        (3999, 5000, "79.9"),  # 79.98: truncated, never rounded up to 80.0
-        (4, 5, "80"),
+        (6449, 10000, 64, R.REQUIRES_IMPROVEMENT),  # 64.49 rounds down
+        (645, 1000, 65, R.GOOD),  # 64.5 rounds half up, as a spreadsheet's ROUND does
+        (129, 200, 65, R.GOOD),  # 64.5
+        (99, 200, 50, R.REQUIRES_IMPROVEMENT),  # 49.5
+        (4949, 10000, 49, R.INADEQUATE),  # 49.49
+        (159, 200, 80, R.OUTSTANDING),  # 79.5
+        (7949, 10000, 79, R.GOOD),  # 79.49
+        (7, 11, 64, R.REQUIRES_IMPROVEMENT),  # 63.6: Wolverhampton 2.1.3
+        (1, 8, 13, R.INADEQUATE),  # 12.5 rounds half up, not to even
+        (10, 12, 83, R.OUTSTANDING),
     ],
 )
-def test_display_percent(yes: int, relevant: int, shown: str) -> None:
-    assert display_percent(yes, relevant) == shown
+def test_rounding_at_each_boundary(yes: int, relevant: int, printed: int, expected: Rating) -> None:
+    assert printed_percent(yes, relevant) == printed
+    assert rating_for(yes, relevant) is expected
 
 
 def test_round_half_up() -> None:
     assert round_half_up(Fraction(25, 2)) == 13
     assert round_half_up(Fraction(249, 2)) == 125
     assert round_half_up(Fraction(1, 3)) == 0
+    assert round_half_up(Fraction(129, 2)) == 65  # Python's round() gives 64
 
 
 def test_no_relevant_cases_is_an_error_not_a_band() -> None:
-    with pytest.raises(ValueError, match="at least one relevant case"):
+    with pytest.raises(ValueError, match="at least one case"):
         band_for(0, 0)
 
 
@@ -75,10 +86,9 @@ counts = st.integers(min_value=1, max_value=400).flatmap(
 
 
 @given(counts)
-def test_displayed_figure_never_suggests_another_band(case: tuple[int, int]) -> None:
+def test_the_band_is_always_that_of_the_printed_figure(case: tuple[int, int]) -> None:
     yes, relevant = case
-    shown = Fraction(display_percent(yes, relevant))
-    assert band_for(yes, relevant).rating is _band_of(shown)
+    assert band_for(yes, relevant) == band_for_percent(printed_percent(yes, relevant))
 
 
 @given(counts)
@@ -86,12 +96,6 @@ def test_more_yes_answers_never_lower_the_band(case: tuple[int, int]) -> None:
     yes, relevant = case
     if yes < relevant:
         assert rating_for(yes + 1, relevant).score >= rating_for(yes, relevant).score
-
-
-def _band_of(percent: Fraction) -> Rating:
-    from yjsreport.rules.banding import band_for_percent
-
-    return band_for_percent(percent).rating
 
 
 def test_house_style_numbers_and_shares() -> None:

@@ -7,29 +7,18 @@ returns holds only counts per question and per attribute value.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from yjsreport.content.vocabulary import ATTRIBUTES, REQUIRED_ATTRIBUTES, allowed_values
 from yjsreport.errors import Problem
 
 ANSWERS = {"Yes": True, "No": False, "N/A": None}
 CASE_COLUMN = "case"
-REQUIRED_ATTRIBUTES = ("disposal_type",)
-# Attribute columns and, where the framework fixes them, the values allowed.
-ATTRIBUTES: dict[str, tuple[str, ...] | None] = {
-    "disposal_type": None,
-    "gender": ("male", "female", "other", "unknown"),
-    "rosh": ("low", "medium", "high", "very-high"),
-    "safety_wellbeing": ("low", "medium", "high", "very-high"),
-    "offence_type": None,
-    "age_band": None,
-    "ethnicity": None,
-}
-SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -65,9 +54,15 @@ def _column_of(raw_line: str, field_index: int) -> int | None:
 
 
 def read_sample(
-    path: Path, sample: str, question_columns: Sequence[str]
+    path: Path,
+    sample: str,
+    question_columns: Sequence[str],
+    extra_columns: Sequence[str] = (),
 ) -> tuple[SampleCounts | None, list[Problem]]:
-    """Validate and count one case CSV; problems name line, column and expectation."""
+    """Validate and count one case CSV; problems name line, column and expectation.
+
+    `extra_columns` are the inspection's own case questions (not framework prompts,
+    such as management oversight), answered and counted like prompts."""
     text = path.read_text(encoding="utf-8-sig")
     raw_lines = text.splitlines()
     rows = list(csv.reader(io.StringIO(text)))
@@ -81,20 +76,23 @@ def read_sample(
 
     if header[0] != CASE_COLUMN:
         at(1, 0, f"first column must be '{CASE_COLUMN}' (the case id); got {header[0]!r}")
-    expected = set(question_columns)
+    expected = {*question_columns, *extra_columns}
+    attribute_names = [a for a, v in ATTRIBUTES.items() if v.applies_to(sample)]
     seen: set[str] = set()
     for index, name in enumerate(header):
         if name in seen:
             at(1, index, f"column {name!r} appears twice")
         seen.add(name)
-        if index and name not in expected and name not in ATTRIBUTES:
+        if index and name not in expected and name not in attribute_names:
             at(
                 1,
                 index,
-                f"unknown column {name!r}: expected a {sample} question id of this framework "
-                f"or one of the attributes {', '.join(ATTRIBUTES)}",
+                f"unknown column {name!r}: expected a {sample} question id of this framework, "
+                "an extra question declared in inspection.yaml, or one of the attributes "
+                f"{', '.join(attribute_names)}",
             )
-    missing = [c for c in (*REQUIRED_ATTRIBUTES, *question_columns) if c not in seen]
+    required = (*REQUIRED_ATTRIBUTES, *question_columns, *extra_columns)
+    missing = [c for c in required if c not in seen]
     if missing:
         shown = ", ".join(missing[:8]) + (
             f" and {len(missing) - 8} more" if len(missing) > 8 else ""
@@ -107,7 +105,7 @@ def read_sample(
     no: Counter[str] = Counter()
     na: Counter[str] = Counter()
     attributes: dict[str, Counter[str]] = {
-        name: Counter() for name in header[1:] if name in ATTRIBUTES
+        name: Counter() for name in header[1:] if name in attribute_names
     }
     case_ids: set[str] = set()
     cases = 0
@@ -132,31 +130,36 @@ def read_sample(
                     continue
                 {True: yes, False: no, None: na}[ANSWERS[value]][name] += 1
             elif name in attributes:
-                allowed = ATTRIBUTES[name]
-                if allowed is not None and value not in allowed:
-                    at(
-                        line_no,
-                        index,
-                        f"column {name}: expected one of {', '.join(allowed)}; got {raw!r}",
-                    )
-                elif not SLUG.fullmatch(value):
-                    at(
-                        line_no,
-                        index,
-                        f"column {name}: expected a lower-case value with "
-                        f"hyphens, such as 'referral-order'; got {raw!r}",
-                    )
+                allowed = allowed_values(name, sample)
+                if value not in allowed:
+                    at(line_no, index, _unexpected_value(name, sample, allowed, raw))
                 else:
                     attributes[name][value] += 1
     if problems:
         return None, problems
-    questions = {c: QuestionCount(yes[c], no[c], na[c]) for c in question_columns}
+    questions = {
+        c: QuestionCount(yes[c], no[c], na[c]) for c in (*question_columns, *extra_columns)
+    }
     return (
         SampleCounts(
             sample,
             cases,
             questions,
-            {name: dict(sorted(counts.items())) for name, counts in attributes.items()},
+            {
+                name: {v: counts[v] for v in allowed_values(name, sample) if counts[v]}
+                for name, counts in attributes.items()
+            },
         ),
         [],
     )
+
+
+def _unexpected_value(name: str, sample: str, allowed: Sequence[str], raw: str) -> str:
+    """Name the allowed values, or the nearest ones where the list is long."""
+    near = difflib.get_close_matches(raw.strip().lower(), allowed, n=1, cutoff=0.5)
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    if len(allowed) <= 6:
+        expected = "one of " + ", ".join(allowed)
+    else:
+        expected = f"one of the {len(allowed)} values listed in the README (such as {allowed[0]})"
+    return f"column {name}: expected {expected} in the {sample} sample; got {raw!r}{hint}"

@@ -251,6 +251,17 @@ def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspectio
                 line,
                 col,
             )
+    if meta is not None and framework is not None and meta_doc is not None:
+        for i, question in enumerate(meta.extra_questions):
+            if question.sample not in framework.samples:
+                line, col = meta_doc.locate(("extra_questions", i, "sample"))
+                log.add(
+                    folder / INSPECTION_FILE,
+                    f"extra question {question.id!r}: framework {framework.id} has no "
+                    f"{question.sample!r} sample; expected one of {', '.join(framework.samples)}",
+                    line,
+                    col,
+                )
     log.raise_if_any()
     assert meta is not None and framework is not None
 
@@ -266,11 +277,12 @@ def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspectio
     samples: dict[str, SampleCounts] = {}
     for sample in framework.samples:
         columns = framework.sample_columns(sample)
+        extra = tuple(q.id for q in meta.extra_questions if q.sample == sample)
         path = folder / CASES_FOLDER / f"{sample}.csv"
         if not path.is_file():
-            samples[sample] = empty_sample(sample, columns)
+            samples[sample] = empty_sample(sample, (*columns, *extra))
             continue
-        counts, problems = read_sample(path, sample, columns)
+        counts, problems = read_sample(path, sample, columns, extra)
         log.extend(problems)
         if counts is not None:
             samples[sample] = counts
@@ -308,6 +320,11 @@ def _check_sources(context: Context, doc: YamlDocument, log: ProblemLog) -> None
             check(figure.source, (group_name, "figures", i, "source"))
     if context.caseload_demographics is not None:
         check(context.caseload_demographics.source, ("caseload_demographics", "source"))
+        for t, table in enumerate(context.caseload_demographics.tables):
+            for r, row in enumerate(table.rows):
+                check(row.source, ("caseload_demographics", "tables", t, "rows", r, "source"))
+    for i, survey in enumerate(context.surveys):
+        check(survey.source, ("surveys", i, "source"))
 
 
 def find_inspections(content: Path) -> list[Path]:

@@ -6,7 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    RootModel,
+    StrictInt,
+    model_validator,
+)
 
 RatingWord = Literal["Outstanding", "Good", "Requires improvement", "Inadequate", "Not rated"]
 ScoredRatingWord = Literal["Outstanding", "Good", "Requires improvement", "Inadequate"]
@@ -21,10 +29,31 @@ def _as_id(value: object) -> object:
 
 Id = Annotated[str, BeforeValidator(_as_id)]
 Text = Annotated[str, Field(min_length=1)]
+# A name authors choose for something prose refers to: lower case, hyphens.
+Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
+# A figure: a whole number, a finite decimal (never YAML's yes/no, .nan or .inf), or
+# text for what is not a plain number ("<1%", "10–12"), printed as written.
+FigureValue = Annotated[
+    StrictInt
+    | Annotated[float, Field(strict=True, allow_inf_nan=False)]
+    | Annotated[str, Field(pattern=r"\d", min_length=1)],
+    Field(union_mode="left_to_right"),
+]
+SampleName = Literal["court", "out-of-court", "resettlement"]
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ExtraQuestion(_Strict):
+    """A case question of the inspection's own that reports quote (for example on
+    management oversight): a column of its id in that sample's CSV, answered Yes, No
+    or N/A, counted like a prompt."""
+
+    id: Slug
+    sample: SampleName
+    text: Text
 
 
 class InspectionMeta(_Strict):
@@ -38,6 +67,7 @@ class InspectionMeta(_Strict):
     publication_date: dt.date
     lead_inspector: Text
     status: Literal["draft", "published"]
+    extra_questions: list[ExtraQuestion] = []
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> InspectionMeta:
@@ -45,6 +75,11 @@ class InspectionMeta(_Strict):
             raise ValueError("fieldwork_end is before fieldwork_start")
         if self.publication_date < self.fieldwork_end:
             raise ValueError("publication_date is before fieldwork_end")
+        seen = set()
+        for q in self.extra_questions:
+            if (q.sample, q.id) in seen:
+                raise ValueError(f"extra question {q.id!r} is declared twice for {q.sample}")
+            seen.add((q.sample, q.id))
         return self
 
     @property
@@ -54,9 +89,10 @@ class InspectionMeta(_Strict):
 
 class Figure(_Strict):
     label: Text
-    value: int | float
+    value: FigureValue
     unit: Literal["number", "percent", "pounds", "days"]
     source: str | None = None
+    id: Slug | None = None  # to quote it in prose: {{ context.<id> }}
 
 
 class FigureGroup(_Strict):
@@ -66,7 +102,8 @@ class FigureGroup(_Strict):
 
 class DemographicRow(_Strict):
     label: Text
-    values: list[int | float]
+    values: list[FigureValue]
+    source: str | None = None
 
 
 class DemographicTable(_Strict):
@@ -90,11 +127,44 @@ class Demographics(_Strict):
     tables: list[DemographicTable] = Field(min_length=1)
 
 
+class Survey(_Strict):
+    """A survey the inspection ran or drew on; prose quotes {{ survey.<id>.responses }}."""
+
+    id: Slug
+    title: Text
+    responses: Annotated[StrictInt, Field(ge=0)]
+    source: str | None = None
+
+
 class Context(_Strict):
     sources: dict[str, Text] = {}
     population: FigureGroup | None = None
     caseload_demographics: Demographics | None = None
     caseload: FigureGroup | None = None
+    surveys: list[Survey] = []
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Context:
+        seen: set[str] = set()
+        for group in (self.population, self.caseload):
+            for figure in group.figures if group else []:
+                if figure.id is not None and figure.id in seen:
+                    raise ValueError(f"figure id {figure.id!r} is used twice")
+                seen.add(figure.id or "")
+        surveys = [s.id for s in self.surveys]
+        if len(set(surveys)) != len(surveys):
+            raise ValueError("each survey needs its own id")
+        return self
+
+    def figure(self, figure_id: str) -> Figure | None:
+        for group in (self.population, self.caseload):
+            for figure in group.figures if group else []:
+                if figure.id == figure_id:
+                    return figure
+        return None
+
+    def survey(self, survey_id: str) -> Survey | None:
+        return next((s for s in self.surveys if s.id == survey_id), None)
 
 
 class Signatory(_Strict):

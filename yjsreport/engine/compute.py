@@ -20,6 +20,7 @@ from yjsreport.engine.results import (
 )
 from yjsreport.errors import Problem
 from yjsreport.framework.model import Domain, KeyQuestion, Standard
+from yjsreport.prose.numbers import count_in_words
 from yjsreport.rules import discretion as discretion_rules
 from yjsreport.rules.governance import (
     GOVERNANCE_STANDARD,
@@ -28,6 +29,7 @@ from yjsreport.rules.governance import (
 )
 from yjsreport.rules.overall import limit_by_resettlement, overall_from_score, total_score
 from yjsreport.rules.ratings import Rating
+from yjsreport.rules.samples import too_small_to_rate
 from yjsreport.rules.standards import Tally, case_standard_rating, lowest_key_questions
 
 CASE_DOMAINS = ("2", "3")
@@ -43,6 +45,28 @@ def _key_question(kq: KeyQuestion, sample: SampleCounts, lowest: set[str]) -> Ke
     prompts = tuple(_question(p.id, p.text, sample) for p in kq.prompts)
     return KeyQuestionResult(
         **vars(base), aspect=kq.aspect, prompts=prompts, is_lowest=kq.id in lowest
+    )
+
+
+def _unrated_case_standard(
+    domain: Domain, standard: Standard, sample: SampleCounts, minimum: int
+) -> StandardResult:
+    """A sample too small to rate: the figures are still shown, the rating is not given."""
+    if sample.cases == 0:
+        reason = f"the {domain.sample} sample holds no case"
+    else:
+        reason = (
+            f"the {domain.sample} sample of {count_in_words(sample.cases)} "
+            f"{'case' if sample.cases == 1 else 'cases'} is fewer than the "
+            f"{count_in_words(minimum)} needed to rate a standard"
+        )
+    return _standard_result(
+        domain,
+        standard,
+        Rating.NOT_RATED,
+        Rating.NOT_RATED,
+        key_questions=tuple(_key_question(kq, sample, set()) for kq in standard.key_questions),
+        not_rated_because=reason,
     )
 
 
@@ -119,7 +143,23 @@ def compute(inspection: Inspection) -> tuple[InspectionResult, list[Problem]]:
             assert meta is None or isinstance(meta, StandardPart)
             if standard.is_case:
                 assert domain.sample is not None
-                result = _case_standard(domain, standard, inspection.samples[domain.sample], meta)
+                sample = inspection.samples[domain.sample]
+                minimum = inspection.framework.minimum_sample
+                if too_small_to_rate(sample.cases, minimum):
+                    result = _unrated_case_standard(domain, standard, sample, minimum)
+                    if meta is not None and meta.discretion is not None and part is not None:
+                        line, col = part.front.locate(("discretion",))
+                        problems.append(
+                            Problem(
+                                part.path,
+                                f"discretion on {standard.id} is not allowed: the standard "
+                                f"is not rated because {result.not_rated_because}",
+                                line,
+                                col,
+                            )
+                        )
+                else:
+                    result = _case_standard(domain, standard, sample, meta)
                 if result.discretion and not result.discretion.allowed and part is not None:
                     line, col = part.front.locate(("discretion",))
                     problems.append(
@@ -157,8 +197,16 @@ def compute(inspection: Inspection) -> tuple[InspectionResult, list[Problem]]:
         overall=limit_by_resettlement(score_rating, resettlement),
         resettlement=resettlement,
         governance_limit_applies=applies,
+        extra=_extra_questions(inspection),
     )
     return result, problems
+
+
+def _extra_questions(inspection: Inspection) -> dict[str, tuple[QuestionResult, ...]]:
+    extra: dict[str, list[QuestionResult]] = {}
+    for q in inspection.meta.extra_questions:
+        extra.setdefault(q.sample, []).append(_question(q.id, q.text, inspection.samples[q.sample]))
+    return {sample: tuple(questions) for sample, questions in extra.items()}
 
 
 def _limit_governance(domain: DomainResult, applies: bool) -> DomainResult:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from fractions import Fraction
+from dataclasses import dataclass, field
 
 from yjsreport.content.cases import SampleCounts
 from yjsreport.content.schema import InspectionMeta
-from yjsreport.rules.banding import band_for, display_percent, proportion
+from yjsreport.rules.banding import band_for, printed_percent
 from yjsreport.rules.overall import Score
 from yjsreport.rules.ratings import Rating
 
 
 @dataclass(frozen=True)
 class QuestionResult:
+    """Counts for one question. Two percentages, as the reports publish them: over the
+    relevant cases (key questions, which decide ratings) and over the whole sample
+    (prompt rows of the data annexe, where 'not applicable' cases count as not 'Yes')."""
+
     id: str
     text: str
     yes: int
@@ -25,13 +28,23 @@ class QuestionResult:
         return self.yes + self.no
 
     @property
-    def percent(self) -> Fraction | None:
-        return proportion(self.yes, self.relevant) if self.relevant else None
+    def sample(self) -> int:
+        """Every case in the sample, whether or not the question applied to it."""
+        return self.yes + self.no + self.not_applicable
+
+    @property
+    def percent(self) -> int | None:
+        """Whole-number percentage of relevant cases, as printed and banded."""
+        return printed_percent(self.yes, self.relevant) if self.relevant else None
 
     @property
     def shown(self) -> str | None:
-        """The percentage as displayed (no % sign), safe against misleading rounding."""
-        return display_percent(self.yes, self.relevant) if self.relevant else None
+        return str(self.percent) if self.percent is not None else None
+
+    @property
+    def sample_percent(self) -> int | None:
+        """Whole-number percentage of the whole sample, as the data annexe prints prompts."""
+        return printed_percent(self.yes, self.sample) if self.sample else None
 
     @property
     def band(self) -> Rating | None:
@@ -70,6 +83,8 @@ class StandardResult:
     discretion: DiscretionResult | None = None
     governance_limited: bool = False
     questions: tuple[tuple[str, str], ...] = ()  # (id, wording) of a qualitative standard
+    # why a case standard is 'Not rated', in words (e.g. the sample is too small)
+    not_rated_because: str | None = None
 
     @property
     def is_case(self) -> bool:
@@ -101,6 +116,8 @@ class InspectionResult:
     overall: Rating
     resettlement: Rating | None
     governance_limit_applies: bool
+    # the inspection's own case questions, per sample (see ExtraQuestion)
+    extra: dict[str, tuple[QuestionResult, ...]] = field(default_factory=dict)
 
     def standards(self) -> tuple[StandardResult, ...]:
         return tuple(s for d in self.domains for s in d.standards)
@@ -117,6 +134,9 @@ class InspectionResult:
                     if prompt.id == question_id:
                         return prompt
         return None
+
+    def extra_question(self, sample: str, question_id: str) -> QuestionResult | None:
+        return next((q for q in self.extra.get(sample, ()) if q.id == question_id), None)
 
     def qualitative_question(self, question_id: str) -> str | None:
         for standard in self.standards():

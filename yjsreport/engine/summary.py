@@ -11,6 +11,8 @@ def _explain(s: StandardResult) -> str:
         if s.governance_limited:
             note += f" '{s.computed}', limited to '{s.rating}' by the governance rule"
         return note + ("" if s.scored else "; not scored")
+    if s.not_rated_because:
+        return f"not rated: {s.not_rated_because}"
     if not s.lowest:
         return "no relevant cases"
     lows = ", ".join(f"{kq.id} {kq.shown}% ({kq.yes}/{kq.relevant})" for kq in s.lowest)

@@ -87,6 +87,9 @@ class Framework(_Frozen):
     id: str
     title: str
     summary: str
+    # A court or out-of-court sample with fewer cases than this is not rated (0: no minimum).
+    # A property of the version, because the published practice differs between them.
+    minimum_sample: int = 0
     domains: tuple[Domain, ...]
 
     @model_validator(mode="after")

@@ -39,12 +39,18 @@ def check_prose(inspection: Inspection, result: InspectionResult) -> list[Proble
     problems: list[Problem] = []
     for part in inspection.parts:
         try:
-            render(body_source(part), result, base_level=2, doc_id=part.path.stem)
+            render(
+                body_source(part),
+                result,
+                base_level=2,
+                doc_id=part.path.stem,
+                context=inspection.context,
+            )
         except ContentError as exc:
             problems.extend(exc.problems)
         for path, text in front_matter_texts(part):
             try:
-                render_inline(inline_source(part, path, text), result)
+                render_inline(inline_source(part, path, text), result, context=inspection.context)
             except ContentError as exc:
                 problems.extend(exc.problems)
     return problems

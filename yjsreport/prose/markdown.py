@@ -20,6 +20,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from yjsreport.content.schema import Context
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
 from yjsreport.prose.notes import Notes
@@ -58,6 +59,10 @@ def _dataref_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
+)
 # Figures typed by hand are how published reports came to contradict their own
 # data; in prose they must be references. Each pattern names the fix.
 _TYPED = (
@@ -76,8 +81,7 @@ _TYPED = (
     ),
     (
         re.compile(
-            r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:out\s+)?of"
-            r"\s+(?:the\s+)?\d+\b",
+            rf"\b(?:\d+|{_NUMBER_WORDS})\s+(?:out\s+)?of\s+(?:the\s+)?(?:\d+|{_NUMBER_WORDS})\b",
             re.IGNORECASE,
         ),
         "a count typed into prose: write {{ <question id> }} (‘seven out of 11’) or "
@@ -103,13 +107,16 @@ def _typed_figures(state: StateCore) -> None:
     source: Source = state.env["source"]
     lines = source.text.splitlines()
     for block, child in _inline_tokens(state, "text"):
-        for pattern, message in _TYPED:
-            match = pattern.search(child.content)
-            if match:
-                child.meta = {**(child.meta or {}), "raw": match.group(0)}
-                state.env["problems"].append(
-                    _locate(source, lines, block, child, f"{message} (found {match[0]!r})")
-                )
+        found = sorted(
+            (match.start(), match[0], message)
+            for pattern, message in _TYPED
+            for match in pattern.finditer(child.content)
+        )
+        for _, raw, message in found:  # every typed figure, in reading order
+            child.meta = {**(child.meta or {}), "raw": raw}
+            state.env["problems"].append(
+                _locate(source, lines, block, child, f"{message} (found {raw!r})")
+            )
 
 
 def _resolve_refs(state: StateCore) -> None:
@@ -119,7 +126,7 @@ def _resolve_refs(state: StateCore) -> None:
     lines = source.text.splitlines()
     for block, child in list(_inline_tokens(state, "dataref")):
         try:
-            text = resolve(child.content, result)
+            text = resolve(child.content, result, env.get("context"))
         except ReferenceProblem as exc:
             env["problems"].append(_locate(source, lines, block, child, str(exc)))
             text = child.meta["raw"]
@@ -253,13 +260,20 @@ def render(
     base_level: int,
     doc_id: str,
     notes: Notes | None = None,
+    context: Context | None = None,
 ) -> str:
     """A part's body as HTML; its `##` headings become h(base_level + 1)."""
-    return _rendered(_MD.render, source, result, notes, base_level=base_level, docId=doc_id)
+    return _rendered(
+        _MD.render, source, result, notes, base_level=base_level, docId=doc_id, context=context
+    )
 
 
 def render_inline(
-    source: Source, result: InspectionResult, notes: Notes | None = None, doc_id: str = "inline"
+    source: Source,
+    result: InspectionResult,
+    notes: Notes | None = None,
+    doc_id: str = "inline",
+    context: Context | None = None,
 ) -> str:
     """One line of inline Markdown (a strength, a recommendation) without a <p>."""
-    return _rendered(_MD.renderInline, source, result, notes, docId=doc_id)
+    return _rendered(_MD.renderInline, source, result, notes, docId=doc_id, context=context)

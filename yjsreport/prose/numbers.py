@@ -16,8 +16,11 @@ def per_cent(shown: str) -> str:
     return f"{shown} per cent"
 
 
-def figure(value: int | float, unit: str) -> str:
-    """A contextual figure for a table: as the author wrote it, with % for percentages."""
+def figure(value: int | float | str, unit: str) -> str:
+    """A contextual figure for a table: as the author wrote it, with % for percentages.
+    Text values ("<1%", "10–12") are printed exactly as written."""
+    if isinstance(value, str):
+        return value
     text = f"{value:,}" if isinstance(value, int) else f"{value:,.{_decimals(value)}f}"
     if unit == "percent":
         return f"{text}%"
@@ -38,3 +41,14 @@ def capitalise_first(text: str) -> str:
         if ch.isalpha():
             return text[:i] + ch.upper() + text[i + 1 :]
     return text
+
+
+def figure_in_prose(value: int | float | str, unit: str) -> str:
+    """A contextual figure in a sentence: words under ten, 'per cent' rather than '%'."""
+    if isinstance(value, str):
+        return value.replace("%", " per cent")
+    if unit == "number" and isinstance(value, int) and 0 <= value < 10:
+        return count_in_words(value)
+    if unit == "percent":
+        return per_cent(figure(value, "number"))
+    return figure(value, unit)

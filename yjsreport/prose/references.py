@@ -5,11 +5,23 @@ from __future__ import annotations
 
 import re
 
+from yjsreport.content.schema import Context
 from yjsreport.engine.results import InspectionResult, QuestionResult
-from yjsreport.prose.numbers import count_in_words, per_cent
+from yjsreport.prose.numbers import count_in_words, figure_in_prose, per_cent
 
 _ID_FIELD = re.compile(r"(?P<id>\d+\.\d+(?:\.\d+[a-z]?)?)(?:\.(?P<field>[a-z_]+))?")
-QUESTION_FIELDS = ("yes", "no", "relevant", "not_applicable", "percent", "share", "text")
+QUESTION_FIELDS = (
+    "yes",
+    "no",
+    "relevant",
+    "not_applicable",
+    "sample",
+    "percent",
+    "sample_percent",
+    "share",
+    "text",
+)
+COUNT_FIELDS = ("yes", "no", "relevant", "not_applicable", "sample")
 STANDARD_FIELDS = ("rating", "computed", "title", "statement")
 OVERALL_FIELDS = ("rating", "score", "max")
 
@@ -22,7 +34,7 @@ def quoted(rating: object) -> str:
     return f"‘{rating}’"
 
 
-def resolve(ref: str, result: InspectionResult) -> str:
+def resolve(ref: str, result: InspectionResult, context: Context | None = None) -> str:
     ref = ref.strip()
     match = _ID_FIELD.fullmatch(ref)
     if match:
@@ -35,11 +47,20 @@ def resolve(ref: str, result: InspectionResult) -> str:
         return _overall(rest, result)
     if head == "sample":
         return _sample(rest, result)
+    if head == "context":
+        return _context_figure(rest, context)
+    if head == "survey":
+        return _survey(rest, context)
     if head in result.samples:
+        name, _, field = rest.partition(".")
+        extra = result.extra_question(head, name)
+        if extra is not None:
+            return question_text(extra, field or None, f"{head}.{name}")
         return _attribute(head, rest, result)
     raise ReferenceProblem(
         f"unknown reference {{{{ {ref} }}}}: expected a question id (2.1.1a), a standard "
-        "field (2.1.rating), overall.rating, sample.court or <sample>.<attribute>.<value>"
+        "field (2.1.rating), overall.rating, sample.court, <sample>.<extra question>, "
+        "<sample>.<attribute>.<value>, context.<figure id> or survey.<id>.responses"
     )
 
 
@@ -56,21 +77,30 @@ def _question(qid: str, field: str | None, result: InspectionResult) -> str:
         raise ReferenceProblem(
             f"no key question or prompt {qid} in framework {result.framework_id}"
         )
+    return question_text(q, field, qid)
+
+
+def question_text(q: QuestionResult, field: str | None, name: str) -> str:
+    """A question's figure in house style: over relevant cases unless `sample` is asked."""
     if field == "text":
         return q.text
-    if field in {"yes", "no", "relevant", "not_applicable"}:
+    if field in COUNT_FIELDS:
         return count_in_words(getattr(q, field))
+    if field == "sample_percent":
+        if not q.sample:
+            raise ReferenceProblem(f"{name} has no cases in its sample, so it has no share")
+        return per_cent(str(q.sample_percent))
+    if field not in (None, "percent", "share"):
+        raise ReferenceProblem(
+            f"unknown field {field!r} for {name}: expected one of {', '.join(QUESTION_FIELDS)}"
+        )
     if not q.relevant:
-        raise ReferenceProblem(f"{qid} has no relevant cases, so it has no share to quote")
+        raise ReferenceProblem(f"{name} has no relevant cases, so it has no share to quote")
     if field is None:
         return f"{count_in_words(q.yes)} out of {count_in_words(q.relevant)}"
     if field == "percent":
-        return per_cent(_shown(q))
-    if field == "share":
-        return share(q.yes, q.relevant)
-    raise ReferenceProblem(
-        f"unknown field {field!r} for {qid}: expected one of {', '.join(QUESTION_FIELDS)}"
-    )
+        return per_cent(str(q.percent))
+    return share(q.yes, q.relevant)
 
 
 def share(yes: int, relevant: int) -> str:
@@ -85,11 +115,6 @@ def share(yes: int, relevant: int) -> str:
     if yes == relevant - 1 and relevant > 2:
         return f"all but one of the {whole}"
     return f"{count_in_words(yes)} out of {whole}"
-
-
-def _shown(q: QuestionResult) -> str:
-    assert q.shown is not None
-    return q.shown
 
 
 def _standard(sid: str, field: str | None, result: InspectionResult) -> str:
@@ -147,3 +172,33 @@ def _attribute(sample: str, rest: str, result: InspectionResult) -> str:
             f"no {sample} case has {attribute} {value!r} (values in the data: {known})"
         )
     return count_in_words(counts[attribute][value])
+
+
+def _context_figure(figure_id: str, context: Context | None) -> str:
+    figure = context.figure(figure_id) if context is not None else None
+    if figure is None:
+        known = [
+            f.id
+            for g in (context.population, context.caseload)
+            if context is not None and g
+            for f in g.figures
+            if f.id
+        ]
+        raise ReferenceProblem(
+            f"no contextual figure with id {figure_id!r} in context.yaml: expected one of "
+            f"{', '.join(known) or '(none has an id: add id: to the figure)'}"
+        )
+    return figure_in_prose(figure.value, figure.unit)
+
+
+def _survey(rest: str, context: Context | None) -> str:
+    survey_id, _, field = rest.partition(".")
+    survey = context.survey(survey_id) if context is not None else None
+    if survey is None:
+        known = ", ".join(s.id for s in context.surveys) if context is not None else ""
+        raise ReferenceProblem(
+            f"no survey {survey_id!r} in context.yaml: expected one of {known or '(none)'}"
+        )
+    if field != "responses":
+        raise ReferenceProblem(f"{{{{ survey.{survey_id} }}}} needs a field: .responses")
+    return count_in_words(survey.responses)

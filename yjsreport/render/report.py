@@ -75,7 +75,14 @@ class _Prose:
     def body(self, part: Part | None, level: int) -> Markup:
         if part is None or not part.body.strip():
             return Markup("")
-        html = render(body_source(part), self.report.result, level, part.path.stem, self.notes)
+        html = render(
+            body_source(part),
+            self.report.result,
+            level,
+            part.path.stem,
+            self.notes,
+            context=self.report.inspection.context,
+        )
         return Markup(html)
 
     def inline(self, part: Part, path: tuple[str | int, ...], text: str) -> Markup:
@@ -85,6 +92,7 @@ class _Prose:
                 self.report.result,
                 self.notes,
                 doc_id=part.path.stem,
+                context=self.report.inspection.context,
             )
         )
 

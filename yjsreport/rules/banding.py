@@ -1,8 +1,11 @@
 """Key-question banding: the share of relevant cases judged sufficient.
 
-Banding uses the exact proportion (as a Fraction) so that 79.6 per cent is
-'Good', never 'Outstanding'; the display rule below keeps the shown figure
-from suggesting otherwise.
+The band is taken from the percentage as the report prints it: a whole number,
+rounded half up. Evidence: the published bands are stated in whole per cent
+("between 65 per cent and 79 per cent ... 'Good'"), and a published 2022
+inspection printed 11 of 17 relevant cases (64.7 per cent) as 65% and rated
+the standard 'Good' with no professional discretion recorded. Every figure
+shown (tables, `check`, JSON, the discretion explanation) is this same number.
 """
 
 from __future__ import annotations
@@ -36,15 +39,25 @@ BOUNDARIES: tuple[int, ...] = tuple(sorted(b.floor for b in BANDS if b.floor > 0
 
 
 def proportion(yes: int, relevant: int) -> Fraction:
-    """Exact percentage of relevant cases answered Yes."""
+    """Exact percentage of the cases counted that were answered Yes."""
     if relevant <= 0:
-        raise ValueError("a proportion needs at least one relevant case")
+        raise ValueError("a proportion needs at least one case")
     if not 0 <= yes <= relevant:
         raise ValueError(f"yes={yes} must lie between 0 and relevant={relevant}")
     return Fraction(100 * yes, relevant)
 
 
-def band_for_percent(percent: Fraction) -> Band:
+def round_half_up(value: Fraction) -> int:
+    """Round as a spreadsheet's ROUND does (64.5 -> 65), not as Python's banker's rounding."""
+    return int((value * 2 + 1) // 2)
+
+
+def printed_percent(yes: int, relevant: int) -> int:
+    """The whole-number percentage the report prints, and the one that is banded."""
+    return round_half_up(proportion(yes, relevant))
+
+
+def band_for_percent(percent: int) -> Band:
     for band in BANDS:
         if percent >= band.floor:
             return band
@@ -52,30 +65,9 @@ def band_for_percent(percent: Fraction) -> Band:
 
 
 def band_for(yes: int, relevant: int) -> Band:
-    return band_for_percent(proportion(yes, relevant))
+    return band_for_percent(printed_percent(yes, relevant))
 
 
 def rating_for(yes: int, relevant: int) -> Rating:
     """A key question's rating; undefined (ValueError) with no relevant case."""
     return band_for(yes, relevant).rating
-
-
-def round_half_up(value: Fraction) -> int:
-    """Round as a reader expects (63.5 -> 64), not as Python's banker's rounding."""
-    return int((value * 2 + 1) // 2)
-
-
-def display_percent(yes: int, relevant: int) -> str:
-    """The percentage as shown, without the % sign.
-
-    Whole numbers, rounded half up, as the published tables show them; but
-    where rounding would carry the figure across a band boundary (79.6 shown
-    as 80) the figure is cut to one decimal place instead (79.6), which stays
-    on the true side of the boundary.
-    """
-    exact = proportion(yes, relevant)
-    rounded = round_half_up(exact)
-    if band_for_percent(Fraction(rounded)) == band_for_percent(exact):
-        return str(rounded)
-    tenths = (exact * 10) // 1  # truncate: never rounds up over the boundary
-    return f"{tenths // 10}.{tenths % 10}"

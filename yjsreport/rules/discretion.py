@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from fractions import Fraction
 
 from yjsreport.rules.banding import BANDS
 from yjsreport.rules.ratings import Rating
@@ -75,7 +74,7 @@ def assess(tallies: Sequence[Tally], requested_from: Rating, requested_to: Ratin
     distance = abs(share - boundary)
     if distance <= NEAR_BOUNDARY_POINTS:
         grounds.append(
-            f"the lowest key question ({_fmt(share)}%) is within {NEAR_BOUNDARY_POINTS} "
+            f"the lowest key question ({share}%) is within {NEAR_BOUNDARY_POINTS} "
             f"percentage points of the {boundary}% boundary"
         )
     if _one_case_changes_rating(tallies, requested_to):
@@ -90,12 +89,8 @@ def assess(tallies: Sequence[Tally], requested_from: Rating, requested_to: Ratin
             False,
             (),
             f"no published ground allows moving '{computed}' to '{requested_to}': the "
-            f"lowest key question ({_fmt(share)}%) is {_fmt(distance)} points from the "
+            f"lowest key question ({share}%) is {distance} points from the "
             f"{boundary}% boundary, one case would not change the rating, and the sample "
             f"is {smallest} cases",
         )
     return Verdict(True, tuple(grounds))
-
-
-def _fmt(value: Fraction) -> str:
-    return f"{float(value):.1f}"

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
-from yjsreport.rules.banding import proportion, rating_for
+from yjsreport.rules.banding import printed_percent, rating_for
 from yjsreport.rules.ratings import Rating
 
 
@@ -19,12 +18,14 @@ class Tally:
     relevant: int
 
     @property
-    def percent(self) -> Fraction | None:
-        return proportion(self.yes, self.relevant) if self.relevant else None
+    def percent(self) -> int | None:
+        """The whole-number percentage as printed: the figure that is banded."""
+        return printed_percent(self.yes, self.relevant) if self.relevant else None
 
 
 def lowest_key_questions(tallies: Sequence[Tally]) -> tuple[str, ...]:
-    """Ids of the key question(s) with the lowest exact share; ties are all lowest.
+    """Ids of the key question(s) with the lowest printed percentage; ties are all lowest,
+    as a reader of the table would see them.
 
     Key questions with no relevant case take no part: they cannot be judged.
     """

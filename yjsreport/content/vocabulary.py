@@ -1,0 +1,139 @@
+"""The controlled vocabularies of case attributes, with the labels reports publish.
+
+One place for the values a case CSV may hold, so the loader, the codebook, the
+tables and the annual report cannot disagree about a category or its name. Order
+is the published order of categories (offence groups as the Youth Justice Board
+lists them), which tables use to break ties.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """An attribute column: what it records, its values with labels, where it applies."""
+
+    name: str
+    description: str
+    values: dict[str, str]
+    samples: tuple[str, ...] | None = None  # None: any sample
+
+    def label(self, value: str) -> str:
+        return self.values[value]
+
+    def applies_to(self, sample: str) -> bool:
+        return self.samples is None or sample in self.samples
+
+
+_YES_NO = {"yes": "Yes", "no": "No"}
+_LEVELS = {"low": "Low", "medium": "Medium", "high": "High", "very-high": "Very high"}
+COURT_DISPOSALS = {
+    "referral-order": "Referral order",
+    "reparation-order": "Reparation order",
+    "youth-rehabilitation-order": "Youth rehabilitation order",
+    "youth-rehabilitation-order-iss": (
+        "Youth rehabilitation order with intensive supervision and surveillance"
+    ),
+    "detention-and-training-order": "Detention and training order",
+    "long-term-detention": "Long-term detention",
+    "other-court": "Other court disposal",
+}
+OUT_OF_COURT_DISPOSALS = {
+    "community-resolution": "Community resolution",
+    "youth-caution": "Youth caution",
+    "youth-conditional-caution": "Youth conditional caution",
+    "outcome-22": "Outcome 22",
+    "other-out-of-court": "Other out-of-court disposal",
+}
+CUSTODIAL_DISPOSALS = ("detention-and-training-order", "long-term-detention", "other-court")
+
+ATTRIBUTES: dict[str, Vocabulary] = {
+    v.name: v
+    for v in (
+        Vocabulary(
+            "disposal_type",
+            "the disposal the child received",
+            {**COURT_DISPOSALS, **OUT_OF_COURT_DISPOSALS},
+        ),
+        Vocabulary(
+            "gender",
+            "the child's gender",
+            {"male": "Male", "female": "Female", "other": "Other", "unknown": "Unknown"},
+        ),
+        Vocabulary("rosh", "risk of serious harm to others, as classified", _LEVELS),
+        Vocabulary("safety_wellbeing", "risk to the child's safety and wellbeing", _LEVELS),
+        Vocabulary(
+            "offence_type",
+            "the principal offence, in the Youth Justice Board's offence groups",
+            {
+                "violence-against-the-person": "Violence against the person",
+                "sexual-offences": "Sexual offences",
+                "robbery": "Robbery",
+                "burglary": "Burglary",
+                "theft-and-handling-stolen-goods": "Theft and handling stolen goods",
+                "fraud-and-forgery": "Fraud and forgery",
+                "criminal-damage": "Criminal damage",
+                "drugs-offences": "Drugs offences",
+                "possession-of-weapons": "Possession of weapons",
+                "public-order-offences": "Public order offences",
+                "other-indictable-offences": "Other indictable offences",
+                "breach-of-statutory-order": "Breach of statutory order",
+                "summary-motoring-offences": "Summary motoring offences",
+                "other-summary-offences": "Other summary offences",
+            },
+        ),
+        Vocabulary(
+            "age_band",
+            "the child's age",
+            {"10-14": "10 to 14", "15-17": "15 to 17", "18-plus": "18 and over"},
+        ),
+        Vocabulary(
+            "ethnicity",
+            "the child's ethnicity, as the published tables group it",
+            {
+                "white": "White",
+                "black-and-minority-ethnic": "Black and minority ethnic",
+                "unknown": "Unknown",
+            },
+        ),
+        Vocabulary("looked_after", "a child looked after by the local authority", _YES_NO),
+        Vocabulary("ehcp", "a child with an education, health and care plan", _YES_NO),
+        Vocabulary(
+            "mappa",
+            "multi-agency public protection arrangements (MAPPA) level",
+            {"none": "None", "level-1": "Level 1", "level-2": "Level 2", "level-3": "Level 3"},
+        ),
+        Vocabulary(
+            "oocd_sequence",
+            "whether this was the child's first out-of-court disposal or a repeat",
+            {"first": "First", "repeat": "Repeat"},
+            ("out-of-court",),
+        ),
+        Vocabulary(
+            "decision_basis",
+            "how the out-of-court disposal was decided",
+            {
+                "assessment-with-interview": "Assessment including an interview with the child",
+                "screening": "Screening of agency records",
+                "other": "Other",
+            },
+            ("out-of-court",),
+        ),
+    )
+}
+REQUIRED_ATTRIBUTES: tuple[str, ...] = ("disposal_type",)
+# Disposal types each sample may hold.
+SAMPLE_DISPOSALS: dict[str, tuple[str, ...]] = {
+    "court": tuple(COURT_DISPOSALS),
+    "out-of-court": tuple(OUT_OF_COURT_DISPOSALS),
+    "resettlement": CUSTODIAL_DISPOSALS,
+}
+
+
+def allowed_values(attribute: str, sample: str) -> tuple[str, ...]:
+    """The values an attribute may take in a sample, in published order."""
+    if attribute == "disposal_type" and sample in SAMPLE_DISPOSALS:
+        return SAMPLE_DISPOSALS[sample]
+    return tuple(ATTRIBUTES[attribute].values)
