@@ -115,7 +115,7 @@ def test_unknown_field_in_reference(project: Path, capsys: pytest.CaptureFixture
     edit(path, "{{ 2.1.1e }}", "{{ 2.1.1e.pct }}")
     assert only_problem(capsys).endswith(
         "unknown field 'pct' for 2.1.1e: expected one of yes, no, relevant, not_applicable, "
-        "percent, share, text"
+        "sample, percent, sample_percent, share, text"
     )
 
 
@@ -150,9 +150,10 @@ def test_csv_unknown_column(project: Path, capsys: pytest.CaptureFixture[str]) -
     problems = check(capsys)[1]
     assert problems[0].startswith(f"{path}:1:")
     assert problems[0].endswith(
-        "unknown column '2.1.1x': expected a court question id of this framework or one of "
-        "the attributes disposal_type, gender, rosh, safety_wellbeing, offence_type, "
-        "age_band, ethnicity"
+        "unknown column '2.1.1x': expected a court question id of this framework, an extra "
+        "question declared in inspection.yaml, or one of the attributes disposal_type, "
+        "gender, rosh, safety_wellbeing, offence_type, age_band, ethnicity, looked_after, "
+        "ehcp, mappa"
     )
     assert problems[1] == f"{path}:1: missing columns: 2.1.1a"
 
