@@ -58,9 +58,37 @@ def test_discretion_as_published_and_allowed(pair: tuple[Report, dict]) -> None:
 def test_every_published_percentage(reports: dict[str, Report]) -> None:
     result = reports["brackenmoor-2022"].result
     pub = published("wolverhampton-2022")["percent"]
-    shown = {qid: result.question(qid).shown for qid in pub}  # type: ignore[union-attr]
-    assert shown == {qid: str(value) for qid, value in pub.items()}
-    assert len(pub) == 116  # 21 key questions and 95 prompts
+    key_questions = {qid for qid in pub if qid.count(".") == 2 and qid[-1].isdigit()}
+    shown = {}
+    for qid in pub:
+        q = result.question(qid)
+        assert q is not None, qid
+        # key questions (tables in the body) over relevant cases; prompts (Annexe 2) over
+        # the whole sample, 'not applicable' cases included
+        shown[qid] = q.percent if qid in key_questions else q.sample_percent
+    expected = dict(pub)
+    # The one published annexe figure that no whole-sample rule gives: 83% can only be
+    # 10/12, yet the key question 3.3.3 counts 13 relevant cases and every other prompt
+    # of the sample divides by 13. We follow the rule: 10/13 = 77%.
+    assert expected.pop("3.3.3a") == 83 and shown.pop("3.3.3a") == 77
+    assert shown == expected
+    assert len(key_questions) == 21 and len(pub) == 116  # 21 key questions and 95 prompts
+
+
+def test_not_applicable_is_recorded_as_published(reports: dict[str, Report]) -> None:
+    """The annexe's low figures are cases where the prompt did not apply, as the text says."""
+    result = reports["brackenmoor-2022"].result
+    enforcement = result.question("2.3.1h")
+    victims = result.question("2.2.3c")
+    restorative = result.question("2.2.1f")
+    assert enforcement is not None and victims is not None and restorative is not None
+    # W line 720: enforcement taken when appropriate in all cases; the annexe prints 45%
+    assert (enforcement.yes, enforcement.relevant, enforcement.sample) == (5, 5, 11)
+    assert (enforcement.percent, enforcement.sample_percent) == (100, 45)
+    # W line 689: not evident in six of the nine relevant cases
+    assert (victims.yes, victims.relevant, victims.sample_percent) == (3, 9, 27)
+    # W line 673: three out of seven relevant cases lacked attention to victims
+    assert (restorative.no, restorative.relevant, restorative.sample_percent) == (3, 7, 36)
 
 
 def test_every_published_count(reports: dict[str, Report]) -> None:
@@ -89,14 +117,18 @@ def test_json_holds_counts_not_cases(reports: dict[str, Report], tmp_path: Path)
         "2.1.3",
         7,
         11,
-        "64",
+        64,
         True,
     )
+    # disclosure control: 2 community resolutions are 'fewer than three', and the next
+    # smallest count (5) is withheld so that the 2 cannot be worked out from the total of 13
     assert data["samples"]["out-of-court"]["attributes"]["disposal_type"] == {
-        "community-resolution": 2,
+        "community-resolution": "fewer than three",
         "youth-caution": 6,
-        "youth-conditional-caution": 5,
+        "youth-conditional-caution": "withheld",
     }
+    # one resettlement case: nothing about that child's characteristics is published
+    assert data["samples"]["resettlement"] == {"cases": 1, "attributes": {}}
     text = to_json(reports["brackenmoor-2022"].result)
     for csv_path in (CONTENT / "inspections/brackenmoor-2022/cases").glob("*.csv"):
         for row in csv.reader(csv_path.read_text(encoding="utf-8").splitlines()[1:]):

@@ -21,11 +21,11 @@ from tests.browser.pages import (
     text,
 )
 from tests.browser.project import CONTENT, built_site, slugs
+from yjsreport.content.vocabulary import ATTRIBUTES
 from yjsreport.engine.export import to_json
 from yjsreport.engine.results import InspectionResult, QuestionResult, StandardResult
 from yjsreport.project import Report, load_reports
 from yjsreport.render.downloads import aggregate_csv
-from yjsreport.render.figures import humanise
 from yjsreport.site import pages
 
 PUBLISHED = slugs(drafts=False)
@@ -60,6 +60,10 @@ def score(result: InspectionResult) -> str:
 def percent(q: QuestionResult) -> str:
     """As the tables show it: the engine's displayed figure, or a dash for no cases."""
     return "—" if q.shown is None else f"{q.shown}%"
+
+
+def sample_percent(q: QuestionResult) -> str:
+    return f"{q.sample_percent}%" if q.sample_percent is not None else "—"
 
 
 def figures(q: QuestionResult) -> list[str]:
@@ -194,11 +198,15 @@ def test_data_annexe_gives_every_key_question_and_prompt(doc: HtmlElement, repor
         ]
         expected = []
         for kq in s.key_questions:
-            expected.append((kq.text, figures(kq), True))
-            expected.extend((f"{p.id[-1]}) {p.text}", figures(p), False) for p in kq.prompts)
+            expected.append((kq.text, [], True))  # a heading row, as published: no figures
+            expected.extend(
+                (f"{p.id[-1]}) {p.text}", [str(p.sample), str(p.yes), sample_percent(p)], False)
+                for p in kq.prompts
+            )
         assert shown == expected, s.id
-        for _, cells, _ in shown:
-            shown_is_the_true_share(cells)
+        for _, cells, is_kq in shown:
+            if not is_kq:  # over the whole sample, counted independently of the engine
+                shown_is_the_true_share(cells)
 
 
 def test_sample_sizes(doc: HtmlElement, report: Report) -> None:
@@ -213,25 +221,25 @@ def test_sample_sizes(doc: HtmlElement, report: Report) -> None:
 
 
 def test_offence_types_table(doc: HtmlElement, report: Report) -> None:
-    counts: dict[str, int] = {}
-    for name, sample in report.result.samples.items():
-        if name in ("court", "resettlement"):
-            for value, n in sample.attributes.get("offence_type", {}).items():
-                counts[value] = counts.get(value, 0) + n
+    """Court cases only, as Wolverhampton's table (82/9/9 per cent: 9, 1 and 1 of 11)."""
+    counts = dict(report.result.samples["court"].attributes.get("offence_type", {}))
     total = sum(counts.values())
     captions = [t for t in doc.iter("table") if text(t.find("caption")).startswith("Offence types")]
     if not total:
         assert not captions
         return
-    rows = body_rows(
-        table_by_caption(doc, "Offence types in the court and resettlement cases inspected")
-    )
-    shown = {text(r.header): [text(c) for c in r.cells] for r in rows}
-    expected = {
-        humanise(value): [str(n), f"{math.floor(Fraction(100 * n, total) + Fraction(1, 2))}%"]
-        for value, n in counts.items()
-    }
+    rows = body_rows(table_by_caption(doc, "Offence types in the court cases inspected"))
+    shown = [(text(r.header), [text(c) for c in r.cells]) for r in rows]
+    expected = [
+        (
+            ATTRIBUTES["offence_type"].label(value),
+            [f"{math.floor(Fraction(100 * n, total) + Fraction(1, 2))}%"],
+        )
+        for value, n in sorted(counts.items(), key=lambda kv: -kv[1])  # stable: published order
+    ]
     assert shown == expected
+    if report.slug == "brackenmoor-2022":
+        assert [cells[0] for _, cells in shown] == ["82%", "9%", "9%"]
 
 
 def test_downloads_are_the_engine_results(site: Path, report: Report) -> None:

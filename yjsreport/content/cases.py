@@ -156,7 +156,10 @@ def read_sample(
 
 def _unexpected_value(name: str, sample: str, allowed: Sequence[str], raw: str) -> str:
     """Name the allowed values, or the nearest ones where the list is long."""
-    near = difflib.get_close_matches(raw.strip().lower(), allowed, n=1, cutoff=0.5)
+    typed = raw.strip().lower()
+    near = [a for a in allowed if typed and a.startswith(typed)][:1] or difflib.get_close_matches(
+        typed, allowed, n=1, cutoff=0.5
+    )
     hint = f"; did you mean {near[0]!r}?" if near else ""
     if len(allowed) <= 6:
         expected = "one of " + ", ".join(allowed)

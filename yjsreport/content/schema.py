@@ -4,6 +4,7 @@ each report part's front-matter. pydantic gives precise messages for free."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -31,14 +32,23 @@ Id = Annotated[str, BeforeValidator(_as_id)]
 Text = Annotated[str, Field(min_length=1)]
 # A name authors choose for something prose refers to: lower case, hyphens.
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
-# A figure: a whole number, a finite decimal (never YAML's yes/no, .nan or .inf), or
-# text for what is not a plain number ("<1%", "10–12"), printed as written.
-FigureValue = Annotated[
-    StrictInt
-    | Annotated[float, Field(strict=True, allow_inf_nan=False)]
-    | Annotated[str, Field(pattern=r"\d", min_length=1)],
-    Field(union_mode="left_to_right"),
-]
+
+
+def _figure_value(value: object) -> object:
+    """A whole number, a finite decimal, or text for what is not a plain number ("<1%",
+    "10–12"), printed as written. Never YAML's yes/no (a bool), .nan or .inf."""
+    if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
+        shown = {True: "yes/true", False: "no/false"}.get(value, str(value))  # type: ignore[call-overload]
+        raise ValueError(
+            "expected a whole number, a decimal or a figure written as text in quotes "
+            f'(such as "<1%"); got {shown}'
+        )
+    if isinstance(value, str) and not any(ch.isdigit() for ch in value):
+        raise ValueError(f"expected a figure; the text {value!r} has no digit in it")
+    return value
+
+
+FigureValue = Annotated[int | float | str, BeforeValidator(_figure_value)]
 SampleName = Literal["court", "out-of-court", "resettlement"]
 
 

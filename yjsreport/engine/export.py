@@ -8,10 +8,11 @@ import json
 from typing import Any
 
 from yjsreport import __version__
+from yjsreport.engine import disclosure
 from yjsreport.engine.results import InspectionResult, KeyQuestionResult, QuestionResult
 from yjsreport.rules.ratings import Rating
 
-SCHEMA = "yjsreport/inspection-result/1"
+SCHEMA = "yjsreport/inspection-result/2"
 
 
 def _rating(rating: Rating | None) -> str | None:
@@ -26,7 +27,9 @@ def _question(q: QuestionResult) -> dict[str, Any]:
         "no": q.no,
         "not_applicable": q.not_applicable,
         "relevant": q.relevant,
-        "percent": q.shown,
+        "sample": q.sample,
+        "percent": q.percent,
+        "sample_percent": q.sample_percent,
         "band": _rating(q.band),
     }
 
@@ -62,9 +65,16 @@ def to_data(result: InspectionResult) -> dict[str, Any]:
         "overall": _rating(result.overall),
         "resettlement": _rating(result.resettlement),
         "governance_limit_applies": result.governance_limit_applies,
+        "disclosure": disclosure.RULE,
         "samples": {
-            name: {"cases": s.cases, "attributes": s.attributes}
+            name: {
+                "cases": s.cases,
+                "attributes": disclosure.publishable_attributes(s.cases, s.attributes),
+            }
             for name, s in result.samples.items()
+        },
+        "extra_questions": {
+            sample: [_question(q) for q in questions] for sample, questions in result.extra.items()
         },
         "domains": [
             {

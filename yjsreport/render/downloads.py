@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
-from yjsreport.engine.results import InspectionResult
+from yjsreport.engine.results import InspectionResult, QuestionResult
 
 CSV_COLUMNS = (
     "standard",
@@ -17,8 +18,46 @@ CSV_COLUMNS = (
     "yes",
     "no",
     "not_applicable",
-    "percent_yes",
+    "sample",
+    "percent_yes_of_relevant",
+    "percent_yes_of_sample",
 )
+
+
+# A cell a spreadsheet would run as a formula: neutralised with a leading apostrophe,
+# as the OWASP guidance on CSV injection advises.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: object) -> object:
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
+
+
+def _rows(result: InspectionResult) -> Iterator[tuple[object, ...]]:
+    for s in result.standards():
+        for kq in s.key_questions:
+            for q, level in ((kq, "key question"), *((p, "prompt") for p in kq.prompts)):
+                yield (s.id, kq.id, *_figures(q, level))
+    for sample, questions in result.extra.items():
+        for q in questions:
+            yield ("", "", *_figures(q, f"extra question ({sample})"))
+
+
+def _figures(q: QuestionResult, level: str) -> tuple[object, ...]:
+    return (
+        q.id,
+        level,
+        q.text,
+        q.relevant,
+        q.yes,
+        q.no,
+        q.not_applicable,
+        q.sample,
+        "" if q.percent is None else q.percent,
+        "" if q.sample_percent is None else q.sample_percent,
+    )
 
 
 def aggregate_csv(result: InspectionResult) -> str:
@@ -26,21 +65,6 @@ def aggregate_csv(result: InspectionResult) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for s in result.standards():
-        for kq in s.key_questions:
-            for q, level in ((kq, "key question"), *((p, "prompt") for p in kq.prompts)):
-                writer.writerow(
-                    (
-                        s.id,
-                        kq.id,
-                        q.id,
-                        level,
-                        q.text,
-                        q.relevant,
-                        q.yes,
-                        q.no,
-                        q.not_applicable,
-                        q.shown if q.shown is not None else "",
-                    )
-                )
+    for row in _rows(result):
+        writer.writerow(tuple(spreadsheet_safe(cell) for cell in row))
     return out.getvalue()

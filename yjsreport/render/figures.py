@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from yjsreport.content.cases import SampleCounts
+from yjsreport.content.vocabulary import ATTRIBUTES
+from yjsreport.engine.disclosure import may_break_down
 from yjsreport.engine.results import QuestionResult
 from yjsreport.rules.banding import round_half_up
 from yjsreport.rules.ratings import Rating
@@ -27,7 +29,12 @@ def rating_class(rating: Rating) -> str:
 
 def table_percent(q: QuestionResult) -> str:
     """'%' in tables, as the house style has it; an em dash where nothing was relevant."""
-    return f"{q.shown}%" if q.shown is not None else "—"
+    return f"{q.percent}%" if q.percent is not None else "—"
+
+
+def table_sample_percent(q: QuestionResult) -> str:
+    """A prompt's share of the whole sample, as the published data annexe prints it."""
+    return f"{q.sample_percent}%" if q.sample_percent is not None else "—"
 
 
 @dataclass(frozen=True)
@@ -37,23 +44,18 @@ class ShareRow:
     percent: str
 
 
-def attribute_shares(samples: list[SampleCounts], attribute: str) -> tuple[int, list[ShareRow]]:
-    """Counts of an attribute across samples, as shares of the cases, largest first."""
-    totals: dict[str, int] = {}
-    cases = 0
-    for sample in samples:
-        values = sample.attributes.get(attribute, {})
-        cases += sum(values.values())
-        for value, n in values.items():
-            totals[value] = totals.get(value, 0) + n
+def attribute_shares(sample: SampleCounts, attribute: str) -> tuple[int, list[ShareRow]]:
+    """One characteristic of one sample as shares of its cases, largest first and, among
+    equals, in the vocabulary's published order. Empty for a sample too small to show
+    without identifying a child (see engine/disclosure.py)."""
+    values = sample.attributes.get(attribute, {})
+    cases = sum(values.values())
+    if not cases or not may_break_down(sample.cases):
+        return 0, []
+    vocabulary = ATTRIBUTES[attribute]
+    order = list(vocabulary.values)
     rows = [
-        ShareRow(humanise(value), n, f"{round_half_up(Fraction(100 * n, cases))}%")
-        for value, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+        ShareRow(vocabulary.label(value), n, f"{round_half_up(Fraction(100 * n, cases))}%")
+        for value, n in sorted(values.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
     ]
     return cases, rows
-
-
-def humanise(slug: str) -> str:
-    """'violence-against-the-person' -> 'Violence against the person'."""
-    text = slug.replace("-", " ")
-    return text[:1].upper() + text[1:]

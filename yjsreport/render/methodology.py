@@ -46,6 +46,7 @@ class MethodFacts:
     qualitative: tuple[str, ...]
     has_resettlement: bool
     score_values: tuple[tuple[Rating, int], ...]
+    minimum_sample: int
 
 
 def _band_rows() -> tuple[BandRow, ...]:
@@ -67,7 +68,7 @@ def _score_rows(maximum: int) -> tuple[ScoreRow, ...]:
     return tuple(ScoreRow(low, high, r) for low, high, r in band_ranges(maximum))
 
 
-def facts(result: InspectionResult) -> MethodFacts:
+def facts(result: InspectionResult, minimum_sample: int = 0) -> MethodFacts:
     standards = result.standards()
     core = [s for s in standards if s.scored]
     maximum = result.score.maximum
@@ -86,4 +87,5 @@ def facts(result: InspectionResult) -> MethodFacts:
         qualitative=tuple(s.id for s in standards if not s.is_case),
         has_resettlement=any(not s.scored for s in standards),
         score_values=tuple((r, r.score) for r in Rating.scored()),
+        minimum_sample=minimum_sample,
     )

@@ -20,13 +20,14 @@ from yjsreport.project import Report
 from yjsreport.prose.check import body_source, inline_source
 from yjsreport.prose.markdown import render, render_inline
 from yjsreport.prose.notes import Mode, Notes
-from yjsreport.prose.numbers import figure
+from yjsreport.prose.numbers import count_in_words, figure
 from yjsreport.render import methodology
 from yjsreport.render.figures import (
     RATING_SYMBOLS,
     attribute_shares,
     rating_class,
     table_percent,
+    table_sample_percent,
 )
 from yjsreport.render.outline import outline, standard_anchor
 from yjsreport.rules.ratings import Rating
@@ -56,9 +57,11 @@ def environment(templates: Path) -> Environment:
     env.filters.update(
         figure=figure,
         percent=table_percent,
+        sample_percent=table_sample_percent,
         rating_class=rating_class,
         anchor=standard_anchor,
         long_date=lambda d: f"{d.day} {d:%B %Y}",
+        words=count_in_words,
         month_year=lambda d: f"{d:%B %Y}",
     )
     env.globals.update(symbols=RATING_SYMBOLS, Rating=Rating)
@@ -103,8 +106,8 @@ class _Prose:
 def article_context(report: Report, mode: Mode, links: Links | None = None) -> dict[str, Any]:
     notes = Notes(mode)
     inspection, result = report.inspection, report.result
-    offence_samples = [s for name, s in result.samples.items() if name in ("court", "resettlement")]
-    offences_total, offence_rows = attribute_shares(offence_samples, "offence_type")
+    # Court cases only, as the published table counts them (Wolverhampton: 9, 1 and 1 of 11).
+    offences_total, offence_rows = attribute_shares(result.samples["court"], "offence_type")
     return {
         "report": report,
         "inspection": inspection,
@@ -119,7 +122,7 @@ def article_context(report: Report, mode: Mode, links: Links | None = None) -> d
         "outline": outline(report),
         "offences_total": offences_total,
         "offence_rows": offence_rows,
-        "method": methodology.facts(result),
+        "method": methodology.facts(result, inspection.framework.minimum_sample),
         "title": report_title(report),
         "publisher": PUBLISHER,
     }
