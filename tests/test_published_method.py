@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import edit, line_of
+from tests.conftest import TEMPLATES, edit, line_of
 from yjsreport.cli import main
 from yjsreport.engine.disclosure import FEWER_THAN_THREE, WITHHELD, protected_counts
 from yjsreport.engine.export import to_data
-from yjsreport.project import load_reports
+from yjsreport.project import Report, load_reports
 from yjsreport.render.downloads import aggregate_csv, spreadsheet_safe
 from yjsreport.rules.ratings import Rating
 from yjsreport.rules.samples import too_small_to_rate
@@ -306,3 +306,13 @@ def test_a_formula_in_an_extra_question_is_neutralised_in_the_download(project: 
     edit(project / BRK / "inspection.yaml", "oversight sufficient?", 'oversight sufficient?"')
     table = aggregate_csv(report("brackenmoor-2022").result)
     assert ",'=1+1 Was management oversight sufficient?," in table
+
+
+def test_a_demographic_row_cites_its_own_source(reports: dict[str, Report]) -> None:
+    from yjsreport.render.report import render_article
+
+    html = render_article(reports["brackenmoor-2022"], TEMPLATES, "web")
+    row = html[html.index("Brackenmoor 10–17-year-old population") :].split("</tr>")[0]
+    assert 'class="note-ref"' in row  # W: the population row carries its own footnote 9
+    notes = html[html.index('id="note-9"') :].split("</li>")[0]
+    assert "Data supplied by the service" in notes
