@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,21 +11,97 @@ from pathlib import Path
 from yjsreport.engine.export import to_json
 from yjsreport.engine.summary import summarise
 from yjsreport.errors import ContentError, PdfError
-from yjsreport.project import Report, collect_reports, load_reports
+from yjsreport.project import Report, load_reports
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    reports, problems = collect_reports(Path(args.content), drafts=True)
-    for i, report in enumerate(reports):
+    from yjsreport.review.checking import check_content, discretion_lines
+
+    outcome = check_content(Path(args.content))
+    waiting = 0
+    for i, checked in enumerate(outcome.inspections):
         if i:
             print()
-        print(summarise(report.result))
-    if problems:
-        raise ContentError(problems)
-    print(f"\n{len(reports)} inspection(s) checked: no problems.")
+        if checked.report is None:
+            count = len(checked.problems)
+            print(f"{checked.slug}: not computed: {count} problem{'s' if count != 1 else ''}")
+        else:
+            print(summarise(checked.report.result))
+            lines = discretion_lines(checked.report.result)
+            if lines:
+                print("  Professional discretion open to the ratings panel:")
+                print("\n".join(lines))
+            if checked.problems:
+                print(f"  {len(checked.problems)} problem(s) to fix")
+        if checked.to_write:
+            waiting += len(checked.to_write)
+            print(f"  Still to write before publication ({len(checked.to_write)}):")
+            for item in checked.to_write:
+                print(f"    {item}")
+    if args.compare:
+        from yjsreport.review.compare import CompareError, compare
+
+        print()
+        try:
+            print(compare(args.compare, Path(args.content), outcome))
+        except CompareError as exc:
+            print(f"yjsreport: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    if outcome.problems:
+        raise ContentError(outcome.problems)
+    left = f"; {waiting} placeholder(s) left in drafts" if waiting else ""
+    print(f"\n{len(outcome.inspections)} inspection(s) checked: no problems{left}.")
+    return 0
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from yjsreport.authoring.scaffold import Details, ScaffoldError, scaffold
+    from yjsreport.framework.load import load_frameworks
+
+    content = Path(args.content)
+    frameworks = load_frameworks(content / "frameworks")
+    version = args.framework or max(frameworks, key=lambda f: (len(f), f))
+    if version not in frameworks:
+        print(
+            f"yjsreport: no framework {version!r}; expected one of {', '.join(sorted(frameworks))}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    details = Details(
+        service=args.service or "TBC",
+        short_name=args.short_name or "TBC",
+        place=args.place or "TBC",
+        kind=args.kind,
+        lead_inspector=args.lead_inspector or "TBC",
+        fieldwork_start=args.fieldwork,
+    )
+    try:
+        folder = scaffold(
+            content,
+            args.slug,
+            frameworks[version],
+            details,
+            dt.date.today(),
+            spreadsheet=args.xlsx,
+        )
+    except ScaffoldError as exc:
+        print(f"yjsreport: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"New inspection (framework {version}, draft) written to {folder}/")
+    print("Next: check the dates in inspection.yaml, record the cases (cases/CODEBOOK.md says")
+    print("what each column holds), then replace every '[insert ...]' and 'TBC';")
+    print("`yjsreport check` lists what is left, and `yjsreport serve` previews it.")
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from yjsreport.authoring.schemas import write_schemas
+
+    for path in write_schemas(Path(args.output)):
+        print(f"wrote {path}")
     return 0
 
 
@@ -97,6 +174,13 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD; got {text!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="yjsreport",
@@ -110,8 +194,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="validate all content and show computed ratings")
+    check = commands.add_parser(
+        "check",
+        help="validate all content and show, per inspection, computed ratings, open "
+        "discretion and what is left to write",
+    )
+    check.add_argument(
+        "--compare",
+        metavar="REV",
+        help="also show what changed in every computed figure since this git revision",
+    )
     check.set_defaults(run=_cmd_check)
+
+    new = commands.add_parser("new", help="start a new inspection with every part ready to write")
+    new.add_argument("slug", help="inspection folder name, e.g. kestrel-vale-2027")
+    new.add_argument("--framework", metavar="VERSION", help="framework version (default: newest)")
+    new.add_argument("--service", help="the service's full name")
+    new.add_argument("--short-name", help="the service's short name, e.g. 'Kestrel Vale YJS'")
+    new.add_argument("--place", help="the area the service covers")
+    new.add_argument("--kind", choices=("YOT", "YOS", "YJS"), default="YJS")
+    new.add_argument("--lead-inspector", help="the lead inspector's name")
+    new.add_argument(
+        "--fieldwork",
+        metavar="YYYY-MM-DD",
+        type=_date,
+        help="first day of fieldwork (default: today); the week and a planned publication "
+        "date follow from it",
+    )
+    new.add_argument(
+        "--xlsx", action="store_true", help="case-data template as one workbook, cases.xlsx"
+    )
+    new.set_defaults(run=_cmd_new)
+
+    schema = commands.add_parser(
+        "schema", help="write JSON Schemas of the content files for editors"
+    )
+    schema.add_argument("-o", "--output", default="schemas", help="folder (default: %(default)s)")
+    schema.set_defaults(run=_cmd_schema)
 
     export = commands.add_parser(
         "json", help="write one inspection's computed results as JSON (aggregates only)"

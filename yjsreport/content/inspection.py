@@ -115,6 +115,7 @@ def _check_parts(
     samples: dict[str, SampleCounts],
     folder: Path,
     log: ProblemLog,
+    draft: bool = False,
 ) -> None:
     """Each standard and domain once; ratings only where inspectors give them."""
 
@@ -149,7 +150,7 @@ def _check_parts(
                 f"domain {meta.domain!r} is not in framework {framework.id}; expected one of {ids}",
             )
         if isinstance(meta, StandardPart):
-            _check_standard_part(part, meta, framework, samples, at)
+            _check_standard_part(part, meta, framework, samples, at, draft)
 
     for kind in REQUIRED_PARTS:
         if (kind, "") not in seen:
@@ -176,7 +177,12 @@ def _check_parts(
 
 
 def _check_standard_part(
-    part: Part, meta: StandardPart, framework: Framework, samples: dict[str, SampleCounts], at: Any
+    part: Part,
+    meta: StandardPart,
+    framework: Framework,
+    samples: dict[str, SampleCounts],
+    at: Any,
+    draft: bool,
 ) -> None:
     found = next(((d, s) for d, s in framework.standards() if s.id == meta.standard), None)
     if found is None:
@@ -205,7 +211,9 @@ def _check_standard_part(
             f"{standard.id} is rated by the inspectors",
         )
     if meta.rating is None:
-        at(part, (), f"missing required key 'rating' for qualitative standard {standard.id}")
+        written_empty = isinstance(part.front.data, dict) and "rating" in part.front.data
+        if not (draft and written_empty):  # a draft's empty rating is a placeholder
+            at(part, (), f"missing required key 'rating' for qualitative standard {standard.id}")
         return
     # Resettlement (a domain of qualitative standards over its own sample) can be
     # rated only when that sample holds a case; 3.4 is judged on provision alone.
@@ -298,7 +306,7 @@ def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspectio
     parts = _load_parts(folder / REPORT_FOLDER, log, unreadable)
     # a part that failed to load would also be reported missing: say it once
     if len(samples) == len(framework.samples) and not unreadable:
-        _check_parts(parts, framework, samples, folder, log)
+        _check_parts(parts, framework, samples, folder, log, meta.is_draft)
     log.raise_if_any()
     return Inspection(
         folder.name, folder, meta, framework, context, context_doc, tuple(parts), samples

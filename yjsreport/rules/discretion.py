@@ -94,3 +94,28 @@ def assess(tallies: Sequence[Tally], requested_from: Rating, requested_to: Ratin
             f"is {smallest} cases",
         )
     return Verdict(True, tuple(grounds))
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Whether the panel may move a computed rating one band in one direction."""
+
+    direction: str  # "up" or "down"
+    target: Rating
+    verdict: Verdict
+
+
+def openings(tallies: Sequence[Tally]) -> tuple[Opening, ...]:
+    """The moves open to a ratings panel, up and down, judged by `assess` itself so
+    that what `check` offers and what the build accepts can never disagree."""
+    computed = case_standard_rating(tallies)
+    if not computed.is_rated:
+        return ()
+    found: list[Opening] = []
+    score = computed.score
+    assert score is not None
+    for direction, step in (("up", 1), ("down", -1)):
+        if 0 <= score + step < len(Rating.scored()):
+            target = Rating.from_score(score + step)
+            found.append(Opening(direction, target, assess(tallies, computed, target)))
+    return tuple(found)

@@ -1,0 +1,1 @@
+"""Helping inspectors start and write an inspection: scaffolds, codebooks, schemas."""

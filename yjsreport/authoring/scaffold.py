@@ -1,0 +1,347 @@
+"""`yjsreport new`: a new inspection folder with every part ready to write.
+
+Every report part is written with its front-matter keys and the standard
+wording (question headings, the score and rating sentences) already in place;
+what only the inspectors can write is marked with an '[insert …]' instruction
+or 'TBC', which `yjsreport check` lists until it is replaced. The files are
+made in a temporary folder and moved into place whole, so a failure leaves
+nothing half-made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from yjsreport.authoring.codebook import codebook_markdown, sample_columns
+from yjsreport.content.inspection import (
+    CASES_FOLDER,
+    CONTEXT_FILE,
+    INSPECTION_FILE,
+    REPORT_FOLDER,
+)
+from yjsreport.framework.model import Domain, Framework, Standard
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SCHEMA_FOLDER = "schemas"
+CODEBOOK_FILE = "CODEBOOK.md"
+TBC = "TBC"
+# Key data tables the published reports print under domain one's standards; the
+# figures are commented out until the inspectors have them.
+KEY_DATA: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "1.1": (
+        "Budget",
+        (
+            ("Total spend in the previous financial year", "pounds"),
+            ("Total projected budget for the current financial year", "pounds"),
+        ),
+    ),
+    "1.2": (
+        "Staffing",
+        (
+            ("Total staff headcount", "number"),
+            ("Vacancy rate (unfilled posts as a percentage of total staff headcount)", "percent"),
+            ("Average caseload of case managers", "number"),
+            ("Average working days lost to sickness per member of staff", "days"),
+        ),
+    ),
+    "1.3": (
+        "Caseload characteristics",
+        (
+            (
+                "Proportion of current caseload with emotional wellbeing or mental health issues",
+                "percent",
+            ),
+            ("Proportion of current caseload with substance misuse issues", "percent"),
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Details:
+    """What `new` knows about the service; anything not given is left 'TBC'."""
+
+    service: str = TBC
+    short_name: str = TBC
+    place: str = TBC
+    kind: str = "YJS"
+    lead_inspector: str = TBC
+    fieldwork_start: dt.date | None = None
+
+    def dates(self, today: dt.date) -> tuple[dt.date, dt.date, dt.date]:
+        """Fieldwork of one working week and a planned publication twelve weeks later."""
+        start = self.fieldwork_start or today
+        return start, start + dt.timedelta(days=4), start + dt.timedelta(weeks=12)
+
+
+class ScaffoldError(Exception):
+    """`new` cannot make this inspection; the message says why."""
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _modeline(folder: Path, project: Path, schema: str) -> str:
+    relative = os.path.relpath(project / SCHEMA_FOLDER / schema, folder)
+    return f"# yaml-language-server: $schema={Path(relative).as_posix()}\n"
+
+
+def inspection_yaml(framework: Framework, details: Details, today: dt.date) -> str:
+    start, end, publication = details.dates(today)
+    return (
+        f"service: {_q(details.service)}\n"
+        f"short_name: {_q(details.short_name)}\n"
+        f"place: {_q(details.place)}\n"
+        f"kind: {details.kind}                 # YOT, YOS or YJS\n"
+        f'framework: "{framework.id}"\n'
+        f"fieldwork_start: {start.isoformat()}  # check the three dates\n"
+        f"fieldwork_end: {end.isoformat()}\n"
+        f"publication_date: {publication.isoformat()}  # planned\n"
+        f"lead_inspector: {_q(details.lead_inspector)}\n"
+        "status: draft             # becomes 'published' when the report is signed off\n"
+    )
+
+
+CONTEXT_YAML = """\
+# Contextual facts, each figure with its source. Uncomment a group and give real figures;
+# a source named on a figure must be defined under 'sources'.
+sources: {}
+#  ons-population: "Office for National Statistics: population estimates"
+#  service-data: "Data supplied by the service"
+# population:
+#   source: ons-population
+#   figures:
+#     - {label: "Total youth population (10–17 years)", value: 0, unit: number}
+# caseload:
+#   source: service-data
+#   figures:
+#     - {label: "Total current caseload: community sentences", value: 0, unit: number}
+"""
+
+
+def _front(lines: list[str]) -> str:
+    return "---\n" + "".join(line + "\n" for line in lines) + "---\n"
+
+
+def _findings() -> list[str]:
+    return [
+        "strengths:",
+        f"  - {_q('[insert a strength]')}",
+        "improvements:",
+        f"  - {_q('[insert an area for improvement]')}",
+    ]
+
+
+def _key_data_comment(standard_id: str) -> list[str]:
+    if standard_id not in KEY_DATA:
+        return []
+    title, figures = KEY_DATA[standard_id]
+    lines = [
+        "# key_data:  (uncomment and give each figure's value and source)",
+        f"#   title: {_q(title)}",
+        "#   figures:",
+    ]
+    lines += [f"#     - {{label: {_q(label)}, value: 0, unit: {unit}}}" for label, unit in figures]
+    return lines
+
+
+def _discretion_comment() -> list[str]:
+    return [
+        "# Only where the ratings panel moved the computed rating; `yjsreport check` says",
+        "# whether discretion is open to it, and on which published ground:",
+        "# discretion:",
+        "#   from: Requires improvement",
+        "#   to: Good",
+        '#   reason: "why the panel moved the rating"',
+    ]
+
+
+def standard_part(standard: Standard) -> str:
+    front = ["part: standard", f'standard: "{standard.id}"']
+    if not standard.is_case:
+        front.append(
+            "rating:                   # Outstanding, Good, Requires improvement, "
+            "Inadequate or Not rated"
+        )
+    front += _findings()
+    front += _key_data_comment(standard.id) if not standard.is_case else _discretion_comment()
+    body: list[str] = []
+    if standard.is_case:
+        for kq in standard.key_questions:
+            prompts = f"{kq.prompts[0].id} to {kq.prompts[-1].id}" if kq.prompts else kq.id
+            body += [
+                f"## {{{{ {kq.id}.text }}}}",
+                "",
+                f"[insert what inspectors found, with each figure as a data reference to "
+                f"{kq.id} or its prompts {prompts}]",
+                "",
+            ]
+    else:
+        for question in standard.questions:
+            body += [
+                f"## {{{{ {question.id}.text }}}}",
+                "",
+                "[insert the evidence on this question]",
+                "",
+            ]
+    return _front(front) + "\n" + "\n".join(body).rstrip() + "\n"
+
+
+def domain_part(domain: Domain, short_name: str) -> str:
+    front = ["part: domain", f'domain: "{domain.id}"', *_findings()]
+    if domain.sample and any(s.is_case for s in domain.standards):
+        body = (
+            f"We inspected {{{{ sample.{domain.sample} }}}} cases supervised by {short_name}. "
+            "[insert the disposals the cases were under, and a summary of what we found]\n"
+        )
+    elif domain.sample:
+        body = (
+            f"We examined {{{{ sample.{domain.sample} }}}} cases to test the policy against "
+            "practice. [insert a summary of what we found]\n"
+        )
+    else:
+        body = "[insert a summary of what we found in this domain]\n"
+    return _front(front) + "\n" + body
+
+
+def foreword_part(framework: Framework, short_name: str) -> str:
+    unscored = [s for _, s in framework.standards() if not s.scored]
+    extra = "".join(
+        f" We rated {s.title.lower()} separately, as {{{{ {s.id}.rating }}}}." for s in unscored
+    )
+    front = [
+        "part: foreword",
+        "signed_by:",
+        f"  name: {_q(TBC)}",
+        f"  role: {_q('HM Chief Inspector of Probation')}",
+    ]
+    body = (
+        f"We inspected {short_name} and rated it {{{{ overall.rating }}}}.{extra}\n\n"
+        "[insert the foreword]\n"
+    )
+    return _front(front) + "\n" + body
+
+
+def summary_part(framework: Framework, short_name: str) -> str:
+    unscored = [s for _, s in framework.standards() if not s.scored]
+    lines = [
+        f"Overall, we rated {short_name} {{{{ overall.rating }}}}, with a score of "
+        "{{ overall.score }} out of {{ overall.max }}."
+        + "".join(
+            f" We rated {s.title.lower()} separately, as {{{{ {s.id}.rating }}}}." for s in unscored
+        ),
+        "",
+    ]
+    for domain in framework.domains:
+        lines += [f"## {domain.title}", "", "[insert the summary of this domain]", ""]
+    return _front(["part: summary"]) + "\n" + "\n".join(lines).rstrip() + "\n"
+
+
+def recommendations_part(short_name: str) -> str:
+    front = ["part: recommendations", "groups:"]
+    for who in ("management board", "service manager"):
+        front += [
+            f"  - who: {_q(f'The {short_name} {who} should:')}",
+            "    items:",
+            f"      - {_q('[insert a recommendation]')}",
+        ]
+    return _front(front) + "\n[insert an introduction to the recommendations]\n"
+
+
+def plain_part(kind: str, instruction: str) -> str:
+    return _front([f"part: {kind}"]) + f"\n[insert {instruction}]\n"
+
+
+def report_parts(framework: Framework, details: Details, today: dt.date) -> dict[str, str]:
+    """File name to text, for every part of a report under this framework."""
+    name = details.short_name
+    start = details.dates(today)[0]
+    parts = {
+        "foreword.md": foreword_part(framework, name),
+        "summary.md": summary_part(framework, name),
+        "recommendations.md": recommendations_part(name),
+        "background.md": _front(["part: background"])
+        + "\n[insert the background: what the service is, where it sits in the council, and "
+        f"the area it serves]\n\nFieldwork for this inspection began on {start:%-d %B %Y}.\n",
+        "involvement.md": plain_part(
+            "involvement", "how the service involves children and their parents or carers"
+        ),
+        "diversity.md": plain_part(
+            "diversity", "how well the service responds to each child's diversity"
+        ),
+    }
+    for domain in framework.domains:
+        parts[f"domain-{domain.id}.md"] = domain_part(domain, name)
+        for standard in domain.standards:
+            parts[f"{standard.id}.md"] = standard_part(standard)
+    return parts
+
+
+def case_templates(framework: Framework) -> dict[str, str]:
+    """A header-only CSV per sample: every column the loader accepts."""
+    return {
+        f"{sample}.csv": ",".join(c.name for c in sample_columns(framework, sample)) + "\n"
+        for sample in framework.samples
+    }
+
+
+def scaffold(
+    content: Path,
+    slug: str,
+    framework: Framework,
+    details: Details,
+    today: dt.date,
+    *,
+    spreadsheet: bool = False,
+) -> Path:
+    """Write a new inspection folder under content/inspections/; return its path."""
+    if not SLUG.fullmatch(slug):
+        raise ScaffoldError(
+            f"inspection name {slug!r}: expected lower-case words and numbers joined by "
+            "hyphens, such as 'kestrel-vale-2027'"
+        )
+    root = content / "inspections"
+    target = root / slug
+    if target.exists():
+        raise ScaffoldError(f"{target} already exists; nothing was written")
+    root.mkdir(parents=True, exist_ok=True)
+    project = content.resolve().parent
+    staging = Path(tempfile.mkdtemp(prefix=f".new-{slug}-", dir=root))
+    try:
+        folder = target.resolve()
+        (staging / INSPECTION_FILE).write_text(
+            _modeline(folder, project, "inspection.schema.json")
+            + inspection_yaml(framework, details, today),
+            encoding="utf-8",
+        )
+        (staging / CONTEXT_FILE).write_text(
+            _modeline(folder, project, "context.schema.json") + CONTEXT_YAML, encoding="utf-8"
+        )
+        report = staging / REPORT_FOLDER
+        report.mkdir()
+        for name, text in report_parts(framework, details, today).items():
+            (report / name).write_text(text, encoding="utf-8")
+        cases = staging / CASES_FOLDER
+        cases.mkdir()
+        (cases / CODEBOOK_FILE).write_text(codebook_markdown(framework), encoding="utf-8")
+        if spreadsheet:
+            from yjsreport.authoring.workbook import write_template
+
+            write_template(framework, cases / "cases.xlsx")
+        else:
+            for name, text in case_templates(framework).items():
+                (cases / name).write_text(text, encoding="utf-8")
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target

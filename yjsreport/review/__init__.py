@@ -1,0 +1,1 @@
+"""What `check` tells authors and reviewers: each inspection's state, and change."""
