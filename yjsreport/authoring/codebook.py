@@ -83,6 +83,9 @@ def codebook_markdown(framework: Framework) -> str:
         "One row per sampled case. Answer every key question and prompt with "
         f"{', '.join(cases.ANSWERS)}: 'N/A' takes the case out of that question's "
         "count. Case rows describe children: they are never published.",
+        "",
+        "The templates hold the required columns. Add an optional column if you record it; "
+        "once it is there, every row needs a value in it.",
     ]
     for sample in framework.samples:
         lines += [

@@ -286,10 +286,17 @@ def report_parts(framework: Framework, details: Details, today: dt.date) -> dict
     return parts
 
 
+def template_columns(framework: Framework, sample: str) -> list[str]:
+    """The case id, the required attributes and every question of the sample. Optional
+    attributes are left for the inspectors to add (the codebook lists them): a column
+    that is there must be filled in on every row."""
+    return [c.name for c in sample_columns(framework, sample) if c.required]
+
+
 def case_templates(framework: Framework) -> dict[str, str]:
-    """A header-only CSV per sample: every column the loader accepts."""
+    """A header-only CSV per sample."""
     return {
-        f"{sample}.csv": ",".join(c.name for c in sample_columns(framework, sample)) + "\n"
+        f"{sample}.csv": ",".join(template_columns(framework, sample)) + "\n"
         for sample in framework.samples
     }
 
