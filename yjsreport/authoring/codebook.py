@@ -2,7 +2,7 @@
 values allowed in them.
 
 Everything here is read from the constants the case loader validates with
-(`content.cases`) and from the framework, so the codebook, the templates and
+(`content.cases`, `content.vocabulary`) and from the framework, so the codebook, the templates and
 the loader cannot disagree.
 """
 
@@ -11,19 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from yjsreport.content import cases
+from yjsreport.content.vocabulary import ATTRIBUTES, REQUIRED_ATTRIBUTES, allowed_values
 from yjsreport.framework.model import Framework
-
-ATTRIBUTE_VALUES_FREE = "any lower-case words joined by hyphens"
-# What each attribute records, in our words; an attribute without one is described by its name.
-ATTRIBUTE_WORDING: dict[str, str] = {
-    "disposal_type": "The disposal or sentence the case was inspected under.",
-    "gender": "The child's gender.",
-    "rosh": "The level of risk of serious harm to others posed by the child.",
-    "safety_wellbeing": "The level of concern about the child's own safety and wellbeing.",
-    "offence_type": "The type of the principal offence.",
-    "age_band": "The child's age band.",
-    "ethnicity": "The child's ethnicity.",
-}
+from yjsreport.prose.numbers import capitalise_first
 
 
 @dataclass(frozen=True)
@@ -33,15 +23,13 @@ class Column:
     name: str
     kind: str  # "case id", "attribute", "key question" or "prompt"
     wording: str
-    allowed: tuple[str, ...] | None  # None: free values, described by `allowed_text`
+    allowed: tuple[str, ...] | None  # None: any value (the case id)
     required: bool
 
     @property
     def allowed_text(self) -> str:
-        if self.kind == "case id":
-            return "any id, unique in the sample; never published"
         if self.allowed is None:
-            return ATTRIBUTE_VALUES_FREE
+            return "any id, unique in the sample; never published"
         return ", ".join(self.allowed)
 
 
@@ -59,11 +47,12 @@ def sample_columns(framework: Framework, sample: str) -> tuple[Column, ...]:
     """Every column a sample's case data can hold, in the order templates use."""
     answers = tuple(cases.ANSWERS)
     columns = [Column(cases.CASE_COLUMN, "case id", "The case's own reference.", None, True)]
-    for name, allowed in cases.ATTRIBUTES.items():
-        wording = ATTRIBUTE_WORDING.get(name, name.replace("_", " ").capitalize() + ".")
-        columns.append(
-            Column(name, "attribute", wording, allowed, name in cases.REQUIRED_ATTRIBUTES)
-        )
+    for name, vocabulary in ATTRIBUTES.items():
+        if not vocabulary.applies_to(sample):
+            continue
+        wording = capitalise_first(vocabulary.description) + "."
+        allowed = allowed_values(name, sample)
+        columns.append(Column(name, "attribute", wording, allowed, name in REQUIRED_ATTRIBUTES))
     wording = _question_wording(framework)
     for qid in framework.sample_columns(sample):
         kind, text = wording[qid]

@@ -1,4 +1,5 @@
-"""Reading a sample's case CSV and reducing it to counts at once.
+"""Reading a sample's case data (a CSV file or a workbook sheet) and reducing it
+to counts at once.
 
 Case rows describe children, so nothing row-level leaves this module: what it
 returns holds only counts per question and per attribute value.
@@ -6,14 +7,13 @@ returns holds only counts per question and per attribute value.
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from yjsreport.content.spreadsheet import Table, read_csv
 from yjsreport.content.vocabulary import ATTRIBUTES, REQUIRED_ATTRIBUTES, allowed_values
 from yjsreport.errors import Problem
 
@@ -46,33 +46,33 @@ def empty_sample(name: str, columns: Sequence[str]) -> SampleCounts:
     return SampleCounts(name, 0, {c: QuestionCount(0, 0, 0) for c in columns})
 
 
-def _column_of(raw_line: str, field_index: int) -> int | None:
-    """Character column of a field, where the line has no quoting to confuse it."""
-    if '"' in raw_line:
-        return None
-    return sum(len(f) + 1 for f in raw_line.split(",")[:field_index]) + 1
-
-
 def read_sample(
     path: Path,
     sample: str,
     question_columns: Sequence[str],
     extra_columns: Sequence[str] = (),
 ) -> tuple[SampleCounts | None, list[Problem]]:
-    """Validate and count one case CSV; problems name line, column and expectation.
+    """Validate and count one case CSV; problems name line, column and expectation."""
+    return count_sample(read_csv(path), sample, question_columns, extra_columns)
+
+
+def count_sample(
+    table: Table,
+    sample: str,
+    question_columns: Sequence[str],
+    extra_columns: Sequence[str] = (),
+) -> tuple[SampleCounts | None, list[Problem]]:
+    """Validate and count one sample's table (a CSV file or a workbook sheet).
 
     `extra_columns` are the inspection's own case questions (not framework prompts,
     such as management oversight), answered and counted like prompts."""
-    text = path.read_text(encoding="utf-8-sig")
-    raw_lines = text.splitlines()
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows or not any(cell.strip() for cell in rows[0]):
-        return None, [Problem(path, f"expected a header row starting with '{CASE_COLUMN}'", 1, 1)]
-    header = [h.strip() for h in rows[0]]
+    if not table.header or not any(cell.strip() for cell in table.header):
+        return None, [table.problem(1, 0, f"expected a header row starting with '{CASE_COLUMN}'")]
+    header = [h.strip() for h in table.header]
     problems: list[Problem] = []
 
-    def at(line: int, index: int, message: str) -> None:
-        problems.append(Problem(path, message, line, _column_of(raw_lines[line - 1], index)))
+    def at(line: int, index: int | None, message: str) -> None:
+        problems.append(table.problem(line, index, message))
 
     if header[0] != CASE_COLUMN:
         at(1, 0, f"first column must be '{CASE_COLUMN}' (the case id); got {header[0]!r}")
@@ -97,7 +97,7 @@ def read_sample(
         shown = ", ".join(missing[:8]) + (
             f" and {len(missing) - 8} more" if len(missing) > 8 else ""
         )
-        problems.append(Problem(path, f"missing columns: {shown}", 1, None))
+        at(1, None, f"missing columns: {shown}")
     if problems:
         return None, problems
 
@@ -109,10 +109,10 @@ def read_sample(
     }
     case_ids: set[str] = set()
     cases = 0
-    for line_no, row in enumerate(rows[1:], start=2):
+    for line_no, row in ((r.number, r.cells) for r in table.rows):
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(header):
+        if table.checks_width and len(row) != len(header):
             at(line_no, 0, f"expected {len(header)} fields as in the header; found {len(row)}")
             continue
         cases += 1

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from yjsreport.content.cases import SampleCounts, empty_sample, read_sample
+from yjsreport.content.cases import SampleCounts, count_sample, empty_sample
 from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
 from yjsreport.content.schema import (
     REQUIRED_PARTS,
@@ -18,6 +18,7 @@ from yjsreport.content.schema import (
     PartFrontMatter,
     StandardPart,
 )
+from yjsreport.content.spreadsheet import sample_tables
 from yjsreport.content.validation import validate
 from yjsreport.content.yamlsource import YamlDocument, YamlProblem, read_yaml
 from yjsreport.errors import ContentError, Problem, ProblemLog
@@ -283,24 +284,19 @@ def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspectio
                 _check_sources(context, context_doc, log)
 
     samples: dict[str, SampleCounts] = {}
+    tables, problems, readable = sample_tables(folder / CASES_FOLDER, framework.samples)
+    log.extend(problems)
     for sample in framework.samples:
         columns = framework.sample_columns(sample)
         extra = tuple(q.id for q in meta.extra_questions if q.sample == sample)
-        path = folder / CASES_FOLDER / f"{sample}.csv"
-        if not path.is_file():
-            samples[sample] = empty_sample(sample, (*columns, *extra))
+        if sample not in tables:
+            if readable:  # a workbook that cannot be read is not an empty sample
+                samples[sample] = empty_sample(sample, (*columns, *extra))
             continue
-        counts, problems = read_sample(path, sample, columns, extra)
-        log.extend(problems)
+        counts, found = count_sample(tables[sample], sample, columns, extra)
+        log.extend(found)
         if counts is not None:
             samples[sample] = counts
-    for extra in sorted((folder / CASES_FOLDER).glob("*.csv")):
-        if extra.stem not in framework.samples:
-            log.add(
-                extra,
-                f"unknown sample {extra.stem!r}: expected "
-                f"{', '.join(f'{s}.csv' for s in framework.samples)}",
-            )
 
     unreadable: list[Path] = []
     parts = _load_parts(folder / REPORT_FOLDER, log, unreadable)

@@ -1,0 +1,190 @@
+"""Reading case data as a table of text cells, each with its place in the file.
+
+Inspectors keep case judgements in spreadsheets: a sample may be a CSV file or
+a sheet of the workbook cases/cases.xlsx. Both become the same `Table`, so the
+case loader validates them with one set of rules and one set of messages; only
+the way a cell is located differs (line and character column in a CSV; sheet,
+row and column letter in a workbook).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from yjsreport.errors import Problem
+
+WORKBOOK = "cases.xlsx"
+CODEBOOK_SHEET = "Codebook"  # a sheet for people, never read as case data
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # the 1-based line (CSV) or row (sheet)
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A header and rows of text cells, and how to point at a cell of them."""
+
+    path: Path
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+    sheet: str | None = None  # None for a CSV file
+    raw_lines: tuple[str, ...] = ()  # a CSV file's lines, for character columns
+
+    @property
+    def checks_width(self) -> bool:
+        """A CSV row can have too few or too many fields; a sheet's rows cannot."""
+        return self.sheet is None
+
+    def problem(self, row: int, index: int | None, message: str) -> Problem:
+        """A problem at a cell (`index` counts columns from 0; None for the whole row)."""
+        if self.sheet is None:
+            line = self.raw_lines[row - 1] if row <= len(self.raw_lines) else ""
+            column = None if index is None else _csv_column(line, index)
+            return Problem(self.path, message, row, column)
+        if index is None:
+            return Problem(self.path, f"sheet {self.sheet!r}, row {row}: {message}", row)
+        cell = f"{get_column_letter(index + 1)}{row}"
+        return Problem(self.path, f"sheet {self.sheet!r}, cell {cell}: {message}", row, index + 1)
+
+
+def _csv_column(raw_line: str, field_index: int) -> int | None:
+    """Character column of a field, where the line has no quoting to confuse it."""
+    if '"' in raw_line:
+        return None
+    return sum(len(f) + 1 for f in raw_line.split(",")[:field_index]) + 1
+
+
+def read_csv(path: Path) -> Table:
+    text = path.read_text(encoding="utf-8-sig")
+    records = list(csv.reader(io.StringIO(text)))
+    header = tuple(records[0]) if records else ()
+    rows = tuple(Row(n, tuple(r)) for n, r in enumerate(records[1:], start=2))
+    return Table(path, header, rows, None, tuple(text.splitlines()))
+
+
+def cell_text(value: object) -> str:
+    """A cell as the text a CSV would hold: 12.0 typed as a number reads as '12'."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _trimmed(cells: tuple[str, ...]) -> tuple[str, ...]:
+    end = len(cells)
+    while end and not cells[end - 1].strip():
+        end -= 1
+    return cells[:end]
+
+
+def read_workbook(path: Path) -> tuple[dict[str, Table], list[Problem]]:
+    """Every sheet but the codebook, as tables; a workbook that cannot be opened is a
+    problem. Cells right of the header are reported, since no column names them."""
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        return {}, [Problem(path, f"cannot read the workbook ({exc}); expected an .xlsx file")]
+    tables: dict[str, Table] = {}
+    problems: list[Problem] = []
+    try:
+        for sheet in book.worksheets:
+            if sheet.title.casefold() == CODEBOOK_SHEET.casefold():
+                continue
+            table, found = _sheet_table(path, sheet.title, sheet.iter_rows(values_only=True))
+            tables[sheet.title] = table
+            problems.extend(found)
+    finally:
+        book.close()
+    return tables, problems
+
+
+def _sheet_table(
+    path: Path, title: str, values: Iterator[tuple[object, ...]]
+) -> tuple[Table, list[Problem]]:
+    records = [tuple(cell_text(v) for v in row) for row in values]
+    header = _trimmed(records[0]) if records else ()
+    width = len(header)
+    probe = Table(path, header, (), title)
+    problems = []
+    rows = []
+    for number, cells in enumerate(records[1:], start=2):
+        beyond = _trimmed(cells)[width:]
+        if any(c.strip() for c in beyond):
+            index = width + next(i for i, c in enumerate(beyond) if c.strip())
+            problems.append(
+                probe.problem(
+                    number, index, "a value outside the table: no header names this column"
+                )
+            )
+        rows.append(Row(number, (cells + ("",) * width)[:width]))
+    return Table(path, header, tuple(rows), title), problems
+
+
+def sample_tables(
+    folder: Path, samples: tuple[str, ...]
+) -> tuple[dict[str, Table], list[Problem], bool]:
+    """Each sample's table, from `<sample>.csv` or the `<sample>` sheet of cases.xlsx,
+    the problems found, and whether every sample's place could be read.
+
+    A sample in both places, a sheet or CSV that names no sample, and a workbook that
+    cannot be read are problems; a sample in neither place is an empty sample."""
+    readable = True
+    tables: dict[str, Table] = {}
+    problems: list[Problem] = []
+    expected = ", ".join(samples)
+    for path in sorted(folder.glob("*.csv")):
+        if path.stem in samples:
+            tables[path.stem] = read_csv(path)
+        else:
+            problems.append(
+                Problem(
+                    path,
+                    f"unknown sample {path.stem!r}: expected "
+                    f"{', '.join(f'{s}.csv' for s in samples)}",
+                )
+            )
+    workbook = folder / WORKBOOK
+    if workbook.is_file():
+        sheets, found = read_workbook(workbook)
+        problems.extend(found)
+        readable = bool(sheets) or not found
+        for title, table in sheets.items():
+            if title not in samples:
+                problems.append(
+                    Problem(
+                        workbook,
+                        f"unknown sheet {title!r}: expected a sheet per sample ({expected}) "
+                        f"and, if you like, a '{CODEBOOK_SHEET}' sheet",
+                    )
+                )
+            elif title in tables:
+                problems.append(
+                    Problem(
+                        workbook,
+                        f"sheet {title!r}: the {title} cases are also in {title}.csv; keep "
+                        "them in one place",
+                    )
+                )
+            else:
+                tables[title] = table
+    return tables, problems, readable
