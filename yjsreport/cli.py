@@ -99,8 +99,10 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 def _cmd_schema(args: argparse.Namespace) -> int:
     from yjsreport.authoring.schemas import write_schemas
+    from yjsreport.framework.load import load_frameworks
 
-    for path in write_schemas(Path(args.output)):
+    frameworks = load_frameworks(Path(args.content) / "frameworks")
+    for path in write_schemas(Path(args.output), frameworks):
         print(f"wrote {path}")
     return 0
 
