@@ -24,11 +24,12 @@ from mkdocs.structure.pages import Page
 
 from yjsreport.content.inspection import find_inspections
 from yjsreport.engine.export import to_json
-from yjsreport.errors import ContentError
+from yjsreport.errors import ContentError, Problem
 from yjsreport.project import Report, load_reports
 from yjsreport.render.downloads import aggregate_csv
 from yjsreport.render.report import Links, environment, render_article, report_title
 from yjsreport.site import pages
+from yjsreport.site.preview import PreviewState, preview_state, unexpected
 
 log = logging.getLogger("mkdocs.plugins.yjsreport")
 
@@ -45,6 +46,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.serving = False
         self.reports: list[Report] = []
         self.error: ContentError | None = None
+        self.broken: dict[str, list[Problem]] = {}  # under serve: inspections with problems
         self.root = Path.cwd()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -73,6 +75,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.error = None
+        self.broken = {}
+        if self.serving:
+            self._preview(preview_state(self.content))
+            return
         try:
             self.reports = load_reports(self.content, drafts=self.drafts)
         except ContentError as exc:
@@ -88,6 +94,17 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                 print(f"yjsreport: {problem}", file=sys.stderr)
             self.error = exc
 
+    def _preview(self, state: PreviewState) -> None:
+        """Each inspection on its own: a broken one shows its problems, the rest render.
+        Printed, not logged: MkDocs' strict mode would abort the rebuild on a logged
+        error and the preview would hang instead of showing the problem."""
+        self.reports = state.reports
+        self.broken = state.broken
+        for problem in [*state.general, *(p for ps in state.broken.values() for p in ps)]:
+            print(f"yjsreport: {problem}", file=sys.stderr)
+        if state.general:
+            self.error = ContentError(state.general)
+
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (self.content, self.templates):
             server.watch(str(folder))
@@ -97,6 +114,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         titles = {pages.HOME: config.site_name}
         if self.error is None:
             titles.update({pages.report_src(r.slug): report_title(r) for r in self.reports})
+            titles.update({pages.report_src(slug): "Content problems" for slug in self.broken})
         else:  # keep every report's address alive so the browser shows the problem
             for folder in _safe_folders(self.content):
                 titles[pages.report_src(folder.name)] = "Content problems"
@@ -126,6 +144,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         env = environment(self.templates)
         if self.error is not None:
             return env.get_template("site/problems.html").render(problems=self.error.problems)
+        broken = next((s for s in self.broken if page.file.src_uri == pages.report_src(s)), None)
+        if broken is not None:
+            return env.get_template("site/problems.html").render(problems=self.broken[broken])
         report = self._report_for(page)
         if report is None:
             return env.get_template("site/home.html").render(
@@ -136,7 +157,14 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             json=pages.json_name(report.slug),
             csv=pages.csv_name(report.slug),
         )
-        return render_article(report, self.templates, "web", links)
+        if not self.serving:
+            return render_article(report, self.templates, "web", links)
+        try:
+            return render_article(report, self.templates, "web", links)
+        except Exception as exc:  # e.g. a template being edited: show it, keep serving
+            problem = unexpected(self.templates, exc)
+            print(f"yjsreport: {problem}", file=sys.stderr)
+            return env.get_template("site/problems.html").render(problems=[problem])
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.error is not None:
