@@ -165,13 +165,16 @@ def _discretion_comment() -> list[str]:
     ]
 
 
-def standard_part(standard: Standard) -> str:
+def standard_part(standard: Standard, sample: str | None = None) -> str:
+    """`sample`: the sample a qualitative standard needs a case in to be rated (4.1)."""
     front = ["part: standard", f'standard: "{standard.id}"']
     if not standard.is_case:
         front.append(
             "rating:                   # Outstanding, Good, Requires improvement, "
             "Inadequate or Not rated"
         )
+        if sample:
+            front.append(f"# 'Not rated' when the {sample} sample holds no case")
     front += _findings()
     front += _key_data_comment(standard.id) if not standard.is_case else _discretion_comment()
     body: list[str] = []
@@ -213,11 +216,7 @@ def domain_part(domain: Domain, short_name: str) -> str:
     return _front(front) + "\n" + body
 
 
-def foreword_part(framework: Framework, short_name: str) -> str:
-    unscored = [s for _, s in framework.standards() if not s.scored]
-    extra = "".join(
-        f" We rated {s.title.lower()} separately, as {{{{ {s.id}.rating }}}}." for s in unscored
-    )
+def foreword_part(short_name: str) -> str:
     front = [
         "part: foreword",
         "signed_by:",
@@ -225,7 +224,7 @@ def foreword_part(framework: Framework, short_name: str) -> str:
         f"  role: {_q('HM Chief Inspector of Probation')}",
     ]
     body = (
-        f"We inspected {short_name} and rated it {{{{ overall.rating }}}}.{extra}\n\n"
+        f"We inspected {short_name} and rated it {{{{ overall.rating }}}}.\n\n"
         "[insert the foreword]\n"
     )
     return _front(front) + "\n" + body
@@ -266,7 +265,7 @@ def report_parts(framework: Framework, details: Details, today: dt.date) -> dict
     name = details.short_name
     start = details.dates(today)[0]
     parts = {
-        "foreword.md": foreword_part(framework, name),
+        "foreword.md": foreword_part(name),
         "summary.md": summary_part(framework, name),
         "recommendations.md": recommendations_part(name),
         "background.md": _front(["part: background"])
@@ -281,8 +280,11 @@ def report_parts(framework: Framework, details: Details, today: dt.date) -> dict
     }
     for domain in framework.domains:
         parts[f"domain-{domain.id}.md"] = domain_part(domain, name)
+        judged_on_policy = domain.sample and not any(s.is_case for s in domain.standards)
         for standard in domain.standards:
-            parts[f"{standard.id}.md"] = standard_part(standard)
+            parts[f"{standard.id}.md"] = standard_part(
+                standard, domain.sample if judged_on_policy else None
+            )
     return parts
 
 
