@@ -310,3 +310,24 @@ def test_compare_with_an_unknown_revision(
     code, _, err = run(capsys, "check", "--compare", "no-such-branch")
     assert code == 2
     assert "cannot read content/ at 'no-such-branch'" in err
+
+
+def test_codebook_lists_the_inspections_own_questions(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = BRK / "inspection.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text
+        + "extra_questions:\n"
+        + "  - id: oversight\n"
+        + "    sample: court\n"
+        + '    text: "Was management oversight sufficient?"\n',
+        encoding="utf-8",
+    )
+    assert main(["codebook", "brackenmoor-2022"]) == 0
+    codebook = (BRK / "cases/CODEBOOK.md").read_text(encoding="utf-8")
+    court = codebook.split("## court")[1].split("## out-of-court")[0]
+    assert "| `oversight` | Was management oversight sufficient? | Yes, No, N/A | yes |" in court
+    assert "oversight" not in codebook.split("## out-of-court")[1]
+    assert main(["codebook", "no-such-inspection"]) == 2

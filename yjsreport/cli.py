@@ -97,6 +97,40 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_codebook(args: argparse.Namespace) -> int:
+    from yjsreport.authoring.codebook import codebook_markdown
+    from yjsreport.authoring.scaffold import CODEBOOK_FILE
+    from yjsreport.content.inspection import CASES_FOLDER, INSPECTION_FILE
+    from yjsreport.content.schema import InspectionMeta
+    from yjsreport.content.validation import validate
+    from yjsreport.content.yamlsource import YamlProblem, read_yaml
+    from yjsreport.errors import Problem
+    from yjsreport.framework.load import load_frameworks
+
+    content = Path(args.content)
+    folder = content / "inspections" / args.slug
+    path = folder / INSPECTION_FILE
+    if not path.is_file():
+        print(f"yjsreport: no inspection {args.slug!r}: {path} not found", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        meta, problems = validate(InspectionMeta, read_yaml(path))
+    except YamlProblem as exc:
+        raise ContentError([exc.problem]) from exc
+    if meta is None:
+        raise ContentError(problems)
+    frameworks = load_frameworks(content / "frameworks")
+    if meta.framework not in frameworks:
+        raise ContentError([Problem(path, f"framework: unknown version {meta.framework!r}")])
+    target = folder / CASES_FOLDER / CODEBOOK_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        codebook_markdown(frameworks[meta.framework], meta.extra_questions), encoding="utf-8"
+    )
+    print(f"Codebook written to {target}")
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from yjsreport.authoring.schemas import write_schemas
     from yjsreport.framework.load import load_frameworks
@@ -227,6 +261,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--xlsx", action="store_true", help="case-data template as one workbook, cases.xlsx"
     )
     new.set_defaults(run=_cmd_new)
+
+    codebook = commands.add_parser(
+        "codebook",
+        help="rewrite an inspection's cases/CODEBOOK.md, with the extra questions it declares",
+    )
+    codebook.add_argument("slug", help="inspection folder name")
+    codebook.set_defaults(run=_cmd_codebook)
 
     schema = commands.add_parser(
         "schema", help="write JSON Schemas of the content files for editors"

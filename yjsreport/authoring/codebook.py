@@ -8,9 +8,11 @@ the loader cannot disagree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from yjsreport.content import cases
+from yjsreport.content.schema import ExtraQuestion
 from yjsreport.content.vocabulary import ATTRIBUTES, REQUIRED_ATTRIBUTES, allowed_values
 from yjsreport.framework.model import Framework
 from yjsreport.prose.numbers import capitalise_first
@@ -21,7 +23,7 @@ class Column:
     """One column of a sample's case data."""
 
     name: str
-    kind: str  # "case id", "attribute", "key question" or "prompt"
+    kind: str  # "case id", "attribute", "key question", "prompt" or "extra question"
     wording: str
     allowed: tuple[str, ...] | None  # None: any value (the case id)
     required: bool
@@ -43,8 +45,11 @@ def _question_wording(framework: Framework) -> dict[str, tuple[str, str]]:
     return wording
 
 
-def sample_columns(framework: Framework, sample: str) -> tuple[Column, ...]:
-    """Every column a sample's case data can hold, in the order templates use."""
+def sample_columns(
+    framework: Framework, sample: str, extra: Sequence[ExtraQuestion] = ()
+) -> tuple[Column, ...]:
+    """Every column a sample's case data can hold, in the order templates use, with
+    the inspection's own extra questions (declared in inspection.yaml) last."""
     answers = tuple(cases.ANSWERS)
     columns = [Column(cases.CASE_COLUMN, "case id", "The case's own reference.", None, True)]
     for name, vocabulary in ATTRIBUTES.items():
@@ -57,6 +62,9 @@ def sample_columns(framework: Framework, sample: str) -> tuple[Column, ...]:
     for qid in framework.sample_columns(sample):
         kind, text = wording[qid]
         columns.append(Column(qid, kind, text, answers, True))
+    for question in extra:
+        if question.sample == sample:
+            columns.append(Column(question.id, "extra question", question.text, answers, True))
     return tuple(columns)
 
 
@@ -64,7 +72,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def codebook_markdown(framework: Framework) -> str:
+def codebook_markdown(framework: Framework, extra: Sequence[ExtraQuestion] = ()) -> str:
     """A readable codebook: one table per sample."""
     lines = [
         f"# Case data codebook: {framework.title}",
@@ -84,7 +92,7 @@ def codebook_markdown(framework: Framework) -> str:
             "| column | what it records | allowed values | required |",
             "|---|---|---|---|",
         ]
-        for column in sample_columns(framework, sample):
+        for column in sample_columns(framework, sample, extra):
             lines.append(
                 f"| `{column.name}` | {_cell(column.wording)} | {_cell(column.allowed_text)} "
                 f"| {'yes' if column.required else 'no'} |"
