@@ -331,3 +331,19 @@ def test_codebook_lists_the_inspections_own_questions(
     assert "| `oversight` | Was management oversight sufficient? | Yes, No, N/A | yes |" in court
     assert "oversight" not in codebook.split("## out-of-court")[1]
     assert main(["codebook", "no-such-inspection"]) == 2
+
+
+def test_compare_names_new_and_broken_inspections(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git(project, "init", "-q")
+    git(project, "add", "content")
+    git(project, "commit", "-qm", "before")
+    run(capsys, *NEW_ARGS)
+    edit(BRK / "cases/court.csv", ",Yes,", ",Yess,")
+    code, out, _ = run(capsys, "check", "--compare", "HEAD")
+    assert code == 1  # the broken inspection still fails the check
+    report = out[out.index("Changes in computed figures since HEAD:") :]
+    assert "moorfield-2027: new since HEAD" in report
+    assert "brackenmoor-2022: cannot be compared: it does not compute now" in report
+    assert "fenwold-2020: no change" in report
