@@ -117,6 +117,8 @@ def _check_parts(
     folder: Path,
     log: ProblemLog,
     draft: bool = False,
+    *,
+    report_missing: bool = True,
 ) -> None:
     """Each standard and domain once; ratings only where inspectors give them."""
 
@@ -153,6 +155,8 @@ def _check_parts(
         if isinstance(meta, StandardPart):
             _check_standard_part(part, meta, framework, samples, at, draft)
 
+    if not report_missing:
+        return
     for kind in REQUIRED_PARTS:
         if (kind, "") not in seen:
             log.add(
@@ -300,9 +304,12 @@ def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspectio
 
     unreadable: list[Path] = []
     parts = _load_parts(folder / REPORT_FOLDER, log, unreadable)
-    # a part that failed to load would also be reported missing: say it once
-    if len(samples) == len(framework.samples) and not unreadable:
-        _check_parts(parts, framework, samples, folder, log, meta.is_draft)
+    # a part that failed to load would also be reported missing: say it once, but
+    # still check the parts that did load, so every problem shows in one run
+    if len(samples) == len(framework.samples):
+        _check_parts(
+            parts, framework, samples, folder, log, meta.is_draft, report_missing=not unreadable
+        )
     log.raise_if_any()
     return Inspection(
         folder.name, folder, meta, framework, context, context_doc, tuple(parts), samples
