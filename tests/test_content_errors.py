@@ -42,7 +42,7 @@ def test_unknown_rating_word(project: Path, capsys: pytest.CaptureFixture[str]) 
 
 
 def test_misspelt_front_matter_key(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = BRK / "report/1.1.md"
+    path = BRK / "report/4.1.md"
     edit(path, "strengths:", "strenghts:")
     line = line_of(path, "strenghts:")
     assert only_problem(capsys) == (
@@ -270,8 +270,8 @@ def test_framework_with_duplicate_prompt_letters(
 def test_unknown_reference_in_a_front_matter_list(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = BRK / "report/2.1.md"
-    edit(path, "in only {{ 2.1.1b }} cases", "in only {{ 2.1.1q }} cases")
+    path = BRK / "report/4.1.md"
+    edit(path, "specific to resettlement work.", "specific to resettlement in {{ 2.1.1q }} cases.")
     line = line_of(path, "{{ 2.1.1q }}")
     column = path.read_text(encoding="utf-8").splitlines()[line - 1].index("{{ 2.1.1q }}") + 1
     assert only_problem(capsys) == (

@@ -205,7 +205,7 @@ def test_footer_and_running_header(published: Built) -> None:
     assert "Page 1 of" not in texts[0]  # the cover has no footer
     for number, text in enumerate(texts[1:], start=2):
         assert f"Page {number} of {total}" in text
-        assert "Inspection of youth offending services: Brackenmoor" in text
+        assert "Inspection of youth offending services: Brackenmoor YOT" in text
 
 
 def test_cover(published: Built) -> None:

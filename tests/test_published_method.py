@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -314,5 +315,7 @@ def test_a_demographic_row_cites_its_own_source(reports: dict[str, Report]) -> N
     html = render_article(reports["brackenmoor-2022"], TEMPLATES, "web")
     row = html[html.index("Brackenmoor 10–17-year-old population") :].split("</tr>")[0]
     assert 'class="note-ref"' in row  # W: the population row carries its own footnote 9
-    notes = html[html.index('id="note-9"') :].split("</li>")[0]
+    number = re.search(r'href="#note-(\d+)"', row)
+    assert number is not None
+    notes = html[html.index(f'id="note-{number[1]}"') :].split("</li>")[0]
     assert "Data supplied by the service" in notes

@@ -155,6 +155,14 @@ def _check_parts(
         if isinstance(meta, StandardPart):
             _check_standard_part(part, meta, framework, samples, at, draft)
 
+    summary = seen.get(("summary", ""))
+    if summary is not None and not framework.layout.executive_summary:
+        at(
+            summary,
+            ("part",),
+            f"reports under framework {framework.id} have no executive summary; move this "
+            f"prose into the {framework.layout.opening_heading.lower()} (part: foreword)",
+        )
     if not report_missing:
         return
     for kind in REQUIRED_PARTS:

@@ -17,6 +17,8 @@ from pydantic import (
     model_validator,
 )
 
+from yjsreport.content.dates import DateOrMonth, latest
+
 RatingWord = Literal["Outstanding", "Good", "Requires improvement", "Inadequate", "Not rated"]
 ScoredRatingWord = Literal["Outstanding", "Good", "Requires improvement", "Inadequate"]
 
@@ -66,6 +68,24 @@ class ExtraQuestion(_Strict):
     text: Text
 
 
+class TeamMember(_Strict):
+    name: Text
+    role: Text
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.role})"
+
+
+class InsideCover(_Strict):
+    """What the inside cover prints besides the Inspectorate's standard wording: who did
+    the work, the ISBN and where the publisher is."""
+
+    team: list[TeamMember] = []
+    isbn: Annotated[str, Field(pattern=r"^97[89]-\d{1,5}-\d{1,7}-\d{1,7}-\d$")]
+    publisher_address: list[Text] = Field(min_length=1)
+
+
 class InspectionMeta(_Strict):
     service: Text
     short_name: Text
@@ -74,16 +94,20 @@ class InspectionMeta(_Strict):
     framework: Id
     fieldwork_start: dt.date
     fieldwork_end: dt.date
-    publication_date: dt.date
+    publication_date: DateOrMonth  # 2022-05 where the report gives only 'May 2022'
     lead_inspector: Text
     status: Literal["draft", "published"]
     extra_questions: list[ExtraQuestion] = []
+    inside_cover: InsideCover | None = None
+    # the services as the report names them in its title; by default from `kind`
+    # (YOT and YOS: youth offending services; YJS: youth justice services)
+    services: Literal["youth offending services", "youth justice services"] | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> InspectionMeta:
         if self.fieldwork_end < self.fieldwork_start:
             raise ValueError("fieldwork_end is before fieldwork_start")
-        if self.publication_date < self.fieldwork_end:
+        if latest(self.publication_date) < self.fieldwork_end:
             raise ValueError("publication_date is before fieldwork_end")
         seen = set()
         for q in self.extra_questions:
@@ -91,6 +115,12 @@ class InspectionMeta(_Strict):
                 raise ValueError(f"extra question {q.id!r} is declared twice for {q.sample}")
             seen.add((q.sample, q.id))
         return self
+
+    @property
+    def services_named(self) -> str:
+        if self.services is not None:
+            return self.services
+        return "youth justice services" if self.kind == "YJS" else "youth offending services"
 
     @property
     def is_draft(self) -> bool:
@@ -243,6 +273,12 @@ class DiversityPart(_Strict):
     part: Literal["diversity"]
 
 
+class MethodologyPart(_Strict):
+    """Annexe 1: how this inspection's fieldwork was done, in the inspectors' words."""
+
+    part: Literal["methodology"]
+
+
 AnyPart = (
     ForewordPart
     | SummaryPart
@@ -252,6 +288,7 @@ AnyPart = (
     | StandardPart
     | InvolvementPart
     | DiversityPart
+    | MethodologyPart
 )
 
 
@@ -267,5 +304,6 @@ SINGLE_PARTS: dict[str, str] = {
     "background": "Background",
     "involvement": "Involvement of children and parents or carers",
     "diversity": "Diversity",
+    "methodology": "Annexe 1: Methodology",
 }
 REQUIRED_PARTS: tuple[str, ...] = ("foreword", "recommendations", "background")

@@ -59,6 +59,13 @@ class Standard(_Frozen):
     key_questions: tuple[KeyQuestion, ...] = ()
     questions: tuple[Question, ...] = ()
     scored: bool = True
+    # the noun the standard wording uses ("In making a judgement about staffing"); the
+    # title in lower case where not given
+    subject: str | None = None
+
+    @property
+    def judgement_subject(self) -> str:
+        return self.subject or self.title.lower()
 
     @model_validator(mode="after")
     def _shape(self) -> Standard:
@@ -80,7 +87,42 @@ class Domain(_Frozen):
     id: str
     title: str
     sample: SampleName | None = None
+    # the published sentence that opens the domain's standards ("Organisations that are
+    # well led ..."); the count of standards is added by the template
+    introduction: str | None = None
     standards: tuple[Standard, ...]
+
+
+class Layout(_Frozen):
+    """How reports under a framework version were published: the same data, laid out
+    as that version's reports lay it out (headings, tables, where the rules are explained)."""
+
+    # the opening part: 'Foreword' (signed by the Chief Inspector) or 'Introduction'
+    # (signed by the Director of Operations)
+    opening_heading: str = "Foreword"
+    executive_summary: bool = True
+    # key-question tables: 'percent' (% 'Yes') or 'counts' (Relevant cases, Number 'Yes')
+    key_question_table: Literal["percent", "counts"] = "percent"
+    # prompt-level figures: in an inspection-data annexe, or under each key question
+    prompt_tables: Literal["annexe", "under-key-question"] = "annexe"
+    # professional discretion: a paragraph under the rating, or a footnote on it
+    discretion: Literal["paragraph", "footnote"] = "paragraph"
+    involvement_heading: str = "Involvement of children and their parents or carers"
+    # contextual facts: the heading of the caseload demographics, and whether the
+    # offence types of the cases inspected are printed
+    demographics_heading: str = "Caseload information"
+    offence_types: bool = True
+    # the annexe that explains banding and scoring ('Annexe 1' or 'Annexe 2')
+    rules_annexe: Literal["Annexe 1", "Annexe 2"] = "Annexe 2"
+    # the footnote on 'Our rating' before each key-question table
+    rating_note: str
+    # the first header cell of a prompt table: by key-question id, as printed; else by
+    # aspect where some cases are not relevant; {n} is the number of relevant cases
+    subsample_captions: dict[str, str] = {}
+
+    @property
+    def inspection_data_annexe(self) -> bool:
+        return self.prompt_tables == "annexe"
 
 
 class Framework(_Frozen):
@@ -90,6 +132,7 @@ class Framework(_Frozen):
     # A court or out-of-court sample with fewer cases than this is not rated (0: no minimum).
     # A property of the version, because the published practice differs between them.
     minimum_sample: int = 0
+    layout: Layout
     domains: tuple[Domain, ...]
 
     @model_validator(mode="after")

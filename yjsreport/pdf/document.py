@@ -23,16 +23,17 @@ from yjsreport.pdf.fetcher import ProjectFetcher
 from yjsreport.pdf.tagging import TagRepair
 from yjsreport.project import Report
 from yjsreport.render.outline import Section
-from yjsreport.render.report import SERVICE_WORDS, article_context, environment
+from yjsreport.render.report import article_context, environment
 
 PDF_VARIANT = "pdf/ua-1"
 LANG = "en-GB"
 
 
 def short_title(report: Report) -> str:
-    """The running header: 'Inspection of youth offending services: Brackenmoor'."""
+    """The running header, naming the service as it is called, as published:
+    'Inspection of youth offending services: Brackenmoor YOT'."""
     meta = report.inspection.meta
-    return f"Inspection of youth {SERVICE_WORDS[meta.kind]} services: {meta.place}"
+    return f"Inspection of {meta.services_named}: {meta.short_name}"
 
 
 def contents(sections: list[Section]) -> list[tuple[Section, list[Section]]]:

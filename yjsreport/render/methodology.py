@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from yjsreport.engine.disclosure import FEWER_THAN_THREE, MIN_BREAKDOWN, SMALL_COUNT
 from yjsreport.engine.results import InspectionResult
+from yjsreport.prose.numbers import count_in_words
 from yjsreport.rules.banding import BANDS
 from yjsreport.rules.discretion import NEAR_BOUNDARY_POINTS, SMALL_SAMPLE_MAX
 from yjsreport.rules.governance import GOVERNANCE_CAP, GOVERNANCE_STANDARD
@@ -47,9 +49,17 @@ class MethodFacts:
     has_resettlement: bool
     score_values: tuple[tuple[Rating, int], ...]
     minimum_sample: int
+    band_floors: tuple[int, ...]  # 80, 65, 50: the floors of the rated bands, highest first
+    case_samples: tuple[str, ...]  # 'eight court disposals', '13 out-of-court disposals'
+    resettlement_cases: int
+    joint_working: bool  # the 2018 framework rates joint working with the police from cases
+    qualitative_sentence: str
+    unstated_rules: tuple[str, ...]
+    our_choices: tuple[str, ...]
 
 
 def _band_rows() -> tuple[BandRow, ...]:
+    """Whole-number ranges, as published: the band is taken from the printed whole number."""
     rows = []
     ordered = sorted(BANDS, key=lambda b: b.floor)
     for i, band in enumerate(ordered):
@@ -59,9 +69,78 @@ def _band_rows() -> tuple[BandRow, ...]:
         elif upper is None:
             share = f"{band.floor}% or more"
         else:
-            share = f"{band.floor}% or more, under {upper}%"
+            share = f"{band.floor}–{upper - 1}%"
         rows.append(BandRow(band.label, share, band.rating))
     return tuple(rows)
+
+
+SAMPLE_NOUNS = {"court": "court disposals", "out-of-court": "out-of-court disposals"}
+
+
+def _case_samples(result: InspectionResult) -> tuple[str, ...]:
+    return tuple(
+        f"{count_in_words(sample.cases)} {noun}"
+        for name, noun in SAMPLE_NOUNS.items()
+        if (sample := result.samples.get(name)) is not None
+    )
+
+
+def _qualitative_sentence(result: InspectionResult) -> str:
+    """Which standards rest on qualitative evidence, named as the reports name them."""
+    parts: list[str] = []
+    for domain in result.domains:
+        qualitative = [s for s in domain.standards if not s.is_case]
+        if not qualitative:
+            continue
+        if len(qualitative) == len(domain.standards) and domain.id == "1":
+            parts.append("Domain one standards")
+        elif domain.sample == "resettlement":
+            parts += [f"the resettlement standard (standard {s.id})" for s in qualitative]
+        else:
+            parts += [
+                f"the qualitative standard in domain {count_in_words(int(domain.id))} "
+                f"(standard {s.id})"
+                for s in qualitative
+            ]
+    text = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+    verb = "are" if len(parts) > 1 or parts[:1] == ["Domain one standards"] else "is"
+    return f"{text[:1].upper()}{text[1:]} {verb} judged using predominantly qualitative evidence."
+
+
+def unstated_rules(minimum_sample: int) -> tuple[str, ...]:
+    """Rules the reports this tool reproduces apply but do not state, each resting on
+    other published evidence: printed apart from the Inspectorate's method."""
+    minimum = (
+        (
+            f"A court or out-of-court sample of fewer than {count_in_words(minimum_sample)} "
+            "cases is not rated, as the Inspectorate’s annual report 2022 describes; its "
+            "standards are ‘Not rated’ and the score is out of a reduced maximum.",
+        )
+        if minimum_sample
+        else ()
+    )
+    return (
+        "Key-question percentages are rounded half up to whole numbers (64.5 becomes 65), "
+        "and the band is taken from that whole number, as the published tables print it.",
+        *minimum,
+    )
+
+
+def our_choices(full_scale: int) -> tuple[str, ...]:
+    """The rules this tool applies where the published documents are silent: printed
+    apart from the Inspectorate's method, and listed in the README."""
+    return (
+        "A score out of a reduced maximum is banded by scaling it to "
+        f"{full_scale}: the score is multiplied by {full_scale} and divided by the reduced "
+        "maximum, without rounding, and the result is banded as above.",
+        f"No sample of fewer than {count_in_words(MIN_BREAKDOWN)} cases is broken down by any "
+        "characteristic of the children, and the data downloads show counts under "
+        f"{count_in_words(SMALL_COUNT)} as ‘{FEWER_THAN_THREE}’, so that no child can be "
+        "identified.",
+        "A ratings panel’s move is accepted only from the rating the case data gives, and by "
+        f"one band; ‘within {count_in_words(NEAR_BOUNDARY_POINTS)} percentage points’ includes "
+        f"a distance of exactly {count_in_words(NEAR_BOUNDARY_POINTS)}.",
+    )
 
 
 def _score_rows(maximum: int) -> tuple[ScoreRow, ...]:
@@ -88,4 +167,15 @@ def facts(result: InspectionResult, minimum_sample: int = 0) -> MethodFacts:
         has_resettlement=any(not s.scored for s in standards),
         score_values=tuple((r, r.score) for r in Rating.scored()),
         minimum_sample=minimum_sample,
+        band_floors=tuple(b.floor for b in sorted(BANDS, key=lambda b: -b.floor) if b.floor),
+        case_samples=_case_samples(result),
+        resettlement_cases=result.samples["resettlement"].cases
+        if "resettlement" in result.samples
+        else 0,
+        joint_working=any(
+            kq.aspect == "joint-working" for s in standards for kq in s.key_questions
+        ),
+        qualitative_sentence=_qualitative_sentence(result),
+        unstated_rules=unstated_rules(minimum_sample),
+        our_choices=our_choices(FULL_SCALE),
     )

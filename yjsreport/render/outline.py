@@ -19,10 +19,21 @@ def standard_anchor(standard_id: str) -> str:
     return "standard-" + standard_id.replace(".", "-")
 
 
+def standard_heading(standard_id: str, title: str) -> str:
+    """'1.1. Governance and leadership', numbered as the published headings are."""
+    return f"{standard_id}. {title}"
+
+
 def outline(report: Report) -> list[Section]:
+    """The sections the published contents page lists, in the framework version's layout:
+    the inside cover, involvement and diversity sit inside other sections and are not listed."""
     inspection, result = report.inspection, report.result
-    sections = [Section("foreword", "Foreword", 2), Section("ratings", "Ratings", 2)]
-    if inspection.single("summary"):
+    layout = inspection.framework.layout
+    sections = [
+        Section("foreword", layout.opening_heading, 2),
+        Section("ratings", "Ratings", 2),
+    ]
+    if layout.executive_summary:
         sections.append(Section("summary", "Executive summary", 2))
     sections += [
         Section("recommendations", "Recommendations", 2),
@@ -32,17 +43,10 @@ def outline(report: Report) -> list[Section]:
     for domain in result.domains:
         sections.append(Section(f"domain-{domain.id}", f"{domain.id}. {domain.title}", 2))
         sections += [
-            Section(standard_anchor(s.id), f"{s.id} {s.title}", 3) for s in domain.standards
+            Section(standard_anchor(s.id), standard_heading(s.id, s.title), 3)
+            for s in domain.standards
         ]
-        if domain.id == "1":
-            if inspection.single("involvement"):
-                sections.append(
-                    Section("involvement", "Involvement of children and parents or carers", 2)
-                )
-            if inspection.single("diversity"):
-                sections.append(Section("diversity", "Diversity", 2))
-    sections += [
-        Section("methodology", "Annexe 1: Methodology", 2),
-        Section("inspection-data", "Annexe 2: Inspection data", 2),
-    ]
+    sections.append(Section("methodology", "Annexe 1: Methodology", 2))
+    if layout.inspection_data_annexe:
+        sections.append(Section("inspection-data", "Annexe 2: Inspection data", 2))
     return sections

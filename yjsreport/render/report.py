@@ -7,21 +7,24 @@ downloads on the web).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from yjsreport.content.dates import long_date
 from yjsreport.content.inspection import Part
 from yjsreport.project import Report
 from yjsreport.prose.check import body_source, inline_source
 from yjsreport.prose.markdown import render, render_inline
 from yjsreport.prose.notes import Mode, Notes
-from yjsreport.prose.numbers import count_in_words, figure
-from yjsreport.render import methodology
+from yjsreport.prose.numbers import figure
+from yjsreport.render import methodology, wording
 from yjsreport.render.figures import (
     RATING_SYMBOLS,
     attribute_shares,
@@ -60,11 +63,19 @@ def environment(templates: Path) -> Environment:
         sample_percent=table_sample_percent,
         rating_class=rating_class,
         anchor=standard_anchor,
-        long_date=lambda d: f"{d.day} {d:%B %Y}",
-        words=count_in_words,
+        long_date=long_date,
         month_year=lambda d: f"{d:%B %Y}",
+        words=wording.words,
+        join_and=wording.join_and,
+        quoted=wording.quoted,
     )
-    env.globals.update(symbols=RATING_SYMBOLS, Rating=Rating)
+    env.globals.update(
+        symbols=RATING_SYMBOLS,
+        Rating=Rating,
+        date_range=wording.date_range,
+        plural=wording.plural,
+        discretion_sentences=wording.discretion_sentences,
+    )
     return env
 
 
@@ -75,17 +86,24 @@ class _Prose:
     def __init__(self, report: Report, notes: Notes) -> None:
         self.report, self.notes = report, notes
 
-    def body(self, part: Part | None, level: int) -> Markup:
+    def body(
+        self, part: Part | None, level: int, after_headings: dict[str, Markup] | None = None
+    ) -> Markup:
+        """A part's prose; `after_headings` places a table after the heading of that text
+        (the 2018 layout prints each key question's prompts under its heading)."""
         if part is None or not part.body.strip():
-            return Markup("")
-        html = render(
-            body_source(part),
-            self.report.result,
-            level,
-            part.path.stem,
-            self.notes,
-            context=self.report.inspection.context,
-        )
+            html = ""
+        else:
+            html = render(
+                body_source(part),
+                self.report.result,
+                level,
+                part.path.stem,
+                self.notes,
+                context=self.report.inspection.context,
+            )
+        if after_headings:
+            html = insert_after_headings(html, after_headings, level + 1)
         return Markup(html)
 
     def inline(self, part: Part, path: tuple[str | int, ...], text: str) -> Markup:
@@ -99,8 +117,44 @@ class _Prose:
             )
         )
 
-    def note(self, html: str) -> Markup:
-        return Markup(self.notes.reference(str(Markup.escape(html))))
+    def note(self, text: str, key: str | None = None) -> Markup:
+        """A footnote; on the web, notes with the same key are one note, referred to again."""
+        return self.note_markup(Markup.escape(text), key)
+
+    def note_markup(self, html: Markup, key: str | None = None) -> Markup:
+        """A footnote whose text is already safe HTML (for example, rendered prose).
+
+        In print every reference keeps a note of its own, on its own page, as the
+        published reports do: a repeated note would leave its later references with no
+        mark at all (prose/notes.py prints a note once, at its first reference)."""
+        shared = (key, 0) if key is not None and self.notes.mode == "web" else None
+        return Markup(self.notes.reference(str(html), shared))
+
+    def source_note(self, sources: dict[str, str], key: str) -> Markup:
+        """One note per source, however many figures cite it, its title in italics."""
+        return self.note_markup(wording.citation(sources[key]), "source:" + key)
+
+
+_HEADING = re.compile(r"(<h(\d)\b[^>]*>)(.*?)(</h\2>)", re.S)
+
+
+def insert_after_headings(html: str, blocks: dict[str, Markup], level: int) -> str:
+    """Put each block after the heading whose text it is keyed by; a block whose heading
+    the author did not write gets the heading, at the part's heading level, at the end."""
+    placed: set[str] = set()
+
+    def place(match: re.Match[str]) -> str:
+        text = unescape(re.sub(r"<[^>]+>", "", match.group(3))).strip()
+        if text in blocks and text not in placed:
+            placed.add(text)
+            return match.group(0) + "\n" + str(blocks[text])
+        return match.group(0)
+
+    html = _HEADING.sub(place, html)
+    for text, block in blocks.items():
+        if text not in placed:
+            html += f"<h{level}>{Markup.escape(text)}</h{level}>\n{block}\n"
+    return html
 
 
 def article_context(report: Report, mode: Mode, links: Links | None = None) -> dict[str, Any]:
@@ -124,17 +178,18 @@ def article_context(report: Report, mode: Mode, links: Links | None = None) -> d
         "offence_rows": offence_rows,
         "method": methodology.facts(result, inspection.framework.minimum_sample),
         "title": report_title(report),
+        "layout": inspection.framework.layout,
+        "service_words": inspection.meta.services_named,
         "publisher": PUBLISHER,
     }
 
 
 def report_title(report: Report) -> str:
     meta = report.inspection.meta
-    return f"An inspection of youth {SERVICE_WORDS[meta.kind]} services in {meta.place}"
+    return f"An inspection of {meta.services_named} in {meta.place}"
 
 
 PUBLISHER = "HM Inspectorate of Probation"
-SERVICE_WORDS = {"YOT": "offending", "YOS": "offending", "YJS": "justice"}
 
 
 def render_article(

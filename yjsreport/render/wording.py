@@ -1,0 +1,111 @@
+"""The standard wording the templates write, in house style.
+
+Small pure helpers: lists joined with "and", date ranges as "14 to 18 September
+2020", counts in words under ten, ratings quoted in words, and the sentence that
+explains a ratings panel's professional discretion with the printed percentage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from markupsafe import Markup
+
+from yjsreport.engine.results import KeyQuestionResult, StandardResult
+from yjsreport.prose.numbers import count_in_words
+from yjsreport.rules.banding import BANDS
+from yjsreport.rules.discretion import NEAR_BOUNDARY_POINTS, SMALL_SAMPLE_MAX
+from yjsreport.rules.ratings import Rating
+
+
+def join_and(items: list[str] | tuple[str, ...]) -> str:
+    """'a', 'a and b', 'a, b and c': the house style has no serial comma."""
+    items = [i for i in items if i]
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def date_range(start: dt.date, end: dt.date) -> str:
+    """'14 to 18 September 2020', '28 September to 2 October 2020', across years in full."""
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} to {end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
+
+
+def quoted(rating: Rating) -> str:
+    """A rating in a sentence: its word in single curly quotes, never a symbol."""
+    return f"‘{rating.value}’"
+
+
+def words(n: int) -> str:
+    return count_in_words(n)
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{count_in_words(n)} {one if n == 1 else many}"
+
+
+def boundary_percent(a: Rating, b: Rating) -> int:
+    """The floor of the higher of two adjacent ratings' bands (65 between RI and Good)."""
+    upper = max(a, b, key=lambda r: r.score)
+    return next(band.floor for band in BANDS if band.rating is upper)
+
+
+def discretion_sentences(s: StandardResult, short: bool = False) -> str:
+    """What the panel did and why the rules allow it, as the reports write it:
+    the printed percentage of the lowest key question, the boundary, the grounds.
+    `short` gives the one sentence a footnote on the rating carries (2018 layout)."""
+    d = s.discretion
+    assert d is not None and d.allowed
+    lowest: tuple[KeyQuestionResult, ...] = s.lowest or s.key_questions
+    kq = lowest[0]
+    verb = "raise" if d.to.score > d.from_.score else "lower"
+    first = (
+        f"HM Inspectorate of Probation’s ratings panel applied professional discretion to "
+        f"{verb} the rating for this standard from {quoted(d.from_)} to {quoted(d.to)}."
+    )
+    boundary = boundary_percent(d.from_, d.to)
+    reasons: list[str] = []
+    shown = kq.shown
+    if shown is not None:
+        printed = f"{shown} per cent"
+        distance = abs(float(shown) - boundary)
+        if distance <= NEAR_BOUNDARY_POINTS:
+            reasons.append(
+                f"the lowest key question, at {printed}, is within "
+                f"{words(NEAR_BOUNDARY_POINTS)} percentage points of the {boundary} per cent "
+                f"boundary between {quoted(min(d.from_, d.to, key=lambda r: r.score))} and "
+                f"{quoted(max(d.from_, d.to, key=lambda r: r.score))}"
+            )
+    if any("one case" in g for g in d.grounds):
+        reasons.append("a different judgement in one case would change the rating")
+    smallest = min(k.relevant for k in lowest)
+    if smallest <= SMALL_SAMPLE_MAX:
+        reasons.append(
+            f"the rating rests on {plural(smallest, 'case', 'cases')}, "
+            f"{words(SMALL_SAMPLE_MAX)} or fewer"
+        )
+    if short:
+        return (
+            f"The ratings panel applied professional discretion to {verb} the rating from "
+            f"{quoted(d.from_)} to {quoted(d.to)}, because {join_and(reasons)}."
+        )
+    return f"{first} The panel may do so because {join_and(reasons)}."
+
+
+_CITATION = re.compile(r"^(?P<by>.+?\(\d{4}\)\.\s+)(?P<title>.+?)(?P<end>\.?)$")
+
+
+def citation(source: str) -> Markup:
+    """A source as the reports cite it: 'Author (2021). <i>Title</i>.', the title in
+    italics; a source that is not a publication ('Data supplied by ...') stays plain."""
+    match = _CITATION.match(source)
+    if match is None:
+        return Markup.escape(source)
+    return Markup("{}<i>{}</i>{}").format(match["by"], match["title"], match["end"])
