@@ -352,11 +352,11 @@ def test_compare_names_new_and_broken_inspections(
 def test_a_part_that_does_not_load_does_not_hide_problems_in_the_others(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    edit(BRK / "report/1.1.md", "strengths:", "strenghts:")
+    edit(BRK / "report/1.1.md", "key_data:", "key_dat:")
     edit(BRK / "report/2.2.md", 'standard: "2.2"', 'standard: "2.2"\nrating: Good')
     code, _, err = run(capsys, "check")
     assert code == 1
     lines = err.strip().splitlines()
     assert len(lines) == 3, lines  # both problems, and no 'missing part' for 1.1
-    assert "unknown key 'strenghts'" in lines[0]
+    assert "unknown key 'key_dat'" in lines[0]
     assert "standard 2.2 is rated from the case data" in lines[1]

@@ -175,7 +175,8 @@ def standard_part(standard: Standard, sample: str | None = None) -> str:
         )
         if sample:
             front.append(f"# 'Not rated' when the {sample} sample holds no case")
-    front += _findings()
+    if sample:  # 4.1: key findings before its questions, as published
+        front += _findings()
     front += _key_data_comment(standard.id) if not standard.is_case else _discretion_comment()
     body: list[str] = []
     if standard.is_case:
@@ -207,21 +208,23 @@ def domain_part(domain: Domain, short_name: str) -> str:
             "[insert the disposals the cases were under, and a summary of what we found]\n"
         )
     elif domain.sample:
-        body = (
-            f"We examined {{{{ sample.{domain.sample} }}}} cases to test the policy against "
-            "practice. [insert a summary of what we found]\n"
-        )
+        # resettlement: the template opens 4.1 with the cases inspected; no narrative here
+        return _front(["part: domain", f'domain: "{domain.id}"'])
     else:
         body = "[insert a summary of what we found in this domain]\n"
     return _front(front) + "\n" + body
 
 
-def foreword_part(short_name: str) -> str:
+def foreword_part(short_name: str, framework: Framework | None = None) -> str:
+    """A foreword signed by the Chief Inspector, or under a layout that opens with an
+    introduction (2018), one signed by the Director of Operations."""
+    introduction = framework is not None and framework.layout.opening_heading == "Introduction"
+    role = "Director of Operations" if introduction else "HM Chief Inspector of Probation"
     front = [
         "part: foreword",
         "signed_by:",
         f"  name: {_q(TBC)}",
-        f"  role: {_q('HM Chief Inspector of Probation')}",
+        f"  role: {_q(role)}",
     ]
     body = (
         f"We inspected {short_name} and rated it {{{{ overall.rating }}}}.\n\n"
@@ -231,15 +234,8 @@ def foreword_part(short_name: str) -> str:
 
 
 def summary_part(framework: Framework, short_name: str) -> str:
-    unscored = [s for _, s in framework.standards() if not s.scored]
-    lines = [
-        f"Overall, we rated {short_name} {{{{ overall.rating }}}}, with a score of "
-        "{{ overall.score }} out of {{ overall.max }}."
-        + "".join(
-            f" We rated {s.title.lower()} separately, as {{{{ {s.id}.rating }}}}." for s in unscored
-        ),
-        "",
-    ]
+    # the opening ('Overall, ... is rated as: ...') is written by the templates
+    lines: list[str] = []
     for domain in framework.domains:
         lines += [f"## {domain.title}", "", "[insert the summary of this domain]", ""]
     return _front(["part: summary"]) + "\n" + "\n".join(lines).rstrip() + "\n"
@@ -253,7 +249,24 @@ def recommendations_part(short_name: str) -> str:
             "    items:",
             f"      - {_q('[insert a recommendation]')}",
         ]
-    return _front(front) + "\n[insert an introduction to the recommendations]\n"
+    # the introduction, with the count in words, is written by the templates
+    return _front(front)
+
+
+DOMAIN_WORDS = {"1": "one", "2": "two", "3": "three"}
+
+
+def methodology_part(framework: Framework) -> str:
+    """Annexe 1: the fieldwork method, a heading per domain as published."""
+    lines: list[str] = []
+    for domain in framework.domains:
+        heading = (
+            f"Domain {DOMAIN_WORDS[domain.id]}: {domain.title.lower()}"
+            if domain.id in DOMAIN_WORDS
+            else domain.title
+        )
+        lines += [f"## {heading}", "", "[insert how the evidence for this domain was gathered]", ""]
+    return _front(["part: methodology"]) + "\n" + "\n".join(lines).rstrip() + "\n"
 
 
 def plain_part(kind: str, instruction: str) -> str:
@@ -265,9 +278,9 @@ def report_parts(framework: Framework, details: Details, today: dt.date) -> dict
     name = details.short_name
     start = details.dates(today)[0]
     parts = {
-        "foreword.md": foreword_part(name),
-        "summary.md": summary_part(framework, name),
+        "foreword.md": foreword_part(name, framework),
         "recommendations.md": recommendations_part(name),
+        "methodology.md": methodology_part(framework),
         "background.md": _front(["part: background"])
         + "\n[insert the background: what the service is, where it sits in the council, and "
         f"the area it serves]\n\nFieldwork for this inspection began on {start:%-d %B %Y}.\n",
@@ -278,6 +291,8 @@ def report_parts(framework: Framework, details: Details, today: dt.date) -> dict
             "diversity", "how well the service responds to each child's diversity"
         ),
     }
+    if framework.layout.executive_summary:
+        parts["summary.md"] = summary_part(framework, name)
     for domain in framework.domains:
         parts[f"domain-{domain.id}.md"] = domain_part(domain, name)
         judged_on_policy = domain.sample and not any(s.is_case for s in domain.standards)
