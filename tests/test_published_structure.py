@@ -287,3 +287,17 @@ def test_recommendations_carry_on_numbering_in_the_pdf(
     section = section[: section.index("Background")]
     numbers = re.findall(r"^\s*(\d)\. ", section, flags=re.M)
     assert numbers == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_a_site_builds_with_a_publication_month(project: Path) -> None:
+    """MkDocs wants a full date for the page's update time; the home page shows the month."""
+    from yjsreport.cli import main
+
+    edit(
+        project / "content" / "inspections" / "brackenmoor-2022" / "inspection.yaml",
+        "publication_date: 2022-02-15",
+        "publication_date: 2022-02",
+    )
+    assert main(["build", "--no-pdf"]) == 0
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2022-02">February 2022</time>' in home

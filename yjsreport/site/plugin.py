@@ -9,6 +9,7 @@ server keeps running.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 from pathlib import Path
@@ -130,10 +131,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         report = self._report_for(page)
         if report is not None:
             page.meta["draft"] = report.is_draft
-            page.update_date = report.inspection.meta.publication_date.isoformat()
+            # a full date for MkDocs, also where the report gives only a month (2022-05-01)
+            page.update_date = dt.date.isoformat(report.inspection.meta.publication_date)
         elif self.reports:
             newest = max(r.inspection.meta.publication_date for r in self.reports)
-            page.update_date = newest.isoformat()
+            page.update_date = dt.date.isoformat(newest)
         else:
             page.update_date = "1970-01-01"
         return ""
