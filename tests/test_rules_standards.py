@@ -72,8 +72,13 @@ def test_more_yes_answers_never_lower_a_standard(pairs: list[tuple[int, int]], d
 def test_wolverhampton_discretion_is_allowed() -> None:
     verdict = discretion.assess(tallies((9, 11), (8, 11), (7, 11)), R.REQUIRES_IMPROVEMENT, R.GOOD)
     assert verdict.allowed
-    assert any("within 5 percentage points of the 65% boundary" in g for g in verdict.grounds)
-    assert "one case judged differently would change the rating" in verdict.grounds
+    assert verdict.grounds == (
+        discretion.Ground("near-boundary", 64, 65, 11),
+        discretion.Ground("one-case", 64, 65, 11),
+    )
+    assert str(verdict.grounds[0]) == (
+        "the lowest key question (64%) is within 5 percentage points of the 65% boundary"
+    )
 
 
 def test_discretion_must_start_from_the_computed_rating() -> None:
@@ -118,14 +123,15 @@ def test_small_sample_allows_discretion() -> None:
     # 1 of 4 = 25%: far from 50, one case gives 50% (which also counts), sample of 4
     verdict = discretion.assess(tallies((1, 4)), R.INADEQUATE, R.REQUIRES_IMPROVEMENT)
     assert verdict.allowed
-    assert any("sample of 4 cases" in g for g in verdict.grounds)
+    assert [g.kind for g in verdict.grounds] == ["one-case", "small-sample"]
+    assert str(verdict.grounds[-1]) == "the rating rests on a sample of 4 cases (5 or fewer)"
 
 
 def test_one_case_ground_needs_the_standard_to_change() -> None:
     # two key questions tie at 7/11: changing one answer leaves the other lowest
     t = tallies((7, 11), (7, 11))
     verdict = discretion.assess(t, R.REQUIRES_IMPROVEMENT, R.GOOD)
-    assert "one case judged differently would change the rating" not in verdict.grounds
+    assert [g.kind for g in verdict.grounds] == ["near-boundary"]
     assert verdict.allowed  # still within five points of 65
 
 

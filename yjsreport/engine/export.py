@@ -96,7 +96,7 @@ def to_data(result: InspectionResult) -> dict[str, Any]:
                             "from": _rating(s.discretion.from_),
                             "to": _rating(s.discretion.to),
                             "allowed": s.discretion.allowed,
-                            "grounds": list(s.discretion.grounds),
+                            "grounds": [str(g) for g in s.discretion.grounds],
                         },
                         "key_questions": [_key_question(kq) for kq in s.key_questions],
                     }

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from yjsreport.content.cases import SampleCounts
 from yjsreport.content.schema import InspectionMeta
 from yjsreport.rules.banding import band_for, printed_percent
+from yjsreport.rules.discretion import Ground
 from yjsreport.rules.overall import Score
 from yjsreport.rules.ratings import Rating
 
@@ -64,7 +65,7 @@ class DiscretionResult:
     to: Rating
     reason: str
     allowed: bool
-    grounds: tuple[str, ...]
+    grounds: tuple[Ground, ...]
     problem: str | None
 
 

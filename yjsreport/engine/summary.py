@@ -19,7 +19,11 @@ def _explain(s: StandardResult) -> str:
     note = f"lowest key question {lows}"
     if s.discretion is not None:
         d = s.discretion
-        verdict = ("allowed: " + "; ".join(d.grounds)) if d.allowed else f"NOT allowed: {d.problem}"
+        verdict = (
+            ("allowed: " + "; ".join(map(str, d.grounds)))
+            if d.allowed
+            else f"NOT allowed: {d.problem}"
+        )
         note += f"; computed '{s.computed}', discretion to '{d.to}' {verdict}"
     return note
 

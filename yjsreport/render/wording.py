@@ -12,10 +12,9 @@ import re
 
 from markupsafe import Markup
 
-from yjsreport.engine.results import KeyQuestionResult, StandardResult
+from yjsreport.engine.results import StandardResult
 from yjsreport.prose.numbers import count_in_words
-from yjsreport.rules.banding import BANDS
-from yjsreport.rules.discretion import NEAR_BOUNDARY_POINTS, SMALL_SAMPLE_MAX
+from yjsreport.rules.discretion import NEAR_BOUNDARY_POINTS, SMALL_SAMPLE_MAX, Ground
 from yjsreport.rules.ratings import Rating
 
 
@@ -51,52 +50,41 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{count_in_words(n)} {one if n == 1 else many}"
 
 
-def boundary_percent(a: Rating, b: Rating) -> int:
-    """The floor of the higher of two adjacent ratings' bands (65 between RI and Good)."""
-    upper = max(a, b, key=lambda r: r.score)
-    return next(band.floor for band in BANDS if band.rating is upper)
-
-
 def discretion_sentences(s: StandardResult, short: bool = False) -> str:
     """What the panel did and why the rules allow it, as the reports write it:
     the printed percentage of the lowest key question, the boundary, the grounds.
     `short` gives the one sentence a footnote on the rating carries (2018 layout)."""
     d = s.discretion
     assert d is not None and d.allowed
-    lowest: tuple[KeyQuestionResult, ...] = s.lowest or s.key_questions
-    kq = lowest[0]
     verb = "raise" if d.to.score > d.from_.score else "lower"
     first = (
         f"HM Inspectorate of Probation’s ratings panel applied professional discretion to "
         f"{verb} the rating for this standard from {quoted(d.from_)} to {quoted(d.to)}."
     )
-    boundary = boundary_percent(d.from_, d.to)
-    reasons: list[str] = []
-    shown = kq.shown
-    if shown is not None:
-        printed = f"{shown} per cent"
-        distance = abs(float(shown) - boundary)
-        if distance <= NEAR_BOUNDARY_POINTS:
-            reasons.append(
-                f"the lowest key question, at {printed}, is within "
-                f"{words(NEAR_BOUNDARY_POINTS)} percentage points of the {boundary} per cent "
-                f"boundary between {quoted(min(d.from_, d.to, key=lambda r: r.score))} and "
-                f"{quoted(max(d.from_, d.to, key=lambda r: r.score))}"
-            )
-    if any("one case" in g for g in d.grounds):
-        reasons.append("a different judgement in one case would change the rating")
-    smallest = min(k.relevant for k in lowest)
-    if smallest <= SMALL_SAMPLE_MAX:
-        reasons.append(
-            f"the rating rests on {plural(smallest, 'case', 'cases')}, "
-            f"{words(SMALL_SAMPLE_MAX)} or fewer"
-        )
+    reasons = [_ground_in_words(g, d.from_, d.to) for g in d.grounds]
     if short:
         return (
             f"The ratings panel applied professional discretion to {verb} the rating from "
             f"{quoted(d.from_)} to {quoted(d.to)}, because {join_and(reasons)}."
         )
     return f"{first} The panel may do so because {join_and(reasons)}."
+
+
+def _ground_in_words(ground: Ground, a: Rating, b: Rating) -> str:
+    """A published ground for discretion as the reports word it."""
+    if ground.kind == "near-boundary":
+        low, high = sorted((a, b), key=lambda r: r.score or 0)
+        return (
+            f"the lowest key question, at {ground.percent} per cent, is within "
+            f"{words(NEAR_BOUNDARY_POINTS)} percentage points of the {ground.boundary} per cent "
+            f"boundary between {quoted(low)} and {quoted(high)}"
+        )
+    if ground.kind == "one-case":
+        return "a different judgement in one case would change the rating"
+    return (
+        f"the rating rests on {plural(ground.cases, 'case', 'cases')}, "
+        f"{words(SMALL_SAMPLE_MAX)} or fewer"
+    )
 
 
 _CITATION = re.compile(r"^(?P<by>.+?\(\d{4}\)\.\s+)(?P<title>.+?)(?P<end>\.?)$")

@@ -177,7 +177,7 @@ def discretion_lines(result: InspectionResult) -> list[str]:
             )
             verdict = opening.verdict
             lines.append(
-                f"{move}: open: {'; '.join(verdict.grounds)}"
+                f"{move}: open: {'; '.join(map(str, verdict.grounds))}"
                 if verdict.allowed
                 else f"{move}: not open"
             )

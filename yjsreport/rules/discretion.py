@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from yjsreport.rules.banding import BANDS
 from yjsreport.rules.ratings import Rating
@@ -20,12 +21,36 @@ NEAR_BOUNDARY_POINTS = 5
 SMALL_SAMPLE_MAX = 5
 
 
+GroundKind = Literal["near-boundary", "one-case", "small-sample"]
+
+
+@dataclass(frozen=True)
+class Ground:
+    """One published ground for discretion, with the figures it rests on, so that
+    every sentence about it (check, JSON, the report) says the same thing."""
+
+    kind: GroundKind
+    percent: int  # the lowest key question, as printed
+    boundary: int  # the band boundary the move crosses
+    cases: int  # relevant cases of the lowest key question
+
+    def __str__(self) -> str:
+        if self.kind == "near-boundary":
+            return (
+                f"the lowest key question ({self.percent}%) is within {NEAR_BOUNDARY_POINTS} "
+                f"percentage points of the {self.boundary}% boundary"
+            )
+        if self.kind == "one-case":
+            return "one case judged differently would change the rating"
+        return f"the rating rests on a sample of {self.cases} cases ({SMALL_SAMPLE_MAX} or fewer)"
+
+
 @dataclass(frozen=True)
 class Verdict:
     """Whether a requested move is allowed, and on which published grounds."""
 
     allowed: bool
-    grounds: tuple[str, ...]
+    grounds: tuple[Ground, ...]
     problem: str | None = None
 
 
@@ -68,22 +93,18 @@ def assess(tallies: Sequence[Tally], requested_from: Rating, requested_to: Ratin
     lowest_ids = set(lowest_key_questions(tallies))
     lowest = [t for t in tallies if t.id in lowest_ids]
     boundary = boundary_between(computed, requested_to)
-    grounds: list[str] = []
     share = lowest[0].percent
     assert share is not None
     distance = abs(share - boundary)
-    if distance <= NEAR_BOUNDARY_POINTS:
-        grounds.append(
-            f"the lowest key question ({share}%) is within {NEAR_BOUNDARY_POINTS} "
-            f"percentage points of the {boundary}% boundary"
-        )
-    if _one_case_changes_rating(tallies, requested_to):
-        grounds.append("one case judged differently would change the rating")
     smallest = min(t.relevant for t in lowest)
+    holds: list[GroundKind] = []
+    if distance <= NEAR_BOUNDARY_POINTS:
+        holds.append("near-boundary")
+    if _one_case_changes_rating(tallies, requested_to):
+        holds.append("one-case")
     if smallest <= SMALL_SAMPLE_MAX:
-        grounds.append(
-            f"the rating rests on a sample of {smallest} cases ({SMALL_SAMPLE_MAX} or fewer)"
-        )
+        holds.append("small-sample")
+    grounds = [Ground(kind, share, boundary, smallest) for kind in holds]
     if not grounds:
         return Verdict(
             False,
