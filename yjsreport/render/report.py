@@ -22,6 +22,7 @@ from yjsreport.prose.markdown import render, render_inline
 from yjsreport.prose.notes import Mode, Notes
 from yjsreport.prose.numbers import count_in_words, figure
 from yjsreport.render import methodology
+from yjsreport.render.downloads_info import PDF_SLOT
 from yjsreport.render.figures import (
     RATING_SYMBOLS,
     attribute_shares,
@@ -40,6 +41,8 @@ class Links:
     pdf: str | None = None
     json: str | None = None
     csv: str | None = None
+    json_meta: str | None = None  # "JSON, 5.1 KB"; the PDF's is filled in once written
+    csv_meta: str | None = None
 
 
 @cache
@@ -125,6 +128,7 @@ def article_context(report: Report, mode: Mode, links: Links | None = None) -> d
         "method": methodology.facts(result, inspection.framework.minimum_sample),
         "title": report_title(report),
         "publisher": PUBLISHER,
+        "pdf_slot": Markup(PDF_SLOT),
     }
 
 
