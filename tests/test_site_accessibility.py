@@ -27,6 +27,8 @@ from tests.browser.server import serve
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
+pytestmark = pytest.mark.browser
+
 # In the browser: the published site and the drafts preview. The build with PDFs
 # differs from the drafts preview only by a download link, so it is left to the
 # (much quicker) HTML checks.
@@ -128,6 +130,46 @@ def test_page_reflows_without_sideways_scrolling(
     assert widths["scroll"] <= widths["width"], f"wider than {REFLOW_WIDTH}px: {widths['wide']}"
 
 
+# Words that a line break splits other than after a hyphen, dash or slash: an email
+# address may wrap anywhere, a word may not.
+MID_WORD_BREAKS = """() => {
+    const broken = [];
+    const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest('a[href^="mailto:"]')) continue;
+        for (const m of node.data.matchAll(/\\S+/g)) {
+            let last = null;
+            for (let i = 0; i < m[0].length; i++) {
+                const range = document.createRange();
+                range.setStart(node, m.index + i);
+                range.setEnd(node, m.index + i + 1);
+                const rect = range.getClientRects()[0];
+                if (!rect || rect.width === 0) continue;
+                const top = Math.round(rect.top);
+                if (last !== null && top !== last && !"-\u2013/".includes(m[0][i - 1])) {
+                    broken.push(m[0]);
+                    break;
+                }
+                last = top;
+            }
+        }
+    }
+    return broken;
+}"""
+
+
+@pytest.mark.parametrize(("build", "path"), PAGES, ids=PAGE_IDS)
+def test_no_word_is_broken_at_320_pixels(
+    browser: Browser, base_urls: dict[str, str], build: str, path: str
+) -> None:
+    page, _ = open_page(browser, base_urls[build] + path, REFLOW_WIDTH)
+    try:
+        broken = page.evaluate(MID_WORD_BREAKS)
+    finally:
+        page.close()
+    assert broken == [], f"words broken mid-word at {REFLOW_WIDTH}px: {broken[:10]}"
+
+
 def test_skip_link_is_first_and_moves_focus_to_main(
     browser: Browser, base_urls: dict[str, str]
 ) -> None:
@@ -148,6 +190,14 @@ def test_skip_link_is_first_and_moves_focus_to_main(
         page.keyboard.press("Enter")
         target = page.evaluate("() => document.activeElement.id")
         assert f"#{target}" == focused["href"]
+        # The main area takes focus but is not a control: it is not painted over.
+        painted = page.evaluate(
+            """() => {
+                const style = getComputedStyle(document.activeElement);
+                return {background: style.backgroundColor, outline: style.outlineStyle};
+            }"""
+        )
+        assert painted == {"background": "rgba(0, 0, 0, 0)", "outline": "none"}, painted
     finally:
         page.close()
 

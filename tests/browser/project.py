@@ -81,8 +81,13 @@ def draft_slugs() -> list[str]:
 
 
 def page_paths(*, drafts: bool) -> list[str]:
-    """Every HTML page a build should write: the home page and one per report."""
-    return ["index.html", *(f"inspections/{slug}/index.html" for slug in slugs(drafts=drafts))]
+    """Every HTML page a build should write: the home page, the accessibility statement
+    and one per report."""
+    return [
+        "index.html",
+        "accessibility/index.html",
+        *(f"inspections/{slug}/index.html" for slug in slugs(drafts=drafts)),
+    ]
 
 
 def pages_of(builds: list[str]) -> list[tuple[str, str]]:

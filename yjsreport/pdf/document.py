@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from yjsreport.errors import PdfError
 from yjsreport.pdf.fetcher import ProjectFetcher
+from yjsreport.pdf.pagination import chapter_ids, paginate
 from yjsreport.pdf.tagging import TagRepair
 from yjsreport.project import Report
 from yjsreport.render.outline import Section
@@ -47,12 +49,29 @@ def contents(sections: list[Section]) -> list[tuple[Section, list[Section]]]:
     return tree
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+_SLASHED = re.compile(r"\b[A-Za-z]+(?:/[A-Za-z]+)+\b")
+
+
+def keep_slashed_words(html: str) -> str:
+    """Wrap 'parents/carers' and the like so that a line never ends at the slash.
+
+    The line-breaking rules allow a break after a slash; a typesetter would not leave
+    "parents/" at a line end. Only text between tags is touched, never a URL in an
+    attribute, and only words of letters, so a long web address can still wrap.
+    """
+    parts = _TAG.split(html)
+    for index in range(0, len(parts), 2):  # even parts are text, odd parts are tags
+        parts[index] = _SLASHED.sub(r'<span class="nobreak">\g<0></span>', parts[index])
+    return "".join(parts)
+
+
 def print_html(report: Report, templates: Path) -> str:
     env = environment(templates)
     context = article_context(report, "print")
     context["short_title"] = short_title(report)
     context["contents"] = contents(context["outline"])
-    return env.get_template("print/document.html").render(context)
+    return keep_slashed_words(env.get_template("print/document.html").render(context))
 
 
 def fetcher_for(report: Report, templates: Path) -> ProjectFetcher:
@@ -78,7 +97,7 @@ def render_pdf(html: str, base_url: Path, fetcher: ProjectFetcher, ident: bytes)
     try:
         source = HTML(string=html, base_url=str(base_url.resolve()) + "/", url_fetcher=fetcher)
         repair = TagRepair(source.etree_element)
-        document = source.render()
+        document = paginate(source, chapter_ids(html))
         out = io.BytesIO()
         with repair.recording():
             document.write_pdf(out, finisher=repair.finish, **options)

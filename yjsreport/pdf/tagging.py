@@ -19,9 +19,16 @@ public ``finisher`` hook, before the file is written:
 * Header cells carry no ``/Scope`` and row-group headers are treated as column
   headers; every ``TH`` gets a ``/Scope`` from its HTML ``scope`` and every ``TD``
   gets ``/Headers`` computed from the HTML table.
-* A footnote is moved from the page foot in the tree to just after its reference
-  in the text, tagged ``Note`` with a unique ``/ID``; its reference mark becomes a
-  ``Reference`` and its number a ``Lbl``.
+* A footnote is moved from the page foot in the tree to just after the paragraph,
+  heading, list or table that holds its reference, tagged ``Note`` with a unique
+  ``/ID``; its reference mark becomes a ``Reference`` and its number a ``Lbl``. So a
+  note is never read inside a heading or a table header cell.
+* The contents page is tagged ``TOC`` / ``TOCI``; each entry's title is a
+  ``Reference`` holding its one link. Every link annotation is described (``/Contents``)
+  by its text, so a screen reader announces the section's name, not an anchor id.
+* The cover's facts (an HTML ``dl``) become one list item per fact, its label a
+  ``Lbl`` and its value the ``LBody``, instead of separate items for each.
+* The PDF opens with its bookmarks shown (``/PageMode /UseOutlines``).
 
 To know which HTML element each structure element came from, WeasyPrint's private
 tree builder is wrapped for the duration of one ``write_pdf`` call (``recording``).
@@ -43,6 +50,8 @@ from weasyprint.pdf import tags as wp_tags
 _PATCH_LOCK = threading.Lock()
 
 ROW_GROUPS = ("/THead", "/TBody", "/TFoot")
+# Elements that hold blocks in reading order: a note is placed among their children.
+FLOW = ("/Document", "/Part", "/Art", "/Sect", "/Div", "/NonStruct", "/BlockQuote", "/LBody")
 
 
 @dataclass(frozen=True)
@@ -129,7 +138,10 @@ class TagRepair:
         self._repair(top)
         self._tag_footnotes(top)
         self._tables(top)
+        self._contents(top)
+        self._facts(top)
         self._artifacts(top, root)
+        pdf.catalog["PageMode"] = "/UseOutlines"
 
     # -- helpers -------------------------------------------------------------------
 
@@ -166,16 +178,20 @@ class TagRepair:
                 calls.append(element)
             elif self._note_part(element, parents) == "body":
                 bodies.setdefault(id(self.origin[element.number].element), []).append(element)
+        next_position: dict[int, int] = {}  # per block: where its next note goes
         for call in calls:
             found = bodies.get(id(self.origin[call.number].element), [])
-            parent = parents[call.number]
-            position = list(parent["K"]).index(call.reference) + 1
+            block, parent = call, parents[call.number]
+            while parent["S"] not in FLOW and parent.number in parents:
+                block, parent = parent, parents[parent.number]
+            position = next_position.get(block.number, list(parent["K"]).index(block.reference) + 1)
             for body in found:
                 old_parent = parents[body.number]
                 old_parent["K"].remove(body.reference)
                 body["P"] = parent.reference
                 parent["K"].insert(position, body.reference)
                 position += 1
+            next_position[block.number] = position
         for element in list(self._walk(top)):  # footnote areas left empty
             for kid in self._kids(element):
                 if not kid["K"] and kid["S"] == "/NonStruct":
@@ -319,6 +335,80 @@ class TagRepair:
                     headers = [ids[id(h)] for h in self._html_headers(html_cell) if id(h) in ids]
                     attributes["Headers"] = pydyf.Array(headers)
 
+    # -- contents page and cover facts ------------------------------------------------
+
+    def _html_class(self, element: pydyf.Dictionary) -> list[str]:
+        source = self._source(element)
+        if source is None or source.element is None:
+            return []
+        return (source.element.get("class") or "").split()
+
+    def _html_tag(self, element: pydyf.Dictionary) -> str:
+        source = self._source(element)
+        return "" if source is None or source.element is None else str(source.element.tag)
+
+    def _contents(self, top: pydyf.Dictionary) -> None:
+        """The print contents list becomes TOC, its entries TOCI."""
+        for element in list(self._walk(top)):
+            source = self._source(element)
+            if (
+                element["S"] == "/L"
+                and source is not None
+                and source.element is not None
+                and "print-contents" in (self._parent(source.element).get("class") or "")
+            ):
+                self._toc(element)
+
+    def _toc(self, lst: pydyf.Dictionary) -> None:
+        lst["S"] = "/TOC"
+        for item in self._kids(lst):
+            if item["S"] != "/LI":
+                continue
+            item["S"] = "/TOCI"
+            for body in self._kids(item):
+                if body["S"] != "/LBody":
+                    continue
+                body["S"] = "/Reference"
+                for inner in self._kids(body):
+                    if inner["S"] == "/L":  # a nested list: a TOC of its own in the entry
+                        body["K"].remove(inner.reference)
+                        inner["P"] = item.reference
+                        item["K"].append(inner.reference)
+                        self._toc(inner)
+
+    def _facts(self, top: pydyf.Dictionary) -> None:
+        """A definition list: one LI per label and value, the label its Lbl."""
+        for lst in list(self._walk(top)):
+            if lst["S"] != "/L" or self._html_tag(lst) != "dl":
+                continue
+            for group in self._kids(lst):
+                parts = self._kids(group) if self._html_tag(group) == "div" else []
+                if group["S"] != "/Div" or len(parts) != 2:
+                    continue
+                group["S"] = "/LI"
+                for part, role in zip(parts, ("/Lbl", "/LBody"), strict=True):
+                    part["S"] = role
+                    for inner in self._kids(part):
+                        if inner["S"] == "/LBody":
+                            self._absorb(part, inner)
+
+    def _absorb(self, parent: pydyf.Dictionary, child: pydyf.Dictionary) -> None:
+        """Put `child`'s contents in its place in `parent`, dropping `child` itself."""
+        kids: list[Any] = []
+        for ref in child["K"]:
+            if isinstance(ref, int) and child.get("Pg") != parent.get("Pg"):
+                mcr = pydyf.Dictionary({"Type": "/MCR", "Pg": child["Pg"], "MCID": ref})
+                self.pdf.add_object(mcr)
+                ref = mcr.reference
+            kid = self._obj(ref) if self._is_struct(ref) else None
+            if kid is not None:
+                kid["P"] = parent.reference
+            kids.append(ref)
+        at = list(parent["K"]).index(child.reference)
+        parent["K"] = pydyf.Array([*parent["K"][:at], *kids, *parent["K"][at + 1 :]])
+        self.replaced[child.number] = parent.number
+        child["K"] = pydyf.Array()
+
     # -- artifacts -----------------------------------------------------------------
 
     def _artifacts(self, top: pydyf.Dictionary, root: pydyf.Dictionary) -> None:
@@ -347,6 +437,9 @@ class TagRepair:
         for annotation, element in self._link_parents(top):
             key = len(nums) // 2
             annotation["StructParent"] = key
+            text = self._text(element)
+            if text:
+                annotation["Contents"] = pydyf.String(text)
             nums.extend((key, element.reference))
         parent_tree["Nums"] = nums
         root["ParentTreeNextKey"] = len(nums) // 2
@@ -377,6 +470,13 @@ class TagRepair:
                 if "StructParent" in annotation and annotation.number not in parents:
                     raise RuntimeError(f"annotation {ref!r} has no structure element")
         return list(parents.values())
+
+    def _text(self, element: pydyf.Dictionary) -> str:
+        """The HTML text of a structure element, spaces collapsed."""
+        source = self._source(element)
+        if source is None or source.element is None:
+            return ""
+        return " ".join("".join(source.element.itertext()).split())
 
     def _final(self, number: int | None) -> int | None:
         while number in self.replaced:

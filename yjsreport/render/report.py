@@ -25,6 +25,7 @@ from yjsreport.prose.markdown import render, render_inline
 from yjsreport.prose.notes import Mode, Notes
 from yjsreport.prose.numbers import figure
 from yjsreport.render import methodology, wording
+from yjsreport.render.downloads_info import PDF_SLOT
 from yjsreport.render.figures import (
     RATING_SYMBOLS,
     attribute_shares,
@@ -43,6 +44,8 @@ class Links:
     pdf: str | None = None
     json: str | None = None
     csv: str | None = None
+    json_meta: str | None = None  # "JSON, 5.1 KB"; the PDF's is filled in once written
+    csv_meta: str | None = None
 
 
 @cache
@@ -181,6 +184,7 @@ def article_context(report: Report, mode: Mode, links: Links | None = None) -> d
         "layout": inspection.framework.layout,
         "service_words": inspection.meta.services_named,
         "publisher": PUBLISHER,
+        "pdf_slot": Markup(PDF_SLOT),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 HOME = "index.md"
+ACCESSIBILITY = "accessibility.md"  # the accessibility statement
 
 
 def report_src(slug: str) -> str:

@@ -28,6 +28,7 @@ from yjsreport.engine.export import to_json
 from yjsreport.errors import ContentError, Problem
 from yjsreport.project import Report, load_reports
 from yjsreport.render.downloads import aggregate_csv
+from yjsreport.render.downloads_info import describe, fill_pdf_slot
 from yjsreport.render.report import Links, environment, render_article, report_title
 from yjsreport.site import pages
 from yjsreport.site.preview import PreviewState, preview_state, unexpected
@@ -112,7 +113,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        titles = {pages.HOME: config.site_name}
+        titles = {pages.HOME: config.site_name, pages.ACCESSIBILITY: "Accessibility statement"}
         if self.error is None:
             titles.update({pages.report_src(r.slug): report_title(r) for r in self.reports})
             titles.update({pages.report_src(slug): "Content problems" for slug in self.broken})
@@ -144,6 +145,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         env = environment(self.templates)
+        if page.file.src_uri == pages.ACCESSIBILITY:
+            return env.get_template("site/accessibility.html").render(
+                site_name=config.site_name, contact=config.extra.get("contact_email", "")
+            )
         if self.error is not None:
             return env.get_template("site/problems.html").render(problems=self.error.problems)
         broken = next((s for s in self.broken if page.file.src_uri == pages.report_src(s)), None)
@@ -158,6 +163,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             pdf=pages.pdf_name(report.slug) if self.writes_pdf else None,
             json=pages.json_name(report.slug),
             csv=pages.csv_name(report.slug),
+            json_meta=describe("json", to_json(report.result).encode()),
+            csv_meta=describe("csv", aggregate_csv(report.result).encode()),
         )
         if not self.serving:
             return render_article(report, self.templates, "web", links)
@@ -185,11 +192,21 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                 from yjsreport.pdf.document import write_pdf
 
                 write_pdf(report, self.templates, folder / pages.pdf_name(report.slug))
+                _describe_pdf(folder / "index.html", folder / pages.pdf_name(report.slug))
 
     def _report_for(self, page: Page) -> Report | None:
         return next(
             (r for r in self.reports if page.file.src_uri == pages.report_src(r.slug)), None
         )
+
+
+def _describe_pdf(page: Path, pdf: Path) -> None:
+    """Fill the report page's PDF description from the written file's bytes."""
+    from yjsreport.pdf.info import page_count
+
+    data = pdf.read_bytes()
+    html = page.read_text(encoding="utf-8")
+    page.write_text(fill_pdf_slot(html, describe("pdf", data, page_count(data))), encoding="utf-8")
 
 
 def _front_matter(title: str) -> str:
