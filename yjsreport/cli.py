@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from yjsreport.annual.site import check_annuals
 from yjsreport.engine.export import to_json
 from yjsreport.engine.summary import summarise
 from yjsreport.errors import ContentError, PdfError
@@ -50,10 +51,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
         except CompareError as exc:
             print(f"yjsreport: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    if outcome.problems:
-        raise ContentError(outcome.problems)
+    reports = [c.report for c in outcome.inspections if c.report is not None]
+    annuals, annual_problems = check_annuals(Path(args.content), reports)
+    problems = [*outcome.problems, *annual_problems]
+    if problems:
+        raise ContentError(problems)
     left = f"; {waiting} placeholder(s) left in drafts" if waiting else ""
-    print(f"\n{len(outcome.inspections)} inspection(s) checked: no problems{left}.")
+    print(
+        f"\n{len(outcome.inspections)} inspection(s) and {annuals} annual report(s) checked: "
+        f"no problems{left}."
+    )
     return 0
 
 
@@ -138,6 +145,15 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     frameworks = load_frameworks(Path(args.content) / "frameworks")
     for path in write_schemas(Path(args.output), frameworks):
         print(f"wrote {path}")
+    return 0
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from yjsreport.annual.generate import generate
+
+    frameworks = Path(args.content) / "frameworks"
+    folders = generate(args.count, args.seed, Path(args.into), frameworks=frameworks)
+    print(f"{len(folders)} fictional inspection(s) written under {Path(args.into) / 'inspections'}/")
     return 0
 
 
@@ -296,6 +312,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)"
     )
     serve.set_defaults(run=_cmd_serve)
+
+    gen = commands.add_parser(
+        "generate", help="write fictional inspections (for examples and benchmarks)"
+    )
+    gen.add_argument("--count", type=int, default=44, help="how many (default: %(default)s)")
+    gen.add_argument("--seed", type=int, default=2022, help="random seed (default: %(default)s)")
+    gen.add_argument(
+        "--into", required=True, help="content folder to write inspections/ (and frameworks/) into"
+    )
+    gen.set_defaults(run=_cmd_generate)
 
     pdf = commands.add_parser("pdf", help="write one inspection's PDF")
     pdf.add_argument("slug", help="inspection folder name")

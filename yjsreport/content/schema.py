@@ -102,6 +102,10 @@ class InspectionMeta(_Strict):
     # the services as the report names them in its title; by default from `kind`
     # (YOT and YOS: youth offending services; YJS: youth justice services)
     services: Literal["youth offending services", "youth justice services"] | None = None
+    # For the annual report: the earlier inspection (folder name) this one revisits,
+    # and the inspectorates that joined a joint inspection.
+    reinspection_of: Text | None = None
+    joint_services: list[Text] = []
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> InspectionMeta:

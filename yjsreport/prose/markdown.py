@@ -123,10 +123,14 @@ def _resolve_refs(state: StateCore) -> None:
     env = state.env
     result: InspectionResult = env["result"]
     source: Source = env["source"]
+    resolver = env.get("resolver")
     lines = source.text.splitlines()
     for block, child in list(_inline_tokens(state, "dataref")):
         try:
-            text = resolve(child.content, result, env.get("context"))
+            if resolver is not None:  # the annual report resolves its own figures
+                text = resolver(child.content, result)
+            else:
+                text = resolve(child.content, result, env.get("context"))
         except ReferenceProblem as exc:
             env["problems"].append(_locate(source, lines, block, child, str(exc)))
             text = child.meta["raw"]
@@ -261,10 +265,18 @@ def render(
     doc_id: str,
     notes: Notes | None = None,
     context: Context | None = None,
+    resolver: Any = None,
 ) -> str:
     """A part's body as HTML; its `##` headings become h(base_level + 1)."""
     return _rendered(
-        _MD.render, source, result, notes, base_level=base_level, docId=doc_id, context=context
+        _MD.render,
+        source,
+        result,
+        notes,
+        base_level=base_level,
+        docId=doc_id,
+        context=context,
+        resolver=resolver,
     )
 
 

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from yjsreport.annual import site as annual_site
 from yjsreport.content.inspection import find_inspections
 from yjsreport.engine.export import to_json
 from yjsreport.errors import ContentError, Problem
@@ -47,6 +48,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.reports: list[Report] = []
+        self.annuals: list[annual_site.AnnualReport] = []
         self.error: ContentError | None = None
         self.broken: dict[str, list[Problem]] = {}  # under serve: inspections with problems
         self.root = Path.cwd()
@@ -83,6 +85,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             return
         try:
             self.reports = load_reports(self.content, drafts=self.drafts)
+            self.annuals = annual_site.load_annuals(self.content, self.reports, drafts=self.drafts)
         except ContentError as exc:
             if not self.serving:
                 for problem in exc.problems:  # shown by `mkdocs build`; `yjsreport build`
@@ -106,6 +109,12 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             print(f"yjsreport: {problem}", file=sys.stderr)
         if state.general:
             self.error = ContentError(state.general)
+        try:  # an annual report previews once everything it reads is sound
+            self.annuals = annual_site.load_annuals(self.content, self.reports, drafts=True)
+        except ContentError as exc:
+            self.annuals = []
+            for problem in exc.problems:
+                print(f"yjsreport: {problem}", file=sys.stderr)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (self.content, self.templates):
@@ -117,6 +126,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         if self.error is None:
             titles.update({pages.report_src(r.slug): report_title(r) for r in self.reports})
             titles.update({pages.report_src(slug): "Content problems" for slug in self.broken})
+            titles.update({annual_site.page_src(a.year): a.source.meta.title for a in self.annuals})
         else:  # keep every report's address alive so the browser shows the problem
             for folder in _safe_folders(self.content):
                 titles[pages.report_src(folder.name)] = "Content problems"
@@ -130,6 +140,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         # Dates come from the content, never the clock, so that a rebuild of the
         # same content (sitemap included) is byte-identical.
         report = self._report_for(page)
+        annual = annual_site.page_for(self.annuals, page.file.src_uri)
+        if annual is not None:
+            page.meta.update(draft=annual.is_draft, annual=True)
         if report is not None:
             page.meta["draft"] = report.is_draft
             # a full date for MkDocs, also where the report gives only a month (2022-05-01)
@@ -154,10 +167,17 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         broken = next((s for s in self.broken if page.file.src_uri == pages.report_src(s)), None)
         if broken is not None:
             return env.get_template("site/problems.html").render(problems=self.broken[broken])
+        annual = annual_site.page_for(self.annuals, page.file.src_uri)
+        if annual is not None:
+            return annual_site.page_html(annual, self.templates, self.writes_pdf)
         report = self._report_for(page)
         if report is None:
             return env.get_template("site/home.html").render(
-                reports=self.reports, pages=pages, drafts=self.drafts
+                reports=self.reports,
+                pages=pages,
+                drafts=self.drafts,
+                annuals=self.annuals,
+                annual_pages=annual_site,
             )
         links = Links(
             pdf=pages.pdf_name(report.slug) if self.writes_pdf else None,
@@ -179,6 +199,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         if self.error is not None:
             return
         site = Path(config.site_dir)
+        for annual in self.annuals:
+            annual_site.write_files(annual, site, self.templates, self.writes_pdf)
         for report in self.reports:
             folder = site / pages.report_dir(report.slug)
             folder.mkdir(parents=True, exist_ok=True)

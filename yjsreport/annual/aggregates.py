@@ -1,0 +1,431 @@
+"""Figures across inspections, as pure functions of computed results.
+
+Every table and chart of the annual report is built from these; each takes
+inspection results (never case rows) or the joint counts of
+yjsreport/annual/crosstab.py, and returns counts from which the shown
+percentages follow. Key questions are summed only within one framework version:
+the 2018 and 2021 frameworks ask different questions under the same ids, so a
+series never runs across the change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from yjsreport.annual.crosstab import SampleCrosstab
+from yjsreport.content.cases import QuestionCount
+from yjsreport.engine.results import InspectionResult, QuestionResult, StandardResult
+from yjsreport.rules.banding import round_half_up
+from yjsreport.rules.overall import FULL_SCALE, Score, overall_from_score
+from yjsreport.rules.ratings import Rating
+
+CASE_SAMPLES = ("court", "out-of-court")
+# The columns of the ratings matrix: the twelve core standards and resettlement.
+MATRIX_STANDARDS = (
+    "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4", "4.1",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Period:
+    """Inspections published from `start` to `end`, both days included."""
+
+    start: dt.date
+    end: dt.date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    def year_of(self, day: dt.date) -> int:
+        """The reporting year a date falls in, counted by the year its window ends:
+        windows have the period's length of a year and end on the period's end day."""
+        end_this_year = _same_day(self.end, day.year)
+        return day.year if day <= end_this_year else day.year + 1
+
+    def year_label(self, year: int) -> str:
+        start = _same_day(self.end, year - 1) + dt.timedelta(days=1)
+        return str(year) if start.year == year else f"{start.year}/{year % 100:02d}"
+
+
+def _same_day(day: dt.date, year: int) -> dt.date:
+    return day.replace(year=year, day=min(day.day, 28)) if day.month == 2 else day.replace(year=year)
+
+
+def in_period(results: Iterable[InspectionResult], period: Period) -> list[InspectionResult]:
+    """The inspections published in the period, oldest first."""
+    return sorted(
+        (r for r in results if r.meta.publication_date in period),
+        key=lambda r: (r.meta.publication_date, r.slug),
+    )
+
+
+# ---------------------------------------------------------------- ratings matrix
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    slug: str
+    service: str
+    published: dt.date
+    framework: str
+    score: Score
+    overall: Rating
+    ratings: dict[str, Rating | None]  # None: the framework has no such standard
+    titles: dict[str, str]
+    reinspection_of: str | None
+    joint: tuple[str, ...]
+
+    @property
+    def reduced(self) -> bool:
+        return self.score.maximum < FULL_SCALE
+
+
+def ratings_matrix(results: Sequence[InspectionResult]) -> list[MatrixRow]:
+    rows = []
+    for r in results:
+        by_id = {s.id: s for s in r.standards()}
+        rows.append(
+            MatrixRow(
+                slug=r.slug,
+                service=r.meta.short_name,
+                published=r.meta.publication_date,
+                framework=r.framework_id,
+                score=r.score,
+                overall=r.overall,
+                ratings={sid: by_id[sid].rating if sid in by_id else None for sid in MATRIX_STANDARDS},
+                titles={sid: by_id[sid].title for sid in MATRIX_STANDARDS if sid in by_id},
+                reinspection_of=r.meta.reinspection_of,
+                joint=tuple(r.meta.joint_services),
+            )
+        )
+    return rows
+
+
+# ---------------------------------------------------------------- distributions
+
+RATING_ORDER = (*reversed(Rating.scored()), Rating.NOT_RATED)  # Outstanding first
+
+
+def distribution(ratings: Iterable[Rating | None]) -> dict[Rating, int]:
+    """How many of each rating, every rating present (zero where none)."""
+    counts = Counter(r for r in ratings if r is not None)
+    return {rating: counts.get(rating, 0) for rating in RATING_ORDER}
+
+
+def standard_distribution(results: Sequence[InspectionResult], standard_id: str) -> dict[Rating, int]:
+    """Ratings of one standard; inspections whose framework lacks it are left out."""
+    return distribution(
+        s.rating for r in results if (s := r.standard(standard_id)) is not None
+    )
+
+
+def overall_distribution(results: Sequence[InspectionResult]) -> dict[Rating, int]:
+    return distribution(r.overall for r in results)
+
+
+def overall_by_year(
+    results: Iterable[InspectionResult], period: Period
+) -> list[tuple[str, dict[Rating, int]]]:
+    """Overall ratings for each reporting year in the content, up to the period's end."""
+    years: dict[int, list[Rating]] = {}
+    for r in results:
+        if r.meta.publication_date <= period.end:
+            years.setdefault(period.year_of(r.meta.publication_date), []).append(r.overall)
+    return [(period.year_label(y), distribution(years[y])) for y in sorted(years)]
+
+
+# ---------------------------------------------------------------- case judgements
+
+
+@dataclass(frozen=True)
+class Share:
+    """Cases judged sufficient: over the relevant cases (key questions) or over the
+    whole sample (prompts, as the data annexes show them)."""
+
+    yes: int
+    no: int
+    not_applicable: int
+
+    @property
+    def relevant(self) -> int:
+        return self.yes + self.no
+
+    @property
+    def cases(self) -> int:
+        return self.yes + self.no + self.not_applicable
+
+    @property
+    def percent(self) -> int | None:
+        """Share of relevant cases, rounded half up; None with none relevant."""
+        return round_half_up(Fraction(100 * self.yes, self.relevant)) if self.relevant else None
+
+    @property
+    def percent_of_sample(self) -> int | None:
+        return round_half_up(Fraction(100 * self.yes, self.cases)) if self.cases else None
+
+    @property
+    def not_applicable_percent(self) -> int | None:
+        if not self.cases:
+            return None
+        return round_half_up(Fraction(100 * self.not_applicable, self.cases))
+
+    def __add__(self, other: Share) -> Share:
+        return Share(
+            self.yes + other.yes,
+            self.no + other.no,
+            self.not_applicable + other.not_applicable,
+        )
+
+
+NO_SHARE = Share(0, 0, 0)
+
+
+def _of(q: QuestionResult | QuestionCount) -> Share:
+    return Share(q.yes, q.no, q.not_applicable)
+
+
+def question_share(
+    results: Iterable[InspectionResult], framework_id: str, question_id: str
+) -> Share:
+    """A key question or prompt summed over the inspections of one framework version."""
+    total = NO_SHARE
+    for r in results:
+        if r.framework_id != framework_id:
+            continue
+        q = r.question(question_id)
+        if q is not None:
+            total = total + _of(q)
+    return total
+
+
+@dataclass(frozen=True)
+class KeyQuestionColumn:
+    id: str
+    sample: str
+    standard: str
+    aspect: str
+    text: str
+
+
+@dataclass(frozen=True)
+class StageSeries:
+    """One stage of casework (assessment, planning ...) in one framework version:
+    court and out-of-court key questions side by side, a row per reporting year."""
+
+    framework: str
+    stage: str
+    columns: tuple[KeyQuestionColumn, ...]
+    years: tuple[tuple[str, tuple[Share, ...]], ...]
+
+
+def _case_standards(result: InspectionResult) -> list[StandardResult]:
+    return [s for s in result.standards() if s.is_case and s.sample in CASE_SAMPLES]
+
+
+def key_question_series(
+    results: Iterable[InspectionResult], period: Period
+) -> list[StageSeries]:
+    """For each framework version and stage, the share of cases judged sufficient on
+    each key question, by reporting year. Stages pair court and out-of-court
+    standards of the same title (2.1 and 3.1 'Assessment')."""
+    upto = [r for r in results if r.meta.publication_date <= period.end]
+    out: list[StageSeries] = []
+    for framework in sorted({r.framework_id for r in upto}):
+        members = [r for r in upto if r.framework_id == framework]
+        stages: dict[str, list[KeyQuestionColumn]] = {}
+        for s in _case_standards(members[0]):
+            for kq in s.key_questions:
+                stages.setdefault(s.title, []).append(
+                    KeyQuestionColumn(kq.id, s.sample or "", s.id, kq.aspect, kq.text)
+                )
+        years = sorted({period.year_of(r.meta.publication_date) for r in members})
+        for stage, columns in stages.items():
+            rows = []
+            for y in years:
+                in_year = [r for r in members if period.year_of(r.meta.publication_date) == y]
+                rows.append(
+                    (
+                        period.year_label(y),
+                        tuple(question_share(in_year, framework, c.id) for c in columns),
+                    )
+                )
+            out.append(StageSeries(framework, stage, tuple(columns), tuple(rows)))
+    return out
+
+
+@dataclass(frozen=True)
+class PromptRow:
+    id: str
+    text: str
+    share: Share
+
+
+def prompts_about(
+    results: Sequence[InspectionResult], framework_id: str, word: str
+) -> list[PromptRow]:
+    """Every prompt whose wording mentions `word` (e.g. contingency), summed over the
+    period's inspections of one framework; shares over the whole sample."""
+    rows: dict[str, PromptRow] = {}
+    for r in results:
+        if r.framework_id != framework_id:
+            continue
+        for s in _case_standards(r):
+            for kq in s.key_questions:
+                for p in kq.prompts:
+                    if word.lower() in p.text.lower():
+                        before = rows.get(p.id)
+                        share = _of(p) + (before.share if before else NO_SHARE)
+                        rows[p.id] = PromptRow(p.id, p.text, share)
+    return [rows[k] for k in sorted(rows)]
+
+
+def extra_question_shares(results: Sequence[InspectionResult]) -> list[PromptRow]:
+    """Questions inspectors add beside the framework (management oversight), summed
+    by id; present only where inspections declare them."""
+    rows: dict[str, PromptRow] = {}
+    for r in results:
+        for q in getattr(r, "extra_questions", ()) or ():
+            before = rows.get(q.id)
+            rows[q.id] = PromptRow(q.id, q.text, _of(q) + (before.share if before else NO_SHARE))
+    return [rows[k] for k in sorted(rows)]
+
+
+# ---------------------------------------------------------------- attributes and joint counts
+
+
+def attribute_counts(
+    results: Iterable[InspectionResult], sample: str, attribute: str
+) -> dict[str, int]:
+    """Cases by attribute value in one sample, largest first."""
+    totals: Counter[str] = Counter()
+    for r in results:
+        if sample in r.samples:
+            totals.update(r.samples[sample].attributes.get(attribute, {}))
+    return dict(sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def pair_counts(
+    crosstabs: Iterable[Mapping[str, SampleCrosstab]],
+    samples: Sequence[str],
+    pair: tuple[str, str],
+) -> Counter[tuple[str, str]]:
+    total: Counter[tuple[str, str]] = Counter()
+    for per_sample in crosstabs:
+        for sample in samples:
+            if sample in per_sample and pair in per_sample[sample].pairs:
+                total.update(per_sample[sample].pairs[pair])
+    return total
+
+
+def quality_by_value(
+    crosstabs: Iterable[Mapping[str, SampleCrosstab]],
+    sample: str,
+    attribute: str,
+    groups: Mapping[str, str] | None = None,
+) -> dict[str, dict[str, Share]]:
+    """Key-question shares for each value (or group of values) of an attribute.
+
+    `groups` maps values to the group they count in (e.g. every MAPPA level to
+    'MAPPA'); values not in it keep their own name.
+    """
+    out: dict[str, dict[str, Share]] = {}
+    for per_sample in crosstabs:
+        tab = per_sample.get(sample)
+        if tab is None or attribute not in tab.quality:
+            continue
+        for value, per_kq in tab.quality[attribute].items():
+            group = (groups or {}).get(value, value)
+            target = out.setdefault(group, {})
+            for kq, count in per_kq.items():
+                target[kq] = target.get(kq, NO_SHARE) + _of(count)
+    return dict(sorted(out.items()))
+
+
+# ---------------------------------------------------------------- reinspections and surveys
+
+
+@dataclass(frozen=True)
+class Revisit:
+    service: str
+    earlier: InspectionResult
+    later: InspectionResult
+    comparable: tuple[str, ...]  # standards rated in both
+    earlier_comparable: Score
+    later_comparable: Score
+
+    @property
+    def comparable_rating_earlier(self) -> Rating:
+        return overall_from_score(self.earlier_comparable)
+
+    @property
+    def comparable_rating_later(self) -> Rating:
+        return overall_from_score(self.later_comparable)
+
+
+def _score_on(result: InspectionResult, standard_ids: Iterable[str]) -> Score:
+    ratings = [s.rating for sid in standard_ids if (s := result.standard(sid)) is not None]
+    return Score(sum(r.score or 0 for r in ratings), 3 * len(ratings), len(ratings))
+
+
+def revisits(
+    period_results: Sequence[InspectionResult], all_results: Iterable[InspectionResult]
+) -> list[Revisit]:
+    """Each reinspection in the period beside the inspection it revisits, with both
+    scores also taken over only the standards rated in both, so maxima match."""
+    by_slug = {r.slug: r for r in all_results}
+    out = []
+    for later in period_results:
+        slug = later.meta.reinspection_of
+        if slug is None or slug not in by_slug:
+            continue
+        earlier = by_slug[slug]
+        both = tuple(
+            s.id
+            for s in later.standards()
+            if s.scored
+            and s.rating.is_rated
+            and (e := earlier.standard(s.id)) is not None
+            and e.rating.is_rated
+        )
+        out.append(
+            Revisit(
+                later.meta.short_name,
+                earlier,
+                later,
+                both,
+                _score_on(earlier, both),
+                _score_on(later, both),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class SurveyTotal:
+    kind: str
+    responses: int
+    inspections: int
+
+
+def survey_totals(surveys: Iterable[Mapping[str, int]]) -> list[SurveyTotal]:
+    """Responses by survey (children, staff ...) summed over the inspections that
+    recorded that survey, with how many did."""
+    responses: Counter[str] = Counter()
+    inspections: Counter[str] = Counter()
+    for per_inspection in surveys:
+        for kind, n in per_inspection.items():
+            responses[kind] += n
+            inspections[kind] += 1
+    return [SurveyTotal(k, responses[k], inspections[k]) for k in sorted(responses)]
+
+
+def highest_score(results: Sequence[InspectionResult]) -> InspectionResult | None:
+    """The highest score, compared on the 36-point scale; the earliest wins ties."""
+    scored = [r for r in results if r.score.maximum]
+    if not scored:
+        return None
+    return max(scored, key=lambda r: Fraction(r.score.total, r.score.maximum))

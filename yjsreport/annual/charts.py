@@ -1,0 +1,194 @@
+"""Charts as SVG, drawn at build time with matplotlib.
+
+matplotlib rather than hand-written SVG: axes, legends, hatching and text layout
+are its job, and it writes reproducible SVG when asked (a fixed hash salt for
+ids, no date in the metadata, text drawn as paths from its bundled DejaVu Sans so
+no machine's fonts change a byte). Meaning never rests on colour: each rating
+has a grey of its own lightness, a hatch pattern and its count written on the
+bar; lines differ in marker shape and dash. Charts scale without loss, so they
+stay sharp at 400% zoom, and every chart's data is also given as a table.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("svg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from yjsreport.annual.aggregates import RATING_ORDER, StageSeries  # noqa: E402
+from yjsreport.rules.ratings import Rating  # noqa: E402
+
+STYLE = {
+    "svg.hashsalt": "yjsreport",
+    "svg.fonttype": "path",
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "hatch.linewidth": 0.8,
+}
+# Grey levels far enough apart to tell apart in greyscale, with a hatch each.
+FILL: dict[Rating, tuple[str, str, str]] = {  # face, hatch, text colour
+    Rating.OUTSTANDING: ("#1f1f1f", "", "white"),
+    Rating.GOOD: ("#6b6b6b", "//", "white"),
+    Rating.REQUIRES_IMPROVEMENT: ("#c4c4c4", "..", "black"),
+    Rating.INADEQUATE: ("#ffffff", "xx", "black"),
+    Rating.NOT_RATED: ("#ededed", "", "black"),
+}
+ASPECT_MARKERS = {"desistance": "o", "child-safety": "s", "others-safety": "^", "joint-working": "D"}
+ASPECT_LABELS = {
+    "desistance": "desistance",
+    "child-safety": "keeping the child safe",
+    "others-safety": "keeping other people safe",
+    "joint-working": "joint working",
+}
+SAMPLE_LABELS = {"court": "Court", "out-of-court": "Out-of-court"}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An SVG chart with the message its title states and its text alternative."""
+
+    name: str
+    title: str
+    alt: str
+    svg: str
+
+
+def _svg(fig: plt.Figure) -> str:
+    out = io.StringIO()
+    fig.savefig(out, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    plt.close(fig)
+    return out.getvalue()
+
+
+def rating_bars(
+    name: str, title: str, rows: Sequence[tuple[str, Mapping[Rating, int]]], what: str
+) -> Chart:
+    """Horizontal stacked bars, one per row, each split by rating."""
+    with plt.rc_context(STYLE):
+        height = 1.2 + 0.45 * len(rows)
+        fig, ax = plt.subplots(figsize=(7.2, height))
+        labels = [label for label, _ in rows]
+        y = list(range(len(rows)))[::-1]
+        left = [0] * len(rows)
+        shown = [r for r in RATING_ORDER if any(dist.get(r, 0) for _, dist in rows)]
+        for rating in shown:
+            face, hatch, text = FILL[rating]
+            widths = [dist.get(rating, 0) for _, dist in rows]
+            bars = ax.barh(
+                y, widths, left=left, color=face, hatch=hatch, edgecolor="black", linewidth=0.6
+            )
+            for bar, width in zip(bars, widths, strict=True):
+                if width:
+                    ax.text(
+                        bar.get_x() + width / 2,
+                        bar.get_y() + bar.get_height() / 2,
+                        str(width),
+                        ha="center",
+                        va="center",
+                        color=text,
+                        fontweight="bold",
+                        bbox={"facecolor": face, "edgecolor": "none", "pad": 1.2},
+                    )
+            left = [a + b for a, b in zip(left, widths, strict=True)]
+        ax.set_yticks(y, labels)
+        ax.set_xlabel(f"Number of {what}")
+        ax.set_title(title, loc="left", wrap=True)
+        ax.legend(
+            handles=[
+                Patch(facecolor=FILL[r][0], hatch=FILL[r][1], edgecolor="black", label=r.value)
+                for r in shown
+            ],
+            loc="upper center",
+            bbox_to_anchor=(0.45, -0.5 / height * 2.2),
+            ncol=len(shown),
+            frameon=False,
+        )
+        return Chart(
+            name,
+            title,
+            f"Bar chart: {title}. The figures are in the table that follows the chart.",
+            _svg(fig),
+        )
+
+
+def key_question_lines(name: str, title: str, stage: str, series: Sequence[StageSeries]) -> Chart:
+    """Share of cases judged sufficient by year, a line per key question; each
+    framework version is its own line, never joined to the other."""
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(7.2, 3.8))
+        years = sorted({label for s in series for label, _ in s.years})
+        x_of = {label: i for i, label in enumerate(years)}
+        for s in series:
+            for c_index, column in enumerate(s.columns):
+                xs, ys = [], []
+                for label, shares in s.years:
+                    pct = shares[c_index].percent
+                    if pct is not None:
+                        xs.append(x_of[label])
+                        ys.append(pct)
+                court = column.sample == "court"
+                ax.plot(
+                    xs,
+                    ys,
+                    linestyle="-" if court else "--",
+                    marker=ASPECT_MARKERS.get(column.aspect, "o"),
+                    markersize=7,
+                    color="black" if court else "#555555",
+                    markerfacecolor="black" if court else "white",
+                    label=f"{SAMPLE_LABELS.get(column.sample, column.sample)}: "
+                    f"{ASPECT_LABELS.get(column.aspect, column.aspect)} ({s.framework} framework)",
+                )
+        ax.set_xticks(range(len(years)), years)
+        ax.set_ylim(0, 100)
+        ax.set_ylabel("Cases judged sufficient (%)")
+        ax.set_xlabel("Reporting year")
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        ax.set_title(title, loc="left", wrap=True)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False, fontsize=8)
+        return Chart(
+            name,
+            title,
+            f"Line chart of {stage.lower()}: {title}. The figures are in the table that "
+            "follows the chart.",
+            _svg(fig),
+        )
+
+
+def score_pairs(
+    name: str, title: str, rows: Sequence[tuple[str, int, int, int]]
+) -> Chart:
+    """Earlier and later scores of each reinspected service, on the same maximum."""
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(7.2, 1.4 + 0.8 * len(rows)))
+        for i, (label, earlier, later, maximum) in enumerate(rows):
+            y = len(rows) - 1 - i
+            for offset, value, face, hatch, which in (
+                (0.18, earlier, "#c4c4c4", "..", "First inspection"),
+                (-0.18, later, "#1f1f1f", "", "Reinspection"),
+            ):
+                ax.barh(
+                    y + offset, value, height=0.34, color=face, hatch=hatch, edgecolor="black",
+                    label=which if i == 0 else None,
+                )
+                ax.text(value + 0.3, y + offset, f"{value} out of {maximum}", va="center")
+        ax.set_yticks(range(len(rows)), [r[0] for r in rows][::-1])
+        ax.set_xlim(0, max(r[3] for r in rows) + 8)
+        ax.set_xlabel("Score on the standards rated in both inspections")
+        ax.set_title(title, loc="left", wrap=True)
+        ax.legend(loc="lower right", frameon=False)
+        return Chart(
+            name,
+            title,
+            f"Bar chart: {title}. The figures are in the table that follows the chart.",
+            _svg(fig),
+        )

@@ -1,0 +1,37 @@
+"""Disclosure control: no figure in the annual report may point to one child.
+
+The rule, stated in the report's notes from these constants: no percentage is
+given over fewer than five cases, and a count of one or two is shown as
+'fewer than three'. Zero identifies nobody and is shown.
+"""
+
+from __future__ import annotations
+
+MIN_BASE = 5
+SMALL_COUNTS = (1, 2)
+SMALL_COUNT_TEXT = "fewer than three"
+SMALL_BASE_TEXT = f"fewer than {MIN_BASE} cases"
+
+RULE = (
+    f"To protect children’s privacy, no percentage is given over fewer than {MIN_BASE} "
+    f"cases (shown as ‘{SMALL_BASE_TEXT}’), and a count of one or two is shown as "
+    f"‘{SMALL_COUNT_TEXT}’."
+)
+
+
+def count_cell(n: int) -> str:
+    """A count of cases as it may be published."""
+    return SMALL_COUNT_TEXT if n in SMALL_COUNTS else f"{n:,}"
+
+
+def is_suppressed(base: int) -> bool:
+    return 0 < base < MIN_BASE
+
+
+def percent_cell(percent: int | None, base: int) -> str:
+    """A percentage over `base` cases as it may be published; a dash with no cases."""
+    if base == 0 or percent is None:
+        return "—"
+    if base < MIN_BASE:
+        return SMALL_BASE_TEXT
+    return f"{percent}%"

@@ -1,0 +1,521 @@
+"""The annual report's computed exhibits: each a message, its charts and its tables.
+
+Every figure is formatted here, once, for the web page and the PDF alike, with
+the disclosure rule applied to every cell that counts children's cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from yjsreport.annual import aggregates as agg
+from yjsreport.annual import charts
+from yjsreport.annual.disclosure import RULE, count_cell, percent_cell
+from yjsreport.annual.model import DISTRIBUTION_GROUPS, AnnualFigures
+from yjsreport.prose.numbers import count_in_words
+from yjsreport.render.figures import humanise
+from yjsreport.rules.banding import round_half_up
+from yjsreport.rules.ratings import Rating
+
+try:  # the lead's published labels, once the vocabulary module lands
+    from yjsreport.content import cases as _cases
+
+    LABELS: dict[str, str] = {}
+    for _name in dir(_cases):
+        _value = getattr(_cases, _name)
+        if _name.endswith("LABELS") and isinstance(_value, dict):
+            for _k, _v in _value.items():
+                if isinstance(_k, str) and isinstance(_v, str):
+                    LABELS[_k] = _v
+except ImportError:  # pragma: no cover
+    LABELS = {}
+
+LEVEL_LABELS = {"low": "Low", "medium": "Medium", "high": "High", "very-high": "Very high"}
+GROUP_LABELS = {
+    "looked_after": ("Looked-after children", {"yes": "Looked after", "no": "Not looked after"}),
+    "ehcp": (
+        "Children with an education, health and care plan",
+        {"yes": "With a plan", "no": "Without a plan"},
+    ),
+    "mappa": ("MAPPA cases", {"mappa": "MAPPA case", "none": "Not a MAPPA case"}),
+}
+
+
+def label(value: str) -> str:
+    return LEVEL_LABELS.get(value) or LABELS.get(value) or humanise(value)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    header: bool = False
+    scope: str | None = None
+    rating: Rating | None = None
+    numeric: bool = False
+    colspan: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    head: list[list[Cell]]
+    body: list[list[Cell]]
+    notes: list[str] = field(default_factory=list)
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    id: str
+    heading: str
+    charts: list[charts.Chart] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    empty: str | None = None  # said instead, when the period has no such data
+
+
+def _th(text: str, scope: str = "col", **kw: object) -> Cell:
+    return Cell(text, header=True, scope=scope, **kw)  # type: ignore[arg-type]
+
+
+def _num(text: str) -> Cell:
+    return Cell(text, numeric=True)
+
+
+def _rating_head() -> list[Cell]:
+    return [_th(r.value, numeric=True) for r in agg.RATING_ORDER]
+
+
+def _dist_row(name: str, dist: Mapping[Rating, int]) -> list[Cell]:
+    return [_th(name, "row"), *(_num(str(dist.get(r, 0))) for r in agg.RATING_ORDER)]
+
+
+def _good_or_better(dist: Mapping[Rating, int]) -> tuple[int, int]:
+    rated = sum(v for r, v in dist.items() if r.is_rated)
+    return dist.get(Rating.GOOD, 0) + dist.get(Rating.OUTSTANDING, 0), rated
+
+
+def ratings_matrix(f: AnnualFigures) -> Exhibit:
+    head = [
+        [
+            _th("Service inspected"),
+            _th("Published"),
+            _th("Score", numeric=True),
+            _th("Overall rating"),
+            *(_th(sid) for sid in agg.MATRIX_STANDARDS),
+        ]
+    ]
+    body = []
+    notes = []
+    for row in f.matrix:
+        marks = []
+        if row.reinspection_of:
+            marks.append("reinspection")
+        if row.joint:
+            marks.append("joint inspection with " + ", ".join(row.joint))
+        name = row.service + (f" ({'; '.join(marks)})" if marks else "")
+        score = f"{row.score.total}/{row.score.maximum}"
+        if row.reduced:
+            score += "*"
+        cells = [
+            _th(name, "row"),
+            Cell(f"{row.published:%d/%m/%Y}"),
+            _num(score),
+            Cell("", rating=row.overall),
+        ]
+        for sid in agg.MATRIX_STANDARDS:
+            r = row.ratings[sid]
+            cells.append(Cell("Not in this framework") if r is None else Cell("", rating=r))
+        body.append(cells)
+    if any(r.reduced for r in f.matrix):
+        notes.append(
+            "* Scored out of a reduced maximum: standards that could not be rated (a court or "
+            "out-of-court sample of fewer than six cases) do not count, and the score is banded "
+            "on the 36-point scale in proportion."
+        )
+    if any(r.framework == "2018" for r in f.matrix):
+        notes.append(
+            "Inspections under the 2018 framework rate 3.4 as joint working and have no "
+            "resettlement standard."
+        )
+    return Exhibit(
+        "ratings-matrix",
+        f"Ratings of the {count_in_words(len(f.matrix))} services inspected",
+        tables=[
+            Table(
+                f"Inspection ratings, {f.period.start:%B %Y} to {f.period.end:%B %Y}",
+                head,
+                body,
+                notes,
+                kind="matrix",
+            )
+        ],
+    )
+
+
+def overall_by_year(f: AnnualFigures) -> Exhibit:
+    label_, dist = f.by_year[-1]
+    good, rated = _good_or_better(dist)
+    title = (
+        f"In {label_}, {count_in_words(good)} of the {count_in_words(rated)} services were "
+        "rated ‘Good’ or ‘Outstanding’ overall"
+    )
+    chart = charts.rating_bars("overall-by-year", title, list(f.by_year), "services")
+    table = Table(
+        "Overall ratings by reporting year (services)",
+        [[_th("Year"), *_rating_head()]],
+        [_dist_row(y, d) for y, d in f.by_year],
+    )
+    return Exhibit("overall-by-year", "Overall ratings by year", [chart], [table])
+
+
+def overall_distribution(f: AnnualFigures) -> Exhibit:
+    good, rated = _good_or_better(f.overall)
+    title = (
+        f"{count_in_words(good).capitalize()} of the {count_in_words(rated)} services were "
+        "rated ‘Good’ or ‘Outstanding’ overall"
+    )
+    rows = [("Overall", f.overall)]
+    chart = charts.rating_bars("overall-distribution", title, rows, "services")
+    table = Table("Overall ratings in the period", [[_th(""), *_rating_head()]], [_dist_row(*rows[0])])
+    return Exhibit("overall-distribution", "Overall ratings", [chart], [table])
+
+
+def distribution(f: AnnualFigures, exhibit_id: str) -> Exhibit:
+    ids = DISTRIBUTION_GROUPS[exhibit_id]
+    titles = {}
+    for row in f.matrix:
+        titles.update(row.titles)
+    rows = [(f"{sid} {titles[sid]}", f.distributions[sid]) for sid in ids if sid in titles]
+    heading = {
+        "distribution-organisational": "Ratings of organisational delivery",
+        "distribution-court": "Ratings of court work",
+        "distribution-out-of-court": "Ratings of out-of-court work",
+        "distribution-resettlement": "Ratings of resettlement",
+    }[exhibit_id]
+    if not rows:
+        return Exhibit(exhibit_id, heading, empty="No inspection in the period rated these standards.")
+    best = max(rows, key=lambda r: (_good_or_better(r[1])[0], r[0]))
+    good, rated = _good_or_better(best[1])
+    title = (
+        f"{best[0].split(' ', 1)[1]}: {count_in_words(good)} of {count_in_words(rated)} "
+        "services rated ‘Good’ or ‘Outstanding’"
+        + (", the most of these standards" if len(rows) > 1 else "")
+    )
+    chart = charts.rating_bars(exhibit_id, title, rows, "services")
+    table = Table(
+        f"{heading} (services)", [[_th("Standard"), *_rating_head()]],
+        [_dist_row(n, d) for n, d in rows],
+    )
+    return Exhibit(exhibit_id, heading, [chart], [table])
+
+
+def key_questions(f: AnnualFigures) -> Exhibit:
+    by_stage: dict[str, list[agg.StageSeries]] = {}
+    for s in f.series:
+        by_stage.setdefault(s.stage, []).append(s)
+    out_charts, tables = [], []
+    for stage, series in by_stage.items():
+        current = next((s for s in series if s.framework == f.framework), series[-1])
+        year, shares = current.years[-1]
+        judged = [
+            (sh.percent, c) for sh, c in zip(shares, current.columns, strict=True) if sh.percent is not None
+        ]
+        if judged:
+            low, col = min(judged, key=lambda t: (t[0], t[1].id))
+            title = (
+                f"{stage}: in {year}, {ASPECT_PHRASES.get(col.aspect, col.aspect)} was judged "
+                f"sufficient least often ({charts.SAMPLE_LABELS[col.sample].lower()} "
+                f"cases, {low} per cent)"
+            )
+        else:
+            title = f"{stage}: share of cases judged sufficient by year"
+        out_charts.append(
+            charts.key_question_lines(f"key-questions-{_slug(stage)}", title, stage, series)
+        )
+        for s in series:
+            head = [
+                [_th("Year"), *(_th(f"{charts.SAMPLE_LABELS[c.sample]}: {c.id} "
+                                    f"{charts.ASPECT_LABELS.get(c.aspect, c.aspect)}", numeric=True)
+                                for c in s.columns)]
+            ]
+            body = [
+                [
+                    _th(y, "row"),
+                    *(
+                        _num(f"{percent_cell(sh.percent, sh.relevant)} ({sh.yes:,}/{sh.relevant:,})"
+                             if sh.relevant >= 5 else percent_cell(sh.percent, sh.relevant))
+                        for sh in row
+                    ),
+                ]
+                for y, row in s.years
+            ]
+            tables.append(
+                Table(
+                    f"{stage}, {s.framework} framework: cases judged sufficient "
+                    "(relevant cases judged sufficient / relevant cases)",
+                    head,
+                    body,
+                )
+            )
+    notes = [
+        "Each key question counts the cases to which it applied; for example, keeping other "
+        "people safe leaves out cases whose risk of serious harm was judged low.",
+        "The 2018 and 2021 frameworks ask different questions, so their series are shown "
+        "separately and never joined; the 2021 framework applies to inspections published "
+        "from July 2021.",
+    ]
+    return Exhibit("key-questions", "Cases judged sufficient on each key question",
+                   out_charts, tables, notes)
+
+
+ASPECT_PHRASES = {
+    "desistance": "supporting desistance",
+    "child-safety": "keeping the child safe",
+    "others-safety": "keeping other people safe",
+    "joint-working": "joint working",
+}
+
+
+def _slug(text: str) -> str:
+    return "-".join(text.lower().split())
+
+
+def _prompt_table(caption: str, rows: Sequence[agg.PromptRow]) -> Table:
+    return Table(
+        caption,
+        [[_th("Question"), _th("Cases judged sufficient", numeric=True),
+          _th("Not needed", numeric=True), _th("Cases", numeric=True)]],
+        [
+            [
+                _th(f"{r.id} {r.text}", "row"),
+                _num(percent_cell(r.share.percent_of_sample, r.share.cases)),
+                _num(percent_cell(r.share.not_applicable_percent, r.share.cases)),
+                _num(count_cell(r.share.cases)),
+            ]
+            for r in rows
+        ],
+        ["Shares are of every case in the sample, as in the data annexe of each report: "
+         "‘not needed’ counts cases where the question did not apply."],
+    )
+
+
+def contingency(f: AnnualFigures) -> Exhibit:
+    if not f.contingency:
+        return Exhibit("contingency-planning", "Contingency planning",
+                       empty="No prompt on contingency planning was inspected in the period.")
+    return Exhibit("contingency-planning", "Contingency planning",
+                   tables=[_prompt_table(f"Contingency planning, {f.framework} framework",
+                                         f.contingency)])
+
+
+def extra_questions(f: AnnualFigures) -> Exhibit:
+    if not f.extras:
+        return Exhibit("extra-questions", "Questions beside the framework",
+                       empty="No inspection in the period recorded a question beside the "
+                       "framework.")
+    table = Table(
+        "Questions asked beside the framework, over the cases where they applied",
+        [[_th("Question"), _th("Cases judged sufficient", numeric=True),
+          _th("Relevant cases", numeric=True)]],
+        [[_th(f"{r.text}", "row"), _num(percent_cell(r.share.percent, r.share.relevant)),
+          _num(count_cell(r.share.relevant))] for r in f.extras],
+    )
+    return Exhibit("extra-questions", "Questions beside the framework", tables=[table])
+
+
+def safety_by_risk(f: AnnualFigures) -> Exhibit:
+    levels = ("low", "medium", "high", "very-high")
+    counts = f.safety_by_risk
+    if not counts:
+        return Exhibit("safety-by-risk", "Safety and wellbeing by risk of serious harm",
+                       empty="No case in the period recorded both levels.")
+    body = []
+    for rosh in levels:
+        total = sum(counts.get((rosh, sw), 0) for sw in levels)
+        cells = [_th(LEVEL_LABELS[rosh], "row")]
+        for sw in levels:
+            n = counts.get((rosh, sw), 0)
+            pct = round_half_up(Fraction(100 * n, total)) if total else None
+            cells.append(_num(f"{count_cell(n)} ({percent_cell(pct, total)})"
+                              if total >= 5 else percent_cell(pct, total)))
+        cells.append(_num(count_cell(total)))
+        body.append(cells)
+    high = ("high", "very-high")
+    both = sum(counts.get((a, b), 0) for a in high for b in high)
+    base = sum(counts.get((a, b), 0) for a in high for b in levels)
+    note = []
+    if base >= 5:
+        pct = round_half_up(Fraction(100 * both, base))
+        note.append(f"Of the children whose risk of serious harm to others was high or very high, "
+                    f"{pct} per cent also had high or very high concerns for their own safety and "
+                    "wellbeing.")
+    table = Table(
+        "Court and out-of-court cases: safety and wellbeing level (columns) by risk of serious "
+        "harm level (rows), number of cases (share of the row)",
+        [[_th("Risk of serious harm"), *(_th(f"Safety and wellbeing: {LEVEL_LABELS[s].lower()}",
+                                             numeric=True) for s in levels),
+          _th("Cases", numeric=True)]],
+        body,
+        note,
+    )
+    return Exhibit("safety-by-risk", "Safety and wellbeing by risk of serious harm",
+                   tables=[table])
+
+
+def _quality_table(caption: str, groups: Mapping[str, Mapping[str, agg.Share]],
+                   names: Mapping[str, str], f: AnnualFigures) -> Table | None:
+    if not groups:
+        return None
+    kq_ids = sorted({k for per in groups.values() for k in per})
+    head = [[_th("Key question"), *(_th(names.get(g, label(g)), numeric=True) for g in groups)]]
+    body = []
+    for kq in kq_ids:
+        text = f.key_question_text(kq) or kq
+        cells = [_th(f"{kq} {text}", "row")]
+        for g in groups:
+            sh = groups[g].get(kq, agg.NO_SHARE)
+            cells.append(_num(percent_cell(sh.percent, sh.relevant)))
+        body.append(cells)
+    cases = [
+        _th("Relevant cases (largest)", "row"),
+        *(_num(count_cell(max((s.relevant for s in groups[g].values()), default=0)))
+          for g in groups),
+    ]
+    body.append(cases)
+    return Table(caption, head, body)
+
+
+def case_quality_by_group(f: AnnualFigures) -> Exhibit:
+    tables = []
+    for attribute, (title, names) in GROUP_LABELS.items():
+        t = _quality_table(f"Court cases judged sufficient: {title.lower()}",
+                           f.quality_groups.get(attribute, {}), names, f)
+        if t is not None:
+            tables.append(t)
+    if not tables:
+        return Exhibit("case-quality-by-group", "Case quality for groups of children",
+                       empty="No case in the period recorded whether the child was looked "
+                       "after, had an education, health and care plan or was a MAPPA case.")
+    return Exhibit("case-quality-by-group", "Case quality for groups of children", tables=tables)
+
+
+def out_of_court_sequence(f: AnnualFigures) -> Exhibit:
+    counts = f.attributes.get(("out-of-court", "oocd_sequence"), {})
+    if not counts:
+        return Exhibit("out-of-court-first-repeat", "First and repeat out-of-court disposals",
+                       empty="No out-of-court case in the period recorded whether the disposal "
+                       "was the child's first.")
+    tables = [_count_table("Out-of-court cases by whether the disposal was the child's first",
+                           "Disposal", counts)]
+    t = _quality_table("Out-of-court cases judged sufficient: first and repeat disposals",
+                       f.oocd_sequence, {"first": "First disposal", "repeat": "Repeat disposal"},
+                       f)
+    if t is not None:
+        tables.append(t)
+    return Exhibit("out-of-court-first-repeat", "First and repeat out-of-court disposals",
+                   tables=tables)
+
+
+def _count_table(caption: str, what: str, counts: Mapping[str, int]) -> Table:
+    total = sum(counts.values())
+    body = [
+        [_th(label(k), "row"), _num(count_cell(n)),
+         _num(percent_cell(round_half_up(Fraction(100 * n, total)), total)
+              if n not in (1, 2) else "—")]
+        for k, n in counts.items()
+    ]
+    body.append([_th("All cases", "row"), _num(count_cell(total)), _num("100%")])
+    return Table(caption, [[_th(what), _th("Cases", numeric=True), _th("Share", numeric=True)]],
+                 body)
+
+
+def _attribute_exhibit(f: AnnualFigures, exhibit_id: str, attribute: str, heading: str,
+                       what: str) -> Exhibit:
+    tables = []
+    for sample in agg.CASE_SAMPLES:
+        counts = f.attributes.get((sample, attribute), {})
+        if counts:
+            tables.append(_count_table(f"{charts.SAMPLE_LABELS[sample]} cases by "
+                                       f"{what.lower()}", what, counts))
+    if not tables:
+        return Exhibit(exhibit_id, heading, empty=f"No case in the period recorded the "
+                       f"{what.lower()}.")
+    return Exhibit(exhibit_id, heading, tables=tables)
+
+
+def reinspections(f: AnnualFigures) -> Exhibit:
+    if not f.revisits:
+        return Exhibit("reinspections", "Services inspected again",
+                       empty="No service was inspected again in the period.")
+    rows = [(v.service, v.earlier_comparable.total, v.later_comparable.total,
+             v.later_comparable.maximum) for v in f.revisits]
+    improved = sum(1 for _, a, b, _ in rows if b > a)
+    title = (f"{count_in_words(improved).capitalize()} of the {count_in_words(len(rows))} "
+             "services inspected again scored higher at reinspection")
+    chart = charts.score_pairs("reinspections", title, rows)
+    body = [
+        [
+            _th(v.service, "row"),
+            Cell(f"{v.earlier.meta.publication_date:%B %Y}"),
+            _num(f"{v.earlier.score.total}/{v.earlier.score.maximum}"),
+            Cell("", rating=v.earlier.overall),
+            Cell(f"{v.later.meta.publication_date:%B %Y}"),
+            _num(f"{v.later.score.total}/{v.later.score.maximum}"),
+            Cell("", rating=v.later.overall),
+            _num(f"{v.earlier_comparable.total} and {v.later_comparable.total} out of "
+                 f"{v.later_comparable.maximum}"),
+        ]
+        for v in f.revisits
+    ]
+    table = Table(
+        "Scores at the first inspection and at reinspection",
+        [[_th("Service"), _th("First inspection"), _th("Score", numeric=True),
+          _th("Overall rating"), _th("Reinspection"), _th("Score", numeric=True),
+          _th("Overall rating"), _th("Scores on the standards rated in both", numeric=True)]],
+        body,
+        ["Where a standard could not be rated at one of the two inspections, the last column "
+         "compares the scores over only the standards rated at both, so the maxima match."],
+    )
+    return Exhibit("reinspections", "Services inspected again", [chart], [table])
+
+
+def surveys(f: AnnualFigures) -> Exhibit:
+    if not f.surveys:
+        return Exhibit("surveys", "Survey responses",
+                       empty="No inspection in the period recorded survey responses.")
+    table = Table(
+        "Survey responses across the period",
+        [[_th("Survey"), _th("Responses", numeric=True), _th("Inspections recording it",
+                                                             numeric=True)]],
+        [[_th(label(s.kind), "row"), _num(f"{s.responses:,}"), _num(str(s.inspections))]
+         for s in f.surveys],
+    )
+    return Exhibit("surveys", "Survey responses", tables=[table])
+
+
+BUILDERS: dict[str, Callable[[AnnualFigures], Exhibit]] = {
+    "ratings-matrix": ratings_matrix,
+    "overall-by-year": overall_by_year,
+    "overall-distribution": overall_distribution,
+    "distribution-organisational": lambda f: distribution(f, "distribution-organisational"),
+    "distribution-court": lambda f: distribution(f, "distribution-court"),
+    "distribution-out-of-court": lambda f: distribution(f, "distribution-out-of-court"),
+    "distribution-resettlement": lambda f: distribution(f, "distribution-resettlement"),
+    "key-questions": key_questions,
+    "contingency-planning": contingency,
+    "extra-questions": extra_questions,
+    "safety-by-risk": safety_by_risk,
+    "case-quality-by-group": case_quality_by_group,
+    "out-of-court-first-repeat": out_of_court_sequence,
+    "offence-types": lambda f: _attribute_exhibit(f, "offence-types", "offence_type",
+                                                  "Offence types", "Offence type"),
+    "disposal-types": lambda f: _attribute_exhibit(f, "disposal-types", "disposal_type",
+                                                   "Types of disposal", "Disposal type"),
+    "reinspections": reinspections,
+    "surveys": surveys,
+}
+
+DISCLOSURE_RULE = RULE

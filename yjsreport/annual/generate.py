@@ -1,0 +1,384 @@
+"""Fictional inspections, made deterministically from a seed.
+
+An annual report needs dozens of inspections and the benchmarks need more; no
+real service's data may be used, so this writes complete, valid inspection
+folders of invented services: varied ratings and sample sizes, sub-samples
+(keeping-others-safe questions not applicable where the risk of serious harm is
+low), both framework versions (2018 before July 2021), small samples that leave
+a domain 'Not rated', a reinspection, a joint inspection, and resettlement
+present and absent. The same seed always gives the same bytes.
+
+    from yjsreport.annual.generate import generate
+    generate(44, seed=2022, into=Path("content"))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from yjsreport.content.cases import ATTRIBUTES
+from yjsreport.framework.load import load_frameworks
+from yjsreport.framework.model import Framework, KeyQuestion
+
+FRAMEWORK_CHANGE = dt.date(2021, 7, 1)  # the 2021 framework applies from July 2021
+DEFAULT_PERIOD_END = dt.date(2022, 9, 30)
+
+_STEMS = (
+    "Teasel", "Vetch", "Sorrel", "Plover", "Linnet", "Merrow", "Quill", "Tamber", "Wendle",
+    "Orrin", "Pellow", "Gorsey", "Hollin", "Brindle", "Cardle", "Nettle", "Rushy", "Yarrow",
+    "Sedgy", "Wrenn", "Fallow", "Marrow", "Harrier", "Larch",
+)  # fmt: skip
+_ENDS = ("moor", "ley", "dale", "wick", "combe", "stead", "worth", "holme", "bridge", "fold")
+_FIRST = ("Ada", "Rowan", "Tamsin", "Hywel", "Priya", "Odile", "Callum", "Nia", "Bram", "Ines")
+_LAST = ("Ferrow", "Lydgate", "Ashdown", "Penhale", "Quenby", "Marlowe", "Treharne", "Oduya")
+_JOINT = ("Care Quality Commission", "Ofsted", "HM Inspectorate of Constabulary")
+
+COURT_DISPOSALS = (
+    "referral-order",
+    "youth-rehabilitation-order",
+    "youth-rehabilitation-order-iss",
+    "reparation-order",
+)
+CUSTODY_DISPOSALS = ("detention-and-training-order", "long-term-detention")
+OUT_OF_COURT_DISPOSALS = (
+    "community-resolution",
+    "youth-caution",
+    "youth-conditional-caution",
+    "outcome-22",
+)
+OFFENCE_TYPES = (
+    "violence-against-the-person",
+    "theft-and-handling-stolen-goods",
+    "criminal-damage",
+    "drugs-offences",
+    "public-order-offences",
+    "robbery",
+    "motoring-offences",
+    "sexual-offences",
+    "other-indictable-offences",
+)
+LEVELS = ("low", "medium", "high", "very-high")
+_ASPECT_SHIFT = {"desistance": 0.08, "child-safety": -0.02, "others-safety": -0.07}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one fictional inspection will be like, before its rows are drawn."""
+
+    slug: str
+    place: str
+    kind: str
+    publication: dt.date
+    quality: float
+    court: int
+    out_of_court: int
+    resettlement: int
+    reinspection_of: str | None = None
+    joint: tuple[str, ...] = ()
+
+
+def _places(rng: random.Random, count: int) -> list[str]:
+    names = sorted({s + e for s in _STEMS for e in _ENDS})
+    rng.shuffle(names)
+    if count > len(names):
+        raise ValueError(f"at most {len(names)} fictional services can be generated")
+    return names[:count]
+
+
+def _dates(rng: random.Random, count: int, period_end: dt.date) -> list[dt.date]:
+    """Three in four inside the year ending `period_end`, the rest over the three before."""
+    in_period = count - count // 4
+    dates = []
+    for i in range(count):
+        if i < in_period:
+            days = rng.randrange(0, 365)
+        else:
+            days = rng.randrange(365, 4 * 365)
+        dates.append(period_end - dt.timedelta(days=days))
+    return sorted(dates)
+
+
+def plan(count: int, seed: int, period_end: dt.date = DEFAULT_PERIOD_END) -> list[Plan]:
+    """The inspections to write: all choices made here, from one seeded generator."""
+    if count < 1:
+        raise ValueError("count must be at least one")
+    rng = random.Random(seed)
+    places = _places(rng, count)
+    dates = _dates(rng, count, period_end)
+    plans: list[Plan] = []
+    for i, (place, date) in enumerate(zip(places, dates, strict=True)):
+        quality = rng.triangular(0.5, 0.98, 0.86)
+        resettlement = rng.choice((0, 0, 1, 2, 3, 4)) if date >= FRAMEWORK_CHANGE else 0
+        plans.append(
+            Plan(
+                slug=f"{place.lower()}-{date.year}",
+                place=place,
+                kind=rng.choice(("YOT", "YOS", "YJS")),
+                publication=date,
+                quality=quality,
+                court=rng.randint(6, 22),
+                out_of_court=rng.randint(6, 26),
+                resettlement=resettlement,
+                joint=(rng.choice(_JOINT),) if i % 9 == 4 else (),
+            )
+        )
+    _add_reinspection(plans, rng, period_end)
+    if len(plans) > 3:  # one small out-of-court sample: that domain goes unrated
+        small = plans[len(plans) // 2]
+        plans[len(plans) // 2] = _replace(small, out_of_court=5)
+    return sorted(plans, key=lambda p: (p.publication, p.slug))
+
+
+def _replace(p: Plan, **changes: object) -> Plan:
+    return Plan(**{**p.__dict__, **changes})  # type: ignore[arg-type]
+
+
+def _add_reinspection(plans: list[Plan], rng: random.Random, period_end: dt.date) -> None:
+    """The earliest weak service is inspected again in the period, with a small court
+    sample (so its score is out of a reduced maximum)."""
+    earlier = [p for p in plans if p.publication < period_end - dt.timedelta(days=365)]
+    if not earlier or len(plans) < 4:
+        return
+    first = earlier[0]
+    plans[plans.index(first)] = _replace(first, quality=0.4)
+    latest = plans[-1]
+    revisit = _replace(
+        latest,
+        slug=f"{first.place.lower()}-{latest.publication.year}-reinspection",
+        place=first.place,
+        kind=first.kind,
+        quality=max(latest.quality, 0.7),
+        court=4,
+        reinspection_of=first.slug,
+    )
+    plans[-1] = revisit
+
+
+def _service(p: Plan) -> str:
+    words = {"YOT": "Youth Offending Team", "YOS": "Youth Offending Service"}
+    return f"{p.place} {words.get(p.kind, 'Youth Justice Service')}"
+
+
+def _rating_for(quality: float) -> str:
+    if quality >= 0.8:
+        return "Outstanding"
+    if quality >= 0.65:
+        return "Good"
+    if quality >= 0.5:
+        return "Requires improvement"
+    return "Inadequate"
+
+
+def _rows(
+    rng: random.Random,
+    framework: Framework,
+    sample: str,
+    cases: int,
+    quality: float,
+    prefix: str,
+) -> list[dict[str, str]]:
+    key_questions: list[tuple[KeyQuestion, float]] = []
+    for domain in framework.domains:
+        if domain.sample != sample:
+            continue
+        for standard in domain.standards:
+            shift = rng.uniform(-0.1, 0.1)
+            for kq in standard.key_questions:
+                q = quality + shift + _ASPECT_SHIFT.get(kq.aspect, 0.0) + rng.uniform(-0.05, 0.05)
+                key_questions.append((kq, min(0.98, max(0.1, q))))
+    rows = []
+    for n in range(1, cases + 1):
+        row = {"case": f"{prefix}-{sample[0].upper()}{n:02d}"}
+        row.update(_attributes(rng, sample))
+        for kq, q in key_questions:
+            not_applicable = kq.aspect == "others-safety" and row.get("rosh") == "low"
+            if not_applicable:
+                answer = "N/A"
+            else:
+                answer = "Yes" if rng.random() < q else "No"
+            row[kq.id] = answer
+            for prompt in kq.prompts:
+                if not_applicable:
+                    row[prompt.id] = "N/A"
+                elif rng.random() < 0.05:
+                    row[prompt.id] = "N/A"
+                else:
+                    p_yes = 0.9 if answer == "Yes" else 0.45
+                    row[prompt.id] = "Yes" if rng.random() < p_yes else "No"
+        rows.append(row)
+    return rows
+
+
+def _attributes(rng: random.Random, sample: str) -> dict[str, str]:
+    """Case attributes; only columns the content loader knows are written, so the
+    generator follows the vocabulary in yjsreport/content/cases.py as it grows."""
+    rosh = rng.choices(LEVELS, weights=(35, 40, 20, 5))[0]
+    sw_weights = {
+        "low": (45, 40, 12, 3),
+        "medium": (20, 50, 25, 5),
+        "high": (8, 27, 50, 15),
+        "very-high": (3, 17, 45, 35),
+    }[rosh]
+    disposals = {
+        "court": COURT_DISPOSALS,
+        "out-of-court": OUT_OF_COURT_DISPOSALS,
+        "resettlement": CUSTODY_DISPOSALS,
+    }[sample]
+    values = {
+        "disposal_type": rng.choice(disposals),
+        "gender": rng.choices(("male", "female"), weights=(85, 15))[0],
+        "rosh": rosh,
+        "safety_wellbeing": rng.choices(LEVELS, weights=sw_weights)[0],
+        "offence_type": rng.choices(OFFENCE_TYPES, weights=(30, 18, 10, 12, 8, 7, 5, 3, 7))[0],
+        "looked_after": rng.choices(("yes", "no"), weights=(22, 78))[0],
+        "ehcp": rng.choices(("yes", "no"), weights=(25, 75))[0],
+        "mappa": rng.choices(("none", "level-1", "level-2"), weights=(90, 7, 3))[0]
+        if sample != "out-of-court"
+        else "none",
+    }
+    if sample == "out-of-court":
+        values["oocd_sequence"] = rng.choices(("first", "repeat"), weights=(78, 22))[0]
+        values["decision_basis"] = rng.choices(
+            ("assessment-with-interview", "screening", "other"), weights=(70, 22, 8)
+        )[0]
+    return {k: v for k, v in values.items() if k in ATTRIBUTES}
+
+
+def _csv(rows: Sequence[dict[str, str]], columns: Sequence[str]) -> str:
+    lines = [",".join(columns)]
+    lines += [",".join(row[c] for c in columns) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _front(data: dict[str, object], body: str) -> str:
+    dumped = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return f"---\n{dumped}---\n{body}"
+
+
+def _write_inspection(p: Plan, framework: Framework, rng: random.Random, root: Path) -> Path:
+    folder = root / "inspections" / p.slug
+    if folder.exists():
+        shutil.rmtree(folder)
+    meta: dict[str, object] = {
+        "service": _service(p),
+        "short_name": f"{p.place} {p.kind}",
+        "place": p.place,
+        "kind": p.kind,
+        "framework": framework.id,
+        "fieldwork_start": p.publication - dt.timedelta(days=88),
+        "fieldwork_end": p.publication - dt.timedelta(days=84),
+        "publication_date": p.publication,
+        "lead_inspector": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+        "status": "published",
+    }
+    if p.reinspection_of:
+        meta["reinspection_of"] = p.reinspection_of
+    if p.joint:
+        meta["joint_services"] = list(p.joint)
+    _write(folder / "inspection.yaml", yaml.safe_dump(meta, sort_keys=False))
+    sizes = {"court": p.court, "out-of-court": p.out_of_court, "resettlement": p.resettlement}
+    prefix = p.place[:3].upper()
+    for sample in framework.samples:
+        if sizes[sample] == 0:
+            continue
+        rows = _rows(rng, framework, sample, sizes[sample], p.quality, prefix)
+        attributes = [a for a in ATTRIBUTES if a in rows[0]]
+        columns = ["case", *attributes, *framework.sample_columns(sample)]
+        _write(folder / "cases" / f"{sample}.csv", _csv(rows, columns))
+    _write_parts(p, framework, rng, folder / "report", sizes)
+    return folder
+
+
+_NOTE = (
+    "This is a fictional inspection, generated to show and test the annual report. "
+    "No real service, child or member of staff is described."
+)
+
+
+def _write_parts(
+    p: Plan, framework: Framework, rng: random.Random, folder: Path, sizes: dict[str, int]
+) -> None:
+    name = f"{p.place} {p.kind}"
+    _write(
+        folder / "foreword.md",
+        _front(
+            {"part": "foreword", "signed_by": {"name": "Edmund Carrow", "role": "Chief Inspector"}},
+            f"We inspected {name} and rated it {{{{ overall.rating }}}}. {_NOTE}\n",
+        ),
+    )
+    _write(
+        folder / "recommendations.md",
+        _front(
+            {
+                "part": "recommendations",
+                "groups": [
+                    {
+                        "who": f"{name} should:",
+                        "items": ["make contingency plans specific to each child"],
+                    }
+                ],
+            },
+            "",
+        ),
+    )
+    _write(
+        folder / "background.md",
+        _front({"part": "background"}, f"{name} works with children who have offended.\n"),
+    )
+    for domain in framework.domains:
+        body = f"{_NOTE}\n"
+        if domain.sample and sizes[domain.sample]:
+            body = f"We inspected {{{{ sample.{domain.sample} }}}} cases. {body}"
+        _write(
+            folder / f"domain-{domain.id}.md",
+            _front({"part": "domain", "domain": domain.id}, body),
+        )
+        for standard in domain.standards:
+            front: dict[str, object] = {"part": "standard", "standard": standard.id}
+            body = f"{_NOTE}\n"
+            if standard.is_case:
+                first = standard.key_questions[0]
+                if domain.sample and sizes[domain.sample]:
+                    body = f"## {{{{ {first.id}.text }}}}\n\nWork was sufficient in {{{{ {first.id} }}}} cases.\n"
+            elif domain.sample and not sizes[domain.sample]:
+                front["rating"] = "Not rated"
+            else:
+                front["rating"] = _rating_for(p.quality + rng.uniform(-0.12, 0.12))
+            _write(folder / f"{standard.id}.md", _front(front, body))
+
+
+def generate(
+    count: int,
+    seed: int,
+    into: Path,
+    *,
+    frameworks: Path | None = None,
+    period_end: dt.date = DEFAULT_PERIOD_END,
+) -> list[Path]:
+    """Write `count` fictional inspections under `into/inspections/`; return their folders.
+
+    The framework files are read from `into/frameworks/`, or copied there from
+    `frameworks` when given.
+    """
+    into = Path(into)
+    if frameworks is not None and Path(frameworks).resolve() != (into / "frameworks").resolve():
+        shutil.copytree(frameworks, into / "frameworks", dirs_exist_ok=True)
+    known = load_frameworks(into / "frameworks")
+    rng = random.Random(seed + 1)
+    folders = []
+    for p in plan(count, seed, period_end):
+        version = "2018" if p.publication < FRAMEWORK_CHANGE else "2021"
+        folders.append(_write_inspection(p, known[version], rng, into))
+    return folders

@@ -1,0 +1,180 @@
+"""An annual report: its authored source and every figure computed for it, once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from yjsreport.annual import aggregates as agg
+from yjsreport.annual.content import AnnualSource, load_annual_sources
+from yjsreport.annual.crosstab import SampleCrosstab, inspection_crosstabs
+from yjsreport.engine.results import InspectionResult
+from yjsreport.errors import ContentError, Problem
+from yjsreport.project import Report
+from yjsreport.rules.ratings import Rating
+
+DISTRIBUTION_GROUPS: dict[str, tuple[str, ...]] = {
+    "distribution-organisational": ("1.1", "1.2", "1.3", "1.4"),
+    "distribution-court": ("2.1", "2.2", "2.3", "2.4"),
+    "distribution-out-of-court": ("3.1", "3.2", "3.3", "3.4"),
+    "distribution-resettlement": ("4.1",),
+}
+MAPPA_GROUPS = {"level-1": "mappa", "level-2": "mappa", "level-3": "mappa"}
+
+
+@dataclass(frozen=True)
+class AnnualFigures:
+    period: agg.Period
+    framework: str
+    results: tuple[InspectionResult, ...]  # published in the period, oldest first
+    matrix: tuple[agg.MatrixRow, ...]
+    overall: dict[Rating, int]
+    by_year: tuple[tuple[str, dict[Rating, int]], ...]
+    distributions: dict[str, dict[Rating, int]]
+    series: tuple[agg.StageSeries, ...]
+    contingency: tuple[agg.PromptRow, ...]
+    extras: tuple[agg.PromptRow, ...]
+    safety_by_risk: Counter[tuple[str, str]]
+    quality_groups: dict[str, dict[str, dict[str, agg.Share]]]
+    oocd_sequence: dict[str, dict[str, agg.Share]]
+    attributes: dict[tuple[str, str], dict[str, int]]  # (sample, attribute) -> counts
+    revisits: tuple[agg.Revisit, ...]
+    surveys: tuple[agg.SurveyTotal, ...]
+    highest: InspectionResult | None
+    cases: dict[str, int]
+
+    def key_question_text(self, qid: str) -> str | None:
+        for r in self.results:
+            if r.framework_id == self.framework and (q := r.question(qid)) is not None:
+                return q.text
+        return None
+
+
+def _surveys(report: Report) -> dict[str, int]:
+    """Responses per survey from an inspection's context, where it records them."""
+    context = report.inspection.context
+    found = getattr(context, "surveys", None) if context is not None else None
+    if found is None:
+        return {}
+    data = found.model_dump() if hasattr(found, "model_dump") else dict(found)
+    out = {}
+    for kind, value in data.items():
+        if value is None:
+            continue
+        n = value.get("responses") if isinstance(value, Mapping) else value
+        if isinstance(n, int):
+            out[kind] = n
+    return out
+
+
+def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFigures:
+    period = agg.Period(source.meta.period_start, source.meta.period_end)
+    all_results = [r.result for r in reports]
+    results = agg.in_period(all_results, period)
+    slugs = {r.slug for r in results}
+    chosen = [r for r in reports if r.slug in slugs]
+    crosstabs: list[dict[str, SampleCrosstab]] = [
+        inspection_crosstabs(r.inspection) for r in chosen
+    ]
+    quality_groups = {
+        "looked_after": agg.quality_by_value(crosstabs, "court", "looked_after"),
+        "ehcp": agg.quality_by_value(crosstabs, "court", "ehcp"),
+        "mappa": agg.quality_by_value(crosstabs, "court", "mappa", MAPPA_GROUPS),
+    }
+    attributes = {
+        (sample, attribute): agg.attribute_counts(results, sample, attribute)
+        for sample in agg.CASE_SAMPLES
+        for attribute in ("offence_type", "disposal_type", "oocd_sequence", "decision_basis")
+    }
+    return AnnualFigures(
+        period=period,
+        framework=source.meta.framework,
+        results=tuple(results),
+        matrix=tuple(agg.ratings_matrix(results)),
+        overall=agg.overall_distribution(results),
+        by_year=tuple(agg.overall_by_year(all_results, period)),
+        distributions={
+            sid: agg.standard_distribution(results, sid) for sid in agg.MATRIX_STANDARDS
+        },
+        series=tuple(agg.key_question_series(all_results, period)),
+        contingency=tuple(agg.prompts_about(results, source.meta.framework, "contingency")),
+        extras=tuple(agg.extra_question_shares(results)),
+        safety_by_risk=agg.pair_counts(crosstabs, agg.CASE_SAMPLES, ("rosh", "safety_wellbeing")),
+        quality_groups=quality_groups,
+        oocd_sequence=agg.quality_by_value(crosstabs, "out-of-court", "oocd_sequence"),
+        attributes=attributes,
+        revisits=tuple(agg.revisits(results, all_results)),
+        surveys=tuple(agg.survey_totals(_surveys(r) for r in chosen)),
+        highest=agg.highest_score(results),
+        cases={
+            sample: sum(r.samples[sample].cases for r in results if sample in r.samples)
+            for sample in ("court", "out-of-court", "resettlement")
+        },
+    )
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    source: AnnualSource
+    figures: AnnualFigures
+
+    @property
+    def year(self) -> str:
+        return self.source.year
+
+    @property
+    def is_draft(self) -> bool:
+        return self.source.meta.is_draft
+
+
+def _link_problems(reports: Sequence[Report]) -> list[Problem]:
+    """A reinspection must name an inspection that exists."""
+    slugs = {r.slug for r in reports}
+    problems = []
+    for r in reports:
+        target = r.inspection.meta.reinspection_of
+        if target is not None and target not in slugs:
+            path = r.inspection.folder / "inspection.yaml"
+            problems.append(
+                Problem(
+                    path,
+                    f"reinspection_of: no inspection {target!r}; expected the folder name of "
+                    "an earlier inspection under inspections/",
+                )
+            )
+    return problems
+
+
+def collect_annuals(
+    content: Path, reports: Sequence[Report], frameworks: set[str], *, drafts: bool = True
+) -> tuple[list[AnnualReport], list[Problem]]:
+    """Every annual report that loads, with its figures, and every problem found."""
+    from yjsreport.annual.check import check_annual  # prose checks need the renderer
+
+    problems = _link_problems(reports)
+    try:
+        sources = load_annual_sources(content, frameworks)
+    except ContentError as exc:
+        return [], [*problems, *exc.problems]
+    annuals = []
+    for source in sources:
+        if source.meta.is_draft and not drafts:
+            continue
+        annual = AnnualReport(source, compute_figures(source, reports))
+        if not annual.figures.results:
+            line, col = source.meta_doc.locate(("period_start",))
+            problems.append(
+                Problem(
+                    source.folder / "annual.yaml",
+                    "no inspection was published in the period "
+                    f"{source.meta.period_start} to {source.meta.period_end}",
+                    line,
+                    col,
+                )
+            )
+            continue
+        problems.extend(check_annual(annual))
+        annuals.append(annual)
+    return annuals, problems

@@ -1,0 +1,62 @@
+"""Where annual reports live in the site, and writing their page files.
+
+Kept apart from the plugin so the plugin only calls in at four points.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from yjsreport.annual.model import AnnualReport, collect_annuals
+from yjsreport.annual.render import CHARTS_FOLDER, render_annual, write_charts
+from yjsreport.errors import ContentError, Problem
+from yjsreport.framework.load import load_frameworks
+from yjsreport.project import FRAMEWORKS_FOLDER, Report
+
+
+def page_src(year: str) -> str:
+    return f"annual/{year}/index.md"
+
+
+def page_dir(year: str) -> str:
+    return f"annual/{year}"
+
+
+def pdf_name(year: str) -> str:
+    return f"annual-report-{year}.pdf"
+
+
+def load_annuals(content: Path, reports: list[Report], *, drafts: bool) -> list[AnnualReport]:
+    """Every annual report, checked; any problem raises, as for inspections."""
+    frameworks = set(load_frameworks(content / FRAMEWORKS_FOLDER))
+    annuals, problems = collect_annuals(content, reports, frameworks, drafts=drafts)
+    if problems:
+        raise ContentError(problems)
+    return annuals
+
+
+def page_for(annuals: list[AnnualReport], src_uri: str) -> AnnualReport | None:
+    return next((a for a in annuals if page_src(a.year) == src_uri), None)
+
+
+def page_html(annual: AnnualReport, templates: Path, pdf: bool) -> str:
+    return render_annual(annual, templates, "web", pdf_name(annual.year) if pdf else None)
+
+
+def write_files(annual: AnnualReport, site: Path, templates: Path, pdf: bool) -> None:
+    folder = site / page_dir(annual.year)
+    write_charts(annual, folder / CHARTS_FOLDER)
+    if pdf:
+        from yjsreport.annual.pdf import write_annual_pdf
+
+        write_annual_pdf(annual, templates, folder / pdf_name(annual.year))
+
+
+def check_annuals(content: Path, reports: list[Report]) -> tuple[int, list[Problem]]:
+    """How many annual reports the content has, and their problems (for `check`)."""
+    try:
+        frameworks = set(load_frameworks(content / FRAMEWORKS_FOLDER))
+    except ContentError as exc:
+        return 0, list(exc.problems)
+    annuals, problems = collect_annuals(content, reports, frameworks, drafts=True)
+    return len(annuals), problems
