@@ -153,7 +153,9 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
     frameworks = Path(args.content) / "frameworks"
     folders = generate(args.count, args.seed, Path(args.into), frameworks=frameworks)
-    print(f"{len(folders)} fictional inspection(s) written under {Path(args.into) / 'inspections'}/")
+    print(
+        f"{len(folders)} fictional inspection(s) written under {Path(args.into) / 'inspections'}/"
+    )
     return 0
 
 

@@ -52,7 +52,9 @@ class Period:
 
 
 def _same_day(day: dt.date, year: int) -> dt.date:
-    return day.replace(year=year, day=min(day.day, 28)) if day.month == 2 else day.replace(year=year)
+    return (
+        day.replace(year=year, day=min(day.day, 28)) if day.month == 2 else day.replace(year=year)
+    )
 
 
 def in_period(results: Iterable[InspectionResult], period: Period) -> list[InspectionResult]:
@@ -96,7 +98,9 @@ def ratings_matrix(results: Sequence[InspectionResult]) -> list[MatrixRow]:
                 framework=r.framework_id,
                 score=r.score,
                 overall=r.overall,
-                ratings={sid: by_id[sid].rating if sid in by_id else None for sid in MATRIX_STANDARDS},
+                ratings={
+                    sid: by_id[sid].rating if sid in by_id else None for sid in MATRIX_STANDARDS
+                },
                 titles={sid: by_id[sid].title for sid in MATRIX_STANDARDS if sid in by_id},
                 reinspection_of=r.meta.reinspection_of,
                 joint=tuple(r.meta.joint_services),
@@ -116,11 +120,11 @@ def distribution(ratings: Iterable[Rating | None]) -> dict[Rating, int]:
     return {rating: counts.get(rating, 0) for rating in RATING_ORDER}
 
 
-def standard_distribution(results: Sequence[InspectionResult], standard_id: str) -> dict[Rating, int]:
+def standard_distribution(
+    results: Sequence[InspectionResult], standard_id: str
+) -> dict[Rating, int]:
     """Ratings of one standard; inspections whose framework lacks it are left out."""
-    return distribution(
-        s.rating for r in results if (s := r.standard(standard_id)) is not None
-    )
+    return distribution(s.rating for r in results if (s := r.standard(standard_id)) is not None)
 
 
 def overall_distribution(results: Sequence[InspectionResult]) -> dict[Rating, int]:
@@ -226,9 +230,7 @@ def _case_standards(result: InspectionResult) -> list[StandardResult]:
     return [s for s in result.standards() if s.is_case and s.sample in CASE_SAMPLES]
 
 
-def key_question_series(
-    results: Iterable[InspectionResult], period: Period
-) -> list[StageSeries]:
+def key_question_series(results: Iterable[InspectionResult], period: Period) -> list[StageSeries]:
     """For each framework version and stage, the share of cases judged sufficient on
     each key question, by reporting year. Stages pair court and out-of-court
     standards of the same title (2.1 and 3.1 'Assessment')."""

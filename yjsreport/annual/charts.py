@@ -19,11 +19,13 @@ import matplotlib
 
 matplotlib.use("svg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+import itertools
 
-from yjsreport.annual.aggregates import RATING_ORDER, StageSeries  # noqa: E402
-from yjsreport.rules.ratings import Rating  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.patches import Patch
+
+from yjsreport.annual.aggregates import RATING_ORDER, StageSeries
+from yjsreport.rules.ratings import Rating
 
 STYLE = {
     "svg.hashsalt": "yjsreport",
@@ -43,7 +45,12 @@ FILL: dict[Rating, tuple[str, str, str]] = {  # face, hatch, text colour
     Rating.INADEQUATE: ("#ffffff", "xx", "black"),
     Rating.NOT_RATED: ("#ededed", "", "black"),
 }
-ASPECT_MARKERS = {"desistance": "o", "child-safety": "s", "others-safety": "^", "joint-working": "D"}
+ASPECT_MARKERS = {
+    "desistance": "o",
+    "child-safety": "s",
+    "others-safety": "^",
+    "joint-working": "D",
+}
 ASPECT_LABELS = {
     "desistance": "desistance",
     "child-safety": "keeping the child safe",
@@ -128,6 +135,13 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
         fig, ax = plt.subplots(figsize=(7.2, 3.8))
         years = sorted({label for s in series for label, _ in s.years})
         x_of = {label: i for i, label in enumerate(years)}
+        labelled: set[tuple[str, str]] = set()
+        for before, after in itertools.pairwise(series):
+            change = (x_of[before.years[-1][0]] + x_of[after.years[0][0]]) / 2
+            if after.years[0][0] == before.years[-1][0]:
+                change = x_of[after.years[0][0]]
+            ax.axvline(change, color="black", linestyle=":", linewidth=1)
+            ax.text(change, 3, f" {after.framework} framework from here", fontsize=8, va="bottom")
         for s in series:
             for c_index, column in enumerate(s.columns):
                 xs, ys = [], []
@@ -137,6 +151,7 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
                         xs.append(x_of[label])
                         ys.append(pct)
                 court = column.sample == "court"
+                key = (column.sample, column.aspect)
                 ax.plot(
                     xs,
                     ys,
@@ -145,16 +160,21 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
                     markersize=7,
                     color="black" if court else "#555555",
                     markerfacecolor="black" if court else "white",
-                    label=f"{SAMPLE_LABELS.get(column.sample, column.sample)}: "
-                    f"{ASPECT_LABELS.get(column.aspect, column.aspect)} ({s.framework} framework)",
+                    label=None
+                    if key in labelled
+                    else f"{SAMPLE_LABELS.get(column.sample, column.sample)}: "
+                    f"{ASPECT_LABELS.get(column.aspect, column.aspect)}",
                 )
+                labelled.add(key)
         ax.set_xticks(range(len(years)), years)
         ax.set_ylim(0, 100)
         ax.set_ylabel("Cases judged sufficient (%)")
         ax.set_xlabel("Reporting year")
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_title(title, loc="left", wrap=True)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False, fontsize=8)
+        ax.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False, fontsize=9
+        )
         return Chart(
             name,
             title,
@@ -164,20 +184,23 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
         )
 
 
-def score_pairs(
-    name: str, title: str, rows: Sequence[tuple[str, int, int, int]]
-) -> Chart:
+def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]) -> Chart:
     """Earlier and later scores of each reinspected service, on the same maximum."""
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(7.2, 1.4 + 0.8 * len(rows)))
-        for i, (label, earlier, later, maximum) in enumerate(rows):
+        for i, (_label, earlier, later, maximum) in enumerate(rows):
             y = len(rows) - 1 - i
             for offset, value, face, hatch, which in (
                 (0.18, earlier, "#c4c4c4", "..", "First inspection"),
                 (-0.18, later, "#1f1f1f", "", "Reinspection"),
             ):
                 ax.barh(
-                    y + offset, value, height=0.34, color=face, hatch=hatch, edgecolor="black",
+                    y + offset,
+                    value,
+                    height=0.34,
+                    color=face,
+                    hatch=hatch,
+                    edgecolor="black",
                     label=which if i == 0 else None,
                 )
                 ax.text(value + 0.3, y + offset, f"{value} out of {maximum}", va="center")
@@ -185,7 +208,7 @@ def score_pairs(
         ax.set_xlim(0, max(r[3] for r in rows) + 8)
         ax.set_xlabel("Score on the standards rated in both inspections")
         ax.set_title(title, loc="left", wrap=True)
-        ax.legend(loc="lower right", frameon=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=2, frameon=False)
         return Chart(
             name,
             title,

@@ -1,12 +1,12 @@
 """What an author writes for an annual report, and loading it with located problems.
 
-    content/annual/<year>/
-      annual.yaml        the title, the period (inspections published between two
-                         dates), publication date, status, who signs it, and the
-                         framework version whose questions the narrative quotes
-      chapters/*.md      the narrative, one chapter a file in name order; each
-                         chapter's front-matter gives its title and the computed
-                         exhibits (tables and charts) shown after its prose
+content/annual/<year>/
+  annual.yaml        the title, the period (inspections published between two
+                     dates), publication date, status, who signs it, and the
+                     framework version whose questions the narrative quotes
+  chapters/*.md      the narrative, one chapter a file in name order; each
+                     chapter's front-matter gives its title and the computed
+                     exhibits (tables and charts) shown after its prose
 """
 
 from __future__ import annotations
@@ -137,8 +137,11 @@ def load_annual(folder: Path, frameworks: set[str]) -> AnnualSource:
     meta_path = folder / META_FILE
     meta = doc = None
     if not meta_path.is_file():
-        log.add(meta_path, "missing annual report file: expected title, period_start, "
-                "period_end, publication_date, status, framework and signed_by")
+        log.add(
+            meta_path,
+            "missing annual report file: expected title, period_start, "
+            "period_end, publication_date, status, framework and signed_by",
+        )
     else:
         try:
             doc = read_yaml(meta_path)

@@ -65,9 +65,7 @@ def read_crosstab(path: Path, key_questions: tuple[str, ...]) -> SampleCrosstab:
                     per_kq.setdefault(kq, Counter())[str(answer)] += 1
     quality = {
         attribute: {
-            value: {
-                kq: QuestionCount(c["True"], c["False"], c["None"]) for kq, c in per_kq.items()
-            }
+            value: {kq: QuestionCount(c["True"], c["False"], c["None"]) for kq, c in per_kq.items()}
             for value, per_kq in sorted(by_value.items())
         }
         for attribute, by_value in tallies.items()

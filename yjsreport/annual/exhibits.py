@@ -109,13 +109,15 @@ def ratings_matrix(f: AnnualFigures) -> Exhibit:
     ]
     body = []
     notes = []
+    joint: list[str] = []
     for row in f.matrix:
         marks = []
         if row.reinspection_of:
             marks.append("reinspection")
         if row.joint:
-            marks.append("joint inspection with " + ", ".join(row.joint))
-        name = row.service + (f" ({'; '.join(marks)})" if marks else "")
+            marks.append("joint")
+            joint.append(f"{row.service} with {', '.join(row.joint)}")
+        name = row.service + (f" ({', '.join(marks)})" if marks else "")
         score = f"{row.score.total}/{row.score.maximum}"
         if row.reduced:
             score += "*"
@@ -129,6 +131,15 @@ def ratings_matrix(f: AnnualFigures) -> Exhibit:
             r = row.ratings[sid]
             cells.append(Cell("Not in this framework") if r is None else Cell("", rating=r))
         body.append(cells)
+    if joint:
+        notes.append(
+            "Joint inspections, led by HM Inspectorate of Probation: " + "; ".join(joint) + "."
+        )
+    if any(r.reinspection_of for r in f.matrix):
+        notes.append(
+            "A reinspection revisits a service rated ‘Inadequate’ overall; "
+            "‘Services inspected again’ compares its scores."
+        )
     if any(r.reduced for r in f.matrix):
         notes.append(
             "* Scored out of a reduced maximum: standards that could not be rated (a court or "
@@ -179,7 +190,9 @@ def overall_distribution(f: AnnualFigures) -> Exhibit:
     )
     rows = [("Overall", f.overall)]
     chart = charts.rating_bars("overall-distribution", title, rows, "services")
-    table = Table("Overall ratings in the period", [[_th(""), *_rating_head()]], [_dist_row(*rows[0])])
+    table = Table(
+        "Overall ratings in the period", [[_th(""), *_rating_head()]], [_dist_row(*rows[0])]
+    )
     return Exhibit("overall-distribution", "Overall ratings", [chart], [table])
 
 
@@ -196,7 +209,9 @@ def distribution(f: AnnualFigures, exhibit_id: str) -> Exhibit:
         "distribution-resettlement": "Ratings of resettlement",
     }[exhibit_id]
     if not rows:
-        return Exhibit(exhibit_id, heading, empty="No inspection in the period rated these standards.")
+        return Exhibit(
+            exhibit_id, heading, empty="No inspection in the period rated these standards."
+        )
     best = max(rows, key=lambda r: (_good_or_better(r[1])[0], r[0]))
     good, rated = _good_or_better(best[1])
     title = (
@@ -206,7 +221,8 @@ def distribution(f: AnnualFigures, exhibit_id: str) -> Exhibit:
     )
     chart = charts.rating_bars(exhibit_id, title, rows, "services")
     table = Table(
-        f"{heading} (services)", [[_th("Standard"), *_rating_head()]],
+        f"{heading} (services)",
+        [[_th("Standard"), *_rating_head()]],
         [_dist_row(n, d) for n, d in rows],
     )
     return Exhibit(exhibit_id, heading, [chart], [table])
@@ -221,7 +237,9 @@ def key_questions(f: AnnualFigures) -> Exhibit:
         current = next((s for s in series if s.framework == f.framework), series[-1])
         year, shares = current.years[-1]
         judged = [
-            (sh.percent, c) for sh, c in zip(shares, current.columns, strict=True) if sh.percent is not None
+            (sh.percent, c)
+            for sh, c in zip(shares, current.columns, strict=True)
+            if sh.percent is not None
         ]
         if judged:
             low, col = min(judged, key=lambda t: (t[0], t[1].id))
@@ -237,25 +255,33 @@ def key_questions(f: AnnualFigures) -> Exhibit:
         )
         for s in series:
             head = [
-                [_th("Year"), *(_th(f"{charts.SAMPLE_LABELS[c.sample]}: {c.id} "
-                                    f"{charts.ASPECT_LABELS.get(c.aspect, c.aspect)}", numeric=True)
-                                for c in s.columns)]
-            ]
-            body = [
                 [
-                    _th(y, "row"),
+                    _th("Year"),
                     *(
-                        _num(f"{percent_cell(sh.percent, sh.relevant)} ({sh.yes:,}/{sh.relevant:,})"
-                             if sh.relevant >= 5 else percent_cell(sh.percent, sh.relevant))
-                        for sh in row
+                        _th(
+                            f"{charts.SAMPLE_LABELS[c.sample]}: "
+                            f"{charts.ASPECT_LABELS.get(c.aspect, c.aspect)} ({c.id})",
+                            numeric=True,
+                        )
+                        for c in s.columns
                     ),
                 ]
+            ]
+            body = [
+                [_th(y, "row"), *(_num(percent_cell(sh.percent, sh.relevant)) for sh in row)]
                 for y, row in s.years
             ]
+            relevant = [
+                _th("Relevant cases, all years", "row"),
+                *(
+                    _num(count_cell(sum(row[i].relevant for _, row in s.years)))
+                    for i in range(len(s.columns))
+                ),
+            ]
+            body.append(relevant)
             tables.append(
                 Table(
-                    f"{stage}, {s.framework} framework: cases judged sufficient "
-                    "(relevant cases judged sufficient / relevant cases)",
+                    f"{stage}, {s.framework} framework: share of relevant cases judged sufficient",
                     head,
                     body,
                 )
@@ -267,8 +293,9 @@ def key_questions(f: AnnualFigures) -> Exhibit:
         "separately and never joined; the 2021 framework applies to inspections published "
         "from July 2021.",
     ]
-    return Exhibit("key-questions", "Cases judged sufficient on each key question",
-                   out_charts, tables, notes)
+    return Exhibit(
+        "key-questions", "Cases judged sufficient on each key question", out_charts, tables, notes
+    )
 
 
 ASPECT_PHRASES = {
@@ -286,8 +313,14 @@ def _slug(text: str) -> str:
 def _prompt_table(caption: str, rows: Sequence[agg.PromptRow]) -> Table:
     return Table(
         caption,
-        [[_th("Question"), _th("Cases judged sufficient", numeric=True),
-          _th("Not needed", numeric=True), _th("Cases", numeric=True)]],
+        [
+            [
+                _th("Question"),
+                _th("Cases judged sufficient", numeric=True),
+                _th("Not needed", numeric=True),
+                _th("Cases", numeric=True),
+            ]
+        ],
         [
             [
                 _th(f"{r.id} {r.text}", "row"),
@@ -297,31 +330,51 @@ def _prompt_table(caption: str, rows: Sequence[agg.PromptRow]) -> Table:
             ]
             for r in rows
         ],
-        ["Shares are of every case in the sample, as in the data annexe of each report: "
-         "‘not needed’ counts cases where the question did not apply."],
+        [
+            "Shares are of every case in the sample, as in the data annexe of each report: "
+            "‘not needed’ counts cases where the question did not apply."
+        ],
     )
 
 
 def contingency(f: AnnualFigures) -> Exhibit:
     if not f.contingency:
-        return Exhibit("contingency-planning", "Contingency planning",
-                       empty="No prompt on contingency planning was inspected in the period.")
-    return Exhibit("contingency-planning", "Contingency planning",
-                   tables=[_prompt_table(f"Contingency planning, {f.framework} framework",
-                                         f.contingency)])
+        return Exhibit(
+            "contingency-planning",
+            "Contingency planning",
+            empty="No prompt on contingency planning was inspected in the period.",
+        )
+    return Exhibit(
+        "contingency-planning",
+        "Contingency planning",
+        tables=[_prompt_table(f"Contingency planning, {f.framework} framework", f.contingency)],
+    )
 
 
 def extra_questions(f: AnnualFigures) -> Exhibit:
     if not f.extras:
-        return Exhibit("extra-questions", "Questions beside the framework",
-                       empty="No inspection in the period recorded a question beside the "
-                       "framework.")
+        return Exhibit(
+            "extra-questions",
+            "Questions beside the framework",
+            empty="No inspection in the period recorded a question beside the framework.",
+        )
     table = Table(
         "Questions asked beside the framework, over the cases where they applied",
-        [[_th("Question"), _th("Cases judged sufficient", numeric=True),
-          _th("Relevant cases", numeric=True)]],
-        [[_th(f"{r.text}", "row"), _num(percent_cell(r.share.percent, r.share.relevant)),
-          _num(count_cell(r.share.relevant))] for r in f.extras],
+        [
+            [
+                _th("Question"),
+                _th("Cases judged sufficient", numeric=True),
+                _th("Relevant cases", numeric=True),
+            ]
+        ],
+        [
+            [
+                _th(f"{r.text}", "row"),
+                _num(percent_cell(r.share.percent, r.share.relevant)),
+                _num(count_cell(r.share.relevant)),
+            ]
+            for r in f.extras
+        ],
     )
     return Exhibit("extra-questions", "Questions beside the framework", tables=[table])
 
@@ -330,8 +383,11 @@ def safety_by_risk(f: AnnualFigures) -> Exhibit:
     levels = ("low", "medium", "high", "very-high")
     counts = f.safety_by_risk
     if not counts:
-        return Exhibit("safety-by-risk", "Safety and wellbeing by risk of serious harm",
-                       empty="No case in the period recorded both levels.")
+        return Exhibit(
+            "safety-by-risk",
+            "Safety and wellbeing by risk of serious harm",
+            empty="No case in the period recorded both levels.",
+        )
     body = []
     for rosh in levels:
         total = sum(counts.get((rosh, sw), 0) for sw in levels)
@@ -339,8 +395,11 @@ def safety_by_risk(f: AnnualFigures) -> Exhibit:
         for sw in levels:
             n = counts.get((rosh, sw), 0)
             pct = round_half_up(Fraction(100 * n, total)) if total else None
-            cells.append(_num(f"{count_cell(n)} ({percent_cell(pct, total)})"
-                              if total >= 5 else percent_cell(pct, total)))
+            if total < 5 or n in (1, 2):  # a share would give the small count away
+                text = percent_cell(pct, total) if total < 5 else count_cell(n)
+            else:
+                text = f"{count_cell(n)} ({percent_cell(pct, total)})"
+            cells.append(_num(text))
         cells.append(_num(count_cell(total)))
         body.append(cells)
     high = ("high", "very-high")
@@ -349,24 +408,36 @@ def safety_by_risk(f: AnnualFigures) -> Exhibit:
     note = []
     if base >= 5:
         pct = round_half_up(Fraction(100 * both, base))
-        note.append(f"Of the children whose risk of serious harm to others was high or very high, "
-                    f"{pct} per cent also had high or very high concerns for their own safety and "
-                    "wellbeing.")
+        note.append(
+            f"Of the children whose risk of serious harm to others was high or very high, "
+            f"{pct} per cent also had high or very high concerns for their own safety and "
+            "wellbeing."
+        )
     table = Table(
         "Court and out-of-court cases: safety and wellbeing level (columns) by risk of serious "
         "harm level (rows), number of cases (share of the row)",
-        [[_th("Risk of serious harm"), *(_th(f"Safety and wellbeing: {LEVEL_LABELS[s].lower()}",
-                                             numeric=True) for s in levels),
-          _th("Cases", numeric=True)]],
+        [
+            [
+                _th("Risk of serious harm"),
+                *(
+                    _th(f"Safety and wellbeing: {LEVEL_LABELS[s].lower()}", numeric=True)
+                    for s in levels
+                ),
+                _th("Cases", numeric=True),
+            ]
+        ],
         body,
         note,
     )
-    return Exhibit("safety-by-risk", "Safety and wellbeing by risk of serious harm",
-                   tables=[table])
+    return Exhibit("safety-by-risk", "Safety and wellbeing by risk of serious harm", tables=[table])
 
 
-def _quality_table(caption: str, groups: Mapping[str, Mapping[str, agg.Share]],
-                   names: Mapping[str, str], f: AnnualFigures) -> Table | None:
+def _quality_table(
+    caption: str,
+    groups: Mapping[str, Mapping[str, agg.Share]],
+    names: Mapping[str, str],
+    f: AnnualFigures,
+) -> Table | None:
     if not groups:
         return None
     kq_ids = sorted({k for per in groups.values() for k in per})
@@ -381,8 +452,10 @@ def _quality_table(caption: str, groups: Mapping[str, Mapping[str, agg.Share]],
         body.append(cells)
     cases = [
         _th("Relevant cases (largest)", "row"),
-        *(_num(count_cell(max((s.relevant for s in groups[g].values()), default=0)))
-          for g in groups),
+        *(
+            _num(count_cell(max((s.relevant for s in groups[g].values()), default=0)))
+            for g in groups
+        ),
     ]
     body.append(cases)
     return Table(caption, head, body)
@@ -391,70 +464,117 @@ def _quality_table(caption: str, groups: Mapping[str, Mapping[str, agg.Share]],
 def case_quality_by_group(f: AnnualFigures) -> Exhibit:
     tables = []
     for attribute, (title, names) in GROUP_LABELS.items():
-        t = _quality_table(f"Court cases judged sufficient: {title.lower()}",
-                           f.quality_groups.get(attribute, {}), names, f)
+        t = _quality_table(
+            f"Court cases judged sufficient: {title.lower()}",
+            f.quality_groups.get(attribute, {}),
+            names,
+            f,
+        )
         if t is not None:
             tables.append(t)
     if not tables:
-        return Exhibit("case-quality-by-group", "Case quality for groups of children",
-                       empty="No case in the period recorded whether the child was looked "
-                       "after, had an education, health and care plan or was a MAPPA case.")
+        return Exhibit(
+            "case-quality-by-group",
+            "Case quality for groups of children",
+            empty="No case in the period recorded whether the child was looked "
+            "after, had an education, health and care plan or was a MAPPA case.",
+        )
     return Exhibit("case-quality-by-group", "Case quality for groups of children", tables=tables)
 
 
 def out_of_court_sequence(f: AnnualFigures) -> Exhibit:
     counts = f.attributes.get(("out-of-court", "oocd_sequence"), {})
     if not counts:
-        return Exhibit("out-of-court-first-repeat", "First and repeat out-of-court disposals",
-                       empty="No out-of-court case in the period recorded whether the disposal "
-                       "was the child's first.")
-    tables = [_count_table("Out-of-court cases by whether the disposal was the child's first",
-                           "Disposal", counts)]
-    t = _quality_table("Out-of-court cases judged sufficient: first and repeat disposals",
-                       f.oocd_sequence, {"first": "First disposal", "repeat": "Repeat disposal"},
-                       f)
+        return Exhibit(
+            "out-of-court-first-repeat",
+            "First and repeat out-of-court disposals",
+            empty="No out-of-court case in the period recorded whether the disposal "
+            "was the child's first.",
+        )
+    tables = [
+        _count_table(
+            "Out-of-court cases by whether the disposal was the child's first", "Disposal", counts
+        )
+    ]
+    t = _quality_table(
+        "Out-of-court cases judged sufficient: first and repeat disposals",
+        f.oocd_sequence,
+        {"first": "First disposal", "repeat": "Repeat disposal"},
+        f,
+    )
     if t is not None:
         tables.append(t)
-    return Exhibit("out-of-court-first-repeat", "First and repeat out-of-court disposals",
-                   tables=tables)
+    return Exhibit(
+        "out-of-court-first-repeat", "First and repeat out-of-court disposals", tables=tables
+    )
 
 
 def _count_table(caption: str, what: str, counts: Mapping[str, int]) -> Table:
     total = sum(counts.values())
     body = [
-        [_th(label(k), "row"), _num(count_cell(n)),
-         _num(percent_cell(round_half_up(Fraction(100 * n, total)), total)
-              if n not in (1, 2) else "—")]
+        [
+            _th(label(k), "row"),
+            _num(count_cell(n)),
+            _num(
+                percent_cell(round_half_up(Fraction(100 * n, total)), total)
+                if n not in (1, 2)
+                else "—"
+            ),
+        ]
         for k, n in counts.items()
     ]
     body.append([_th("All cases", "row"), _num(count_cell(total)), _num("100%")])
-    return Table(caption, [[_th(what), _th("Cases", numeric=True), _th("Share", numeric=True)]],
-                 body)
+    return Table(
+        caption, [[_th(what), _th("Cases", numeric=True), _th("Share", numeric=True)]], body
+    )
 
 
-def _attribute_exhibit(f: AnnualFigures, exhibit_id: str, attribute: str, heading: str,
-                       what: str) -> Exhibit:
+def _attribute_exhibit(
+    f: AnnualFigures, exhibit_id: str, attribute: str, heading: str, what: str
+) -> Exhibit:
     tables = []
     for sample in agg.CASE_SAMPLES:
         counts = f.attributes.get((sample, attribute), {})
         if counts:
-            tables.append(_count_table(f"{charts.SAMPLE_LABELS[sample]} cases by "
-                                       f"{what.lower()}", what, counts))
+            tables.append(
+                _count_table(
+                    f"{charts.SAMPLE_LABELS[sample]} cases by {what.lower()}", what, counts
+                )
+            )
     if not tables:
-        return Exhibit(exhibit_id, heading, empty=f"No case in the period recorded the "
-                       f"{what.lower()}.")
+        return Exhibit(
+            exhibit_id, heading, empty=f"No case in the period recorded the {what.lower()}."
+        )
     return Exhibit(exhibit_id, heading, tables=tables)
 
 
 def reinspections(f: AnnualFigures) -> Exhibit:
     if not f.revisits:
-        return Exhibit("reinspections", "Services inspected again",
-                       empty="No service was inspected again in the period.")
-    rows = [(v.service, v.earlier_comparable.total, v.later_comparable.total,
-             v.later_comparable.maximum) for v in f.revisits]
+        return Exhibit(
+            "reinspections",
+            "Services inspected again",
+            empty="No service was inspected again in the period.",
+        )
+    rows = [
+        (
+            v.service,
+            v.earlier_comparable.total,
+            v.later_comparable.total,
+            v.later_comparable.maximum,
+        )
+        for v in f.revisits
+    ]
     improved = sum(1 for _, a, b, _ in rows if b > a)
-    title = (f"{count_in_words(improved).capitalize()} of the {count_in_words(len(rows))} "
-             "services inspected again scored higher at reinspection")
+    if len(rows) == 1:
+        title = (
+            f"{rows[0][0]} scored {'higher' if improved else 'no higher'} at "
+            "reinspection than at its first inspection"
+        )
+    else:
+        title = (
+            f"{count_in_words(improved).capitalize()} of the {count_in_words(len(rows))} "
+            "services inspected again scored higher at reinspection"
+        )
     chart = charts.score_pairs("reinspections", title, rows)
     body = [
         [
@@ -465,33 +585,56 @@ def reinspections(f: AnnualFigures) -> Exhibit:
             Cell(f"{v.later.meta.publication_date:%B %Y}"),
             _num(f"{v.later.score.total}/{v.later.score.maximum}"),
             Cell("", rating=v.later.overall),
-            _num(f"{v.earlier_comparable.total} and {v.later_comparable.total} out of "
-                 f"{v.later_comparable.maximum}"),
+            _num(
+                f"{v.earlier_comparable.total} and {v.later_comparable.total} out of "
+                f"{v.later_comparable.maximum}"
+            ),
         ]
         for v in f.revisits
     ]
     table = Table(
         "Scores at the first inspection and at reinspection",
-        [[_th("Service"), _th("First inspection"), _th("Score", numeric=True),
-          _th("Overall rating"), _th("Reinspection"), _th("Score", numeric=True),
-          _th("Overall rating"), _th("Scores on the standards rated in both", numeric=True)]],
+        [
+            [
+                _th("Service"),
+                _th("First inspection"),
+                _th("Score", numeric=True),
+                _th("Overall rating"),
+                _th("Reinspection"),
+                _th("Score", numeric=True),
+                _th("Overall rating"),
+                _th("Scores on the standards rated in both", numeric=True),
+            ]
+        ],
         body,
-        ["Where a standard could not be rated at one of the two inspections, the last column "
-         "compares the scores over only the standards rated at both, so the maxima match."],
+        [
+            "Where a standard could not be rated at one of the two inspections, the last column "
+            "compares the scores over only the standards rated at both, so the maxima match."
+        ],
     )
     return Exhibit("reinspections", "Services inspected again", [chart], [table])
 
 
 def surveys(f: AnnualFigures) -> Exhibit:
     if not f.surveys:
-        return Exhibit("surveys", "Survey responses",
-                       empty="No inspection in the period recorded survey responses.")
+        return Exhibit(
+            "surveys",
+            "Survey responses",
+            empty="No inspection in the period recorded survey responses.",
+        )
     table = Table(
         "Survey responses across the period",
-        [[_th("Survey"), _th("Responses", numeric=True), _th("Inspections recording it",
-                                                             numeric=True)]],
-        [[_th(label(s.kind), "row"), _num(f"{s.responses:,}"), _num(str(s.inspections))]
-         for s in f.surveys],
+        [
+            [
+                _th("Survey"),
+                _th("Responses", numeric=True),
+                _th("Inspections recording it", numeric=True),
+            ]
+        ],
+        [
+            [_th(label(s.kind), "row"), _num(f"{s.responses:,}"), _num(str(s.inspections))]
+            for s in f.surveys
+        ],
     )
     return Exhibit("surveys", "Survey responses", tables=[table])
 
@@ -510,10 +653,12 @@ BUILDERS: dict[str, Callable[[AnnualFigures], Exhibit]] = {
     "safety-by-risk": safety_by_risk,
     "case-quality-by-group": case_quality_by_group,
     "out-of-court-first-repeat": out_of_court_sequence,
-    "offence-types": lambda f: _attribute_exhibit(f, "offence-types", "offence_type",
-                                                  "Offence types", "Offence type"),
-    "disposal-types": lambda f: _attribute_exhibit(f, "disposal-types", "disposal_type",
-                                                   "Types of disposal", "Disposal type"),
+    "offence-types": lambda f: _attribute_exhibit(
+        f, "offence-types", "offence_type", "Offence types", "Offence type"
+    ),
+    "disposal-types": lambda f: _attribute_exhibit(
+        f, "disposal-types", "disposal_type", "Types of disposal", "Disposal type"
+    ),
     "reinspections": reinspections,
     "surveys": surveys,
 }

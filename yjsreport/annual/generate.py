@@ -97,10 +97,7 @@ def _dates(rng: random.Random, count: int, period_end: dt.date) -> list[dt.date]
     in_period = count - count // 4
     dates = []
     for i in range(count):
-        if i < in_period:
-            days = rng.randrange(0, 365)
-        else:
-            days = rng.randrange(365, 4 * 365)
+        days = rng.randrange(0, 365) if i < in_period else rng.randrange(365, 4 * 365)
         dates.append(period_end - dt.timedelta(days=days))
     return sorted(dates)
 
@@ -199,15 +196,10 @@ def _rows(
         row.update(_attributes(rng, sample))
         for kq, q in key_questions:
             not_applicable = kq.aspect == "others-safety" and row.get("rosh") == "low"
-            if not_applicable:
-                answer = "N/A"
-            else:
-                answer = "Yes" if rng.random() < q else "No"
+            answer = "N/A" if not_applicable else "Yes" if rng.random() < q else "No"
             row[kq.id] = answer
             for prompt in kq.prompts:
-                if not_applicable:
-                    row[prompt.id] = "N/A"
-                elif rng.random() < 0.05:
+                if not_applicable or rng.random() < 0.05:
                     row[prompt.id] = "N/A"
                 else:
                     p_yes = 0.9 if answer == "Yes" else 0.45
@@ -351,11 +343,14 @@ def _write_parts(
             if standard.is_case:
                 first = standard.key_questions[0]
                 if domain.sample and sizes[domain.sample]:
-                    body = f"## {{{{ {first.id}.text }}}}\n\nWork was sufficient in {{{{ {first.id} }}}} cases.\n"
+                    body = (
+                        f"## {{{{ {first.id}.text }}}}\n\n"
+                        f"Work was sufficient in {{{{ {first.id} }}}} cases.\n"
+                    )
             elif domain.sample and not sizes[domain.sample]:
                 front["rating"] = "Not rated"
             else:
-                front["rating"] = _rating_for(p.quality + rng.uniform(-0.12, 0.12))
+                front["rating"] = _rating_for(p.quality - 0.1 + rng.uniform(-0.12, 0.12))
             _write(folder / f"{standard.id}.md", _front(front, body))
 
 

@@ -7,8 +7,8 @@
 | `{{ rating.good }}` | ‘Good’ (a rating may not be typed into prose) |
 | `{{ overall.good }}`, `{{ overall.good.percent }}` | services rated ‘Good’ overall |
 | `{{ overall.good-or-better }}`, `.percent` | rated ‘Good’ or ‘Outstanding’ |
-| `{{ 1.1.outstanding }}`, `{{ 2.1.rated }}`, `{{ 2.1.not-rated }}`, `.percent` | ratings of a standard; percentages are of the services rated |
-| `{{ 2.1.3.percent }}`, `.yes`, `.relevant` | a key question over all cases of the period (relevant cases) |
+| `{{ 1.1.outstanding }}`, `{{ 2.1.rated }}`, `.percent` | a standard's ratings (% of rated) |
+| `{{ 2.1.3.percent }}`, `.yes`, `.relevant` | a key question over the period's relevant cases |
 | `{{ 2.2.2d.percent }}`, `{{ 2.2.2d.not_applicable.percent }}` | a prompt over the whole sample |
 | `{{ extra.mo.court.percent }}` | a question asked beside the framework |
 | `{{ cases.court }}` | cases inspected in the period |
@@ -23,8 +23,8 @@ annual.yaml, summed over the period's inspections under that version.
 from __future__ import annotations
 
 import re
-from fractions import Fraction
 from collections.abc import Callable
+from fractions import Fraction
 
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual.model import AnnualFigures
@@ -103,8 +103,8 @@ def _count_of(dist: dict[Rating, int], key: str, pct: bool, label: str) -> str:
     n = sum(dist[r] for r in RATING_KEYS[key])
     if not pct:
         return count_in_words(n)
-    whole = sum(v for r, v in dist.items() if r.is_rated) if key != "not-rated" else sum(
-        dist.values()
+    whole = (
+        sum(v for r, v in dist.items() if r.is_rated) if key != "not-rated" else sum(dist.values())
     )
     return _percent(n, whole)
 

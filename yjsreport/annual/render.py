@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from yjsreport.annual.aggregates import RATING_ORDER
 from yjsreport.annual.charts import Chart
 from yjsreport.annual.disclosure import RULE
 from yjsreport.annual.exhibits import BUILDERS, Exhibit
@@ -65,7 +66,9 @@ def chapters(annual: AnnualReport, notes: Notes) -> list[ChapterView]:
         )
         views.append(
             ChapterView(
-                chapter.slug, chapter.meta.title, Markup(html),
+                chapter.slug,
+                chapter.meta.title,
+                Markup(html),
                 [built[e] for e in chapter.meta.exhibits],
             )
         )
@@ -114,6 +117,7 @@ def annual_context(
         "score_bands": SCORE_BANDS,
         "reduced_bands": band_ranges(24),
         "id": id,
+        "ratings_order": RATING_ORDER,
     }
 
 
