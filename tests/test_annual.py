@@ -185,6 +185,29 @@ def test_attribute_counts_equal_csv_counts(example: tuple[list[Report], AnnualFi
         assert figures.cases[sample] == sum(expected.values())
 
 
+def test_extra_questions_and_surveys_equal_their_sources(
+    example: tuple[list[Report], AnnualFigures],
+) -> None:
+    import yaml
+
+    reports, figures = example
+    in_period = _in_period(reports, figures)
+    for row in figures.extras:
+        question, sample = row.id.rsplit(".", 1)
+        answers = Counter(line[question] for r in in_period for line in _rows(r, sample))
+        assert row.share == agg.Share(answers["Yes"], answers["No"], answers["N/A"])
+    assert {r.id for r in figures.extras} == {
+        "management-oversight.court",
+        "management-oversight.out-of-court",
+    }
+    totals: Counter[str] = Counter()
+    for r in in_period:
+        data = yaml.safe_load((r.inspection.folder / "context.yaml").read_text())
+        totals.update({s["id"]: s["responses"] for s in data["surveys"]})
+    assert {s.id: s.responses for s in figures.surveys} == dict(totals)
+    assert resolve_annual("survey.staff.responses", figures) == f"{totals['staff']:,}"
+
+
 # -- aggregates against the per-inspection results -----------------------------------
 
 
@@ -424,6 +447,8 @@ def test_generator_is_deterministic_and_varied(tmp_path: Path) -> None:
     }
     sizes = {r.inspection.samples["out-of-court"].cases for r in reports}
     assert min(sizes) < 6 < max(sizes)
+    reduced = [r for r in reports if r.result.score.maximum < 36]
+    assert reduced, "a small sample should leave a domain unrated"
     assert len({r.result.overall for r in reports}) >= 2
     other = plan(12, 8)
     assert [p.slug for p in other] != [p.slug for p in plan(12, 7)]

@@ -286,13 +286,17 @@ def prompts_about(
 
 
 def extra_question_shares(results: Sequence[InspectionResult]) -> list[PromptRow]:
-    """Questions inspectors add beside the framework (management oversight), summed
-    by id; present only where inspections declare them."""
+    """Questions inspectors add beside the framework (management oversight), summed by
+    id and sample over the relevant cases; present only where inspections declare them.
+    The row id is '<question id>.<sample>'."""
     rows: dict[str, PromptRow] = {}
     for r in results:
-        for q in getattr(r, "extra_questions", ()) or ():
-            before = rows.get(q.id)
-            rows[q.id] = PromptRow(q.id, q.text, _of(q) + (before.share if before else NO_SHARE))
+        for sample, questions in r.extra.items():
+            for q in questions:
+                key = f"{q.id}.{sample}"
+                before = rows.get(key)
+                share = _of(q) + (before.share if before else NO_SHARE)
+                rows[key] = PromptRow(key, q.text, share)
     return [rows[k] for k in sorted(rows)]
 
 
@@ -408,21 +412,24 @@ def revisits(
 
 @dataclass(frozen=True)
 class SurveyTotal:
-    kind: str
+    id: str
+    title: str
     responses: int
     inspections: int
 
 
-def survey_totals(surveys: Iterable[Mapping[str, int]]) -> list[SurveyTotal]:
-    """Responses by survey (children, staff ...) summed over the inspections that
-    recorded that survey, with how many did."""
+def survey_totals(surveys: Iterable[Iterable[tuple[str, str, int]]]) -> list[SurveyTotal]:
+    """Responses by survey id (staff, children ...) summed over the inspections that
+    recorded it, with how many did; the title is the first one recorded."""
     responses: Counter[str] = Counter()
     inspections: Counter[str] = Counter()
+    titles: dict[str, str] = {}
     for per_inspection in surveys:
-        for kind, n in per_inspection.items():
-            responses[kind] += n
-            inspections[kind] += 1
-    return [SurveyTotal(k, responses[k], inspections[k]) for k in sorted(responses)]
+        for survey_id, title, n in per_inspection:
+            responses[survey_id] += n
+            inspections[survey_id] += 1
+            titles.setdefault(survey_id, title)
+    return [SurveyTotal(k, titles[k], responses[k], inspections[k]) for k in sorted(responses)]
 
 
 def highest_score(results: Sequence[InspectionResult]) -> InspectionResult | None:

@@ -7,9 +7,11 @@ given over fewer than five cases, and a count of one or two is shown as
 
 from __future__ import annotations
 
-MIN_BASE = 5
-SMALL_COUNTS = (1, 2)
-SMALL_COUNT_TEXT = "fewer than three"
+from yjsreport.engine.disclosure import FEWER_THAN_THREE, MIN_BREAKDOWN, SMALL_COUNT
+
+MIN_BASE = MIN_BREAKDOWN  # the single reports' rule, applied to the annual tables
+SMALL_COUNTS = tuple(range(1, SMALL_COUNT))
+SMALL_COUNT_TEXT = FEWER_THAN_THREE
 SMALL_BASE_TEXT = f"fewer than {MIN_BASE} cases"
 
 RULE = (

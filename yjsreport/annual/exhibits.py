@@ -14,24 +14,14 @@ from yjsreport.annual import aggregates as agg
 from yjsreport.annual import charts
 from yjsreport.annual.disclosure import RULE, count_cell, percent_cell
 from yjsreport.annual.model import DISTRIBUTION_GROUPS, AnnualFigures
+from yjsreport.content.vocabulary import ATTRIBUTES
 from yjsreport.prose.numbers import count_in_words
-from yjsreport.render.figures import humanise
 from yjsreport.rules.banding import round_half_up
 from yjsreport.rules.ratings import Rating
 
-try:  # the lead's published labels, once the vocabulary module lands
-    from yjsreport.content import cases as _cases
-
-    LABELS: dict[str, str] = {}
-    for _name in dir(_cases):
-        _value = getattr(_cases, _name)
-        if _name.endswith("LABELS") and isinstance(_value, dict):
-            for _k, _v in _value.items():
-                if isinstance(_k, str) and isinstance(_v, str):
-                    LABELS[_k] = _v
-except ImportError:  # pragma: no cover
-    LABELS = {}
-
+LABELS: dict[str, str] = {
+    value: text for vocabulary in ATTRIBUTES.values() for value, text in vocabulary.values.items()
+}
 LEVEL_LABELS = {"low": "Low", "medium": "Medium", "high": "High", "very-high": "Very high"}
 GROUP_LABELS = {
     "looked_after": ("Looked-after children", {"yes": "Looked after", "no": "Not looked after"}),
@@ -44,7 +34,8 @@ GROUP_LABELS = {
 
 
 def label(value: str) -> str:
-    return LEVEL_LABELS.get(value) or LABELS.get(value) or humanise(value)
+    """The published label of an attribute value (from the vocabulary)."""
+    return LEVEL_LABELS.get(value) or LABELS.get(value) or value
 
 
 @dataclass(frozen=True)

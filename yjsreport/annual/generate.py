@@ -60,11 +60,15 @@ OFFENCE_TYPES = (
     "drugs-offences",
     "public-order-offences",
     "robbery",
-    "motoring-offences",
+    "summary-motoring-offences",
     "sexual-offences",
     "other-indictable-offences",
 )
 LEVELS = ("low", "medium", "high", "very-high")
+# A question inspectors add beside the framework, recorded for every court and
+# out-of-court case (see ExtraQuestion in yjsreport/content/schema.py).
+OVERSIGHT = "management-oversight"
+OVERSIGHT_TEXT = "Did management oversight support effective work with the child?"
 _ASPECT_SHIFT = {"desistance": 0.08, "child-safety": -0.02, "others-safety": -0.07}
 
 
@@ -127,9 +131,8 @@ def plan(count: int, seed: int, period_end: dt.date = DEFAULT_PERIOD_END) -> lis
             )
         )
     _add_reinspection(plans, rng, period_end)
-    if len(plans) > 3:  # one small out-of-court sample: that domain goes unrated
-        small = plans[len(plans) // 2]
-        plans[len(plans) // 2] = _replace(small, out_of_court=5)
+    if len(plans) > 3:  # one small out-of-court sample: under the 2021 framework unrated
+        plans[-3] = _replace(plans[-3], out_of_court=5)
     return sorted(plans, key=lambda p: (p.publication, p.slug))
 
 
@@ -204,6 +207,8 @@ def _rows(
                 else:
                     p_yes = 0.9 if answer == "Yes" else 0.45
                     row[prompt.id] = "Yes" if rng.random() < p_yes else "No"
+        if sample in ("court", "out-of-court"):
+            row[OVERSIGHT] = "Yes" if rng.random() < quality - 0.1 else "No"
         rows.append(row)
     return rows
 
@@ -275,6 +280,10 @@ def _write_inspection(p: Plan, framework: Framework, rng: random.Random, root: P
         "lead_inspector": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
         "status": "published",
     }
+    meta["extra_questions"] = [
+        {"id": OVERSIGHT, "sample": sample, "text": OVERSIGHT_TEXT}
+        for sample in ("court", "out-of-court")
+    ]
     if p.reinspection_of:
         meta["reinspection_of"] = p.reinspection_of
     if p.joint:
@@ -287,8 +296,18 @@ def _write_inspection(p: Plan, framework: Framework, rng: random.Random, root: P
             continue
         rows = _rows(rng, framework, sample, sizes[sample], p.quality, prefix)
         attributes = [a for a in ATTRIBUTES if a in rows[0]]
-        columns = ["case", *attributes, *framework.sample_columns(sample)]
+        extra = [OVERSIGHT] if OVERSIGHT in rows[0] else []
+        columns = ["case", *attributes, *framework.sample_columns(sample), *extra]
         _write(folder / "cases" / f"{sample}.csv", _csv(rows, columns))
+    surveys = [
+        {"id": "staff", "title": "Staff survey", "responses": rng.randint(8, 40)},
+        {
+            "id": "children",
+            "title": "Children and their parents or carers",
+            "responses": rng.randint(0, 12),
+        },
+    ]
+    _write(folder / "context.yaml", yaml.safe_dump({"surveys": surveys}, sort_keys=False))
     _write_parts(p, framework, rng, folder / "report", sizes)
     return folder
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,21 +52,12 @@ class AnnualFigures:
         return None
 
 
-def _surveys(report: Report) -> dict[str, int]:
-    """Responses per survey from an inspection's context, where it records them."""
+def _surveys(report: Report) -> list[tuple[str, str, int]]:
+    """(id, title, responses) of each survey an inspection's context records."""
     context = report.inspection.context
-    found = getattr(context, "surveys", None) if context is not None else None
-    if found is None:
-        return {}
-    data = found.model_dump() if hasattr(found, "model_dump") else dict(found)
-    out = {}
-    for kind, value in data.items():
-        if value is None:
-            continue
-        n = value.get("responses") if isinstance(value, Mapping) else value
-        if isinstance(n, int):
-            out[kind] = n
-    return out
+    if context is None:
+        return []
+    return [(s.id, s.title, s.responses) for s in context.surveys]
 
 
 def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFigures:

@@ -10,7 +10,7 @@
 | `{{ 1.1.outstanding }}`, `{{ 2.1.rated }}`, `.percent` | a standard's ratings (% of rated) |
 | `{{ 2.1.3.percent }}`, `.yes`, `.relevant` | a key question over the period's relevant cases |
 | `{{ 2.2.2d.percent }}`, `{{ 2.2.2d.not_applicable.percent }}` | a prompt over the whole sample |
-| `{{ extra.mo.court.percent }}` | a question asked beside the framework |
+| `{{ extra.management-oversight.court.percent }}` | a question beside the framework |
 | `{{ cases.court }}` | cases inspected in the period |
 | `{{ highest.service }}`, `{{ highest.score }}`, `{{ highest.max }}` | the highest score |
 | `{{ reinspections }}` | services inspected again in the period |
@@ -193,9 +193,9 @@ def _reinspections(rest: str, f: AnnualFigures) -> str:
 
 def _survey(rest: str, f: AnnualFigures) -> str:
     kind, _, field = rest.partition(".")
-    total = next((s for s in f.surveys if s.kind == kind), None)
+    total = next((s for s in f.surveys if s.id == kind), None)
     if total is None:
-        known = ", ".join(s.kind for s in f.surveys) or "none recorded in the period"
+        known = ", ".join(s.id for s in f.surveys) or "none recorded in the period"
         raise ReferenceProblem(f"no survey {kind!r}: expected one of {known}")
     if field == "responses":
         return count_in_words(total.responses)
