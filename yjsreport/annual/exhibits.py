@@ -623,7 +623,7 @@ def surveys(f: AnnualFigures) -> Exhibit:
             ]
         ],
         [
-            [_th(label(s.kind), "row"), _num(f"{s.responses:,}"), _num(str(s.inspections))]
+            [_th(s.title, "row"), _num(f"{s.responses:,}"), _num(str(s.inspections))]
             for s in f.surveys
         ],
     )
