@@ -342,6 +342,11 @@ def contingency(f: AnnualFigures) -> Exhibit:
     )
 
 
+def _sample_of(row_id: str) -> str:
+    """'management-oversight.court' -> 'court'."""
+    return charts.SAMPLE_LABELS.get(row_id.rsplit(".", 1)[-1], "").lower()
+
+
 def extra_questions(f: AnnualFigures) -> Exhibit:
     if not f.extras:
         return Exhibit(
@@ -360,7 +365,7 @@ def extra_questions(f: AnnualFigures) -> Exhibit:
         ],
         [
             [
-                _th(f"{r.text}", "row"),
+                _th(f"{r.text} ({_sample_of(r.id)} cases)", "row"),
                 _num(percent_cell(r.share.percent, r.share.relevant)),
                 _num(count_cell(r.share.relevant)),
             ]

@@ -66,13 +66,16 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
     results = agg.in_period(all_results, period)
     slugs = {r.slug for r in results}
     chosen = [r for r in reports if r.slug in slugs]
+    framework = source.meta.framework
     crosstabs: list[dict[str, SampleCrosstab]] = [
         inspection_crosstabs(r.inspection) for r in chosen
     ]
+    # Key questions against groups are summed within the narrative's framework only.
+    same = [c for c, r in zip(crosstabs, chosen, strict=True) if r.result.framework_id == framework]
     quality_groups = {
-        "looked_after": agg.quality_by_value(crosstabs, "court", "looked_after"),
-        "ehcp": agg.quality_by_value(crosstabs, "court", "ehcp"),
-        "mappa": agg.quality_by_value(crosstabs, "court", "mappa", MAPPA_GROUPS),
+        "looked_after": agg.quality_by_value(same, "court", "looked_after"),
+        "ehcp": agg.quality_by_value(same, "court", "ehcp"),
+        "mappa": agg.quality_by_value(same, "court", "mappa", MAPPA_GROUPS),
     }
     attributes = {
         (sample, attribute): agg.attribute_counts(results, sample, attribute)
@@ -94,7 +97,7 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
         extras=tuple(agg.extra_question_shares(results)),
         safety_by_risk=agg.pair_counts(crosstabs, agg.CASE_SAMPLES, ("rosh", "safety_wellbeing")),
         quality_groups=quality_groups,
-        oocd_sequence=agg.quality_by_value(crosstabs, "out-of-court", "oocd_sequence"),
+        oocd_sequence=agg.quality_by_value(same, "out-of-court", "oocd_sequence"),
         attributes=attributes,
         revisits=tuple(agg.revisits(results, all_results)),
         surveys=tuple(agg.survey_totals(_surveys(r) for r in chosen)),
