@@ -321,7 +321,7 @@ def test_reference_composite_scores_band_as_published() -> None:
 def test_small_counts_and_small_bases_are_not_published() -> None:
     assert count_cell(1) == count_cell(2) == "fewer than three"
     assert count_cell(0) == "0" and count_cell(3) == "3"
-    assert percent_cell(50, 4) == "fewer than 5 cases"
+    assert percent_cell(50, 4) == "fewer than five cases"
     assert percent_cell(60, 5) == "60%"
 
 

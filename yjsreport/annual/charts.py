@@ -151,19 +151,23 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
                         xs.append(x_of[label])
                         ys.append(pct)
                 court = column.sample == "court"
-                key = (column.sample, column.aspect)
+                key = (column.sample, column.aspect, column.id[-1])
+                marker = ASPECT_MARKERS.get(column.aspect, "o")
+                if column.aspect == "joint-working" and column.id.endswith("2"):
+                    marker = "v"  # two key questions share the aspect: tell them apart
                 ax.plot(
                     xs,
                     ys,
                     linestyle="-" if court else "--",
-                    marker=ASPECT_MARKERS.get(column.aspect, "o"),
+                    marker=marker,
                     markersize=7,
                     color="black" if court else "#555555",
                     markerfacecolor="black" if court else "white",
                     label=None
                     if key in labelled
                     else f"{SAMPLE_LABELS.get(column.sample, column.sample)}: "
-                    f"{ASPECT_LABELS.get(column.aspect, column.aspect)}",
+                    f"{ASPECT_LABELS.get(column.aspect, column.aspect)}"
+                    + (f" ({column.id})" if column.aspect == "joint-working" else ""),
                 )
                 labelled.add(key)
         ax.set_xticks(range(len(years)), years)

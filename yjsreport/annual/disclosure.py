@@ -7,16 +7,17 @@ given over fewer than five cases, and a count of one or two is shown as
 
 from __future__ import annotations
 
+from yjsreport.prose.numbers import count_in_words
 from yjsreport.engine.disclosure import FEWER_THAN_THREE, MIN_BREAKDOWN, SMALL_COUNT
 
 MIN_BASE = MIN_BREAKDOWN  # the single reports' rule, applied to the annual tables
 SMALL_COUNTS = tuple(range(1, SMALL_COUNT))
 SMALL_COUNT_TEXT = FEWER_THAN_THREE
-SMALL_BASE_TEXT = f"fewer than {MIN_BASE} cases"
+SMALL_BASE_TEXT = f"fewer than {count_in_words(MIN_BASE)} cases"
 
 RULE = (
-    f"To protect children’s privacy, no percentage is given over fewer than {MIN_BASE} "
-    f"cases (shown as ‘{SMALL_BASE_TEXT}’), and a count of one or two is shown as "
+    f"To protect children’s privacy, no percentage is given over fewer than "
+    f"{count_in_words(MIN_BASE)} cases (shown as ‘{SMALL_BASE_TEXT}’), and a count of one or two is shown as "
     f"‘{SMALL_COUNT_TEXT}’."
 )
 
