@@ -7,8 +7,8 @@ given over fewer than five cases, and a count of one or two is shown as
 
 from __future__ import annotations
 
-from yjsreport.prose.numbers import count_in_words
 from yjsreport.engine.disclosure import FEWER_THAN_THREE, MIN_BREAKDOWN, SMALL_COUNT
+from yjsreport.prose.numbers import count_in_words
 
 MIN_BASE = MIN_BREAKDOWN  # the single reports' rule, applied to the annual tables
 SMALL_COUNTS = tuple(range(1, SMALL_COUNT))
@@ -17,8 +17,8 @@ SMALL_BASE_TEXT = f"fewer than {count_in_words(MIN_BASE)} cases"
 
 RULE = (
     f"To protect children’s privacy, no percentage is given over fewer than "
-    f"{count_in_words(MIN_BASE)} cases (shown as ‘{SMALL_BASE_TEXT}’), and a count of one or two is shown as "
-    f"‘{SMALL_COUNT_TEXT}’."
+    f"{count_in_words(MIN_BASE)} cases (shown as ‘{SMALL_BASE_TEXT}’), and a count of one "
+    f"or two is shown as ‘{SMALL_COUNT_TEXT}’."
 )
 
 
