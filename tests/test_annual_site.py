@@ -124,6 +124,41 @@ def test_no_case_row_reaches_the_site(site: Path) -> None:
             assert not pattern.search(path.read_text(encoding="utf-8")), path
 
 
+def test_build_stops_on_an_annual_content_error(tmp_path: Path) -> None:
+    """A bad reference in the annual narrative fails `yjsreport build` with its place,
+    and nothing is written."""
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(ROOT / "content" / "frameworks", tmp_path / "content" / "frameworks")
+    shutil.copytree(
+        EXAMPLE,
+        tmp_path / "examples" / "annual",
+        symlinks=True,
+        ignore=shutil.ignore_patterns("site"),
+    )
+    chapter = tmp_path / "examples/annual/content/annual/2022/chapters/06-resettlement.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("{{ 4.1.rated }}", "{{ 4.1.rated.total }}"), encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "yjsreport",
+            "build",
+            "--no-pdf",
+            "--config",
+            "examples/annual/mkdocs.yml",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "06-resettlement.md:5:119:" in done.stderr and "4.1.rated.total" in done.stderr
+    assert not (tmp_path / "examples" / "annual" / "site").exists()
+
+
 # -- in the browser --------------------------------------------------------------------
 
 
