@@ -88,9 +88,14 @@ class Plan:
     joint: tuple[str, ...] = ()
 
 
+_QUARTERS = ("", " North", " South", " East", " West", " Upper", " Lower")
+
+
 def _places(rng: random.Random, count: int) -> list[str]:
+    """Distinct invented place names; benchmarks may ask for hundreds."""
     names = sorted({s + e for s in _STEMS for e in _ENDS})
     rng.shuffle(names)
+    names = [n + q for q in _QUARTERS for n in names]
     if count > len(names):
         raise ValueError(f"at most {len(names)} fictional services can be generated")
     return names[:count]
@@ -119,7 +124,7 @@ def plan(count: int, seed: int, period_end: dt.date = DEFAULT_PERIOD_END) -> lis
         resettlement = rng.choice((0, 0, 1, 2, 3, 4)) if date >= FRAMEWORK_CHANGE else 0
         plans.append(
             Plan(
-                slug=f"{place.lower()}-{date.year}",
+                slug=f"{place.lower().replace(' ', '-')}-{date.year}",
                 place=place,
                 kind=rng.choice(("YOT", "YOS", "YJS")),
                 publication=date,
@@ -151,7 +156,7 @@ def _add_reinspection(plans: list[Plan], rng: random.Random, period_end: dt.date
     latest = plans[-1]
     revisit = _replace(
         latest,
-        slug=f"{first.place.lower()}-{latest.publication.year}-reinspection",
+        slug=f"{first.place.lower().replace(' ', '-')}-{latest.publication.year}-reinspection",
         place=first.place,
         kind=first.kind,
         quality=max(latest.quality, 0.7),
@@ -290,7 +295,7 @@ def _write_inspection(p: Plan, framework: Framework, rng: random.Random, root: P
         meta["joint_services"] = list(p.joint)
     _write(folder / "inspection.yaml", yaml.safe_dump(meta, sort_keys=False))
     sizes = {"court": p.court, "out-of-court": p.out_of_court, "resettlement": p.resettlement}
-    prefix = p.place[:3].upper()
+    prefix = p.place[:3].upper() + "".join(w[0] for w in p.place.split()[1:])
     for sample in framework.samples:
         if sizes[sample] == 0:
             continue
