@@ -134,8 +134,8 @@ def ratings_matrix(f: AnnualFigures) -> Exhibit:
     if any(r.reduced for r in f.matrix):
         notes.append(
             "* Scored out of a reduced maximum: standards that could not be rated (a court or "
-            "out-of-court sample of fewer than six cases) do not count, and the score is banded "
-            "on the 36-point scale in proportion."
+            f"out-of-court sample of fewer than {count_in_words(f.minimum_sample)} cases) do not "
+            "count, and the score is banded on the 36-point scale in proportion."
         )
     if any(r.framework == "2018" for r in f.matrix):
         notes.append(
@@ -492,6 +492,11 @@ def out_of_court_sequence(f: AnnualFigures) -> Exhibit:
             "Out-of-court cases by whether the disposal was the child's first", "Disposal", counts
         )
     ]
+    basis = f.attributes.get(("out-of-court", "decision_basis"), {})
+    if basis:
+        tables.append(
+            _count_table("Out-of-court cases by how the disposal was decided", "Decision", basis)
+        )
     t = _quality_table(
         "Out-of-court cases judged sufficient: first and repeat disposals",
         f.oocd_sequence,

@@ -44,6 +44,7 @@ class AnnualFigures:
     surveys: tuple[agg.SurveyTotal, ...]
     highest: InspectionResult | None
     cases: dict[str, int]
+    minimum_sample: int  # below this a court or out-of-court sample is not rated
 
     def key_question_text(self, qid: str) -> str | None:
         for r in self.results:
@@ -106,6 +107,14 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
             sample: sum(r.samples[sample].cases for r in results if sample in r.samples)
             for sample in ("court", "out-of-court", "resettlement")
         },
+        minimum_sample=next(
+            (
+                r.inspection.framework.minimum_sample
+                for r in chosen
+                if r.inspection.framework.id == framework
+            ),
+            0,
+        ),
     )
 
 

@@ -21,6 +21,7 @@ from yjsreport.annual.model import AnnualReport
 from yjsreport.annual.references import resolve_annual
 from yjsreport.prose.markdown import Source, render
 from yjsreport.prose.notes import Mode, Notes
+from yjsreport.prose.numbers import count_in_words
 from yjsreport.render.report import PUBLISHER, environment
 from yjsreport.rules.overall import SCORE_BANDS, band_ranges
 
@@ -118,6 +119,7 @@ def annual_context(
         "reduced_bands": band_ranges(24),
         "id": id,
         "ratings_order": RATING_ORDER,
+        "minimum_words": count_in_words(annual.figures.minimum_sample),
     }
 
 
