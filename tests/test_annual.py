@@ -183,6 +183,11 @@ def test_attribute_counts_equal_csv_counts(example: tuple[list[Report], AnnualFi
         )
         assert figures.attributes[(sample, "offence_type")] == dict(expected)
         assert figures.cases[sample] == sum(expected.values())
+    for attribute in ("oocd_sequence", "decision_basis"):
+        expected = Counter(
+            row[attribute] for r in _in_period(reports, figures) for row in _rows(r, "out-of-court")
+        )
+        assert figures.attributes[("out-of-court", attribute)] == dict(expected) != {}
 
 
 def test_extra_questions_and_surveys_equal_their_sources(
