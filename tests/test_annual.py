@@ -429,7 +429,9 @@ def test_reinspection_must_name_an_inspection(
 
 def test_main_content_has_no_annual_and_still_checks(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--content", str(CONTENT), "check"]) == 0
-    assert "0 annual report(s)" in capsys.readouterr().out
+    assert "annual report" not in capsys.readouterr().out
+    assert main(["--content", str(EXAMPLE), "check"]) == 0
+    assert "1 annual report(s) checked: no problems." in capsys.readouterr().out
 
 
 # -- the generator -------------------------------------------------------------------

@@ -57,10 +57,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if problems:
         raise ContentError(problems)
     left = f"; {waiting} placeholder(s) left in drafts" if waiting else ""
-    print(
-        f"\n{len(outcome.inspections)} inspection(s) and {annuals} annual report(s) checked: "
-        f"no problems{left}."
-    )
+    print(f"\n{len(outcome.inspections)} inspection(s) checked: no problems{left}.")
+    if annuals:
+        print(f"{annuals} annual report(s) checked: no problems.")
     return 0
 
 
