@@ -266,6 +266,17 @@ def test_pdf_metadata_and_structure(annual, pdf: Path, tmp_path: Path) -> None: 
 
 
 @pytest.mark.pdf
+def test_pdf_opens_on_its_cover_with_the_running_header_after(annual, pdf: Path) -> None:  # type: ignore[no-untyped-def]
+    import pypdf
+
+    pages = [page.extract_text() for page in pypdf.PdfReader(pdf).pages]
+    title = annual.source.meta.title
+    assert "Annual report 2022" in pages[0] and "Period:" in pages[0]
+    assert "Page 1 of" not in pages[0], "the cover carries no page number"
+    assert title in pages[2] and "Page 3 of" in pages[2], "running header and page number"
+
+
+@pytest.mark.pdf
 def test_pdf_is_byte_identical_when_built_again(annual, pdf: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     again = tmp_path / "again.pdf"
     write_annual_pdf(annual, TEMPLATES, again)
