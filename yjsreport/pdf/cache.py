@@ -181,21 +181,26 @@ class PdfCache:
         pdf_path.parent.mkdir(parents=True, exist_ok=True)
         _write_atomic(pdf_path, data)
         _write_atomic(manifest_path, json.dumps(manifest, indent=1).encode())
-        self._prune(name)
+        self._prune(name, manifest_path)
 
-    def _prune(self, name: str) -> None:
-        """Keep the few most recently used entries of one report, so the cache stays
-        about the size of the site's PDFs however often they are rebuilt."""
+    def _prune(self, name: str, newest: Path) -> None:
+        """Keep the few most recently used entries of one report (the one just written
+        among them), so the cache stays about the size of the site's PDFs."""
         manifests = sorted(
-            (self.folder / name).glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True
+            (p for p in (self.folder / name).glob("*.json") if p != newest),
+            key=_modified,
+            reverse=True,
         )
-        for old in manifests[KEEP_PER_REPORT:]:
+        for old in manifests[KEEP_PER_REPORT - 1 :]:
             old.with_suffix(".pdf").unlink(missing_ok=True)
             old.unlink(missing_ok=True)
 
 
-def file_digests(paths: set[Path]) -> dict[str, str]:
-    return {str(p): _sha256(p.read_bytes()) for p in sorted(paths)}
+def _modified(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:  # removed meanwhile by another build's pruning
+        return 0
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
