@@ -227,12 +227,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         for report in self.reports:
             folder = site / pages.report_dir(report.slug)
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / pages.json_name(report.slug)).write_text(
-                to_json(report.result), encoding="utf-8"
-            )
-            (folder / pages.csv_name(report.slug)).write_text(
-                aggregate_csv(report.result), encoding="utf-8"
-            )
+            data = self.store.made(report, "json", None, lambda r=report: to_json(r.result))
+            table = self.store.made(report, "csv", None, lambda r=report: aggregate_csv(r.result))
+            (folder / pages.json_name(report.slug)).write_text(data, encoding="utf-8")
+            (folder / pages.csv_name(report.slug)).write_text(table, encoding="utf-8")
             if report.slug in self.pdfs:
                 (folder / pages.pdf_name(report.slug)).write_bytes(self.pdfs[report.slug])
                 _describe_pdf(folder / "index.html", folder / pages.pdf_name(report.slug))
