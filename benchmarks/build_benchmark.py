@@ -12,8 +12,8 @@ exists) and prints, in one run, the ratios of issue 13's table next to their tar
 * ``build --no-pdf`` against a bare ``mkdocs build`` of the same pages (the rendered
   articles as pages, the same theme, no plugin);
 * the preview's rebuild after a save (what ``serve`` runs before the browser reloads);
-* peak memory of each command, its worker processes included (resident set of the
-  whole process tree, sampled every 20 ms).
+* peak memory of each command, its worker processes included (the proportional set
+  size of the whole process tree, sampled every 20 ms).
 
 Every command runs in its own process, as an author would run it. No assertions:
 figures vary by machine; the README quotes them with the machine they came from.
@@ -76,26 +76,40 @@ print(min(times))
 # -- measuring -----------------------------------------------------------------------
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of a process and all its descendants, from /proc."""
+def _tree_memory(root: int) -> int:
+    """Bytes of memory of a process and all its descendants, from /proc: the
+    proportional set size (shared pages split between the processes sharing them, so
+    forked workers are not counted twice), or the resident set where PSS is not shown."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            parents[int(entry)] = int(fields[1])
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+                parents[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
         except (OSError, IndexError, ValueError):
             continue
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        total += _memory(pid)
         todo += [child for child, parent in parents.items() if parent == pid]
     return total
+
+
+def _memory(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/statm", encoding="utf-8") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 @dataclass(frozen=True)
@@ -125,7 +139,7 @@ def run(cmd: Sequence[str], cwd: Path) -> Run:
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
+            peak = max(peak, _tree_memory(proc.pid))
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -290,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             table.add("  ratio", ratio(nopdf, bare_mk), "target <= 1.5x")
             table.add("peak memory, `build --no-pdf` (MiB)", f"{nopdf.mib:.0f}")
 
-            if n == 10 or (n == min(sizes) and 10 not in sizes):
+            if n == 10:
                 serial = run(yjsreport("build", "--jobs", "1", "--no-cache"), project)
                 par = run(yjsreport("build", "--no-cache"), project)
                 table.add("full build, serial, no cache (s)", both(serial))
