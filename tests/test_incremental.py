@@ -37,25 +37,27 @@ def test_an_unknown_slug_names_the_inspections_there_are(
     assert SLUG in err and OTHER in err
 
 
-def test_store_reloads_only_the_inspection_whose_files_changed(project: Path) -> None:
+def test_store_checks_again_only_the_inspection_whose_files_changed(project: Path) -> None:
     store = ReportStore()
     content = project / "content"
-    reports, problems = store.load(content, drafts=True)
-    assert len(reports) == len(store.reloaded) == 3 and not problems
-    first = {r.slug: r for r in reports}
+    state = store.preview(content)
+    assert len(state.reports) == len(store.reloaded) == 3 and not state.broken
+    first = {r.slug: r for r in state.reports}
 
-    store.load(content, drafts=True)
+    store.preview(content)
     assert store.reloaded == []
 
     edit(content / f"inspections/{SLUG}/report/1.1.md", "rating: Good", "rating: Goood")
-    reports, problems = store.load(content, drafts=True)
+    state = store.preview(content)
     assert store.reloaded == [SLUG]
-    assert [str(p).split(":")[0] for p in problems] == [f"content/inspections/{SLUG}/report/1.1.md"]
-    assert {r.slug for r in reports} == {OTHER, "kestrel-vale-2026"}  # the broken one out
-    assert next(r for r in reports if r.slug == OTHER) is first[OTHER]  # kept, not reloaded
+    assert [str(p).split(":")[0] for p in state.broken[SLUG]] == [
+        f"content/inspections/{SLUG}/report/1.1.md"
+    ]
+    assert {r.slug for r in state.reports} == {OTHER, "kestrel-vale-2026"}
+    assert next(r for r in state.reports if r.slug == OTHER) is first[OTHER]  # kept
 
     edit(content / "frameworks/2021.yaml", "\n", "\n\n")  # a framework: everything again
-    store.load(content, drafts=True)
+    store.preview(content)
     assert sorted(store.reloaded) == sorted(first)
 
 

@@ -208,6 +208,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             json_meta=describe("json", to_json(report.result).encode()),
             csv_meta=describe("csv", aggregate_csv(report.result).encode()),
         )
+
         def make() -> str:
             return render_article(report, self.templates, "web", links)
 
