@@ -201,12 +201,13 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             return env.get_template("site/home.html").render(
                 reports=self.reports, pages=pages, drafts=self.drafts
             )
+        data, table = self._downloads(report)
         links = Links(
             pdf=pages.pdf_name(report.slug) if self.writes_pdf else None,
             json=pages.json_name(report.slug),
             csv=pages.csv_name(report.slug),
-            json_meta=describe("json", to_json(report.result).encode()),
-            csv_meta=describe("csv", aggregate_csv(report.result).encode()),
+            json_meta=describe("json", data.encode()),
+            csv_meta=describe("csv", table.encode()),
         )
 
         def make() -> str:
@@ -228,14 +229,19 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         for report in self.reports:
             folder = site / pages.report_dir(report.slug)
             folder.mkdir(parents=True, exist_ok=True)
-            data = self.store.made(report, "json", None, lambda r=report: to_json(r.result))
-            table = self.store.made(report, "csv", None, lambda r=report: aggregate_csv(r.result))
+            data, table = self._downloads(report)
             (folder / pages.json_name(report.slug)).write_text(data, encoding="utf-8")
             (folder / pages.csv_name(report.slug)).write_text(table, encoding="utf-8")
             if report.slug in self.pdfs:
                 (folder / pages.pdf_name(report.slug)).write_bytes(self.pdfs[report.slug])
                 _describe_pdf(folder / "index.html", folder / pages.pdf_name(report.slug))
         self.pdfs = {}
+
+    def _downloads(self, report: Report) -> tuple[str, str]:
+        """The JSON and CSV downloads, made once per loaded report (kept by a preview)."""
+        data = self.store.made(report, "json", None, lambda: to_json(report.result))
+        table = self.store.made(report, "csv", None, lambda: aggregate_csv(report.result))
+        return data, table
 
     def _report_for(self, page: Page) -> Report | None:
         return next(
