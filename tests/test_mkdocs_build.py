@@ -46,3 +46,25 @@ def test_mkdocs_build_shows_content_problems(tmp_path: Path) -> None:
         done.stderr
     )
     assert not (project / "site").exists()
+
+
+@pytest.mark.pdf
+def test_mkdocs_build_with_a_failing_pdf_leaves_the_previous_site(tmp_path: Path) -> None:
+    """The PDFs are made before MkDocs empties site/, so a PDF that cannot be made
+    stops a bare `mkdocs build` with the previous site as it was."""
+    project = copy_project(tmp_path / "pdf-fails")
+    previous = project / "site"
+    (previous / "inspections").mkdir(parents=True)
+    (previous / "index.html").write_text("<p>The site as published yesterday.</p>\n")
+    before = snapshot(previous)
+    document = project / "templates/print/document.html"
+    document.write_text(
+        document.read_text(encoding="utf-8").replace(
+            "</head>", '<link rel="stylesheet" href="https://fonts.example.invalid/x.css">\n</head>'
+        ),
+        encoding="utf-8",
+    )
+    done = mkdocs_build(project)
+    assert done.returncode != 0
+    assert "https://fonts.example.invalid/x.css" in done.stderr
+    assert snapshot(previous) == before

@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from yjsreport.annual.site import check_annuals
+from yjsreport.content.inspection import find_inspections
 from yjsreport.engine.export import to_json
 from yjsreport.engine.summary import summarise
 from yjsreport.errors import ContentError, PdfError
-from yjsreport.project import Report, load_reports
+from yjsreport.project import Report, load_report
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
@@ -159,11 +160,11 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _find_report(content: Path, slug: str) -> Report | None:
-    """The inspection with this folder name, or a message naming the ones there are."""
-    reports = load_reports(content, drafts=True)
-    chosen = next((r for r in reports if r.slug == slug), None)
+    """The inspection with this folder name (only it is loaded), or a message naming
+    the ones there are."""
+    chosen = load_report(content, slug)
     if chosen is None:
-        known = ", ".join(r.slug for r in reports)
+        known = ", ".join(f.name for f in find_inspections(content))
         print(f"yjsreport: no inspection {slug!r}; expected one of {known}", file=sys.stderr)
     return chosen
 
@@ -184,9 +185,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort, PluginError
 
     from yjsreport.site.build import build_site
+    from yjsreport.site.plugin import pdf_options
 
     try:
-        site = build_site(Path(args.config), drafts=args.drafts, pdf=not args.no_pdf)
+        with pdf_options(jobs=args.jobs, cache=not args.no_cache):
+            site = build_site(Path(args.config), drafts=args.drafts, pdf=not args.no_pdf)
     except (Abort, PluginError) as exc:
         content_error = _content_error_behind(exc)
         if content_error is not None:
@@ -216,13 +219,18 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_pdf(args: argparse.Namespace) -> int:
-    from yjsreport.pdf.document import write_pdf
+    from yjsreport.pdf.cache import PdfCache, default_folder
+    from yjsreport.pdf.pool import build_pdfs
 
     chosen = _find_report(Path(args.content), args.slug)
     if chosen is None:
         return EXIT_USAGE
     target = Path(args.output or f"{args.slug}.pdf")
-    write_pdf(chosen, Path(args.config).resolve().parent / "templates", target)
+    project = Path(args.config).resolve().parent
+    cache = None if args.no_cache else PdfCache(default_folder(project))
+    data = build_pdfs([chosen], project / "templates", jobs=1, cache=cache)[chosen.slug]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
     print(f"PDF written to {target}")
     return 0
 
@@ -232,6 +240,20 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD; got {text!r}") from None
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+    return int(text)
+
+
+def _no_cache_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="make every PDF afresh, neither reading nor writing the cache (.yjsreport-cache/)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -305,6 +327,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--drafts", action="store_true", help="include draft inspections")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDFs (faster)")
+    build.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=None,
+        help="PDFs written at once, in worker processes (default: one per CPU)",
+    )
+    _no_cache_option(build)
     build.set_defaults(run=_cmd_build)
 
     serve = commands.add_parser("serve", help="live preview with drafts, reloading on save")
@@ -328,6 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("slug", help="inspection folder name")
     pdf.add_argument("--config", default="mkdocs.yml")
     pdf.add_argument("-o", "--output", help="PDF file to write (default: <slug>.pdf)")
+    _no_cache_option(pdf)
     pdf.set_defaults(run=_cmd_pdf)
     return parser
 

@@ -6,6 +6,7 @@ author sees every mistake in one run.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from yjsreport.content.inspection import (
 from yjsreport.engine.compute import compute
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
-from yjsreport.framework.load import load_frameworks
+from yjsreport.framework.load import LazyFrameworks, load_frameworks
+from yjsreport.framework.model import Framework
 from yjsreport.prose.check import check_prose
 
 FRAMEWORKS_FOLDER = "frameworks"
@@ -70,3 +72,31 @@ def load_reports(content: Path, *, drafts: bool = True) -> list[Report]:
     if problems:
         raise ContentError(problems)
     return reports
+
+
+def report_for_folder(
+    folder: Path, frameworks: Mapping[str, Framework]
+) -> tuple[Report | None, list[Problem]]:
+    """One inspection loaded, computed and its prose checked, with every problem found;
+    the report is None when its files do not load."""
+    try:
+        inspection = load_inspection(folder, frameworks)  # type: ignore[arg-type]
+    except ContentError as exc:
+        return None, list(exc.problems)
+    result, rule_problems = compute(inspection)
+    problems = [*rule_problems, *check_prose(inspection, result)]
+    return Report(inspection, result), problems
+
+
+def load_report(content: Path, slug: str) -> Report | None:
+    """The inspection in folder `slug` (drafts included), reading only its own files and
+    the framework it names, so the time taken does not grow with the archive. None if
+    there is no such folder; any problem in it raises."""
+    folder = next((f for f in find_inspections(content) if f.name == slug), None)
+    if folder is None:
+        return None
+    report, problems = report_for_folder(folder, LazyFrameworks(content / FRAMEWORKS_FOLDER))
+    if problems:
+        raise ContentError(problems)
+    assert report is not None
+    return report

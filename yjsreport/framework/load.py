@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from yjsreport.content.validation import validate
@@ -35,3 +36,28 @@ def load_frameworks(folder: Path) -> dict[str, Framework]:
     if not folder.is_dir():
         raise ContentError([Problem(folder, "framework folder not found")])
     return {p.stem: load_framework(p) for p in sorted(folder.glob("*.yaml"))}
+
+
+class LazyFrameworks(Mapping[str, Framework]):
+    """The framework versions in a folder, each read only when first asked for, so
+    loading one inspection reads the one framework it names."""
+
+    def __init__(self, folder: Path) -> None:
+        if not folder.is_dir():
+            raise ContentError([Problem(folder, "framework folder not found")])
+        self.folder = folder
+        self._names = [p.stem for p in sorted(folder.glob("*.yaml"))]
+        self._loaded: dict[str, Framework] = {}
+
+    def __getitem__(self, name: str) -> Framework:
+        if name not in self._names:
+            raise KeyError(name)
+        if name not in self._loaded:
+            self._loaded[name] = load_framework(self.folder / f"{name}.yaml")
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)

@@ -50,7 +50,12 @@ def check_prose(inspection: Inspection, result: InspectionResult) -> list[Proble
             problems.extend(exc.problems)
         for path, text in front_matter_texts(part):
             try:
-                render_inline(inline_source(part, path, text), result, context=inspection.context)
+                render_inline(
+                    inline_source(part, path, text),
+                    result,
+                    doc_id=part.path.stem,
+                    context=inspection.context,
+                )
             except ContentError as exc:
                 problems.extend(exc.problems)
     return problems

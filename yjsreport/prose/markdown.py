@@ -9,8 +9,9 @@ under the part's own heading, so page structure never skips a level.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -245,16 +246,89 @@ def make_markdown() -> MarkdownIt:
 _MD = make_markdown()
 
 
+# Parsed parts, per computed result: `check` and the web and print articles of one
+# report all need a part's prose, and parsing (with reference resolution) is the
+# costly step. Footnote numbers and heading levels are applied when the tokens are
+# rendered, so one parse serves every document order and nesting level.
+# (tokens, footnote HTML, problems, the context parsed with: kept so its id stays its own)
+Parsed = tuple[list[Token], dict[int, str], tuple[Problem, ...], Context | None]
+_PARSED: dict[int, dict[tuple[bool, Source, str, int], Parsed]] = {}
+
+
+def _parsed(
+    inline: bool,
+    source: Source,
+    result: InspectionResult,
+    doc_id: str,
+    context: Context | None,
+    resolver: Any = None,
+) -> Parsed:
+    if resolver is not None:  # the annual report's own figures: parsed afresh each time
+        return _parse(inline, source, result, doc_id, context, resolver)
+    per_result = _PARSED.get(id(result))
+    if per_result is None:
+        per_result = _PARSED[id(result)] = {}
+        weakref.finalize(result, _PARSED.pop, id(result), None)  # before the id can be reused
+    key = (inline, source, doc_id, id(context))
+    found = per_result.get(key)
+    if found is None:
+        found = per_result[key] = _parse(inline, source, result, doc_id, context, None)
+    return found
+
+
+def _parse(
+    inline: bool,
+    source: Source,
+    result: InspectionResult,
+    doc_id: str,
+    context: Context | None,
+    resolver: Any,
+) -> Parsed:
+    env: dict[str, Any] = {
+        "result": result,
+        "source": source,
+        "problems": [],
+        "notes": Notes(),
+        "docId": doc_id,
+        "context": context,
+        "resolver": resolver,
+    }
+    tokens = _MD.parseInline(source.text, env) if inline else _MD.parse(source.text, env)
+    return (tokens, env.get("footnote_html", {}), tuple(env["problems"]), context)
+
+
+def _at_level(tokens: list[Token], base_level: int) -> list[Token]:
+    """Headings moved under the part's own heading: `##` becomes h(base_level + 1)."""
+    if base_level == 1:
+        return tokens
+    return [
+        replace(t, tag=f"h{min(6, int(t.tag[1]) + base_level - 1)}")
+        if t.type in ("heading_open", "heading_close")
+        else t
+        for t in tokens
+    ]
+
+
 def _rendered(
-    method: Any, source: Source, result: InspectionResult, notes: Notes | None, **env: Any
+    inline: bool,
+    source: Source,
+    result: InspectionResult,
+    notes: Notes | None,
+    doc_id: str,
+    base_level: int = 1,
+    context: Context | None = None,
+    resolver: Any = None,
 ) -> str:
-    """Render with the shared env; every problem found on the way is raised together."""
-    env.update(
-        result=result, source=source, problems=[], notes=notes if notes is not None else Notes()
-    )
-    out: str = method(source.text, env)
-    if env["problems"]:
-        raise ContentError(env["problems"])
+    """Render the (cached) parse; every problem found on the way is raised together."""
+    tokens, footnote_html, problems, _ = _parsed(inline, source, result, doc_id, context, resolver)
+    if problems:
+        raise ContentError(problems)
+    env = {
+        "notes": notes if notes is not None else Notes(),
+        "footnote_html": footnote_html,
+        "docId": doc_id,
+    }
+    out: str = _MD.renderer.render(_at_level(tokens, base_level), _MD.options, env)
     return out
 
 
@@ -268,16 +342,7 @@ def render(
     resolver: Any = None,
 ) -> str:
     """A part's body as HTML; its `##` headings become h(base_level + 1)."""
-    return _rendered(
-        _MD.render,
-        source,
-        result,
-        notes,
-        base_level=base_level,
-        docId=doc_id,
-        context=context,
-        resolver=resolver,
-    )
+    return _rendered(False, source, result, notes, doc_id, base_level, context, resolver)
 
 
 def render_inline(
@@ -288,4 +353,4 @@ def render_inline(
     context: Context | None = None,
 ) -> str:
     """One line of inline Markdown (a strength, a recommendation) without a <p>."""
-    return _rendered(_MD.renderInline, source, result, notes, docId=doc_id, context=context)
+    return _rendered(True, source, result, notes, doc_id, context=context)

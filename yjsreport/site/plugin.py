@@ -1,8 +1,10 @@
 """MkDocs plugin: inspections become pages, so `mkdocs build` and
 `yjsreport build` give the same site.
 
-Content is loaded in on_pre_build, before MkDocs empties the site folder, so
-bad content stops a build with the previous site untouched. Under `serve`,
+Content is loaded and the PDFs are made (in worker processes, through the PDF
+cache) in on_pre_build, before MkDocs empties the site folder, so bad content or
+a failing PDF stops a build with the previous site untouched, under a bare
+`mkdocs build` too; the PDFs' bytes are written in on_post_build. Under `serve`,
 drafts are shown and a content error becomes a page in the browser while the
 server keeps running.
 """
@@ -12,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,13 +30,14 @@ from mkdocs.structure.pages import Page
 from yjsreport.annual import site as annual_site
 from yjsreport.content.inspection import find_inspections
 from yjsreport.engine.export import to_json
-from yjsreport.errors import ContentError, Problem
+from yjsreport.errors import ContentError, PdfError, Problem
 from yjsreport.project import Report, load_reports
 from yjsreport.render.downloads import aggregate_csv
 from yjsreport.render.downloads_info import describe, fill_pdf_slot
 from yjsreport.render.report import Links, environment, render_article, report_title
 from yjsreport.site import pages
-from yjsreport.site.preview import PreviewState, preview_state, unexpected
+from yjsreport.site.incremental import ReportStore, fingerprint
+from yjsreport.site.preview import PreviewState, unexpected
 
 log = logging.getLogger("mkdocs.plugins.yjsreport")
 
@@ -42,6 +47,21 @@ class InspectionsConfig(base.Config):
     templates = c.Type(str, default="templates")
     drafts = c.Type(bool, default=False)
     pdf = c.Type(bool, default=True)
+    jobs = c.Type(int, default=0)  # PDF worker processes; 0: one per CPU
+    cache = c.Type(bool, default=True)  # the PDF build cache in .yjsreport-cache/
+
+
+_overrides: dict[str, Any] = {}
+
+
+@contextmanager
+def pdf_options(*, jobs: int | None = None, cache: bool = True) -> Iterator[None]:
+    """The command line's --jobs and --no-cache for builds run inside this block."""
+    _overrides.update(jobs=jobs, cache=cache)
+    try:
+        yield
+    finally:
+        _overrides.clear()
 
 
 class InspectionsPlugin(BasePlugin[InspectionsConfig]):
@@ -52,6 +72,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.error: ContentError | None = None
         self.broken: dict[str, list[Problem]] = {}  # under serve: inspections with problems
         self.root = Path.cwd()
+        self.store = ReportStore()  # kept across a preview's rebuilds
+        self.pdfs: dict[str, bytes] = {}
+        self.templates_stamp: object = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -80,8 +103,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.error = None
         self.broken = {}
+        self.pdfs = {}
+        self.templates_stamp = fingerprint(self.templates)
         if self.serving:
-            self._preview(preview_state(self.content))
+            self._preview(self.store.preview(self.content))
             return
         try:
             self.reports = load_reports(self.content, drafts=self.drafts)
@@ -98,6 +123,23 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             for problem in exc.problems:
                 print(f"yjsreport: {problem}", file=sys.stderr)
             self.error = exc
+            return
+        if self.writes_pdf:
+            self.pdfs = self._make_pdfs()
+
+    def _make_pdfs(self) -> dict[str, bytes]:
+        """Every PDF, made before MkDocs cleans the site folder; a failure stops the build."""
+        from yjsreport.pdf.cache import PdfCache, default_folder
+        from yjsreport.pdf.pool import build_pdfs
+
+        jobs = _overrides.get("jobs") or self.config.jobs or None
+        use_cache = _overrides.get("cache", self.config.cache)
+        cache = PdfCache(default_folder(self.root)) if use_cache else None
+        try:
+            return build_pdfs(self.reports, self.templates, jobs=jobs, cache=cache)
+        except PdfError as exc:
+            log.error(f"a PDF could not be made: {exc}")
+            raise PluginError(f"a PDF could not be made: {exc}") from exc
 
     def _preview(self, state: PreviewState) -> None:
         """Each inspection on its own: a broken one shows its problems, the rest render.
@@ -179,17 +221,22 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                 annuals=self.annuals,
                 annual_pages=annual_site,
             )
+        data, table = self._downloads(report)
         links = Links(
             pdf=pages.pdf_name(report.slug) if self.writes_pdf else None,
             json=pages.json_name(report.slug),
             csv=pages.csv_name(report.slug),
-            json_meta=describe("json", to_json(report.result).encode()),
-            csv_meta=describe("csv", aggregate_csv(report.result).encode()),
+            json_meta=describe("json", data.encode()),
+            csv_meta=describe("csv", table.encode()),
         )
+
+        def make() -> str:
+            return render_article(report, self.templates, "web", links)
+
         if not self.serving:
-            return render_article(report, self.templates, "web", links)
-        try:
-            return render_article(report, self.templates, "web", links)
+            return make()
+        try:  # a preview keeps the article of a report that did not change
+            return self.store.made(report, "article", (self.templates_stamp, links), make)
         except Exception as exc:  # e.g. a template being edited: show it, keep serving
             problem = unexpected(self.templates, exc)
             print(f"yjsreport: {problem}", file=sys.stderr)
@@ -204,17 +251,19 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         for report in self.reports:
             folder = site / pages.report_dir(report.slug)
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / pages.json_name(report.slug)).write_text(
-                to_json(report.result), encoding="utf-8"
-            )
-            (folder / pages.csv_name(report.slug)).write_text(
-                aggregate_csv(report.result), encoding="utf-8"
-            )
-            if self.writes_pdf:
-                from yjsreport.pdf.document import write_pdf
-
-                write_pdf(report, self.templates, folder / pages.pdf_name(report.slug))
+            data, table = self._downloads(report)
+            (folder / pages.json_name(report.slug)).write_text(data, encoding="utf-8")
+            (folder / pages.csv_name(report.slug)).write_text(table, encoding="utf-8")
+            if report.slug in self.pdfs:
+                (folder / pages.pdf_name(report.slug)).write_bytes(self.pdfs[report.slug])
                 _describe_pdf(folder / "index.html", folder / pages.pdf_name(report.slug))
+        self.pdfs = {}
+
+    def _downloads(self, report: Report) -> tuple[str, str]:
+        """The JSON and CSV downloads, made once per loaded report (kept by a preview)."""
+        data = self.store.made(report, "json", None, lambda: to_json(report.result))
+        table = self.store.made(report, "csv", None, lambda: aggregate_csv(report.result))
+        return data, table
 
     def _report_for(self, page: Page) -> Report | None:
         return next(

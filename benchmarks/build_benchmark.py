@@ -1,0 +1,347 @@
+"""How builds scale with the archive, against the floors set by the tools underneath.
+
+Run from the project folder: ``python benchmarks/build_benchmark.py [--sizes 1,10,50,200]
+[--no-big-pdf-build]``. It makes scratch projects of N inspections (copies of the example
+``content/inspections/brackenmoor-2022`` under new slugs, until an example generator
+exists) and prints, in one run, the ratios of issue 13's table next to their targets:
+
+* full build, serial (``--jobs 1``) against parallel (one worker per CPU), cold cache;
+* full build cold, warm (nothing changed) and with one inspection changed;
+* ``yjsreport pdf SLUG`` against bare WeasyPrint writing the same print HTML;
+* ``yjsreport pdf SLUG`` and ``json SLUG`` with N inspections present against one;
+* ``build --no-pdf`` against a bare ``mkdocs build`` of the same pages (the rendered
+  articles as pages, the same theme, no plugin);
+* the preview's rebuild after a save (what ``serve`` runs before the browser reloads);
+* peak memory of each command, its worker processes included (the proportional set
+  size of the whole process tree, sampled every 20 ms).
+
+Every command runs in its own process, as an author would run it. No assertions:
+figures vary by machine; the README quotes them with the machine they came from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = "brackenmoor-2022"
+PYTHON = sys.executable
+
+BARE_WEASYPRINT = """
+import sys
+from weasyprint import HTML
+html, base, out = sys.argv[1:]
+HTML(string=open(html, encoding="utf-8").read(), base_url=base).write_pdf(
+    out, pdf_variant="pdf/ua-1")
+"""
+
+PREVIEW_REBUILD = """
+import sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+site, part = sys.argv[1:]
+
+def rebuild():
+    config = load_config("mkdocs.yml", site_dir=site)  # as serve's builder does on a save
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+
+rebuild()  # the preview's first build, when `serve` starts
+times = []
+for n in range(3):
+    path = Path(part)
+    path.write_text(path.read_text(encoding="utf-8") + f"\\nA line saved at {n}.\\n",
+                    encoding="utf-8")
+    start = time.perf_counter()
+    rebuild()
+    times.append(time.perf_counter() - start)
+print(min(times))
+"""
+
+
+# -- measuring -----------------------------------------------------------------------
+
+
+def _tree_memory(root: int) -> int:
+    """Bytes of memory of a process and all its descendants, from /proc: the
+    proportional set size (shared pages split between the processes sharing them, so
+    forked workers are not counted twice), or the resident set where PSS is not shown."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
+                parents[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _memory(pid)
+        todo += [child for child, parent in parents.items() if parent == pid]
+    return total
+
+
+def _memory(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/statm", encoding="utf-8") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float  # seconds
+    cpu: float  # seconds of CPU, user and system, the command and its workers
+    mib: float  # peak resident memory of the process tree
+    out: str
+
+
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def run(cmd: Sequence[str], cwd: Path) -> Run:
+    """One command in its own process: wall and CPU time, peak memory, its output.
+    CPU time is the fairer figure on a shared machine; wall time shows parallelism."""
+    cpu_before = _cpu()
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        list(cmd), cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_memory(proc.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if proc.returncode:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{out}\n{err}")
+    return Run(seconds, _cpu() - cpu_before, peak / 2**20, out)
+
+
+def best(cmd: Sequence[str], cwd: Path, repeat: int = 3) -> Run:
+    """The fastest of a few runs (the machine may be busy), with the highest peak."""
+    runs = [run(cmd, cwd) for _ in range(repeat)]
+    return Run(
+        min(r.wall for r in runs), min(r.cpu for r in runs), max(r.mib for r in runs), runs[0].out
+    )
+
+
+def both(r: Run) -> str:
+    return f"{r.wall:.2f} wall, {r.cpu:.2f} CPU"
+
+
+def ratio(a: Run, b: Run) -> str:
+    return f"{a.wall / b.wall:.2f}x wall, {a.cpu / b.cpu:.2f}x CPU"
+
+
+# -- scratch projects ----------------------------------------------------------------
+
+
+def make_project(folder: Path, count: int) -> Path:
+    """Templates, config, frameworks and `count` copies of the example inspection."""
+    folder.mkdir(parents=True)
+    shutil.copytree(ROOT / "templates", folder / "templates")
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "content/frameworks", folder / "content/frameworks")
+    for n in range(count):
+        shutil.copytree(
+            ROOT / "content/inspections" / EXAMPLE,
+            folder / f"content/inspections/{EXAMPLE}-copy-{n:03d}",
+        )
+    return folder
+
+
+def slug(n: int = 0) -> str:
+    return f"{EXAMPLE}-copy-{n:03d}"
+
+
+def yjsreport(*args: str) -> list[str]:
+    return [PYTHON, "-m", "yjsreport", *args]
+
+
+def bare_mkdocs_project(project: Path, floor: Path) -> Path:
+    """The pages `build --no-pdf` wrote (its articles as Markdown pages), in a plain
+    MkDocs project with the same theme and no plugin."""
+    shutil.copytree(project / "templates/site", floor / "theme")
+    docs = floor / "docs"
+    site = project / "site"
+    for page in sorted(site.rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        article = html[html.index('<main id="main"') :]
+        article = article[article.index(">") + 1 : article.index("</main>")]
+        target = docs / page.relative_to(site).with_suffix(".md")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(article, encoding="utf-8")
+    (floor / "mkdocs.yml").write_text(
+        "site_name: Youth justice inspection reports\n"
+        "docs_dir: docs\nsite_dir: site\nuse_directory_urls: true\n"
+        "theme:\n  name: null\n  custom_dir: theme\n  locale: en_GB\nplugins: []\n",
+        encoding="utf-8",
+    )
+    return floor
+
+
+# -- the table -----------------------------------------------------------------------
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str]] = []
+
+    def add(self, measure: str, value: str, target: str = "") -> None:
+        self.rows.append((measure, value, target))
+        print(f"  {measure:58} {value:>30}   {target}", flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1,10,50,200")
+    parser.add_argument(
+        "--no-big-pdf-build",
+        action="store_true",
+        help="skip the cold PDF build at the largest size (minutes on two cores)",
+    )
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    cpus = len(os.sched_getaffinity(0))
+    print(
+        f"machine: {platform.node()}, {platform.processor() or platform.machine()}, "
+        f"{cpus} CPUs, Python {platform.python_version()}, {platform.system()}"
+    )
+    table = Table()
+    with tempfile.TemporaryDirectory(prefix="yjsreport-bench-") as scratch:
+        projects = {n: make_project(Path(scratch) / f"n{n}", n) for n in sizes}
+        smallest = projects[min(sizes)]
+
+        # one PDF against bare WeasyPrint on the same HTML
+        print(f"\nOne inspection ({min(sizes)} present)")
+        html = Path(scratch) / "print.html"
+        subprocess.run(
+            [
+                PYTHON,
+                "-c",
+                "import sys; from pathlib import Path;"
+                "from yjsreport.project import load_report;"
+                "from yjsreport.pdf.document import print_html;"
+                "r = load_report(Path('content'), sys.argv[1]);"
+                "Path(sys.argv[2]).write_text(print_html(r, Path('templates').resolve()))",
+                slug(),
+                str(html),
+            ],
+            cwd=smallest,
+            check=True,
+        )
+        base = str((smallest / "templates").resolve()) + "/"
+        bare = best([PYTHON, "-c", BARE_WEASYPRINT, str(html), base, "bare.pdf"], smallest)
+        ours = best(yjsreport("pdf", slug(), "--no-cache", "-o", "ours.pdf"), smallest)
+        warm = best(yjsreport("pdf", slug(), "-o", "ours.pdf"), smallest)
+        table.add("bare WeasyPrint, same print HTML (s)", both(bare))
+        table.add("`yjsreport pdf SLUG --no-cache` (s)", both(ours))
+        table.add("  against bare WeasyPrint", ratio(ours, bare), "target <= 1.1x")
+        table.add("`yjsreport pdf SLUG`, cache warm (s)", both(warm))
+        table.add(
+            "peak memory, one PDF / bare WeasyPrint (MiB)", f"{ours.mib:.0f} / {bare.mib:.0f}"
+        )
+        json_one = best(yjsreport("json", slug(), "-o", "out.json"), smallest)
+        table.add("`yjsreport json SLUG` (s)", both(json_one))
+
+        for n in sizes:
+            project = projects[n]
+            print(f"\n{n} inspection(s)")
+            if project is not smallest:
+                t_json = best(yjsreport("json", slug(), "-o", "out.json"), project)
+                table.add(
+                    f"`json SLUG` with {n} present / with {min(sizes)}",
+                    ratio(t_json, json_one),
+                    "target: independent of N (1.0x)",
+                )
+                t_pdf = best(yjsreport("pdf", slug(), "--no-cache", "-o", "o.pdf"), project, 1)
+                table.add(
+                    f"`pdf SLUG --no-cache` with {n} present / with {min(sizes)}",
+                    ratio(t_pdf, ours),
+                    "target: independent of N (1.0x)",
+                )
+            nopdf = best(yjsreport("build", "--no-pdf"), project, 2)
+            floor = bare_mkdocs_project(project, Path(scratch) / f"floor{n}")
+            bare_mk = best([PYTHON, "-m", "mkdocs", "build", "--quiet"], floor, 2)
+            table.add("`build --no-pdf` (s)", both(nopdf))
+            table.add("bare `mkdocs build`, same pages (s)", both(bare_mk))
+            table.add("  ratio", ratio(nopdf, bare_mk), "target <= 1.5x")
+            table.add("peak memory, `build --no-pdf` (MiB)", f"{nopdf.mib:.0f}")
+
+            if n == 10:
+                serial = run(yjsreport("build", "--jobs", "1", "--no-cache"), project)
+                par = run(yjsreport("build", "--no-cache"), project)
+                table.add("full build, serial, no cache (s)", both(serial))
+                table.add(f"full build, {cpus} workers, no cache (s)", both(par))
+                table.add("  parallel / serial", ratio(par, serial), "target <= 0.55x wall")
+                table.add(
+                    "peak memory serial / parallel (MiB)", f"{serial.mib:.0f} / {par.mib:.0f}"
+                )
+
+            big = n == max(sizes) and n > 50
+            if n >= 50 and not (big and args.no_big_pdf_build):
+                shutil.rmtree(project / ".yjsreport-cache", ignore_errors=True)
+                cold = run(yjsreport("build"), project)
+                unchanged = run(yjsreport("build"), project)
+                part = project / f"content/inspections/{slug(1)}/report/foreword.md"
+                part.write_text(part.read_text(encoding="utf-8") + "\nOne more line.\n")
+                changed = run(yjsreport("build"), project)
+                target = "target <= 150 s" if n == 50 else ""
+                table.add(f"full build, cold cache, {cpus} workers (s)", both(cold), target)
+                table.add("full build, nothing changed (s)", both(unchanged), "target <= 10 s")
+                table.add(
+                    "full build, one inspection changed (s)",
+                    both(changed),
+                    f"~ one PDF ({ours.wall:.1f}) + no-pdf build ({nopdf.wall:.1f})",
+                )
+                table.add(
+                    "peak memory, full cold build, workers included (MiB)",
+                    f"{cold.mib:.0f}",
+                    "target < 1024",
+                )
+            if n >= 50:
+                part = project / f"content/inspections/{slug(2)}/report/summary.md"
+                site = str(Path(scratch) / f"serve{n}")
+                rebuild = run([PYTHON, "-c", PREVIEW_REBUILD, site, str(part)], project)
+                target = "target <= 0.5 s" if n == 50 else ""
+                table.add("preview: save to rebuilt site (s)", f"{float(rebuild.out):.2f}", target)
+
+
+if __name__ == "__main__":
+    main()

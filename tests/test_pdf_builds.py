@@ -1,0 +1,98 @@
+"""PDFs made in worker processes and through the build cache are the PDFs a serial,
+cold build makes, byte for byte; and a change to any input of a PDF makes it again.
+
+Small on purpose: two inspections for parallel against serial, one for the inputs.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import edit
+from yjsreport.pdf import pool
+from yjsreport.pdf.cache import PdfCache
+from yjsreport.project import load_report
+
+pytestmark = pytest.mark.pdf
+
+PAIR = ("brackenmoor-2022", "fenwold-2020")
+ONE = "fenwold-2020"
+FONTS = Path("/usr/share/fonts/truetype/dejavu")
+
+
+class Renders:
+    """Which PDFs were really laid out (not served from the cache), in this process."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.names: list[str] = []
+        real = pool.run_job
+
+        def counted(job: pool.PdfJob) -> tuple[bytes, dict[str, str]]:
+            self.names.append(job.name)
+            return real(job)
+
+        monkeypatch.setattr(pool, "run_job", counted)
+
+    def take(self) -> list[str]:
+        names, self.names = self.names, []
+        return names
+
+
+def build(project: Path, slugs: tuple[str, ...], **options: object) -> dict[str, bytes]:
+    reports = [load_report(project / "content", slug) for slug in slugs]
+    return pool.build_pdfs(reports, project / "templates", **options)  # type: ignore[arg-type]
+
+
+def test_parallel_and_cached_builds_equal_a_serial_cold_build(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = build(project, PAIR, jobs=1, cache=None)
+    cache = PdfCache(tmp_path / "cache")
+    parallel = build(project, PAIR, jobs=2, cache=cache)  # cold cache: both made in workers
+    assert parallel == serial
+    assert all(data.startswith(b"%PDF-") for data in serial.values())
+
+    renders = Renders(monkeypatch)
+    cached = build(project, PAIR, jobs=2, cache=cache)
+    assert renders.take() == [], "an unchanged PDF was laid out again"
+    assert cached == serial
+
+
+def test_a_change_to_any_input_makes_the_pdf_again(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = PdfCache(tmp_path / "cache")
+    renders = Renders(monkeypatch)
+    previous = build(project, (ONE,), jobs=1, cache=cache)[ONE]
+    assert renders.take() == [ONE]
+
+    font = project / "templates/print/test-font.ttf"
+
+    def css() -> None:  # a stylesheet the HTML links to; the HTML itself is unchanged
+        shutil.copy(FONTS / "DejaVuSans.ttf", font)
+        with (project / "templates/print/print.css").open("a", encoding="utf-8") as out:
+            out.write(
+                '\n@font-face { font-family: "Test Face"; src: url("test-font.ttf"); }\n'
+                'h2 { font-family: "Test Face"; }\n'
+            )
+
+    def font_file() -> None:  # the font the stylesheet loads: same name, other glyphs
+        shutil.copy(FONTS / "DejaVuSans-Bold.ttf", font)
+
+    def content() -> None:
+        edit(project / f"content/inspections/{ONE}/inspection.yaml", "Pellow", "Oakhurst")
+
+    def template() -> None:
+        edit(project / "templates/print/document.html", "</body>", "<p>Printed copy.</p>\n</body>")
+
+    for change in (css, font_file, content, template):
+        change()
+        now = build(project, (ONE,), jobs=1, cache=cache)[ONE]
+        assert renders.take() == [ONE], f"{change.__name__}: the PDF was not made again"
+        assert now != previous, f"{change.__name__}: the PDF did not change"
+        again = build(project, (ONE,), jobs=1, cache=cache)[ONE]
+        assert renders.take() == [] and again == now, f"{change.__name__}: not cached"
+        previous = now
