@@ -61,13 +61,10 @@ def test_every_sentence_is_in_house_style(reports: dict[str, Report], mode: str)
 
 
 def print_article(report: Report) -> HtmlElement:
-    from yjsreport.pdf.document import contents
-    from yjsreport.render.report import article_context, environment
+    """The print document as WeasyPrint receives it, running headers and all."""
+    from yjsreport.pdf.document import print_html
 
-    context = article_context(report, "print")
-    context["contents"] = contents(context["outline"])
-    html = environment(TEMPLATES).get_template("report/article.html").render(context)
-    return lxml.html.fromstring(html)
+    return lxml.html.fromstring(print_html(report, TEMPLATES))
 
 
 @pytest.mark.parametrize(
