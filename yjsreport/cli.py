@@ -109,10 +109,10 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
     from yjsreport.authoring.scaffold import CODEBOOK_FILE
     from yjsreport.content.inspection import CASES_FOLDER, INSPECTION_FILE
     from yjsreport.content.schema import InspectionMeta
-    from yjsreport.content.validation import validate
-    from yjsreport.content.yamlsource import YamlProblem, read_yaml
     from yjsreport.errors import Problem
     from yjsreport.framework.load import load_frameworks
+    from yjsreport.sources.validation import validate
+    from yjsreport.sources.yamldoc import YamlProblem, read_yaml
 
     content = Path(args.content)
     folder = content / "inspections" / args.slug
