@@ -90,7 +90,7 @@ def test_raw_html_in_a_front_matter_string(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = BRK / "report/2.1.md"
-    edit(path, "were well understood.", "were <b onclick=alert(1)>well</b> understood.")
+    edit(path, "fell just below", "fell <b onclick=alert(1)>just</b> below")
     line = line_of(path, "<b onclick")
     column = column_of(path, line, "<b onclick")
     assert only_problem(capsys) == (
@@ -411,7 +411,7 @@ def test_missing_part_has_a_line(
     path.write_text(front + "Some text.\n", encoding="utf-8")
     assert only_problem(capsys) == (
         f"{path}:2:1: missing required key 'part': expected one of foreword, summary, "
-        "recommendations, background, domain, standard, involvement, diversity"
+        "recommendations, background, domain, standard, involvement, diversity, methodology"
     )
 
 

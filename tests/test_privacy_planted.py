@@ -133,8 +133,8 @@ PLANTINGS: dict[str, Planting] = {
         BRK / "report/2.1.md",
         replace(
             BRK / "report/2.1.md",
-            "were well understood.",
-            f"were well understood ({CASE_ID}).",
+            "fell just below the boundary",
+            f"fell just below the boundary ({CASE_ID})",
         ),
     ),
     "context.yaml string": lambda: (
