@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -109,10 +110,10 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
     from yjsreport.authoring.scaffold import CODEBOOK_FILE
     from yjsreport.content.inspection import CASES_FOLDER, INSPECTION_FILE
     from yjsreport.content.schema import InspectionMeta
-    from yjsreport.content.validation import validate
-    from yjsreport.content.yamlsource import YamlProblem, read_yaml
     from yjsreport.errors import Problem
     from yjsreport.framework.load import load_frameworks
+    from yjsreport.sources.validation import validate
+    from yjsreport.sources.yamldoc import YamlProblem, read_yaml
 
     content = Path(args.content)
     folder = content / "inspections" / args.slug
@@ -184,12 +185,24 @@ def _cmd_json(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort, PluginError
 
-    from yjsreport.site.build import build_site
+    from yjsreport.site.build import Interrupted, build_site
     from yjsreport.site.plugin import pdf_options
 
     try:
         with pdf_options(jobs=args.jobs, cache=not args.no_cache):
             site = build_site(Path(args.config), drafts=args.drafts, pdf=not args.no_pdf)
+    except Interrupted as exc:
+        print(
+            f"yjsreport: build stopped by {exc}; the previous site was left as it was.",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
+    except OSError as exc:
+        print(
+            f"yjsreport: build failed: {os_reason(exc)}; the previous site was left as it was.",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
     except (Abort, PluginError) as exc:
         content_error = _content_error_behind(exc)
         if content_error is not None:
@@ -201,6 +214,18 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     print(f"Site written to {site}/")
     return 0
+
+
+def os_reason(exc: OSError) -> str:
+    """One line for a failed write: which file and why (disk full, file too large...)."""
+    target = exc.filename or "a file of the site"
+    hint = {
+        errno.ENOSPC: "the disk is full",
+        errno.EFBIG: "the file is larger than this system allows",
+        errno.ENAMETOOLONG: "the file name is too long",
+        errno.EDQUOT: "the disk quota is used up",
+    }.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    return f"cannot write {target}: {hint}"
 
 
 def _content_error_behind(exc: BaseException) -> ContentError | None:
@@ -369,6 +394,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except PdfError as exc:
         print(f"yjsreport: {exc}; nothing was written.", file=sys.stderr)
+        return EXIT_CONTENT
+    except OSError as exc:
+        print(f"yjsreport: {os_reason(exc)}", file=sys.stderr)
         return EXIT_CONTENT
     except ContentError as exc:
         for problem in exc.problems:

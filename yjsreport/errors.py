@@ -57,8 +57,9 @@ class ProblemLog:
 
 
 def display_path(path: Path) -> str:
-    """Paths relative to the working directory read best in a terminal."""
+    """Paths relative to the working directory read best in a terminal. The file's own
+    name is kept as written: a link is named, not the file it points to."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)

@@ -16,6 +16,7 @@ from yjsreport.content.inspection import (
     is_draft_folder,
     load_inspection,
 )
+from yjsreport.content.privacy import case_id_problems
 from yjsreport.engine.compute import compute
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
@@ -61,8 +62,20 @@ def collect_reports(content: Path, *, drafts: bool = True) -> tuple[list[Report]
         problems.extend(rule_problems)
         problems.extend(check_prose(inspection, result))
         reports.append(Report(inspection, result))
+    problems.extend(_other_inspections_case_ids(reports))
     reports.sort(key=lambda r: (r.inspection.meta.publication_date, r.slug), reverse=True)
     return reports, problems
+
+
+def _other_inspections_case_ids(reports: list[Report]) -> list[Problem]:
+    """Each inspection checks its own case ids as it loads; this adds the others'."""
+    problems: list[Problem] = []
+    for report in reports:
+        others = {i for r in reports if r is not report for i in r.inspection.case_ids}
+        others -= report.inspection.case_ids
+        files = report.inspection.published_files()
+        problems.extend(case_id_problems(files, others, "another inspection"))
+    return problems
 
 
 def load_reports(content: Path, *, drafts: bool = True) -> list[Report]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from yjsreport.content.spreadsheet import Table, read_csv
 from yjsreport.content.vocabulary import ATTRIBUTES, REQUIRED_ATTRIBUTES, allowed_values
 from yjsreport.errors import Problem
+from yjsreport.sources.text import TextProblem
 
 ANSWERS = {"Yes": True, "No": False, "N/A": None}
 CASE_COLUMN = "case"
@@ -53,7 +54,22 @@ def read_sample(
     extra_columns: Sequence[str] = (),
 ) -> tuple[SampleCounts | None, list[Problem]]:
     """Validate and count one case CSV; problems name line, column and expectation."""
-    return count_sample(read_csv(path), sample, question_columns, extra_columns)
+    counts, _ids, problems = read_sample_and_ids(path, sample, question_columns, extra_columns)
+    return counts, problems
+
+
+def read_sample_and_ids(
+    path: Path,
+    sample: str,
+    question_columns: Sequence[str],
+    extra_columns: Sequence[str] = (),
+) -> tuple[SampleCounts | None, frozenset[str], list[Problem]]:
+    """As read_sample, plus the case ids (see count_sample_and_ids)."""
+    try:
+        table = read_csv(path)
+    except TextProblem as exc:
+        return None, frozenset(), [exc.problem]
+    return count_sample_and_ids(table, sample, question_columns, extra_columns)
 
 
 def count_sample(
@@ -66,9 +82,40 @@ def count_sample(
 
     `extra_columns` are the inspection's own case questions (not framework prompts,
     such as management oversight), answered and counted like prompts."""
+    counts, _ids, problems = count_sample_and_ids(table, sample, question_columns, extra_columns)
+    return counts, problems
+
+
+def _delimiter_problem(table: Table, header: list[str]) -> Problem | None:
+    """A spreadsheet set to another locale saves ';' (or a tab) between fields."""
+    if len(header) != 1:
+        return None
+    for mark, name in ((";", "semicolons"), ("\t", "tabs")):
+        if mark in header[0]:
+            return table.problem(
+                1,
+                0,
+                f"the fields are separated by {name}, not commas: save the file as "
+                "'CSV UTF-8 (comma delimited)' from the spreadsheet",
+            )
+    return None
+
+
+def count_sample_and_ids(
+    table: Table,
+    sample: str,
+    question_columns: Sequence[str],
+    extra_columns: Sequence[str] = (),
+) -> tuple[SampleCounts | None, frozenset[str], list[Problem]]:
+    """As count_sample, plus the sample's case ids: kept by the content layer only to
+    check that no published text names a case, and never passed on to results."""
     if not table.header or not any(cell.strip() for cell in table.header):
-        return None, [table.problem(1, 0, f"expected a header row starting with '{CASE_COLUMN}'")]
+        problem = table.problem(1, 0, f"expected a header row starting with '{CASE_COLUMN}'")
+        return None, frozenset(), [problem]
     header = [h.strip() for h in table.header]
+    delimiter = _delimiter_problem(table, header)
+    if delimiter is not None:
+        return None, frozenset(), [delimiter]
     problems: list[Problem] = []
 
     def at(line: int, index: int | None, message: str) -> None:
@@ -99,7 +146,7 @@ def count_sample(
         )
         at(1, None, f"missing columns: {shown}")
     if problems:
-        return None, problems
+        return None, frozenset(), problems
 
     yes: Counter[str] = Counter()
     no: Counter[str] = Counter()
@@ -135,8 +182,9 @@ def count_sample(
                     at(line_no, index, _unexpected_value(name, sample, allowed, raw))
                 else:
                     attributes[name][value] += 1
+    ids = frozenset(i for i in case_ids if i)
     if problems:
-        return None, problems
+        return None, ids, problems
     questions = {
         c: QuestionCount(yes[c], no[c], na[c]) for c in (*question_columns, *extra_columns)
     }
@@ -150,6 +198,7 @@ def count_sample(
                 for name, counts in attributes.items()
             },
         ),
+        ids,
         [],
     )
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from yjsreport.content.yamlsource import YamlDocument, parse_yaml
 from yjsreport.errors import Problem
+from yjsreport.sources.yamldoc import YamlDocument, parse_yaml
 
 FENCE = "---"
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from yjsreport.content.cases import SampleCounts, count_sample, empty_sample
+from yjsreport.content.cases import SampleCounts, count_sample_and_ids, empty_sample
 from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
+from yjsreport.content.privacy import case_id_problems
 from yjsreport.content.schema import (
     REQUIRED_PARTS,
     SINGLE_PARTS,
@@ -19,15 +21,20 @@ from yjsreport.content.schema import (
     StandardPart,
 )
 from yjsreport.content.spreadsheet import sample_tables
-from yjsreport.content.validation import validate
-from yjsreport.content.yamlsource import YamlDocument, YamlProblem, read_yaml
 from yjsreport.errors import ContentError, Problem, ProblemLog
 from yjsreport.framework.model import Framework
+from yjsreport.sources.text import TextProblem, read_text
+from yjsreport.sources.validation import validate
+from yjsreport.sources.yamldoc import YamlDocument, YamlProblem, read_yaml
 
 INSPECTION_FILE = "inspection.yaml"
 CONTEXT_FILE = "context.yaml"
 CASES_FOLDER = "cases"
 REPORT_FOLDER = "report"
+# An inspection's folder name becomes its web address and its download file names.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_MAX = 80
+_STATUS_DRAFT = re.compile(r"^status:[ \t]*(['\"]?)draft\1[ \t]*(#.*)?$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,12 @@ class Inspection:
     context_doc: YamlDocument | None
     parts: tuple[Part, ...]
     samples: dict[str, SampleCounts]
+    # Only to check that no published text names a case; never passed to results.
+    case_ids: frozenset[str] = frozenset()
+
+    def published_files(self) -> list[Path]:
+        """Every file whose text reaches the site or the PDF."""
+        return published_files(self.folder)
 
     def single(self, kind: str) -> Part | None:
         return next((p for p in self.parts if p.kind == kind), None)
@@ -94,10 +107,16 @@ def _load_parts(folder: Path, log: ProblemLog, unreadable: list[Path]) -> list[P
     if not folder.is_dir():
         log.add(folder, "missing report folder: expected Markdown parts under report/")
         return parts
-    for path in sorted(folder.glob("*.md")):
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):  # an editor's lock or backup file, never a part
+            continue
+        if path.suffix != ".md":
+            if path.suffix.lower() == ".md":
+                log.add(path, misnamed(path.name, path.stem + ".md"))
+            continue
         try:
-            source = split_front_matter(path.read_text(encoding="utf-8"), path)
-        except (FrontMatterProblem, YamlProblem) as exc:
+            source = split_front_matter(read_text(path), path)
+        except (FrontMatterProblem, YamlProblem, TextProblem) as exc:
             log.problems.append(exc.problem)
             unreadable.append(path)
             continue
@@ -251,8 +270,12 @@ def _check_standard_part(
 def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspection:
     """Load and cross-check everything in one inspection folder; raise all problems."""
     log = ProblemLog()
+    problem = slug_problem(folder)
+    if problem is not None:
+        log.problems.append(problem)
+    _check_names(folder, log)
     meta_doc = None
-    if (folder / INSPECTION_FILE).is_file():
+    if _present(folder / INSPECTION_FILE):
         meta_doc = _read_doc(folder / INSPECTION_FILE, log)
     else:
         log.add(folder / INSPECTION_FILE, "missing inspection file")
@@ -287,7 +310,7 @@ def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspectio
     assert meta is not None and framework is not None
 
     context = context_doc = None
-    if (folder / CONTEXT_FILE).is_file():
+    if _present(folder / CONTEXT_FILE):
         context_doc = _read_doc(folder / CONTEXT_FILE, log)
         if context_doc is not None:
             context, problems = validate(Context, context_doc)
@@ -296,6 +319,7 @@ def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspectio
                 _check_sources(context, context_doc, log)
 
     samples: dict[str, SampleCounts] = {}
+    case_ids: set[str] = set()
     tables, problems, readable = sample_tables(folder / CASES_FOLDER, framework.samples)
     log.extend(problems)
     for sample in framework.samples:
@@ -305,11 +329,13 @@ def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspectio
             if readable:  # a workbook that cannot be read is not an empty sample
                 samples[sample] = empty_sample(sample, (*columns, *extra))
             continue
-        counts, found = count_sample(tables[sample], sample, columns, extra)
+        counts, ids, found = count_sample_and_ids(tables[sample], sample, columns, extra)
+        case_ids.update(ids)
         log.extend(found)
         if counts is not None:
             samples[sample] = counts
 
+    log.extend(case_id_problems(published_files(folder), case_ids))
     unreadable: list[Path] = []
     parts = _load_parts(folder / REPORT_FOLDER, log, unreadable)
     # a part that failed to load would also be reported missing: say it once, but
@@ -320,8 +346,27 @@ def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspectio
         )
     log.raise_if_any()
     return Inspection(
-        folder.name, folder, meta, framework, context, context_doc, tuple(parts), samples
+        folder.name,
+        folder,
+        meta,
+        framework,
+        context,
+        context_doc,
+        tuple(parts),
+        samples,
+        frozenset(case_ids),
     )
+
+
+def published_files(folder: Path) -> list[Path]:
+    """inspection.yaml, context.yaml and the report parts: all that is published."""
+    report = folder / REPORT_FOLDER
+    parts = (
+        sorted(p for p in report.glob("*.md") if p.is_file() and not p.name.startswith("."))
+        if report.is_dir()
+        else []
+    )
+    return [p for p in (folder / INSPECTION_FILE, folder / CONTEXT_FILE) if p.is_file()] + parts
 
 
 def _check_sources(context: Context, doc: YamlDocument, log: ProblemLog) -> None:
@@ -346,6 +391,47 @@ def _check_sources(context: Context, doc: YamlDocument, log: ProblemLog) -> None
         check(survey.source, ("surveys", i, "source"))
 
 
+def _present(path: Path) -> bool:
+    """There, even as a link to nothing or a folder: reading it then says what is wrong."""
+    return path.exists() or path.is_symlink()
+
+
+def misnamed(name: str, expected: str) -> str:
+    return (
+        f"'{name}' is not read: names are case-sensitive; rename it to '{expected}' "
+        "if it belongs to the report"
+    )
+
+
+def _check_names(folder: Path, log: ProblemLog) -> None:
+    """`Cases/`, `court.CSV` or `Inspection.YAML` would be skipped without a word."""
+    known = (INSPECTION_FILE, CONTEXT_FILE, CASES_FOLDER, REPORT_FOLDER)
+    for entry in sorted(folder.iterdir()):
+        expected = next((k for k in known if k.lower() == entry.name.lower()), None)
+        if expected is not None and expected != entry.name:
+            log.add(entry, misnamed(entry.name, expected))
+    cases = folder / CASES_FOLDER
+    if cases.is_dir():
+        for entry in sorted(cases.iterdir()):
+            lower = entry.suffix.lower()
+            if lower in (".csv", ".xlsx") and entry.suffix != lower:
+                log.add(entry, misnamed(entry.name, entry.stem + lower))
+
+
+def slug_problem(folder: Path) -> Problem | None:
+    """An inspection folder's name is used in web addresses and file names."""
+    name = folder.name
+    if SLUG.fullmatch(name) and len(name) <= SLUG_MAX:
+        return None
+    shown = name if len(name) <= 40 else name[:40] + "…"
+    return Problem(
+        folder.parent,
+        f"inspection folder {shown!r}: its name is the report's web address, so it may hold "
+        f"only lower-case letters, digits and single hyphens, at most {SLUG_MAX} characters, "
+        "such as 'brackenmoor-2022'; rename the folder",
+    )
+
+
 def find_inspections(content: Path) -> list[Path]:
     root = content / "inspections"
     if not root.is_dir():
@@ -354,9 +440,14 @@ def find_inspections(content: Path) -> list[Path]:
 
 
 def is_draft_folder(folder: Path) -> bool:
-    """A quick look at the status, so a half-written draft never blocks publishing."""
+    """A quick look at the status, so a half-written draft never blocks publishing:
+    a file too broken to parse still counts as a draft if a line says `status: draft`."""
+    path = folder / INSPECTION_FILE
     try:
-        data = read_yaml(folder / INSPECTION_FILE).data
-    except (OSError, YamlProblem):
-        return False
+        data = read_yaml(path).data
+    except YamlProblem:
+        try:
+            return _STATUS_DRAFT.search(read_text(path)) is not None
+        except TextProblem:
+            return False
     return isinstance(data, dict) and data.get("status") == "draft"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -31,6 +32,19 @@ def _as_id(value: object) -> object:
 
 
 Id = Annotated[str, BeforeValidator(_as_id)]
+
+
+def _as_date(value: object) -> object:
+    """Only a calendar date: pydantic would read `20211025` or `1` as seconds since 1970."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return value.strip()
+    shown = f"'{value}' (a date and time)" if isinstance(value, dt.datetime) else repr(value)
+    raise ValueError(f"expected a date written as YYYY-MM-DD, such as 2022-02-15; got {shown}")
+
+
+Date = Annotated[dt.date, BeforeValidator(_as_date)]
 Text = Annotated[str, Field(min_length=1)]
 # A name authors choose for something prose refers to: lower case, hyphens.
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
@@ -92,8 +106,8 @@ class InspectionMeta(_Strict):
     place: Text
     kind: Literal["YOT", "YOS", "YJS"]
     framework: Id
-    fieldwork_start: dt.date
-    fieldwork_end: dt.date
+    fieldwork_start: Date
+    fieldwork_end: Date
     publication_date: DateOrMonth  # 2022-05 where the report gives only 'May 2022'
     lead_inspector: Text
     status: Literal["draft", "published"]

@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from yjsreport.errors import Problem
+from yjsreport.sources.text import TextProblem, read_text
 
 WORKBOOK = "cases.xlsx"
 CODEBOOK_SHEET = "Codebook"  # a sheet for people, never read as case data
@@ -68,11 +69,20 @@ def _csv_column(raw_line: str, field_index: int) -> int | None:
 
 
 def read_csv(path: Path) -> Table:
-    text = path.read_text(encoding="utf-8-sig")
-    records = list(csv.reader(io.StringIO(text)))
-    header = tuple(records[0]) if records else ()
-    rows = tuple(Row(n, tuple(r)) for n, r in enumerate(records[1:], start=2))
-    return Table(path, header, rows, None, tuple(text.splitlines()))
+    """A CSV file as a table; TextProblem if it is not readable UTF-8 CSV. Each row
+    keeps the line it starts on: a quoted cell may run over several lines."""
+    text = read_text(path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records: list[Row] = []
+    start = 1
+    try:
+        for cells in reader:
+            records.append(Row(start, tuple(cells)))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise TextProblem(Problem(path, f"cannot be read as CSV: {exc}", start)) from exc
+    header = records[0].cells if records else ()
+    return Table(path, header, tuple(records[1:]), None, tuple(text.splitlines()))
 
 
 def cell_text(value: object) -> str:
@@ -154,7 +164,11 @@ def sample_tables(
     expected = ", ".join(samples)
     for path in sorted(folder.glob("*.csv")):
         if path.stem in samples:
-            tables[path.stem] = read_csv(path)
+            try:
+                tables[path.stem] = read_csv(path)
+            except TextProblem as exc:  # not an empty sample: a sample that cannot be read
+                problems.append(exc.problem)
+                readable = False
         else:
             problems.append(
                 Problem(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from yjsreport.content.validation import validate
-from yjsreport.content.yamlsource import YamlProblem, read_yaml
 from yjsreport.errors import ContentError, Problem
 from yjsreport.framework.model import Framework
+from yjsreport.sources.validation import validate
+from yjsreport.sources.yamldoc import YamlProblem, read_yaml
 
 
 def load_framework(path: Path) -> Framework:

@@ -75,9 +75,9 @@ def print_html(report: Report, templates: Path) -> str:
 
 
 def fetcher_for(report: Report, templates: Path) -> ProjectFetcher:
-    """The renderer may read the templates and the content folder, nothing else."""
-    content = report.inspection.folder.resolve().parents[1]
-    return ProjectFetcher([templates, content])
+    """The renderer may read the project's templates folder and nothing else: never
+    content/, where the case files are, whatever a report's text asks for."""
+    return ProjectFetcher([templates])
 
 
 def identifier(report: Report) -> bytes:

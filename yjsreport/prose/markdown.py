@@ -120,6 +120,72 @@ def _typed_figures(state: StateCore) -> None:
             )
 
 
+# Report text is Markdown only: raw HTML could run script in the site, publish a
+# comment (a case id) in the page source, or ask the PDF renderer to embed a file.
+_LINK_SCHEMES = ("https:", "http:", "mailto:")
+_HTML_MESSAGE = (
+    "raw HTML is not allowed in report text; write Markdown (** for bold, [text](https://...) "
+    "for a link) and leave comments out of the file"
+)
+
+
+def _shown(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _no_raw_html(state: StateCore) -> None:
+    """Raw HTML, images and links other than web, mail or in-page ones are problems."""
+    source: Source = state.env["source"]
+    lines = source.text.splitlines()
+    problems: list[Problem] = state.env["problems"]
+    for block in state.tokens:
+        if block.type == "html_block":
+            raw = block.content.strip().splitlines()[0] if block.content.strip() else "<"
+            block.meta = {**(block.meta or {}), "raw": raw}
+            problems.append(
+                _locate(source, lines, block, block, f"{_HTML_MESSAGE} (found {_shown(raw)!r})")
+            )
+        if block.type != "inline" or not block.children:
+            continue
+        tagged = False
+        for child in block.children:
+            if child.type == "html_inline" and not tagged:  # one per paragraph is enough
+                tagged = True
+                child.meta = {**(child.meta or {}), "raw": child.content}
+                message = f"{_HTML_MESSAGE} (found {_shown(child.content)!r})"
+                problems.append(_locate(source, lines, block, child, message))
+            elif child.type == "image":
+                target = str(child.attrGet("src") or "")
+                child.meta = {**(child.meta or {}), "raw": target or "!["}
+                problems.append(
+                    _locate(
+                        source,
+                        lines,
+                        block,
+                        child,
+                        f"images are not allowed in report text (found {_shown(target)!r}); "
+                        "a report's figures and tables come from the data",
+                    )
+                )
+            elif child.type == "link_open":
+                target = str(child.attrGet("href") or "")
+                if target.startswith("#") or target.lower().startswith(_LINK_SCHEMES):
+                    continue
+                child.meta = {**(child.meta or {}), "raw": target}
+                problems.append(
+                    _locate(
+                        source,
+                        lines,
+                        block,
+                        child,
+                        f"link to {_shown(target)!r} is not allowed: a link may go only to a "
+                        "web address (https: or http:), an e-mail address (mailto:) or a "
+                        "heading on the page (#...); files are never linked",
+                    )
+                )
+
+
 def _resolve_refs(state: StateCore) -> None:
     env = state.env
     result: InspectionResult = env["result"]
@@ -218,9 +284,27 @@ def _collect_notes(state: StateCore) -> None:
                 html_text = html_text[3:].removesuffix("</p>")
             rendered[note_id] = html_text
         elif token.type != "footnote_anchor":
+            _no_note_in_note(state, token)
             segment.append(token)
     state.env["footnote_html"] = rendered
     state.tokens = tokens[:start] + tokens[end + 1 :]
+
+
+def _no_note_in_note(state: StateCore, token: Token) -> None:
+    """A note's text cannot itself carry a note: say where, and drop the reference."""
+    if token.type != "inline" or not token.children:
+        return
+    refs = [c for c in token.children if c.type == "footnote_ref"]
+    if not refs:
+        return
+    source: Source = state.env["source"]
+    lines = source.text.splitlines()
+    for ref in refs:
+        ref.meta = {**ref.meta, "raw": f"[^{ref.meta.get('label', '')}]"}
+        message = "a footnote cannot carry a footnote of its own"
+        problem = _locate(source, lines, token, ref, message)
+        state.env["problems"].append(problem)
+    token.children = [c for c in token.children if c.type != "footnote_ref"]
 
 
 def _render_note_ref(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
@@ -234,7 +318,11 @@ def make_markdown() -> MarkdownIt:
         ["table", "replacements", "smartquotes"]
     )
     md.use(footnote_plugin)
+    # Every link is kept as a link so that _no_raw_html can name a refused one
+    # (markdown-it would otherwise leave `javascript:` links as plain text).
+    md.validateLink = lambda url: True
     md.inline.ruler.before("emphasis", "dataref", _dataref_rule)
+    md.core.ruler.push("no_raw_html", _no_raw_html)
     md.core.ruler.push("typed_figures", _typed_figures)
     md.core.ruler.push("dataref_resolve", _resolve_refs)
     md.core.ruler.push("heading_shift", _shift_headings)

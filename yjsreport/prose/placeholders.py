@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
-from yjsreport.content.yamlsource import YamlProblem
 from yjsreport.errors import Problem
+from yjsreport.sources.yamldoc import YamlProblem
 
 PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![A-Za-z0-9])TBC(?![A-Za-z0-9])"),

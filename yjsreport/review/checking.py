@@ -18,7 +18,6 @@ from yjsreport.content.inspection import (
     is_draft_folder,
     load_inspection,
 )
-from yjsreport.content.yamlsource import YamlProblem, read_yaml
 from yjsreport.engine.compute import compute
 from yjsreport.engine.results import InspectionResult, StandardResult
 from yjsreport.errors import ContentError, Problem
@@ -29,6 +28,7 @@ from yjsreport.prose.check import check_prose
 from yjsreport.prose.placeholders import find_placeholders
 from yjsreport.rules.discretion import Opening, openings
 from yjsreport.rules.standards import Tally
+from yjsreport.sources.yamldoc import YamlProblem, read_yaml
 
 
 @dataclass

@@ -2,42 +2,100 @@
 
 MkDocs writes into a fresh folder beside site/; only when the whole build
 (pages, downloads, PDFs) has succeeded is it swapped in place of the old one.
+A lock file beside site/ makes a second build wait for the first, so two builds
+never interleave their swaps; SIGTERM and SIGINT remove the staging folder on
+the way out, and folders left by a build that was killed outright are removed
+by the next one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 PLUGIN = "yjsreport"
+STAGING_PREFIX = ".site-build-"
+OLD_PREFIX = ".site-old-"
+LOCK_NAME = ".site.lock"
+
+
+class Interrupted(BaseException):
+    """A signal asked the build to stop; the staging folder is cleaned up on the way."""
+
+
+@contextlib.contextmanager
+def _exclusive(folder: Path) -> Iterator[None]:
+    """Hold the build lock beside site/ (waits while another build holds it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / LOCK_NAME).open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGINT raise Interrupted, so `finally` blocks run (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Interrupted(signal.Signals(signum).name)
+
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Staging and old folders of builds that were killed (we hold the lock)."""
+    for entry in folder.iterdir():
+        if entry.name.startswith((STAGING_PREFIX, OLD_PREFIX)) and entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def build_site(config_file: Path, *, drafts: bool = False, pdf: bool = True) -> Path:
     """Build into a temporary folder, then replace the configured site folder."""
     probe = load_config(str(config_file))
     final = Path(probe.site_dir)
-    staging = final.parent / f".site-build-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    config = load_config(str(config_file), site_dir=str(staging))
-    plugin = config.plugins[PLUGIN]
-    plugin.config.drafts = drafts  # type: ignore[attr-defined]
-    plugin.config.pdf = pdf  # type: ignore[attr-defined]
-    try:
-        config.plugins.on_startup(command="build", dirty=False)
+    staging = final.parent / f"{STAGING_PREFIX}{os.getpid()}"
+    previous = final.parent / f"{OLD_PREFIX}{os.getpid()}"
+    with _signals_interrupt(), _exclusive(final.parent):
+        _remove_leftovers(final.parent)
+        config = load_config(str(config_file), site_dir=str(staging))
+        plugin = config.plugins[PLUGIN]
+        plugin.config.drafts = drafts  # type: ignore[attr-defined]
+        plugin.config.pdf = pdf  # type: ignore[attr-defined]
         try:
-            build(config)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+            if final.exists():
+                final.rename(previous)
+            staging.rename(final)
+        except BaseException:
+            if previous.exists() and not final.exists():
+                previous.rename(final)
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         finally:
-            config.plugins.on_shutdown()
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    previous = final.parent / f".site-old-{os.getpid()}"
-    if final.exists():
-        final.rename(previous)
-    staging.rename(final)
-    shutil.rmtree(previous, ignore_errors=True)
+            shutil.rmtree(previous, ignore_errors=True)
     return final

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from yjsreport.annual import site as annual_site
-from yjsreport.content.inspection import find_inspections
+from yjsreport.content.inspection import find_inspections, slug_problem
 from yjsreport.engine.export import to_json
 from yjsreport.errors import ContentError, PdfError, Problem
 from yjsreport.project import Report, load_reports
@@ -158,6 +159,13 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             for problem in exc.problems:
                 print(f"yjsreport: {problem}", file=sys.stderr)
 
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """MkDocs' theme environment does not escape by default; a title such as
+        'Brack</title><script>' must print as text, so escaping is switched on and
+        the theme marks the page's own HTML as safe."""
+        env.autoescape = True
+        return env
+
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (self.content, self.templates):
             server.watch(str(folder))
@@ -281,12 +289,14 @@ def _describe_pdf(page: Path, pdf: Path) -> None:
 
 
 def _front_matter(title: str) -> str:
-    safe = title.replace('"', "'")
-    return f'---\ntitle: "{safe}"\n---\n'
+    """The generated page's front-matter, dumped by YAML so that any title (quotes,
+    backslashes, markup) comes back exactly; the theme escapes it when printed."""
+    return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True, width=10**6) + "---\n"
 
 
 def _safe_folders(content: Path) -> list[Path]:
+    """Inspection folders whose names can be web addresses (others are reported)."""
     try:
-        return find_inspections(content)
+        return [f for f in find_inspections(content) if slug_problem(f) is None]
     except ContentError:
         return []

@@ -1,0 +1,110 @@
+"""The swap of site/ is safe against signals, concurrent builds, killed builds and
+failed writes: site/ is either the old site or the new one, never half of either,
+and no staging folder is left behind."""
+
+from __future__ import annotations
+
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.browser.project import BUILD_TIMEOUT, copy_project, run_build, snapshot
+
+STRAY = (".site-build-", ".site-old-")
+
+
+def strays(project: Path) -> list[str]:
+    return sorted(p.name for p in project.iterdir() if p.name.startswith(STRAY))
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    project = copy_project(tmp_path / "project")
+    done = run_build(project, "--no-pdf")
+    assert done.returncode == 0, done.stderr
+    return project
+
+
+def start_build(project: Path, *options: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "yjsreport", "build", *options],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for_staging(project: Path, process: subprocess.Popen[str]) -> None:
+    """Poll (not a timed assertion) until the build has begun writing its staging folder."""
+    while not any((p / "inspections").exists() for p in project.glob(".site-build-*")):
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.05)
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_leaves_the_old_site_and_no_staging(built: Path, signum: int) -> None:
+    before = snapshot(built / "site")
+    process = start_build(built, "--drafts")
+    wait_for_staging(built, process)
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=BUILD_TIMEOUT)
+    name = signal.Signals(signum).name
+    assert process.returncode == 1
+    assert err.strip().splitlines()[-1] == (
+        f"yjsreport: build stopped by {name}; the previous site was left as it was."
+    )
+    assert strays(built) == []
+    assert snapshot(built / "site") == before
+
+
+def test_folders_left_by_a_killed_build_are_removed(built: Path) -> None:
+    (built / ".site-build-999999" / "inspections").mkdir(parents=True)
+    (built / ".site-old-999999").mkdir()
+    assert run_build(built, "--no-pdf").returncode == 0
+    assert strays(built) == []
+
+
+def test_two_builds_at_once_both_finish_and_leave_one_site(built: Path) -> None:
+    before = snapshot(built / "site")
+    first = start_build(built, "--no-pdf")
+    second = start_build(built, "--no-pdf")
+    for process in (first, second):
+        _, err = process.communicate(timeout=BUILD_TIMEOUT)
+        assert process.returncode == 0, err
+    assert strays(built) == []
+    assert snapshot(built / "site") == before
+
+
+@pytest.mark.pdf
+def test_file_size_limit_while_writing(built: Path) -> None:
+    """A PDF larger than the process may write (ulimit -f): one line, exit 1."""
+    before = snapshot(built / "site")
+    largest = max(len(data) for data in before.values())
+
+    def limit() -> None:
+        size = largest + 4096  # every page fits; a PDF does not
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "yjsreport", "build", "--drafts"],
+        cwd=built,
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        timeout=BUILD_TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "yjsreport: build failed: cannot write a file of the site: the file is larger than "
+        "this system allows; the previous site was left as it was."
+    ]
+    assert strays(built) == []
+    assert snapshot(built / "site") == before

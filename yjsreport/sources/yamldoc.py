@@ -1,0 +1,262 @@
+"""Safe YAML loading that remembers where every value was written.
+
+pydantic reports a path such as ("discretion", "to"); authors need a line and
+column. We compose the YAML node tree once, record each value's position by
+its path, and construct the data from the same tree with the safe loader.
+
+Content files are small and written by hand, so what YAML allows but no author
+needs is refused with a located message before anything is built from it:
+anchors and aliases (nine nested aliases make gigabytes: an "alias bomb"), a key
+written twice (the last would silently win: a second `status:` or `rating:`),
+and nesting deeper than any content file needs (thousands of levels overflow
+the recursion of the loader).
+
+Composing uses libyaml's C parser where PyYAML has it (several times faster);
+when it finds an error, the pure-Python loader parses the text again only to
+word the message, so messages and positions are the same either way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from yjsreport.errors import Problem
+from yjsreport.sources.text import TextProblem, read_text
+
+PathKey = tuple[str | int, ...]
+MAX_DEPTH = 32  # the deepest content file (a context table) is five levels deep
+
+_FastLoader: type[yaml.SafeLoader] = (
+    yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader  # type: ignore[assignment]
+)
+
+
+@dataclass
+class YamlDocument:
+    """Parsed data plus a map from value path to 1-based (line, column)."""
+
+    path: Path
+    data: Any
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    line_offset: int = 0
+    key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def locate_key(self, loc: PathKey) -> tuple[int | None, int | None]:
+        """Position of a mapping key itself (for a key that should not be there)."""
+        key = tuple(str(p) if not isinstance(p, int) else p for p in loc)
+        if key in self.key_positions:
+            line, col = self.key_positions[key]
+            return line + self.line_offset, col
+        return self.locate(loc)
+
+    def locate(self, loc: PathKey) -> tuple[int | None, int | None]:
+        """Position of the deepest known part of a path (falls back to the parent)."""
+        key = tuple(str(p) if not isinstance(p, int) else p for p in loc)
+        while key:
+            if key in self.positions:
+                line, col = self.positions[key]
+                return line + self.line_offset, col
+            key = key[:-1]
+        if () in self.positions:
+            line, col = self.positions[()]
+            return line + self.line_offset, col
+        return None, None
+
+
+class YamlProblem(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def _at(path: Path, message: str, mark: Any, line_offset: int) -> YamlProblem:
+    if mark is None:
+        return YamlProblem(Problem(path, message))
+    return YamlProblem(Problem(path, message, mark.line + 1 + line_offset, mark.column + 1))
+
+
+def _refuse_anchors(text: str, path: Path, line_offset: int) -> None:
+    """Anchors (&name) and aliases (*name) are refused before any node is built."""
+    loader = _FastLoader(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, yaml.AliasEvent):
+                raise _at(
+                    path,
+                    f"alias '*{event.anchor}' is not allowed in content files: "
+                    "write the value out in full",
+                    event.start_mark,
+                    line_offset,
+                )
+            if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                raise _at(
+                    path,
+                    f"anchor '&{event.anchor}' is not allowed in content files: "
+                    "write each value out in full",
+                    event.start_mark,
+                    line_offset,
+                )
+    except yaml.YAMLError:
+        return  # a syntax error: composing finds and words it
+    finally:
+        loader.dispose()
+
+
+def _syntax_problem(text: str, path: Path, line_offset: int) -> YamlProblem:
+    """Word a YAML error as the pure-Python loader does (same messages everywhere)."""
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        return _reader_problem(text, path, line_offset, exc)
+    try:
+        node = loader.get_single_node()
+        loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return _at(path, f"invalid YAML: {exc.problem or exc.context}", mark, line_offset)
+    except yaml.reader.ReaderError as exc:
+        return _reader_problem(text, path, line_offset, exc)
+    except (yaml.YAMLError, RecursionError):
+        pass
+    finally:
+        loader.dispose()
+    return YamlProblem(Problem(path, "invalid YAML", 1 + line_offset, 1))
+
+
+def _reader_problem(
+    text: str, path: Path, line_offset: int, exc: yaml.reader.ReaderError
+) -> YamlProblem:
+    """A character YAML does not allow in a file (a control character, say)."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    return YamlProblem(
+        Problem(
+            path,
+            f"invalid YAML: character U+{exc.character:04X} is not allowed in a YAML file; "
+            "remove it",
+            line + line_offset,
+            column,
+        )
+    )
+
+
+def _compose(text: str, path: Path, line_offset: int) -> tuple[yaml.SafeLoader, yaml.Node | None]:
+    try:
+        loader = _FastLoader(text)
+    except yaml.YAMLError as exc:
+        raise _syntax_problem(text, path, line_offset) from exc
+    try:
+        return loader, loader.get_single_node()
+    except (yaml.YAMLError, RecursionError) as exc:
+        loader.dispose()
+        raise _syntax_problem(text, path, line_offset) from exc
+
+
+def _walk(
+    root: yaml.Node, path: Path, line_offset: int
+) -> tuple[dict[PathKey, tuple[int, int]], dict[PathKey, tuple[int, int]]]:
+    """Positions of every value and key; refuses duplicate keys, shared nodes and
+    deep nesting. Iterative, so no input can exhaust the recursion limit."""
+    positions: dict[PathKey, tuple[int, int]] = {}
+    keys: dict[PathKey, tuple[int, int]] = {}
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, PathKey]] = [(root, ())]
+    while stack:
+        node, where = stack.pop()
+        if id(node) in seen:  # only an alias shares a node
+            raise _at(
+                path, "aliases are not allowed in content files", node.start_mark, line_offset
+            )
+        seen.add(id(node))
+        if len(where) > MAX_DEPTH:
+            raise _at(
+                path,
+                f"nested more than {MAX_DEPTH} levels deep: content files need only a few levels",
+                node.start_mark,
+                line_offset,
+            )
+        positions[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            first: dict[tuple[str, str], yaml.Node] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    name = key_node.value
+                    earlier = first.get((key_node.tag, name))
+                    if earlier is not None:
+                        raise _at(
+                            path,
+                            f"key '{name}' is written twice (first on line "
+                            f"{earlier.start_mark.line + 1 + line_offset}); "
+                            "write each key once",
+                            key_node.start_mark,
+                            line_offset,
+                        )
+                    first[(key_node.tag, name)] = key_node
+                else:
+                    name = str(key_node)
+                mark = key_node.start_mark
+                keys[(*where, name)] = (mark.line + 1, mark.column + 1)
+                stack.append((value_node, (*where, name)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*where, i)) for i, item in enumerate(node.value))
+    return positions, keys
+
+
+def parse_yaml(text: str, path: Path, line_offset: int = 0) -> YamlDocument:
+    """Parse with the safe loader; any problem becomes a located YamlProblem."""
+    text = text.removeprefix("\ufeff")
+    if "&" in text or "*" in text:
+        _refuse_anchors(text, path, line_offset)
+    loader, node = _compose(text, path, line_offset)
+    try:
+        positions: dict[PathKey, tuple[int, int]] = {}
+        keys: dict[PathKey, tuple[int, int]] = {}
+        if node is not None:
+            positions, keys = _walk(node, path, line_offset)
+        try:
+            data = loader.construct_document(node) if node is not None else None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            message = f"invalid YAML: {exc.problem or exc.context}"
+            raise _at(path, message, mark, line_offset) from exc
+        except ValueError as exc:  # a well-formed scalar that is no real value: 2022-02-30
+            raise YamlProblem(_bad_scalar(node, path, line_offset, exc)) from exc
+    finally:
+        loader.dispose()
+    return YamlDocument(path, data, positions, line_offset, keys)
+
+
+def _bad_scalar(root: yaml.Node | None, path: Path, line_offset: int, exc: ValueError) -> Problem:
+    """Find the scalar that failed to construct, to point at it."""
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in node.value for v in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(node, deep=True)
+            except ValueError as inner:
+                mark = node.start_mark
+                return Problem(
+                    path,
+                    f"invalid value {node.value!r}: {inner}",
+                    mark.line + 1 + line_offset,
+                    mark.column + 1,
+                )
+    return Problem(path, f"invalid value: {exc}")
+
+
+def read_yaml(path: Path) -> YamlDocument:
+    try:
+        text = read_text(path)
+    except TextProblem as exc:
+        raise YamlProblem(exc.problem) from exc
+    return parse_yaml(text, path)
