@@ -30,7 +30,15 @@ from yjsreport.rules.overall import Score, overall_from_score
 from yjsreport.rules.ratings import Rating
 
 EXAMPLE = ROOT / "examples" / "annual" / "content"
-REFERENCE = ROOT.parent.parent / "shared" / "reference" / "annual-report-2022.txt"
+# shared/ sits beside the clone (in CI and here), or beside the folder of worktrees
+REFERENCE = next(
+    (
+        folder / "shared" / "reference" / "annual-report-2022.txt"
+        for folder in ROOT.parents
+        if (folder / "shared" / "reference" / "annual-report-2022.txt").is_file()
+    ),
+    ROOT.parent / "shared" / "reference" / "annual-report-2022.txt",
+)
 
 
 @pytest.fixture(scope="module")

@@ -440,6 +440,19 @@ def test_dates_must_be_dates(
     )
 
 
+@pytest.mark.parametrize(("written", "shown"), [("20220215", "20220215"), ("1", "1")])
+def test_a_publication_date_is_a_date_or_a_month(
+    project: Path, capsys: pytest.CaptureFixture[str], written: str, shown: str
+) -> None:
+    path = BRK / "inspection.yaml"
+    edit(path, "publication_date: 2022-02-15", f"publication_date: {written}")
+    line = line_of(path, "publication_date")
+    assert only_problem(capsys) == (
+        f"{path}:{line}:19: publication_date: expected a date written as YYYY-MM-DD, "
+        f"such as 2022-02-15, or a month as YYYY-MM; got {shown}"
+    )
+
+
 # --- case files --------------------------------------------------------------------------
 
 

@@ -58,7 +58,7 @@ def test_six_court_cases_are_rated_five_are_not(project: Path) -> None:
     court = [s for s in result.standards() if s.domain == "2"]
     assert {s.rating for s in court} == {Rating.NOT_RATED}
     assert court[0].not_rated_because == (
-        "the court sample of five cases is fewer than the six needed to rate a standard"
+        "the court sample of 5 cases is fewer than the 6 needed to rate a standard"
     )
     # the figures are still there for the narrative; only the rating is withheld
     assert court[0].key_questions[0].relevant == 5
@@ -89,8 +89,8 @@ def test_discretion_on_an_unrated_standard_is_refused(
     assert (
         f"{path}:{line_of(path, 'from:')}:3: discretion on 2.1 is not allowed: "
         + (
-            "the standard is not rated because the court sample of five cases is fewer than the "
-            "six needed to rate a standard"
+            "the standard is not rated because the court sample of 5 cases is fewer than the "
+            "6 needed to rate a standard"
         )
         in found[0]
     )
@@ -102,7 +102,7 @@ def test_check_shows_the_figure_that_decided_each_case_standard(
     assert main(["check"]) == 0
     out = capsys.readouterr().out
     assert "2.2  Planning" in out and "lowest key question 2.2.3 64% (7/11)" in out
-    assert "not rated: the out-of-court sample of four cases is fewer than the six" in out
+    assert "not rated: the out-of-court sample of 4 cases is fewer than the 6" in out
 
 
 # -- extra case questions -----------------------------------------------------------------

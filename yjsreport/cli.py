@@ -8,6 +8,7 @@ import errno
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from yjsreport.annual.site import check_annuals
 from yjsreport.content.inspection import find_inspections
@@ -16,6 +17,7 @@ from yjsreport.engine.summary import summarise
 from yjsreport.errors import ContentError, PdfError
 from yjsreport.project import Report, load_report
 
+E = TypeVar("E", bound=BaseException)
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
 
@@ -204,11 +206,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
         )
         return EXIT_CONTENT
     except (Abort, PluginError) as exc:
-        content_error = _content_error_behind(exc)
+        content_error = _behind(exc, ContentError)
         if content_error is not None:
             raise content_error from exc  # main() prints it, one problem a line
+        # MkDocs' Abort says only "Aborted with a BuildError!": name what failed
+        reason = _behind(exc, PdfError) or _behind(exc, PluginError) or exc
         print(
-            f"yjsreport: build failed: {exc}; the previous site was left as it was.",
+            f"yjsreport: build failed: {reason}; the previous site was left as it was.",
             file=sys.stderr,
         )
         return EXIT_CONTENT
@@ -228,10 +232,10 @@ def os_reason(exc: OSError) -> str:
     return f"cannot write {target}: {hint}"
 
 
-def _content_error_behind(exc: BaseException) -> ContentError | None:
-    """MkDocs wraps our content error twice; find it so its problems can be shown."""
+def _behind(exc: BaseException, kind: type[E]) -> E | None:
+    """MkDocs wraps our errors twice; find the one of this kind so it can be shown."""
     cause: BaseException | None = exc
-    while cause is not None and not isinstance(cause, ContentError):
+    while cause is not None and not isinstance(cause, kind):
         cause = cause.__cause__ or cause.__context__
     return cause
 

@@ -28,12 +28,22 @@ class MonthDate(dt.date):
 
 
 def _year_month(value: object) -> object:
+    """A month, or a calendar date; never a number, which pydantic would read as seconds
+    since 1970, nor a date and time."""
     if isinstance(value, str) and (match := _YEAR_MONTH.match(value)):
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
             raise ValueError(f"month {month} in {value!r} is not 01 to 12")
         return MonthDate(year, month, 1)
-    return value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return value.strip()
+    shown = f"'{value}' (a date and time)" if isinstance(value, dt.datetime) else repr(value)
+    raise ValueError(
+        "expected a date written as YYYY-MM-DD, such as 2022-02-15, or a month as YYYY-MM; "
+        f"got {shown}"
+    )
 
 
 # A full date (2022-05-17) or, where the report gives no day, a month (2022-05).

@@ -20,7 +20,6 @@ from yjsreport.engine.results import (
 )
 from yjsreport.errors import Problem
 from yjsreport.framework.model import Domain, KeyQuestion, Standard
-from yjsreport.prose.numbers import count_in_words
 from yjsreport.rules import discretion as discretion_rules
 from yjsreport.rules.governance import (
     GOVERNANCE_STANDARD,
@@ -51,14 +50,16 @@ def _key_question(kq: KeyQuestion, sample: SampleCounts, lowest: set[str]) -> Ke
 def _unrated_case_standard(
     domain: Domain, standard: Standard, sample: SampleCounts, minimum: int
 ) -> StandardResult:
-    """A sample too small to rate: the figures are still shown, the rating is not given."""
+    """A sample too small to rate: the figures are still shown, the rating is not given.
+    The reason is a message for `check` and the author, in figures; the report's own
+    sentences are worded by the templates."""
     if sample.cases == 0:
         reason = f"the {domain.sample} sample holds no case"
     else:
         reason = (
-            f"the {domain.sample} sample of {count_in_words(sample.cases)} "
+            f"the {domain.sample} sample of {sample.cases} "
             f"{'case' if sample.cases == 1 else 'cases'} is fewer than the "
-            f"{count_in_words(minimum)} needed to rate a standard"
+            f"{minimum} needed to rate a standard"
         )
     return _standard_result(
         domain,

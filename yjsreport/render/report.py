@@ -69,6 +69,7 @@ def environment(templates: Path) -> Environment:
         long_date=long_date,
         month_year=lambda d: f"{d:%B %Y}",
         words=wording.words,
+        url_text=wording.url_text,
         join_and=wording.join_and,
         quoted=wording.quoted,
     )

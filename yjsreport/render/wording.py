@@ -87,6 +87,21 @@ def _ground_in_words(ground: Ground, a: Rating, b: Rating) -> str:
     )
 
 
+def url_text(url: str) -> Markup:
+    """A web address as printed: no scheme, a break allowed before each '/' and after
+    each '.' or '-', never straight after a '/', as a typesetter breaks an address."""
+    shown = re.sub(r"^https?://", "", url).rstrip("/")
+    out = []
+    for ch in shown:
+        if ch == "/":
+            out.append(Markup("<wbr>/&#8288;"))
+        elif ch in ".-@":
+            out.append(Markup.escape(ch) + Markup("<wbr>"))
+        else:
+            out.append(Markup.escape(ch))
+    return Markup("").join(out)
+
+
 _CITATION = re.compile(r"^(?P<by>.+?\(\d{4}\)\.\s+)(?P<title>.+?)(?P<end>\.?)$")
 
 
