@@ -219,3 +219,134 @@ def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]
             f"Bar chart: {title}. The figures are in the table that follows the chart.",
             _svg(fig),
         )
+
+
+# Greys with a hatch each for the parts of a whole that are not ratings (levels).
+PARTS: tuple[tuple[str, str, str], ...] = (  # face, hatch, text colour
+    ("#ffffff", "xx", "black"),
+    ("#c4c4c4", "..", "black"),
+    ("#6b6b6b", "//", "white"),
+    ("#1f1f1f", "", "white"),
+)
+
+
+def part_bars(
+    name: str,
+    title: str,
+    parts: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[int]]],
+    what: str,
+) -> Chart:
+    """Horizontal bars, one per row, each split into parts (e.g. levels), shown as
+    shares of the row with the share written on each part; only rows whose every
+    count may be published are given (the caller leaves the others out)."""
+    with plt.rc_context(STYLE):
+        height = 1.4 + 0.5 * len(rows)
+        fig, ax = plt.subplots(figsize=(7.2, height))
+        y = list(range(len(rows)))[::-1]
+        totals = [sum(counts) or 1 for _, counts in rows]
+        left = [0.0] * len(rows)
+        for index in range(len(parts)):
+            face, hatch, text = PARTS[index % len(PARTS)]
+            widths = [100 * counts[index] / t for (_, counts), t in zip(rows, totals, strict=True)]
+            bars = ax.barh(
+                y, widths, left=left, color=face, hatch=hatch, edgecolor="black", linewidth=0.6
+            )
+            for bar, width in zip(bars, widths, strict=True):
+                if width >= 6:  # a narrower part is too small to label; the table has it
+                    ax.text(
+                        bar.get_x() + width / 2,
+                        bar.get_y() + bar.get_height() / 2,
+                        f"{round(width)}%",
+                        ha="center",
+                        va="center",
+                        color=text,
+                        fontweight="bold",
+                        bbox={"facecolor": face, "edgecolor": "none", "pad": 1.2},
+                    )
+            left = [a + b for a, b in zip(left, widths, strict=True)]
+        ax.set_yticks(y, [label for label, _ in rows])
+        ax.set_xlim(0, 100)
+        ax.set_xlabel(f"Share of {what} (%)")
+        ax.set_title(title, loc="left", wrap=True)
+        ax.legend(
+            handles=[
+                Patch(
+                    facecolor=PARTS[i % len(PARTS)][0],
+                    hatch=PARTS[i % len(PARTS)][1],
+                    edgecolor="black",
+                    label=part,
+                )
+                for i, part in enumerate(parts)
+            ],
+            loc="upper center",
+            bbox_to_anchor=(0.45, -0.5 / height * 2.4),
+            ncol=min(len(parts), 4),
+            frameon=False,
+            fontsize=9,
+        )
+        return Chart(
+            name,
+            title,
+            f"Bar chart: {title}. The figures are in the table that follows the chart.",
+            _svg(fig),
+        )
+
+
+def grouped_bars(
+    name: str,
+    title: str,
+    groups: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[tuple[float | None, str]]]],
+    axis: str,
+    *,
+    limit: float | None = 100,
+) -> Chart:
+    """Horizontal bars, a cluster per row and a bar per group, each labelled with its
+    published text. A value of None draws no bar and writes why (e.g. 'withheld'),
+    so a hidden figure is never shown by a bar's length."""
+    with plt.rc_context(STYLE):
+        n = len(groups)
+        step = n + 1
+        height = 1.6 + 0.32 * step * len(rows)
+        fig, ax = plt.subplots(figsize=(7.2, height))
+        top = max([v for _, cells in rows for v, _ in cells if v is not None] + [limit or 1])
+        for g_index, group in enumerate(groups):
+            face, hatch, _ = PARTS[(3 - 2 * g_index) % len(PARTS)]
+            ys, widths, texts = [], [], []
+            for r_index, (_label, cells) in enumerate(rows):
+                value, text = cells[g_index]
+                ys.append((len(rows) - 1 - r_index) * step + (n - 1 - g_index) + 0.5)
+                widths.append(value or 0)
+                texts.append(text)
+            ax.barh(
+                ys,
+                widths,
+                height=0.85,
+                color=face,
+                hatch=hatch,
+                edgecolor="black",
+                linewidth=0.6,
+                label=group,
+            )
+            for yy, width, text in zip(ys, widths, texts, strict=True):
+                ax.text(width + top * 0.01, yy, text, va="center", fontsize=8.5)
+        centres = [(len(rows) - 1 - i) * step + n / 2 for i in range(len(rows))]
+        ax.set_yticks(centres, [label for label, _ in rows])
+        ax.set_ylim(-0.5, len(rows) * step - 0.5)
+        ax.set_xlim(0, top * 1.3)
+        ax.set_xlabel(axis)
+        ax.set_title(title, loc="left", wrap=True)
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.45, -0.6 / height * 2.4),
+            ncol=min(n, 3),
+            frameon=False,
+            fontsize=9,
+        )
+        return Chart(
+            name,
+            title,
+            f"Bar chart: {title}. The figures are in the table that follows the chart.",
+            _svg(fig),
+        )

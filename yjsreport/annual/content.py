@@ -47,6 +47,8 @@ EXHIBITS: dict[str, str] = {
     "out-of-court-first-repeat": "first and repeat out-of-court disposals",
     "offence-types": "offence types, court and out-of-court",
     "disposal-types": "types of disposal, court and out-of-court",
+    "court-and-out-of-court": "ratings of court and out-of-court assessment, planning and "
+    "delivery side by side",
     "reinspections": "services inspected again, earlier and later scores",
     "surveys": "survey responses recorded by inspections",
 }
@@ -67,6 +69,7 @@ ExhibitId = Literal[
     "out-of-court-first-repeat",
     "offence-types",
     "disposal-types",
+    "court-and-out-of-court",
     "reinspections",
     "surveys",
 ]

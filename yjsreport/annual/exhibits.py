@@ -12,7 +12,13 @@ from fractions import Fraction
 
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual import charts
-from yjsreport.annual.disclosure import RULE, count_cell, percent_cell
+from yjsreport.annual.disclosure import (
+    RULE,
+    count_cell,
+    percent_cell,
+    protected_count_cells,
+    protected_share_cells,
+)
 from yjsreport.annual.model import DISTRIBUTION_GROUPS, AnnualFigures
 from yjsreport.content.vocabulary import ATTRIBUTES
 from yjsreport.prose.numbers import count_in_words
@@ -385,16 +391,22 @@ def safety_by_risk(f: AnnualFigures) -> Exhibit:
             empty="No case in the period recorded both levels.",
         )
     body = []
+    rows_shown: list[tuple[str, dict[str, int], dict[str, str]]] = []
     for rosh in levels:
-        total = sum(counts.get((rosh, sw), 0) for sw in levels)
+        row = {sw: counts.get((rosh, sw), 0) for sw in levels}
+        total = sum(row.values())
+        shown = protected_count_cells(row)
+        rows_shown.append((rosh, row, shown))
         cells = [_th(LEVEL_LABELS[rosh], "row")]
         for sw in levels:
-            n = counts.get((rosh, sw), 0)
+            n = row[sw]
             pct = round_half_up(Fraction(100 * n, total)) if total else None
-            if total < 5 or n in (1, 2):  # a share would give the small count away
-                text = percent_cell(pct, total) if total < 5 else count_cell(n)
+            if total < 5:
+                text = percent_cell(pct, total)
+            elif not shown[sw][0].isdigit():  # a share would give the hidden count away
+                text = shown[sw]
             else:
-                text = f"{count_cell(n)} ({percent_cell(pct, total)})"
+                text = f"{shown[sw]} ({percent_cell(pct, total)})"
             cells.append(_num(text))
         cells.append(_num(count_cell(total)))
         body.append(cells)
@@ -425,49 +437,129 @@ def safety_by_risk(f: AnnualFigures) -> Exhibit:
         body,
         note,
     )
-    return Exhibit("safety-by-risk", "Safety and wellbeing by risk of serious harm", tables=[table])
+    chart_rows = [
+        (f"Risk of serious harm: {LEVEL_LABELS[rosh].lower()}", [row[sw] for sw in levels])
+        for rosh, row, shown in rows_shown
+        if sum(row.values()) >= 5 and all(shown[sw][0].isdigit() for sw in levels)
+    ]
+    if base >= 5:
+        title = (
+            f"{pct} per cent of children with a high or very high risk of serious harm to "
+            "others also had high or very high concerns for their own safety and wellbeing"
+        )
+    else:
+        title = "Safety and wellbeing levels by risk of serious harm"
+    out_charts = []
+    if chart_rows:
+        out_charts.append(
+            charts.part_bars(
+                "safety-by-risk",
+                title,
+                [f"Safety and wellbeing: {LEVEL_LABELS[s].lower()}" for s in levels],
+                chart_rows,
+                "cases in the row",
+            )
+        )
+        if len(chart_rows) < len(levels):
+            note.append(
+                "The chart leaves out rows with a hidden or withheld count; the table gives them."
+            )
+    return Exhibit(
+        "safety-by-risk",
+        "Safety and wellbeing by risk of serious harm",
+        out_charts,
+        [table],
+    )
 
 
-def _quality_table(
+def _quality_cells(
+    groups: Mapping[str, Mapping[str, agg.Share]],
+) -> dict[str, dict[str, tuple[int | None, str]]]:
+    """Per key question, each group's share (None where hidden) and its published text."""
+    kq_ids = sorted({k for per in groups.values() for k in per})
+    out = {}
+    for kq in kq_ids:
+        shares = {g: groups[g].get(kq, agg.NO_SHARE) for g in groups}
+        shown = protected_share_cells({g: (sh.percent, sh.relevant) for g, sh in shares.items()})
+        out[kq] = {
+            g: (shares[g].percent if shown[g].endswith(")") else None, shown[g]) for g in groups
+        }
+    return out
+
+
+def _quality_exhibit_parts(
+    chart_id: str,
     caption: str,
+    subject: str,
     groups: Mapping[str, Mapping[str, agg.Share]],
     names: Mapping[str, str],
     f: AnnualFigures,
-) -> Table | None:
+) -> tuple[charts.Chart | None, Table | None]:
+    """A table of key-question shares by group, and its chart where any share is shown."""
     if not groups:
-        return None
-    kq_ids = sorted({k for per in groups.values() for k in per})
+        return None, None
+    cells = _quality_cells(groups)
     head = [[_th("Key question"), *(_th(names.get(g, label(g)), numeric=True) for g in groups)]]
-    body = []
-    for kq in kq_ids:
-        text = f.key_question_text(kq) or kq
-        cells = [_th(f"{kq} {text}", "row")]
-        for g in groups:
-            sh = groups[g].get(kq, agg.NO_SHARE)
-            cells.append(_num(percent_cell(sh.percent, sh.relevant)))
-        body.append(cells)
-    cases = [
-        _th("Relevant cases (largest)", "row"),
-        *(
-            _num(count_cell(max((s.relevant for s in groups[g].values()), default=0)))
-            for g in groups
-        ),
+    body = [
+        [
+            _th(f"{kq} {f.key_question_text(kq) or kq}", "row"),
+            *(_num(per[g][1]) for g in groups),
+        ]
+        for kq, per in cells.items()
     ]
-    body.append(cases)
-    return Table(caption, head, body)
+    table = Table(
+        caption,
+        head,
+        body,
+        [
+            "Each cell gives the share of relevant cases judged sufficient, with the number "
+            "of relevant cases in brackets."
+        ],
+    )
+    keys = list(groups)
+    if not any(v is not None for per in cells.values() for v, _ in per.values()):
+        return None, table
+    first, rest = keys[0], keys[1:]
+    compared = [
+        per
+        for per in cells.values()
+        if per[first][0] is not None and rest and per[rest[0]][0] is not None
+    ]
+    lower = sum(1 for per in compared if per[first][0] < per[rest[0]][0])  # type: ignore[operator]
+    name = names.get(first, label(first))
+    if compared and rest:
+        title = (
+            f"{subject}: {name.lower()} cases were less often judged sufficient on "
+            f"{count_in_words(lower)} of the {count_in_words(len(compared))} key questions "
+            "where both shares are given"
+        )
+    else:
+        title = f"{subject}: cases judged sufficient on each key question"
+    chart = charts.grouped_bars(
+        chart_id,
+        title,
+        [names.get(g, label(g)) for g in keys],
+        [(kq, [(per[g][0], per[g][1]) for g in keys]) for kq, per in cells.items()],
+        "Relevant cases judged sufficient (%)",
+    )
+    return chart, table
 
 
 def case_quality_by_group(f: AnnualFigures) -> Exhibit:
-    tables = []
+    tables, out_charts = [], []
     for attribute, (title, names) in GROUP_LABELS.items():
-        t = _quality_table(
+        chart, t = _quality_exhibit_parts(
+            f"quality-{attribute.replace('_', '-')}",
             f"Court cases judged sufficient: {title.lower()}",
+            title,
             f.quality_groups.get(attribute, {}),
             names,
             f,
         )
         if t is not None:
             tables.append(t)
+        if chart is not None:
+            out_charts.append(chart)
     if not tables:
         return Exhibit(
             "case-quality-by-group",
@@ -475,7 +567,9 @@ def case_quality_by_group(f: AnnualFigures) -> Exhibit:
             empty="No case in the period recorded whether the child was looked "
             "after, had an education, health and care plan or was a MAPPA case.",
         )
-    return Exhibit("case-quality-by-group", "Case quality for groups of children", tables=tables)
+    return Exhibit(
+        "case-quality-by-group", "Case quality for groups of children", out_charts, tables
+    )
 
 
 def out_of_court_sequence(f: AnnualFigures) -> Exhibit:
@@ -497,8 +591,10 @@ def out_of_court_sequence(f: AnnualFigures) -> Exhibit:
         tables.append(
             _count_table("Out-of-court cases by how the disposal was decided", "Decision", basis)
         )
-    t = _quality_table(
+    chart, t = _quality_exhibit_parts(
+        "quality-oocd-sequence",
         "Out-of-court cases judged sufficient: first and repeat disposals",
+        "Out-of-court disposals",
         f.oocd_sequence,
         {"first": "First disposal", "repeat": "Repeat disposal"},
         f,
@@ -506,19 +602,23 @@ def out_of_court_sequence(f: AnnualFigures) -> Exhibit:
     if t is not None:
         tables.append(t)
     return Exhibit(
-        "out-of-court-first-repeat", "First and repeat out-of-court disposals", tables=tables
+        "out-of-court-first-repeat",
+        "First and repeat out-of-court disposals",
+        [chart] if chart is not None else [],
+        tables,
     )
 
 
 def _count_table(caption: str, what: str, counts: Mapping[str, int]) -> Table:
     total = sum(counts.values())
+    shown = protected_count_cells(counts)
     body = [
         [
             _th(label(k), "row"),
-            _num(count_cell(n)),
+            _num(shown[k]),
             _num(
                 percent_cell(round_half_up(Fraction(100 * n, total)), total)
-                if n not in (1, 2)
+                if shown[k][0].isdigit()
                 else "—"
             ),
         ]
@@ -546,7 +646,77 @@ def _attribute_exhibit(
         return Exhibit(
             exhibit_id, heading, empty=f"No case in the period recorded the {what.lower()}."
         )
-    return Exhibit(exhibit_id, heading, tables=tables)
+    return Exhibit(exhibit_id, heading, [_attribute_chart(f, exhibit_id, attribute, what)], tables)
+
+
+def _attribute_chart(f: AnnualFigures, chart_id: str, attribute: str, what: str) -> charts.Chart:
+    """Counts by value, court and out-of-court side by side; a hidden count has no bar."""
+    samples = [s for s in agg.CASE_SAMPLES if f.attributes.get((s, attribute))]
+    shown = {s: protected_count_cells(f.attributes[(s, attribute)]) for s in samples}
+    values = sorted(
+        {v for s in samples for v in f.attributes[(s, attribute)]},
+        key=lambda v: (-sum(f.attributes[(s, attribute)].get(v, 0) for s in samples), v),
+    )
+    rows = []
+    for v in values:
+        cells = []
+        for s in samples:
+            text = shown[s].get(v, "0")
+            n = f.attributes[(s, attribute)].get(v, 0)
+            cells.append((float(n) if text[0].isdigit() else None, text))
+        rows.append((label(v), cells))
+    leads = [
+        f"{label(next(iter(f.attributes[(s, attribute)]))).lower()} among "
+        f"{charts.SAMPLE_LABELS[s].lower()} cases"
+        for s in samples
+    ]
+    title = f"The most common {what.lower()} was " + " and ".join(leads)
+    return charts.grouped_bars(
+        chart_id,
+        title,
+        [f"{charts.SAMPLE_LABELS[s]} cases" for s in samples],
+        rows,
+        "Number of cases",
+        limit=None,
+    )
+
+
+COMPARED_STANDARDS = (("2.1", "3.1"), ("2.2", "3.2"), ("2.3", "3.3"))
+
+
+def court_and_out_of_court(f: AnnualFigures) -> Exhibit:
+    """Ratings of the same kind of work for court and out-of-court cases, side by side."""
+    titles: dict[str, str] = {}
+    for row in f.matrix:
+        titles.update(row.titles)
+    pairs = [(c, o) for c, o in COMPARED_STANDARDS if c in titles and o in titles]
+    heading = "Court and out-of-court work compared"
+    if not pairs:
+        return Exhibit(
+            "court-and-out-of-court",
+            heading,
+            empty="No inspection in the period rated both court and out-of-court work.",
+        )
+    rows = [
+        (f"{titles[sid]}: {which} ({sid})", f.distributions[sid])
+        for c, o in pairs
+        for sid, which in ((c, "court"), (o, "out-of-court"))
+    ]
+    court, oocd = pairs[0]
+    good_c, rated_c = _good_or_better(f.distributions[court])
+    good_o, rated_o = _good_or_better(f.distributions[oocd])
+    title = (
+        f"{titles[court]}: {count_in_words(good_c)} of {count_in_words(rated_c)} services "
+        f"rated ‘Good’ or ‘Outstanding’ for court work, {count_in_words(good_o)} of "
+        f"{count_in_words(rated_o)} for out-of-court work"
+    )
+    chart = charts.rating_bars("court-and-out-of-court", title, rows, "services")
+    table = Table(
+        "Ratings of court and out-of-court work (services)",
+        [[_th("Standard"), *_rating_head()]],
+        [_dist_row(n, d) for n, d in rows],
+    )
+    return Exhibit("court-and-out-of-court", heading, [chart], [table])
 
 
 def reinspections(f: AnnualFigures) -> Exhibit:
@@ -660,6 +830,7 @@ BUILDERS: dict[str, Callable[[AnnualFigures], Exhibit]] = {
     "disposal-types": lambda f: _attribute_exhibit(
         f, "disposal-types", "disposal_type", "Types of disposal", "Disposal type"
     ),
+    "court-and-out-of-court": court_and_out_of_court,
     "reinspections": reinspections,
     "surveys": surveys,
 }
