@@ -280,8 +280,8 @@ def part_bars(
                 for i, part in enumerate(parts)
             ],
             loc="upper center",
-            bbox_to_anchor=(0.45, -0.5 / height * 2.4),
-            ncol=min(len(parts), 4),
+            bbox_to_anchor=(0.45, -0.7 / height),
+            ncol=2,
             frameon=False,
             fontsize=9,
         )

@@ -38,6 +38,13 @@ GROUP_LABELS = {
     "mappa": ("MAPPA cases", {"mappa": "MAPPA case", "none": "Not a MAPPA case"}),
 }
 
+# Who the first group of each is, and who it is compared with, in a chart's title.
+GROUP_SUBJECTS = {
+    "looked_after": ("Cases of looked-after children", "those of other children"),
+    "ehcp": ("Cases of children with a plan", "those of children without one"),
+    "mappa": ("MAPPA cases", "other cases"),
+}
+
 
 def label(value: str) -> str:
     """The published label of an attribute value (from the vocabulary)."""
@@ -490,7 +497,7 @@ def _quality_cells(
 def _quality_exhibit_parts(
     chart_id: str,
     caption: str,
-    subject: str,
+    subject: tuple[str, str],
     groups: Mapping[str, Mapping[str, agg.Share]],
     names: Mapping[str, str],
     f: AnnualFigures,
@@ -526,15 +533,14 @@ def _quality_exhibit_parts(
         if per[first][0] is not None and rest and per[rest[0]][0] is not None
     ]
     lower = sum(1 for per in compared if per[first][0] < per[rest[0]][0])  # type: ignore[operator]
-    name = names.get(first, label(first))
     if compared and rest:
         title = (
-            f"{subject}: {name.lower()} cases were less often judged sufficient on "
+            f"{subject[0]} were less often judged sufficient than {subject[1]} on "
             f"{count_in_words(lower)} of the {count_in_words(len(compared))} key questions "
             "where both shares are given"
         )
     else:
-        title = f"{subject}: cases judged sufficient on each key question"
+        title = f"{subject[0]}: shares judged sufficient on each key question"
     chart = charts.grouped_bars(
         chart_id,
         title,
@@ -551,7 +557,7 @@ def case_quality_by_group(f: AnnualFigures) -> Exhibit:
         chart, t = _quality_exhibit_parts(
             f"quality-{attribute.replace('_', '-')}",
             f"Court cases judged sufficient: {title.lower()}",
-            title,
+            GROUP_SUBJECTS[attribute],
             f.quality_groups.get(attribute, {}),
             names,
             f,
@@ -594,7 +600,7 @@ def out_of_court_sequence(f: AnnualFigures) -> Exhibit:
     chart, t = _quality_exhibit_parts(
         "quality-oocd-sequence",
         "Out-of-court cases judged sufficient: first and repeat disposals",
-        "Out-of-court disposals",
+        ("First out-of-court disposals", "repeat disposals"),
         f.oocd_sequence,
         {"first": "First disposal", "repeat": "Repeat disposal"},
         f,
@@ -665,12 +671,16 @@ def _attribute_chart(f: AnnualFigures, chart_id: str, attribute: str, what: str)
             n = f.attributes[(s, attribute)].get(v, 0)
             cells.append((float(n) if text[0].isdigit() else None, text))
         rows.append((label(v), cells))
-    leads = [
-        f"{label(next(iter(f.attributes[(s, attribute)]))).lower()} among "
-        f"{charts.SAMPLE_LABELS[s].lower()} cases"
-        for s in samples
-    ]
-    title = f"The most common {what.lower()} was " + " and ".join(leads)
+    tops = {s: label(next(iter(f.attributes[(s, attribute)]))).lower() for s in samples}
+    if len(set(tops.values())) == 1:
+        title = (
+            f"The most common {what.lower()} was {next(iter(tops.values()))}, "
+            + ("among court and out-of-court cases alike" if len(tops) > 1 else "")
+        ).rstrip(", ")
+    else:
+        title = f"The most common {what.lower()} was " + " and ".join(
+            f"{top} among {charts.SAMPLE_LABELS[s].lower()} cases" for s, top in tops.items()
+        )
     return charts.grouped_bars(
         chart_id,
         title,

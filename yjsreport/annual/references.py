@@ -15,6 +15,16 @@
 | `{{ highest.service }}`, `{{ highest.score }}`, `{{ highest.max }}` | the highest score |
 | `{{ reinspections }}` | services inspected again in the period |
 | `{{ survey.staff.responses }}` | survey responses across the period |
+| `{{ crosstab.mappa.mappa.2.3.1.percent }}`, `.relevant` | a key question for a group of children |
+| `{{ crosstab.safety-by-risk.high.very-high }}`, `.percent` | cases by both levels (% of row) |
+| `{{ crosstab.offence-type.court.robbery }}`, `.percent` | cases by offence or disposal type |
+
+Cross-tabulation references follow the tables of the same name: groups are
+`looked-after` and `ehcp` (`yes`, `no`), `mappa` (`mappa`, `none`) and
+`oocd-sequence` (`first`, `repeat`); levels are `low`, `medium`, `high`,
+`very-high` or `high-or-very-high`; samples are `court` and `out-of-court`; types
+are `offence-type` and `disposal-type` with the vocabulary's values. A figure the
+disclosure rule hides in the table may not be referenced either.
 
 Key questions and prompts are those of the framework version named in
 annual.yaml, summed over the period's inspections under that version.
@@ -27,6 +37,11 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from yjsreport.annual import aggregates as agg
+from yjsreport.annual.disclosure import (
+    MIN_BASE,
+    protected_count_cells,
+    protected_share_cells,
+)
 from yjsreport.annual.model import AnnualFigures
 from yjsreport.prose.numbers import count_in_words, per_cent
 from yjsreport.prose.references import ReferenceProblem, quoted
@@ -64,7 +79,8 @@ def resolve_annual(ref: str, figures: AnnualFigures) -> str:
     raise ReferenceProblem(
         f"unknown reference {{{{ {ref} }}}}: expected services, period, rating.<rating>, "
         "overall.<rating>, a standard's <id>.<rating>, a key question or prompt id, "
-        "extra.<id>, cases.<sample>, highest.<field>, reinspections or survey.<kind>.responses"
+        "extra.<id>, cases.<sample>, highest.<field>, reinspections, survey.<kind>.responses "
+        "or crosstab.<table>.<cell>"
     )
 
 
@@ -204,7 +220,94 @@ def _survey(rest: str, f: AnnualFigures) -> str:
     raise ReferenceProblem(f"unknown field {field!r}: expected survey.{kind}.responses")
 
 
+# ---------------------------------------------------------------- cross-tabulations
+
+GROUPS = {"looked-after": "looked_after", "ehcp": "ehcp", "mappa": "mappa", "oocd-sequence": ""}
+LEVELS = ("low", "medium", "high", "very-high")
+LEVEL_SETS = {**{level: (level,) for level in LEVELS}, "high-or-very-high": ("high", "very-high")}
+TYPES = {"offence-type": "offence_type", "disposal-type": "disposal_type"}
+_GROUP_CELL = re.compile(r"(?P<group>[a-z-]+)\.(?P<kq>\d+\.\d+\.\d+)\.(?P<field>[a-z]+)")
+_HIDDEN = "is not published: the disclosure rule hides it in the table"
+
+
+def _crosstab(rest: str, f: AnnualFigures) -> str:
+    table, _, cell = rest.partition(".")
+    if table in GROUPS:
+        return _group_cell(table, cell, f)
+    if table == "safety-by-risk":
+        return _safety_cell(cell, f)
+    if table in TYPES:
+        return _type_cell(table, cell, f)
+    known = ", ".join([*GROUPS, "safety-by-risk", *TYPES])
+    raise ReferenceProblem(f"unknown cross-tabulation {table!r}: expected one of {known}")
+
+
+def _group_cell(table: str, cell: str, f: AnnualFigures) -> str:
+    groups = f.quality_groups.get(GROUPS[table], {}) if GROUPS[table] else f.oocd_sequence
+    m = _GROUP_CELL.fullmatch(cell)
+    if m is None or m["group"] not in groups:
+        raise ReferenceProblem(
+            f"unknown cell {cell!r} of crosstab.{table}: expected <group>.<key question>."
+            f"percent or .relevant, with a group of {', '.join(groups) or 'none in the period'}"
+        )
+    kq, field = m["kq"], m["field"]
+    if not any(kq in per for per in groups.values()):
+        raise ReferenceProblem(f"no key question {kq} in crosstab.{table}")
+    if field not in ("percent", "relevant"):
+        raise ReferenceProblem(f"unknown field {field!r}: expected percent or relevant")
+    shares = {g: groups[g].get(kq, agg.NO_SHARE) for g in groups}
+    shown = protected_share_cells({g: (sh.percent, sh.relevant) for g, sh in shares.items()})
+    share = shares[m["group"]]
+    if not shown[m["group"]].endswith(")"):
+        raise ReferenceProblem(f"crosstab.{table}.{cell} {_HIDDEN} ({shown[m['group']]})")
+    if field == "relevant":
+        return count_in_words(share.relevant)
+    return per_cent(str(share.percent))
+
+
+def _safety_cell(cell: str, f: AnnualFigures) -> str:
+    parts = cell.split(".")
+    pct = parts[-1] == "percent"
+    if pct:
+        parts = parts[:-1]
+    if len(parts) != 2 or not all(p in LEVEL_SETS for p in parts):
+        raise ReferenceProblem(
+            f"unknown cell {cell!r} of crosstab.safety-by-risk: expected <risk level>."
+            f"<safety and wellbeing level>, optionally .percent, with levels of "
+            f"{', '.join(LEVEL_SETS)}"
+        )
+    rosh, sw = (LEVEL_SETS[p] for p in parts)
+    counts = f.safety_by_risk
+    n = sum(counts.get((a, b), 0) for a in rosh for b in sw)
+    total = sum(counts.get((a, b), 0) for a in rosh for b in LEVELS)
+    hidden = 0 < n < 3
+    if len(rosh) == 1 and len(sw) == 1:  # a cell of the table: hidden there, hidden here
+        row = {b: counts.get((rosh[0], b), 0) for b in LEVELS}
+        hidden = hidden or not protected_count_cells(row)[sw[0]][0].isdigit()
+    if hidden or (pct and 0 < total < MIN_BASE):
+        raise ReferenceProblem(f"crosstab.safety-by-risk.{cell} {_HIDDEN}")
+    return _percent(n, total) if pct else count_in_words(n)
+
+
+def _type_cell(table: str, cell: str, f: AnnualFigures) -> str:
+    sample, _, value = cell.partition(".")
+    pct = value.endswith(".percent")
+    value = value.removesuffix(".percent")
+    counts = f.attributes.get((sample, TYPES[table]), {})
+    if value not in counts:
+        raise ReferenceProblem(
+            f"unknown cell {cell!r} of crosstab.{table}: expected <sample>.<value>, optionally "
+            f".percent, with a sample of court or out-of-court and a value recorded in the "
+            f"period ({', '.join(counts) or 'none'})"
+        )
+    if not protected_count_cells(counts)[value][0].isdigit():
+        raise ReferenceProblem(f"crosstab.{table}.{cell} {_HIDDEN}")
+    n = counts[value]
+    return _percent(n, sum(counts.values())) if pct else count_in_words(n)
+
+
 _HANDLERS: dict[str, Callable[[str, AnnualFigures], str]] = {
+    "crosstab": _crosstab,
     "services": _services,
     "period": _period,
     "rating": _rating,
