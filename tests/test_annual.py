@@ -24,6 +24,7 @@ from yjsreport.annual.model import AnnualFigures, collect_annuals, compute_figur
 from yjsreport.annual.references import resolve_annual
 from yjsreport.cli import main
 from yjsreport.project import Report, load_reports
+from yjsreport.prose.numbers import count_in_words
 from yjsreport.prose.references import ReferenceProblem
 from yjsreport.rules.banding import round_half_up
 from yjsreport.rules.overall import Score, overall_from_score
@@ -358,7 +359,14 @@ def test_exhibits_of_one_small_inspection_hide_small_cells(
         [r for r in reports if r.slug == one.slug],
     )
     suppressed = 0
-    about_services = ("ratings-matrix", "overall-", "distribution-", "reinspections", "surveys")
+    about_services = (
+        "ratings-matrix",
+        "overall-",
+        "distribution-",
+        "court-and-out-of-court",
+        "reinspections",
+        "surveys",
+    )
     for name, builder in BUILDERS.items():
         if name.startswith(about_services):  # services are not children: counts may show
             continue
@@ -486,3 +494,128 @@ def test_collect_annuals_reports_every_problem_at_once(annual_project: Path) -> 
     messages = [p.message for p in problems]
     assert any("unknown rating 'brilliant'" in m for m in messages)
     assert any("no standard 7.7" in m for m in messages)
+
+
+# -- disclosure across a set, charts of the cross-tabulations, cross-tabulation references
+
+
+def test_one_hidden_share_of_a_set_withholds_the_next_smallest() -> None:
+    from yjsreport.annual.disclosure import protected_count_cells, protected_share_cells
+
+    # a base under five beside a larger one: the total would give the small one away
+    assert protected_share_cells({"yes": (50, 4), "no": (80, 40)}) == {
+        "yes": "fewer than five cases",
+        "no": "withheld",
+    }
+    assert protected_share_cells({"a": (50, 4), "b": (75, 12), "c": (80, 40)}) == {
+        "a": "fewer than five cases",
+        "b": "withheld",
+        "c": "80% (40)",
+    }
+    # two hidden already protect each other; none hidden shows every share and base
+    assert protected_share_cells({"a": (0, 3), "b": (100, 2), "c": (50, 10)})["c"] == "50% (10)"
+    assert protected_share_cells({"a": (60, 5), "b": (0, 0)}) == {"a": "60% (5)", "b": "—"}
+    assert protected_count_cells({"a": 1, "b": 13, "c": 22}) == {
+        "a": "fewer than three",
+        "b": "withheld",
+        "c": "22",
+    }
+
+
+def test_group_tables_hide_a_set_not_a_single_cell(
+    example: tuple[list[Report], AnnualFigures],
+) -> None:
+    """Every row of a group table has no hidden share or two or more: never just one."""
+    _, figures = example
+    small = agg.Share(1, 2, 0)  # three relevant cases
+    big = agg.Share(30, 10, 0)
+    groups = {"yes": {"2.1.1": small}, "no": {"2.1.1": big}}
+    changed = figures.__class__(**{**figures.__dict__, "quality_groups": {"looked_after": groups}})
+    exhibit = BUILDERS["case-quality-by-group"](changed)
+    row = exhibit.tables[0].body[0]
+    assert [c.text for c in row[1:]] == ["fewer than five cases", "withheld"]
+    # in the example, every row of every group table is safe under the same rule
+    for name in ("case-quality-by-group", "out-of-court-first-repeat", "safety-by-risk"):
+        for table in BUILDERS[name](figures).tables:
+            for body_row in table.body:
+                texts = [c.text for c in body_row[1:]]
+                hidden = sum(t.startswith(("fewer than", "withheld")) for t in texts)
+                assert hidden != 1, (table.caption, texts)
+
+
+def test_cross_tabulations_have_charts_with_the_table_beside(
+    example: tuple[list[Report], AnnualFigures],
+) -> None:
+    _, figures = example
+    expected = {
+        "safety-by-risk": {"safety-by-risk"},
+        "case-quality-by-group": {"quality-looked-after", "quality-ehcp", "quality-mappa"},
+        "out-of-court-first-repeat": {"quality-oocd-sequence"},
+        "offence-types": {"offence-types"},
+        "court-and-out-of-court": {"court-and-out-of-court"},
+    }
+    for name, charts_ in expected.items():
+        exhibit = BUILDERS[name](figures)
+        assert {c.name for c in exhibit.charts} == charts_, name
+        assert exhibit.tables, name
+        for chart in exhibit.charts:
+            assert chart.svg.startswith("<?xml") and "<svg" in chart.svg
+            assert chart.title in chart.alt and "table" in chart.alt
+    # the very-high row has a count of one, so it is left out of the chart and said so
+    safety = BUILDERS["safety-by-risk"](figures)
+    assert any("leaves out rows" in n for n in safety.tables[0].notes)
+    court = BUILDERS["court-and-out-of-court"](figures)
+    dist = figures.distributions["2.1"]
+    good = dist[Rating.GOOD] + dist[Rating.OUTSTANDING]
+    assert court.charts[0].title.startswith(f"Assessment: {count_in_words(good)} of ")
+    assert [c.text for c in court.tables[0].body[0][1:]] == [
+        str(dist.get(r, 0)) for r in agg.RATING_ORDER
+    ]
+
+
+def test_crosstab_references_resolve_to_the_tables_figures(
+    example: tuple[list[Report], AnnualFigures],
+) -> None:
+    reports, figures = example
+    share = figures.quality_groups["mappa"]["mappa"]["2.3.3"]
+    assert resolve_annual("crosstab.mappa.mappa.2.3.3.percent", figures) == (
+        f"{share.percent} per cent"
+    )
+    assert resolve_annual("crosstab.mappa.mappa.2.3.3.relevant", figures) == str(share.relevant)
+    # independently from the case CSVs: high or very high on both levels
+    both = base = 0
+    for r in _in_period(reports, figures):
+        for sample in ("court", "out-of-court"):
+            for row in _rows(r, sample):
+                if row["rosh"] in ("high", "very-high"):
+                    base += 1
+                    both += row["safety_wellbeing"] in ("high", "very-high")
+    expected = round_half_up(Fraction(100 * both, base))
+    ref = "crosstab.safety-by-risk.high-or-very-high.high-or-very-high.percent"
+    assert resolve_annual(ref, figures) == f"{expected} per cent"
+    robbery = sum(
+        row["offence_type"] == "robbery"
+        for r in _in_period(reports, figures)
+        for row in _rows(r, "court")
+    )
+    assert resolve_annual("crosstab.offence-type.court.robbery", figures) == f"{robbery}"
+    # a cell the table hides may not be quoted: very high risk with low safety is one case
+    with pytest.raises(ReferenceProblem, match="disclosure rule"):
+        resolve_annual("crosstab.safety-by-risk.very-high.low", figures)
+    with pytest.raises(ReferenceProblem, match="disclosure rule"):
+        resolve_annual("crosstab.safety-by-risk.very-high.medium", figures)  # withheld
+    with pytest.raises(ReferenceProblem, match="unknown cross-tabulation 'mapa'"):
+        resolve_annual("crosstab.mapa.mappa.2.3.3.percent", figures)
+
+
+def test_bad_crosstab_reference_is_a_located_error(
+    annual_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chapter = annual_project / "annual" / "2022" / "chapters" / "04-court-work.md"
+    good = "{{ crosstab.mappa.none.2.3.3.percent }}"
+    edit(chapter, good, "{{ crosstab.mappa.nobody.2.3.3.percent }}")
+    line = line_of(chapter, "crosstab.mappa.nobody")
+    col = chapter.read_text(encoding="utf-8").splitlines()[line - 1].index("{{ crosstab.mappa.nob")
+    err = _problems(annual_project, capsys)
+    assert f"04-court-work.md:{line}:{col + 1}: unknown cell 'nobody.2.3.3.percent'" in err
+    assert "with a group of mappa, none" in err
