@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from yjsreport.annual.content import find_annuals
 from yjsreport.annual.model import AnnualReport, collect_annuals
 from yjsreport.annual.render import CHARTS_FOLDER, render_annual, write_charts
 from yjsreport.errors import ContentError, Problem
@@ -33,6 +34,38 @@ def load_annuals(content: Path, reports: list[Report], *, drafts: bool) -> list[
     if problems:
         raise ContentError(problems)
     return annuals
+
+
+def preview_annuals(
+    content: Path, reports: list[Report]
+) -> tuple[list[AnnualReport], dict[str, list[Problem]]]:
+    """Under `serve`: the annual reports that work, and for each year that does not,
+    its problems to show on its page. Never raises, so a save that breaks an annual
+    report shows what to fix in the browser and the next good save brings it back."""
+    from yjsreport.site.preview import unexpected
+
+    years = [folder.name for folder in find_annuals(content)]
+    try:
+        frameworks = set(load_frameworks(content / FRAMEWORKS_FOLDER))
+        annuals, problems = collect_annuals(content, reports, frameworks, drafts=True)
+    except ContentError as exc:
+        annuals, problems = [], list(exc.problems)
+    except Exception as exc:  # the preview must outlive any failure while editing
+        return [], {year: [unexpected(content, exc)] for year in years}
+    broken: dict[str, list[Problem]] = {}
+    for problem in problems:
+        year = _year_of(content, problem.path)
+        for y in [year] if year in years else years:  # e.g. a reinspection link: all
+            broken.setdefault(y, []).append(problem)
+    return [a for a in annuals if a.year not in broken], broken
+
+
+def _year_of(content: Path, path: Path) -> str | None:
+    try:
+        parts = path.resolve().relative_to((content / "annual").resolve()).parts
+    except ValueError:
+        return None
+    return parts[0] if parts else None
 
 
 def page_for(annuals: list[AnnualReport], src_uri: str) -> AnnualReport | None:

@@ -72,6 +72,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.annuals: list[annual_site.AnnualReport] = []
         self.error: ContentError | None = None
         self.broken: dict[str, list[Problem]] = {}  # under serve: inspections with problems
+        self.broken_annuals: dict[str, list[Problem]] = {}  # under serve: annual years
         self.root = Path.cwd()
         self.store = ReportStore()  # kept across a preview's rebuilds
         self.pdfs: dict[str, bytes] = {}
@@ -104,6 +105,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.error = None
         self.broken = {}
+        self.broken_annuals = {}
         self.pdfs = {}
         self.templates_stamp = fingerprint(self.templates)
         if self.serving:
@@ -152,12 +154,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             print(f"yjsreport: {problem}", file=sys.stderr)
         if state.general:
             self.error = ContentError(state.general)
-        try:  # an annual report previews once everything it reads is sound
-            self.annuals = annual_site.load_annuals(self.content, self.reports, drafts=True)
-        except ContentError as exc:
-            self.annuals = []
-            for problem in exc.problems:
-                print(f"yjsreport: {problem}", file=sys.stderr)
+        # an annual report with problems shows them on its own page, like an inspection
+        self.annuals, self.broken_annuals = annual_site.preview_annuals(self.content, self.reports)
+        for problem in {str(p) for ps in self.broken_annuals.values() for p in ps}:
+            print(f"yjsreport: {problem}", file=sys.stderr)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """MkDocs' theme environment does not escape by default; a title such as
@@ -177,6 +177,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             titles.update({pages.report_src(r.slug): report_title(r) for r in self.reports})
             titles.update({pages.report_src(slug): "Content problems" for slug in self.broken})
             titles.update({annual_site.page_src(a.year): a.source.meta.title for a in self.annuals})
+            titles.update(
+                {annual_site.page_src(y): "Content problems" for y in self.broken_annuals}
+            )
         else:  # keep every report's address alive so the browser shows the problem
             for folder in _safe_folders(self.content):
                 titles[pages.report_src(folder.name)] = "Content problems"
@@ -217,9 +220,23 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         broken = next((s for s in self.broken if page.file.src_uri == pages.report_src(s)), None)
         if broken is not None:
             return env.get_template("site/problems.html").render(problems=self.broken[broken])
+        broken_year = next(
+            (y for y in self.broken_annuals if page.file.src_uri == annual_site.page_src(y)), None
+        )
+        if broken_year is not None:
+            return env.get_template("site/problems.html").render(
+                problems=self.broken_annuals[broken_year]
+            )
         annual = annual_site.page_for(self.annuals, page.file.src_uri)
         if annual is not None:
-            return annual_site.page_html(annual, self.templates, self.writes_pdf)
+            if not self.serving:
+                return annual_site.page_html(annual, self.templates, self.writes_pdf)
+            try:  # e.g. an annual template being edited: show it, keep serving
+                return annual_site.page_html(annual, self.templates, self.writes_pdf)
+            except Exception as exc:
+                problem = unexpected(self.templates, exc)
+                print(f"yjsreport: {problem}", file=sys.stderr)
+                return env.get_template("site/problems.html").render(problems=[problem])
         report = self._report_for(page)
         if report is None:
             return env.get_template("site/home.html").render(
