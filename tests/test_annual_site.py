@@ -277,7 +277,25 @@ def test_pdf_opens_on_its_cover_with_the_running_header_after(annual, pdf: Path)
 
 
 @pytest.mark.pdf
-def test_pdf_is_byte_identical_when_built_again(annual, pdf: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_pdf_is_byte_identical_when_built_again_and_then_comes_from_the_cache(  # type: ignore[no-untyped-def]
+    annual, pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from yjsreport.pdf import pool
+    from yjsreport.pdf.cache import PdfCache
+
+    cache = PdfCache(tmp_path / "cache" / "pdf")
     again = tmp_path / "again.pdf"
-    write_annual_pdf(annual, TEMPLATES, again)
+    write_annual_pdf(annual, TEMPLATES, again, cache)  # made, and kept
     assert again.read_bytes() == pdf.read_bytes()
+    assert list((cache.folder / "annual-2022").glob("*.pdf"))
+
+    def no_render(job: object) -> None:
+        raise AssertionError("the annual PDF was made again, not taken from the cache")
+
+    monkeypatch.setattr(pool, "run_job", no_render)
+    third = tmp_path / "third.pdf"
+    write_annual_pdf(annual, TEMPLATES, third, cache)
+    assert third.read_bytes() == pdf.read_bytes()
+    # the charts it read stay beside the cache, so the print HTML names the same folder
+    chart = cache.folder.parent / "annual-charts" / "2022" / "overall-by-year.svg"
+    assert chart.is_file()

@@ -1,7 +1,12 @@
 """The annual report as a tagged PDF, through the same renderer as single reports.
 
-Charts are written to a scratch folder the renderer is allowed to read; the
-drawing is the same SVG the web page shows.
+Charts are written to a folder the renderer is allowed to read; the drawing is
+the same SVG the web page shows. With the PDF build cache, that folder sits in
+the cache (so the print HTML, which names it, is the same from build to build)
+and the PDF is kept as single reports' are: keyed by its HTML and environment,
+checked against every file the renderer read (the charts among them). The one
+annual PDF is made in this process rather than the worker pool: the pool takes
+inspection reports, and the annual PDF is made after them.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from pathlib import Path
 
 from yjsreport.annual.model import AnnualReport
 from yjsreport.annual.render import annual_context, write_charts
+from yjsreport.pdf.cache import PdfCache, entry_key, environment_fingerprint
 from yjsreport.pdf.document import render_pdf
 from yjsreport.pdf.fetcher import ProjectFetcher
 from yjsreport.render.outline import Section
@@ -34,7 +40,42 @@ def identifier(annual: AnnualReport) -> bytes:
     return hashlib.md5(key.encode(), usedforsecurity=False).hexdigest().encode()
 
 
-def write_annual_pdf(annual: AnnualReport, templates: Path, target: Path) -> None:
+def cache_name(annual: AnnualReport) -> str:
+    return f"annual-{annual.year}"
+
+
+def cached_annual_pdf(annual: AnnualReport, templates: Path, cache: PdfCache) -> bytes:
+    """The annual PDF from the cache where its entry is still valid, else made and kept."""
+    from yjsreport.pdf.pool import PdfJob, run_job
+
+    content = annual.source.folder.resolve().parents[1]
+    charts = cache.folder.parent / "annual-charts" / annual.year
+    for old in charts.glob("*.svg"):
+        old.unlink()
+    write_charts(annual, charts)
+    job = PdfJob(
+        cache_name(annual),
+        print_html(annual, templates, charts),
+        templates,
+        (templates, content, charts),
+        identifier(annual),
+    )
+    key = entry_key(job.html, job.base_url, job.ident, environment_fingerprint())
+    data = cache.get(job.name, key)
+    if data is None:
+        data, read = run_job(job)
+        cache.put(job.name, key, data, read)
+    return data
+
+
+def write_annual_pdf(
+    annual: AnnualReport, templates: Path, target: Path, cache: PdfCache | None = None
+) -> None:
+    if cache is not None:
+        data = cached_annual_pdf(annual, templates, cache)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return
     content = annual.source.folder.resolve().parents[1]
     with tempfile.TemporaryDirectory(prefix="yjsreport-charts-") as scratch:
         charts = Path(scratch)

@@ -6,6 +6,7 @@ Kept apart from the plugin so the plugin only calls in at four points.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from yjsreport.annual.content import find_annuals
 from yjsreport.annual.model import AnnualReport, collect_annuals
@@ -13,6 +14,9 @@ from yjsreport.annual.render import CHARTS_FOLDER, render_annual, write_charts
 from yjsreport.errors import ContentError, Problem
 from yjsreport.framework.load import load_frameworks
 from yjsreport.project import FRAMEWORKS_FOLDER, Report
+
+if TYPE_CHECKING:
+    from yjsreport.pdf.cache import PdfCache
 
 
 def page_src(year: str) -> str:
@@ -76,13 +80,19 @@ def page_html(annual: AnnualReport, templates: Path, pdf: bool) -> str:
     return render_annual(annual, templates, "web", pdf_name(annual.year) if pdf else None)
 
 
-def write_files(annual: AnnualReport, site: Path, templates: Path, pdf: bool) -> None:
+def write_files(
+    annual: AnnualReport,
+    site: Path,
+    templates: Path,
+    pdf: bool,
+    cache: PdfCache | None = None,
+) -> None:
     folder = site / page_dir(annual.year)
     write_charts(annual, folder / CHARTS_FOLDER)
     if pdf:
         from yjsreport.annual.pdf import write_annual_pdf
 
-        write_annual_pdf(annual, templates, folder / pdf_name(annual.year))
+        write_annual_pdf(annual, templates, folder / pdf_name(annual.year), cache)
 
 
 def check_annuals(content: Path, reports: list[Report]) -> tuple[int, list[Problem]]:

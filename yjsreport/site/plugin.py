@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 from mkdocs.config import base
@@ -39,6 +39,9 @@ from yjsreport.render.report import Links, environment, render_article, report_t
 from yjsreport.site import pages
 from yjsreport.site.incremental import ReportStore, fingerprint
 from yjsreport.site.preview import PreviewState, unexpected
+
+if TYPE_CHECKING:
+    from yjsreport.pdf.cache import PdfCache
 
 log = logging.getLogger("mkdocs.plugins.yjsreport")
 
@@ -143,6 +146,13 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         except PdfError as exc:
             log.error(f"a PDF could not be made: {exc}")
             raise PluginError(f"a PDF could not be made: {exc}") from exc
+
+    def _annual_pdf_cache(self) -> PdfCache | None:
+        """The PDF build cache for the annual PDFs, as --no-cache and the config say."""
+        from yjsreport.pdf.cache import PdfCache, default_folder
+
+        use_cache = _overrides.get("cache", self.config.cache)
+        return PdfCache(default_folder(self.root)) if use_cache and self.writes_pdf else None
 
     def _preview(self, state: PreviewState) -> None:
         """Each inspection on its own: a broken one shows its problems, the rest render.
@@ -272,7 +282,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             return
         site = Path(config.site_dir)
         for annual in self.annuals:
-            annual_site.write_files(annual, site, self.templates, self.writes_pdf)
+            annual_site.write_files(
+                annual, site, self.templates, self.writes_pdf, self._annual_pdf_cache()
+            )
         for report in self.reports:
             folder = site / pages.report_dir(report.slug)
             folder.mkdir(parents=True, exist_ok=True)
