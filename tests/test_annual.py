@@ -564,6 +564,15 @@ def test_cross_tabulations_have_charts_with_the_table_beside(
     # the very-high row has a count of one, so it is left out of the chart and said so
     safety = BUILDERS["safety-by-risk"](figures)
     assert any("leaves out rows" in n for n in safety.tables[0].notes)
+    # the title compares looked-after children's cases with the others', not the reverse
+    groups = figures.quality_groups["looked_after"]
+    both = [kq for kq in groups["yes"] if min(groups[g][kq].relevant for g in groups) >= 5]
+    lower = sum(groups["yes"][kq].percent < groups["no"][kq].percent for kq in both)  # type: ignore[operator]
+    looked_after = BUILDERS["case-quality-by-group"](figures).charts[0]
+    assert looked_after.title.startswith(
+        f"Cases of looked-after children were less often judged sufficient than those of "
+        f"other children on {count_in_words(lower)} of the {count_in_words(len(both))} "
+    )
     court = BUILDERS["court-and-out-of-court"](figures)
     dist = figures.distributions["2.1"]
     good = dist[Rating.GOOD] + dist[Rating.OUTSTANDING]

@@ -505,6 +505,9 @@ def _quality_exhibit_parts(
     """A table of key-question shares by group, and its chart where any share is shown."""
     if not groups:
         return None, None
+    # the group of interest first (as `names` lists it), then the others it is set against
+    order = [g for g in names if g in groups] + [g for g in groups if g not in names]
+    groups = {g: groups[g] for g in order}
     cells = _quality_cells(groups)
     head = [[_th("Key question"), *(_th(names.get(g, label(g)), numeric=True) for g in groups)]]
     body = [
