@@ -307,8 +307,8 @@ def grouped_bars(
     so a hidden figure is never shown by a bar's length."""
     with plt.rc_context(STYLE):
         n = len(groups)
-        step = n + 1
-        height = 1.6 + 0.32 * step * len(rows)
+        step = n + 0.6
+        height = 1.6 + 0.21 * step * len(rows)  # a dozen rows still fit a printed page
         fig, ax = plt.subplots(figsize=(7.2, height))
         top = max([v for _, cells in rows for v, _ in cells if v is not None] + [limit or 1])
         for g_index, group in enumerate(groups):
@@ -333,13 +333,15 @@ def grouped_bars(
                 ax.text(width + top * 0.01, yy, text, va="center", fontsize=8.5)
         centres = [(len(rows) - 1 - i) * step + n / 2 for i in range(len(rows))]
         ax.set_yticks(centres, [label for label, _ in rows])
-        ax.set_ylim(-0.5, len(rows) * step - 0.5)
-        ax.set_xlim(0, top * 1.3)
+        ax.set_ylim(-0.3, len(rows) * step - 0.3)
+        ax.set_xlim(0, top * 1.3)  # room for the labels after the bars
+        if limit is not None:
+            ax.set_xticks(range(0, int(limit) + 1, 20))
         ax.set_xlabel(axis)
         ax.set_title(title, loc="left", wrap=True)
         ax.legend(
             loc="upper center",
-            bbox_to_anchor=(0.45, -0.6 / height * 2.4),
+            bbox_to_anchor=(0.45, -0.8 / height),
             ncol=min(n, 3),
             frameon=False,
             fontsize=9,

@@ -46,6 +46,11 @@ GROUP_SUBJECTS = {
 }
 
 
+def _lower_first(text: str) -> str:
+    """'Looked-after children' to 'looked-after children', but 'MAPPA cases' kept."""
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
 def label(value: str) -> str:
     """The published label of an attribute value (from the vocabulary)."""
     return LEVEL_LABELS.get(value) or LABELS.get(value) or value
@@ -559,7 +564,7 @@ def case_quality_by_group(f: AnnualFigures) -> Exhibit:
     for attribute, (title, names) in GROUP_LABELS.items():
         chart, t = _quality_exhibit_parts(
             f"quality-{attribute.replace('_', '-')}",
-            f"Court cases judged sufficient: {title.lower()}",
+            f"Court cases judged sufficient: {_lower_first(title)}",
             GROUP_SUBJECTS[attribute],
             f.quality_groups.get(attribute, {}),
             names,
