@@ -1,4 +1,5 @@
-"""Finding the external checkers: Chromium, Java, axe-core and the Nu HTML Checker.
+"""Finding the external checkers: Chromium, Java, axe-core, HTML_CodeSniffer and the Nu
+HTML Checker.
 
 On a developer's machine a missing tool skips its tests with the reason; under
 CI (the CI variable set) it fails them, so a green CI always means the checks ran.
@@ -17,8 +18,11 @@ from tests.browser.project import ROOT
 
 NODE_MODULES = ROOT / "node_modules"
 AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
+HTMLCS_SCRIPT = NODE_MODULES / "html_codesniffer" / "build" / "HTMLCS.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-NPM_HINT = "run `npm ci` at the repository root (package.json pins axe-core and vnu-jar)"
+NPM_HINT = (
+    "run `npm ci` at the repository root (package.json pins axe-core, html_codesniffer and vnu-jar)"
+)
 APT_HINT = "install it with `bash .ci/system-packages testing`"
 
 
@@ -53,6 +57,12 @@ def axe_script() -> Path:
     if not AXE_SCRIPT.is_file():
         missing(f"axe-core ({AXE_SCRIPT.relative_to(ROOT)})", NPM_HINT)
     return AXE_SCRIPT
+
+
+def htmlcs_script() -> Path:
+    if not HTMLCS_SCRIPT.is_file():
+        missing(f"HTML_CodeSniffer ({HTMLCS_SCRIPT.relative_to(ROOT)})", NPM_HINT)
+    return HTMLCS_SCRIPT
 
 
 def vnu_jar() -> Path:
