@@ -22,7 +22,10 @@ public ``finisher`` hook, before the file is written:
 * A footnote is moved from the page foot in the tree to just after the paragraph,
   heading, list or table that holds its reference, tagged ``Note`` with a unique
   ``/ID``; its reference mark becomes a ``Reference`` and its number a ``Lbl``. So a
-  note is never read inside a heading or a table header cell.
+  note is never read inside a heading or a table header cell. A heading or header
+  cell that holds a mark gets an ``/ActualText`` of its words alone, so a screen
+  reader's list of headings and the cells it labels read "Population information",
+  not "Population information 3": the note, with its number, follows straight after.
 * The contents page is tagged ``TOC`` / ``TOCI``; each entry's title is a
   ``Reference`` holding its one link. Every link annotation is described (``/Contents``)
   by its text, so a screen reader announces the section's name, not an anchor id.
@@ -51,6 +54,8 @@ _PATCH_LOCK = threading.Lock()
 
 ROW_GROUPS = ("/THead", "/TBody", "/TFoot")
 # Elements that hold blocks in reading order: a note is placed among their children.
+# Elements whose text names them to a screen reader: headings and header cells.
+NAMED = ("/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/TH")
 FLOW = ("/Document", "/Part", "/Art", "/Sect", "/Div", "/NonStruct", "/BlockQuote", "/LBody")
 
 
@@ -137,6 +142,7 @@ class TagRepair:
         self._move_footnotes(top)
         self._repair(top)
         self._tag_footnotes(top)
+        self._words_alone(top)
         self._tables(top)
         self._contents(top)
         self._facts(top)
@@ -228,6 +234,19 @@ class TagRepair:
                 self.notes += 1
                 element["S"] = "/Note"
                 element["ID"] = pydyf.String(f"note-{self.notes}")
+
+    def _words_alone(self, top: pydyf.Dictionary) -> None:
+        """A heading or header cell holding a note's mark is read as its words alone."""
+        for element in self._walk(top):
+            if element["S"] not in NAMED or element["S"] == "/Reference":
+                continue
+            source = self._source(element)
+            marked = any(inner["S"] == "/Reference" for inner in self._walk(element))
+            if not marked or source is None or source.element is None:
+                continue
+            words = " ".join(_words(source.element).split())
+            if words:
+                element["ActualText"] = pydyf.String(words)
 
     # -- merging fragments, dropping repeats and hidden content ---------------------
 
@@ -560,6 +579,18 @@ class TagRepair:
 
 def _is_footnote(element: Any) -> bool:
     return "footnote" in (element.get("class") or "").split()
+
+
+def _words(element: Any) -> str:
+    """An HTML element's text without its footnotes or content hidden from readers."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and not (
+            _is_footnote(child) or child.get("aria-hidden") == "true"
+        ):
+            parts.append(_words(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _column_of(repair: TagRepair, cell: Any) -> int:
