@@ -648,20 +648,6 @@ def test_no_near_empty_page_is_left_before_a_chapter(
         assert depth >= 0.25, f"page {number - 1} of {slug} is near-empty before a chapter"
 
 
-def test_a_second_opinion_from_the_pdfua_checker(published: Built) -> None:
-    """pdfua (PyPI) implements 12 checks covering 16 of the 106 machine-checkable
-    PDF/UA-1 rules: structure tree, MarkInfo, untagged content, language, figure alt
-    text, table structure, link and annotation descriptions, empty headings, title,
-    DisplayDocTitle, the PDF/UA identifier. Passing it is no claim of conformance."""
-    pdfua = pytest.importorskip("pdfua")
-    report = pdfua.validate(str(published.path))
-    assert not report.findings, [f.describe() for f in report.findings]
-    # 0.1.3's empty-heading rule stops on an array /K (a heading spread over two
-    # marked-content sequences) and reports itself skipped; every other rule runs.
-    assert {o.rule_id for o in report.skipped} <= {"UA-14-001"}
-    assert len(report.outcomes) - len(report.skipped) >= 11
-
-
 # -- visual regression: rendered pages against reviewed reference images --------------
 
 VISUAL = ROOT / "tests" / "visual"
