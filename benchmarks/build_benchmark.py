@@ -224,8 +224,11 @@ class Table:
         self.rows: list[tuple[str, str, str]] = []
 
     def add(self, measure: str, value: str, target: str = "") -> None:
+        """A row, with the load average when it was taken: figures from a shared
+        machine mean little without it."""
         self.rows.append((measure, value, target))
-        print(f"  {measure:58} {value:>30}   {target}", flush=True)
+        load = "load {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+        print(f"  {measure:58} {value:>30}   {target:34} {load}", flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -3,11 +3,18 @@
 Processes, not threads: the tag repair swaps a WeasyPrint module global for the
 length of one ``write_pdf`` (see ``yjsreport.pdf.tagging``), and WeasyPrint's
 layout holds the GIL. A worker gets only the print HTML and where it may read
-files, and returns the PDF's bytes with the files it read, so a PDF made in a
-worker is the same, byte for byte, as one made in the calling process.
+files, writes the PDF to a file in a scratch folder the caller owns and returns
+the files it read, so a PDF made in a worker is the same, byte for byte, as one
+made in the calling process.
 
-Nothing is written here: the caller gets every PDF's bytes, so a build can make
-all of them before it touches the site folder.
+Memory is kept flat in the size of the archive: workers start from a fork server
+that has imported WeasyPrint and nothing else (not from the build process, whose
+loaded reports every forked worker would copy page by page as it runs), a job's
+print HTML is made only when the job is handed to a worker, at most one job per
+worker is in flight, and finished PDFs wait on disk, not in memory.
+
+Nothing is written to the site here: the caller gets every PDF as a file, so a
+build can make all of them before it touches the site folder.
 """
 
 from __future__ import annotations
@@ -16,11 +23,12 @@ import hashlib
 import mimetypes
 import multiprocessing
 import os
-import threading
+import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from weasyprint.urls import URLFetcherResponse
 
@@ -43,7 +51,7 @@ class PdfJob:
 
     @property
     def base_url(self) -> str:
-        return str(self.templates.resolve()) + "/"
+        return _base_url(self.templates)
 
 
 class RecordingFetcher(ProjectFetcher):
@@ -79,6 +87,14 @@ def run_job(job: PdfJob) -> tuple[bytes, dict[str, str]]:
     return data, fetcher.read
 
 
+def run_job_to_file(job: PdfJob, folder: Path) -> dict[str, str]:
+    """Make one PDF into `folder`/<name>.pdf (written whole, then renamed into place)
+    and return the files read. Runs in a worker: only the small manifest comes back."""
+    data, read = run_job(job)
+    _write_atomic(folder / f"{job.name}.pdf", data)
+    return read
+
+
 def default_jobs() -> int:
     """One worker per CPU this process may use."""
     try:
@@ -88,12 +104,73 @@ def default_jobs() -> int:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Fork where it is safe (one thread, POSIX): workers start at once with WeasyPrint
-    already imported. Otherwise spawn, which starts clean."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
+    """A fork server where there is one (POSIX): workers fork from a small process that
+    has imported WeasyPrint, so they start at once and share nothing of the build's
+    loaded reports. Otherwise spawn, which starts clean."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
     return multiprocessing.get_context("spawn")
+
+
+class _Todo(NamedTuple):
+    report: Report
+    size: int  # characters of print HTML: the longest are started first
+
+
+def make_pdfs(
+    reports: Iterable[Report],
+    templates: Path,
+    folder: Path,
+    *,
+    jobs: int | None = None,
+    cache: PdfCache | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Path]:
+    """Every report's PDF as a file in `folder` (which the caller owns and removes), by
+    slug: copied from the cache where an entry is still valid, the rest made `jobs` at
+    a time (None: one per CPU). The first failure stops the build and is raised;
+    nothing is written but cache entries and files in `folder`."""
+    reports = list(reports)
+    progress = progress or Progress(len(reports))
+    fingerprint = environment_fingerprint() if cache is not None else ""
+    out = {r.slug: folder / f"{r.slug}.pdf" for r in reports}
+    todo: list[_Todo] = []
+    for report in reports:
+        html = print_html(report, templates)
+        key = entry_key(html, _base_url(templates), identifier(report), fingerprint)
+        hit = cache.get(report.slug, key) if cache is not None else None
+        if hit is None:
+            todo.append(_Todo(report, len(html)))
+        else:
+            _write_atomic(out[report.slug], hit)
+            progress.from_cache(report.slug)
+        del html, hit  # one report's HTML and PDF at a time in this process
+
+    def keep(job: PdfJob, read: dict[str, str]) -> None:
+        if cache is not None:
+            key = entry_key(job.html, job.base_url, job.ident, fingerprint)
+            cache.put(job.name, key, out[job.name].read_bytes(), read)
+        progress.end(job.name)
+
+    todo.sort(key=lambda t: t.size, reverse=True)  # longest first: less idle at the end
+    pending = [t.report for t in todo]
+    workers = min(jobs or default_jobs(), len(pending))
+    try:
+        if workers <= 1:
+            for report in pending:
+                job = job_for(report, templates)
+                progress.begin(job.name)
+                data, read = run_job(job)
+                _write_atomic(out[job.name], data)
+                del data
+                keep(job, read)
+        else:
+            _run_in_pool(pending, templates, folder, workers, keep, progress)
+    finally:
+        progress.close()
+    return out
 
 
 def build_pdfs(
@@ -104,65 +181,49 @@ def build_pdfs(
     cache: PdfCache | None = None,
     progress: Progress | None = None,
 ) -> dict[str, bytes]:
-    """Every report's PDF bytes, by slug: from the cache where an entry is still
-    valid, the rest made `jobs` at a time (None: one per CPU). The first failure
-    stops the build and is raised; nothing is written but cache entries."""
-    all_jobs = [job_for(r, templates) for r in reports]
-    progress = progress or Progress(len(all_jobs))
-    fingerprint = environment_fingerprint() if cache is not None else ""
-    keys = {j.name: entry_key(j.html, j.base_url, j.ident, fingerprint) for j in all_jobs}
-    out: dict[str, bytes] = {}
-    pending: list[PdfJob] = []
-    for job in all_jobs:
-        hit = cache.get(job.name, keys[job.name]) if cache is not None else None
-        if hit is None:
-            pending.append(job)
-        else:
-            out[job.name] = hit
-            progress.from_cache(job.name)
-
-    def keep(job: PdfJob, data: bytes, read: dict[str, str]) -> None:
-        out[job.name] = data
-        if cache is not None:
-            cache.put(job.name, keys[job.name], data, read)
-        progress.end(job.name)
-
-    pending.sort(key=lambda j: len(j.html), reverse=True)  # longest first: less idle at the end
-    workers = min(jobs or default_jobs(), len(pending))
-    try:
-        if workers <= 1:
-            for job in pending:
-                progress.begin(job.name)
-                keep(job, *run_job(job))
-        else:
-            _run_in_pool(pending, workers, keep, progress)
-    finally:
-        progress.close()
-    return {job.name: out[job.name] for job in all_jobs}
+    """Every report's PDF bytes, by slug (see `make_pdfs`): for one PDF or a few."""
+    with tempfile.TemporaryDirectory(prefix="yjsreport-pdfs-") as scratch:
+        paths = make_pdfs(
+            reports, templates, Path(scratch), jobs=jobs, cache=cache, progress=progress
+        )
+        return {name: path.read_bytes() for name, path in paths.items()}
 
 
 def _run_in_pool(
-    pending: list[PdfJob],
+    pending: list[Report],
+    templates: Path,
+    folder: Path,
     workers: int,
-    keep: Callable[[PdfJob, bytes, dict[str, str]], None],
+    keep: Callable[[PdfJob, dict[str, str]], None],
     progress: Progress,
 ) -> None:
-    """At most `workers` jobs in flight, so progress shows what is really being made
-    and a failure stops the build without starting the rest."""
+    """At most `workers` jobs in flight, so progress shows what is really being made,
+    a failure stops the build without starting the rest, and only the jobs in flight
+    hold their print HTML."""
     queue = list(reversed(pending))
-    running: dict[Future[tuple[bytes, dict[str, str]]], PdfJob] = {}
+    running: dict[Future[dict[str, str]], PdfJob] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         try:
             while queue or running:
                 while queue and len(running) < workers:
-                    job = queue.pop()
+                    job = job_for(queue.pop(), templates)
                     progress.begin(job.name)
-                    running[pool.submit(run_job, job)] = job
+                    running[pool.submit(run_job_to_file, job, folder)] = job
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in finished:
                     job = running.pop(future)
-                    keep(job, *future.result())
+                    keep(job, future.result())
         except BaseException:
             for future in running:
                 future.cancel()
             raise
+
+
+def _base_url(templates: Path) -> str:
+    return str(templates.resolve()) + "/"
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temp.write_bytes(data)
+    os.replace(temp, path)

@@ -4,7 +4,8 @@
 Content is loaded and the PDFs are made (in worker processes, through the PDF
 cache) in on_pre_build, before MkDocs empties the site folder, so bad content or
 a failing PDF stops a build with the previous site untouched, under a bare
-`mkdocs build` too; the PDFs' bytes are written in on_post_build. Under `serve`,
+`mkdocs build` too; the PDFs wait in a scratch folder beside the cache and are
+copied into the site in on_post_build. Under `serve`,
 drafts are shown and a content error becomes a page in the browser while the
 server keeps running.
 """
@@ -13,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -78,7 +81,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.broken_annuals: dict[str, list[Problem]] = {}  # under serve: annual years
         self.root = Path.cwd()
         self.store = ReportStore()  # kept across a preview's rebuilds
-        self.pdfs: dict[str, bytes] = {}
+        self.pdfs: dict[str, Path] = {}  # finished PDFs, in self.scratch until post_build
+        self.scratch: tempfile.TemporaryDirectory[str] | None = None
         self.templates_stamp: object = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -109,7 +113,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.error = None
         self.broken = {}
         self.broken_annuals = {}
-        self.pdfs = {}
+        self._drop_pdfs()
         self.templates_stamp = fingerprint(self.templates)
         if self.serving:
             self._preview(self.store.preview(self.content))
@@ -133,19 +137,42 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         if self.writes_pdf:
             self.pdfs = self._make_pdfs()
 
-    def _make_pdfs(self) -> dict[str, bytes]:
-        """Every PDF, made before MkDocs cleans the site folder; a failure stops the build."""
+    def _make_pdfs(self) -> dict[str, Path]:
+        """Every PDF, made before MkDocs cleans the site folder; a failure stops the build.
+        The files wait in a scratch folder (beside the cache when there is one), not in
+        memory: two hundred PDFs are tens of megabytes."""
         from yjsreport.pdf.cache import PdfCache, default_folder
-        from yjsreport.pdf.pool import build_pdfs
+        from yjsreport.pdf.pool import make_pdfs
 
         jobs = _overrides.get("jobs") or self.config.jobs or None
         use_cache = _overrides.get("cache", self.config.cache)
         cache = PdfCache(default_folder(self.root)) if use_cache else None
+        beside = None
+        if cache is not None:
+            cache.folder.parent.mkdir(parents=True, exist_ok=True)
+            beside = cache.folder.parent
+        self.scratch = tempfile.TemporaryDirectory(prefix="pdfs-", dir=beside)
         try:
-            return build_pdfs(self.reports, self.templates, jobs=jobs, cache=cache)
+            return make_pdfs(
+                self.reports, self.templates, Path(self.scratch.name), jobs=jobs, cache=cache
+            )
         except PdfError as exc:
+            self._drop_pdfs()
             log.error(f"a PDF could not be made: {exc}")
             raise PluginError(f"a PDF could not be made: {exc}") from exc
+        except BaseException:
+            self._drop_pdfs()
+            raise
+
+    def _drop_pdfs(self) -> None:
+        """Forget the finished PDFs and remove their scratch folder."""
+        self.pdfs = {}
+        if self.scratch is not None:
+            self.scratch.cleanup()
+            self.scratch = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._drop_pdfs()
 
     def _annual_pdf_cache(self) -> PdfCache | None:
         """The PDF build cache for the annual PDFs, as --no-cache and the config say."""
@@ -292,9 +319,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             (folder / pages.json_name(report.slug)).write_text(data, encoding="utf-8")
             (folder / pages.csv_name(report.slug)).write_text(table, encoding="utf-8")
             if report.slug in self.pdfs:
-                (folder / pages.pdf_name(report.slug)).write_bytes(self.pdfs[report.slug])
+                shutil.copyfile(self.pdfs[report.slug], folder / pages.pdf_name(report.slug))
                 _describe_pdf(folder / "index.html", folder / pages.pdf_name(report.slug))
-        self.pdfs = {}
+        self._drop_pdfs()
 
     def _downloads(self, report: Report) -> tuple[str, str]:
         """The JSON and CSV downloads, made once per loaded report (kept by a preview)."""
