@@ -10,6 +10,7 @@ from yjsreport.rules.banding import (
     band_for,
     band_for_percent,
     printed_percent,
+    proportion,
     rating_for,
     round_half_up,
 )
@@ -89,6 +90,12 @@ counts = st.integers(min_value=1, max_value=400).flatmap(
 def test_the_band_is_always_that_of_the_printed_figure(case: tuple[int, int]) -> None:
     yes, relevant = case
     assert band_for(yes, relevant) == band_for_percent(printed_percent(yes, relevant))
+
+
+@given(counts)
+def test_the_printed_figure_is_the_exact_share_rounded_half_up(case: tuple[int, int]) -> None:
+    yes, relevant = case
+    assert printed_percent(yes, relevant) == round_half_up(proportion(yes, relevant))
 
 
 @given(counts)

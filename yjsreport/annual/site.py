@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from yjsreport.annual.content import find_annuals
 from yjsreport.annual.model import AnnualReport, collect_annuals
-from yjsreport.annual.render import CHARTS_FOLDER, render_annual, write_charts
 from yjsreport.errors import ContentError, Problem
 from yjsreport.framework.load import load_frameworks
 from yjsreport.project import FRAMEWORKS_FOLDER, Report
@@ -77,6 +76,9 @@ def page_for(annuals: list[AnnualReport], src_uri: str) -> AnnualReport | None:
 
 
 def page_html(annual: AnnualReport, templates: Path, pdf: bool) -> str:
+    # imported here: matplotlib costs 0.3 s that a build with no annual report need not pay
+    from yjsreport.annual.render import render_annual
+
     return render_annual(annual, templates, "web", pdf_name(annual.year) if pdf else None)
 
 
@@ -87,6 +89,8 @@ def write_files(
     pdf: bool,
     cache: PdfCache | None = None,
 ) -> None:
+    from yjsreport.annual.render import CHARTS_FOLDER, write_charts
+
     folder = site / page_dir(annual.year)
     write_charts(annual, folder / CHARTS_FOLDER)
     if pdf:
