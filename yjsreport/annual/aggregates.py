@@ -19,7 +19,7 @@ from fractions import Fraction
 from yjsreport.annual.crosstab import SampleCrosstab
 from yjsreport.content.cases import QuestionCount
 from yjsreport.engine.results import InspectionResult, QuestionResult, StandardResult
-from yjsreport.rules.banding import round_half_up
+from yjsreport.rules.banding import printed_percent
 from yjsreport.rules.overall import FULL_SCALE, Score, overall_from_score
 from yjsreport.rules.ratings import Rating
 
@@ -165,17 +165,17 @@ class Share:
     @property
     def percent(self) -> int | None:
         """Share of relevant cases, rounded half up; None with none relevant."""
-        return round_half_up(Fraction(100 * self.yes, self.relevant)) if self.relevant else None
+        return printed_percent(self.yes, self.relevant) if self.relevant else None
 
     @property
     def percent_of_sample(self) -> int | None:
-        return round_half_up(Fraction(100 * self.yes, self.cases)) if self.cases else None
+        return printed_percent(self.yes, self.cases) if self.cases else None
 
     @property
     def not_applicable_percent(self) -> int | None:
         if not self.cases:
             return None
-        return round_half_up(Fraction(100 * self.not_applicable, self.cases))
+        return printed_percent(self.not_applicable, self.cases)
 
     def __add__(self, other: Share) -> Share:
         return Share(

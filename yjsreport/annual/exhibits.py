@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual import charts
@@ -22,7 +21,7 @@ from yjsreport.annual.disclosure import (
 from yjsreport.annual.model import DISTRIBUTION_GROUPS, AnnualFigures
 from yjsreport.content.vocabulary import ATTRIBUTES
 from yjsreport.prose.numbers import count_in_words
-from yjsreport.rules.banding import round_half_up
+from yjsreport.rules.banding import printed_percent
 from yjsreport.rules.ratings import Rating
 
 LABELS: dict[str, str] = {
@@ -412,7 +411,7 @@ def safety_by_risk(f: AnnualFigures) -> Exhibit:
         cells = [_th(LEVEL_LABELS[rosh], "row")]
         for sw in levels:
             n = row[sw]
-            pct = round_half_up(Fraction(100 * n, total)) if total else None
+            pct = printed_percent(n, total) if total else None
             if total < 5:
                 text = percent_cell(pct, total)
             elif not shown[sw][0].isdigit():  # a share would give the hidden count away
@@ -427,7 +426,7 @@ def safety_by_risk(f: AnnualFigures) -> Exhibit:
     base = sum(counts.get((a, b), 0) for a in high for b in levels)
     note = []
     if base >= 5:
-        pct = round_half_up(Fraction(100 * both, base))
+        pct = printed_percent(both, base)
         note.append(
             f"Of the children whose risk of serious harm to others was high or very high, "
             f"{pct} per cent also had high or very high concerns for their own safety and "
@@ -630,11 +629,7 @@ def _count_table(caption: str, what: str, counts: Mapping[str, int]) -> Table:
         [
             _th(label(k), "row"),
             _num(shown[k]),
-            _num(
-                percent_cell(round_half_up(Fraction(100 * n, total)), total)
-                if shown[k][0].isdigit()
-                else "—"
-            ),
+            _num(percent_cell(printed_percent(n, total), total) if shown[k][0].isdigit() else "—"),
         ]
         for k, n in counts.items()
     ]

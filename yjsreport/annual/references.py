@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from fractions import Fraction
 
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual.disclosure import (
@@ -45,7 +44,7 @@ from yjsreport.annual.disclosure import (
 from yjsreport.annual.model import AnnualFigures
 from yjsreport.prose.numbers import count_in_words, per_cent
 from yjsreport.prose.references import ReferenceProblem, quoted
-from yjsreport.rules.banding import round_half_up
+from yjsreport.rules.banding import printed_percent
 from yjsreport.rules.ratings import Rating
 
 RATING_KEYS: dict[str, tuple[Rating, ...]] = {
@@ -87,7 +86,7 @@ def resolve_annual(ref: str, figures: AnnualFigures) -> str:
 def _percent(part: int, whole: int) -> str:
     if whole == 0:
         raise ReferenceProblem("no cases or services to take a percentage of")
-    return per_cent(str(round_half_up(Fraction(100 * part, whole))))
+    return per_cent(str(printed_percent(part, whole)))
 
 
 def _services(rest: str, f: AnnualFigures) -> str:

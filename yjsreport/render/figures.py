@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 
 from yjsreport.content.cases import SampleCounts
 from yjsreport.content.vocabulary import ATTRIBUTES
 from yjsreport.engine.disclosure import may_break_down
 from yjsreport.engine.results import QuestionResult
-from yjsreport.rules.banding import round_half_up
+from yjsreport.rules.banding import printed_percent
 from yjsreport.rules.ratings import Rating
 
 # A shape for each rating, so that meaning never rests on colour alone.
@@ -55,7 +54,7 @@ def attribute_shares(sample: SampleCounts, attribute: str) -> tuple[int, list[Sh
     vocabulary = ATTRIBUTES[attribute]
     order = list(vocabulary.values)
     rows = [
-        ShareRow(vocabulary.label(value), n, f"{round_half_up(Fraction(100 * n, cases))}%")
+        ShareRow(vocabulary.label(value), n, f"{printed_percent(n, cases)}%")
         for value, n in sorted(values.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
     ]
     return cases, rows
