@@ -27,7 +27,8 @@ from tests.browser.checkers import (
 )
 from tests.browser.server import serve
 from tests.conftest import ROOT, TEMPLATES
-from tests.test_pdf import _is_struct, _kids, content_pages, role, struct_elements, walk
+from tests.pdf_tree import is_struct, kids, struct_elements, walk
+from tests.test_pdf import content_pages, role
 from yjsreport.annual.pdf import print_html, write_annual_pdf
 from yjsreport.annual.render import write_charts
 from yjsreport.annual.site import load_annuals
@@ -249,7 +250,7 @@ def test_pdf_metadata_and_structure(annual, pdf: Path, tmp_path: Path) -> None: 
         tables = [e for e in elements if role(e) == "/Table"]
         assert len(tables) == html.count("<table")
         for table in tables:
-            groups = [role(k) for k in _kids(table) if _is_struct(k)]
+            groups = [role(k) for k in kids(table) if is_struct(k)]
             assert groups.count("/THead") <= 1
         ids = {str(e.ID) for e in elements if role(e) == "/TH"}
         for e in elements:

@@ -23,6 +23,7 @@ import pypdf
 import pytest
 
 from tests.conftest import ROOT, TEMPLATES
+from tests.pdf_tree import is_struct, kids, struct_elements, walk
 from yjsreport.pdf.document import PdfError, print_html, render_pdf, write_pdf
 from yjsreport.pdf.fetcher import ProjectFetcher, RefusedURL
 from yjsreport.project import Report
@@ -80,29 +81,6 @@ def draft(built: dict[str, Built], draft_slug: str) -> Built:
 # -- reading the structure tree ------------------------------------------------------
 
 
-def _kids(element: pikepdf.Dictionary) -> list[object]:
-    k = element.get("/K")
-    if k is None:
-        return []
-    return list(k) if isinstance(k, pikepdf.Array) else [k]
-
-
-def _is_struct(obj: object) -> bool:
-    return isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/StructElem"
-
-
-def walk(element: pikepdf.Dictionary) -> Iterator[pikepdf.Dictionary]:
-    yield element
-    for kid in _kids(element):
-        if _is_struct(kid):
-            yield from walk(kid)
-
-
-def struct_elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
-    root = pdf.Root.StructTreeRoot
-    return [e for top in _kids(root) for e in walk(top)]
-
-
 def content_pages(pdf: pikepdf.Pdf, element: pikepdf.Dictionary) -> set[int]:
     """The pages (0-based) on which an element's marked content is drawn."""
     index = {page.objgen: i for i, page in enumerate(pdf.pages)}
@@ -110,12 +88,12 @@ def content_pages(pdf: pikepdf.Pdf, element: pikepdf.Dictionary) -> set[int]:
 
     def visit(e: pikepdf.Dictionary, page: object) -> None:
         page = e.get("/Pg", page)
-        for kid in _kids(e):
+        for kid in kids(e):
             if isinstance(kid, int):
                 found.add(index[page.objgen])
             elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
                 found.add(index[kid.get("/Pg", page).objgen])
-            elif _is_struct(kid):
+            elif is_struct(kid):
                 visit(kid, page)
 
     visit(element, element.get("/Pg"))
@@ -278,7 +256,7 @@ def test_one_table_element_per_html_table(published: Built) -> None:
         crossing = [t for t in tables if len(content_pages(pdf, t)) > 1]
         assert crossing, "expected an annexe table that crosses a page"
         for table in tables:
-            groups = [role(k) for k in _kids(table) if _is_struct(k)]
+            groups = [role(k) for k in kids(table) if is_struct(k)]
             assert groups.count("/THead") <= 1, "repeated header rows tagged again"
 
 
@@ -313,7 +291,7 @@ def test_rows_never_split_nor_parted_from_their_group_header(
             if role(element) == "/TR":
                 assert len(content_pages(pdf, element)) == 1, f"a table row split in {slug}"
             if role(element) == "/TBody":  # a key question row stays with its first prompt
-                rows = [k for k in _kids(element) if _is_struct(k)]
+                rows = [k for k in kids(element) if is_struct(k)]
                 if len(rows) > 1:
                     assert content_pages(pdf, rows[0]) == content_pages(pdf, rows[1])
 
@@ -335,8 +313,8 @@ def test_table_headers_repeat(published: Built) -> None:
 def test_headings_are_kept_with_what_follows(published: Built) -> None:
     with pikepdf.open(published.path) as pdf:
         for parent in struct_elements(pdf):
-            kids = [k for k in _kids(parent) if _is_struct(k)]
-            for heading, following in itertools.pairwise(kids):
+            children = [k for k in kids(parent) if is_struct(k)]
+            for heading, following in itertools.pairwise(children):
                 if role(heading) in ("/H2", "/H3", "/H4"):
                     (page,) = content_pages(pdf, heading)
                     assert page in content_pages(pdf, following), (
@@ -453,7 +431,7 @@ def _ancestors(element: pikepdf.Dictionary) -> Iterator[pikepdf.Dictionary]:
 
 
 def _struct_kids(element: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
-    return [k for k in _kids(element) if _is_struct(k)]
+    return [k for k in kids(element) if is_struct(k)]
 
 
 def test_notes_follow_their_block_never_inside_a_heading_or_cell(published: Built) -> None:
@@ -485,7 +463,7 @@ def test_contents_is_a_toc_with_one_described_link_per_entry(published: Built) -
                 k
                 for e in walk(item)
                 if role(e) != "/TOC"
-                for k in _kids(e)
+                for k in kids(e)
                 if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"
             ]
             nested = [objr for t in walk(item) if role(t) == "/TOC" for objr in []]
@@ -525,17 +503,17 @@ def test_a_standards_statement_and_rating_are_never_split(
     with pikepdf.open(built[slug].path) as pdf:
         checked = 0
         for section in struct_elements(pdf):
-            kids = _struct_kids(section)
-            if role(section) != "/Sect" or len(kids) < 2 or role(kids[0]) != "/H3":
+            children = _struct_kids(section)
+            if role(section) != "/Sect" or len(children) < 2 or role(children[0]) != "/H3":
                 continue
-            if role(kids[1]) != "/Div" or [role(k) for k in _struct_kids(kids[1])] != [
+            if role(children[1]) != "/Div" or [role(k) for k in _struct_kids(children[1])] != [
                 "/P",
                 "/P",
             ]:
                 continue
-            box = content_pages(pdf, kids[1])
+            box = content_pages(pdf, children[1])
             assert len(box) == 1, f"a statement and rating box split in {slug}"
-            assert content_pages(pdf, kids[0]) == box, f"a standard's heading parted in {slug}"
+            assert content_pages(pdf, children[0]) == box, f"a standard's heading parted in {slug}"
             checked += 1
         assert checked >= 8
 

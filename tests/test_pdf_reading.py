@@ -7,7 +7,6 @@ Each example's PDF is written once; the tests read the written file with pikepdf
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pikepdf
 import pytest
 
 from tests.conftest import TEMPLATES
+from tests.pdf_tree import is_struct, kids, struct_elements, walk
 from yjsreport.pdf.document import print_html, write_pdf
 from yjsreport.project import Report
 
@@ -43,34 +43,12 @@ def written(
     return out
 
 
-def _kids(element: pikepdf.Dictionary) -> list[object]:
-    k = element.get("/K")
-    if k is None:
-        return []
-    return list(k) if isinstance(k, pikepdf.Array) else [k]
-
-
-def _is_struct(obj: object) -> bool:
-    return isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/StructElem"
-
-
-def _walk(element: pikepdf.Dictionary) -> Iterator[pikepdf.Dictionary]:
-    yield element
-    for kid in _kids(element):
-        if _is_struct(kid):
-            yield from _walk(kid)
-
-
-def _elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
-    return [e for top in _kids(pdf.Root.StructTreeRoot) for e in _walk(top)]
-
-
 def _marked(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
     """Headings and header cells that hold a note's reference mark."""
     return [
         e
-        for e in _elements(pdf)
-        if str(e.S) in NAMED and any(str(i.S) == "/Reference" for i in list(_walk(e))[1:])
+        for e in struct_elements(pdf)
+        if str(e.S) in NAMED and any(str(i.S) == "/Reference" for i in list(walk(e))[1:])
     ]
 
 
@@ -101,12 +79,12 @@ def test_a_heading_with_a_note_mark_is_read_as_its_words(
             assert not re.search(r"\d$", words), f"{words!r} ends with its note's number"
             # The mark stays in the tree, tagged, and its note follows the heading.
             parent = element.P
-            siblings = [k for k in _kids(parent) if _is_struct(k)]
+            siblings = [k for k in kids(parent) if is_struct(k)]
             after = siblings[[s.objgen for s in siblings].index(element.objgen) + 1 :]
             assert any(str(s.S) == "/Note" for s in after), f"no Note after {words!r}"
         unmarked = [
             e
-            for e in _elements(pdf)
+            for e in struct_elements(pdf)
             if str(e.S) in NAMED
             and "/ActualText" in e
             and e.objgen not in {m.objgen for m in marked}
@@ -156,7 +134,7 @@ def test_the_empty_heading_rule_finds_an_emptied_heading(
     monkeypatch.setattr(structure, "as_integer", _patched_as_integer(structure.as_integer))
     source = next(iter(written.values())).path
     with pikepdf.open(source) as pdf:
-        heading = next(e for e in _elements(pdf) if str(e.S) in NAMED - {"/TH"})
+        heading = next(e for e in struct_elements(pdf) if str(e.S) in NAMED - {"/TH"})
         heading.K = pikepdf.Array()
         pdf.save(tmp_path / "emptied.pdf")
     report = pdfua.validate(str(tmp_path / "emptied.pdf"))
