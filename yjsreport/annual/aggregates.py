@@ -146,17 +146,10 @@ def overall_by_year(
 
 
 @dataclass(frozen=True)
-class Share:
-    """Cases judged sufficient: over the relevant cases (key questions) or over the
-    whole sample (prompts, as the data annexes show them)."""
-
-    yes: int
-    no: int
-    not_applicable: int
-
-    @property
-    def relevant(self) -> int:
-        return self.yes + self.no
+class Share(QuestionCount):
+    """A question's counts summed across inspections, with their shares: over the
+    relevant cases (key questions) or over the whole sample (prompts, as the data
+    annexes show them)."""
 
     @property
     def cases(self) -> int:
