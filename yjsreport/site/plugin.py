@@ -141,12 +141,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         """Every PDF, made before MkDocs cleans the site folder; a failure stops the build.
         The files wait in a scratch folder (beside the cache when there is one), not in
         memory: two hundred PDFs are tens of megabytes."""
-        from yjsreport.pdf.cache import PdfCache, default_folder
         from yjsreport.pdf.pool import make_pdfs
 
         jobs = _overrides.get("jobs") or self.config.jobs or None
-        use_cache = _overrides.get("cache", self.config.cache)
-        cache = PdfCache(default_folder(self.root)) if use_cache else None
+        cache = self._pdf_cache()
         beside = None
         if cache is not None:
             cache.folder.parent.mkdir(parents=True, exist_ok=True)
@@ -174,12 +172,12 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._drop_pdfs()
 
-    def _annual_pdf_cache(self) -> PdfCache | None:
-        """The PDF build cache for the annual PDFs, as --no-cache and the config say."""
+    def _pdf_cache(self) -> PdfCache | None:
+        """The PDF build cache, as --no-cache and the config say (None: not used)."""
         from yjsreport.pdf.cache import PdfCache, default_folder
 
         use_cache = _overrides.get("cache", self.config.cache)
-        return PdfCache(default_folder(self.root)) if use_cache and self.writes_pdf else None
+        return PdfCache(default_folder(self.root)) if use_cache else None
 
     def _preview(self, state: PreviewState) -> None:
         """Each inspection on its own: a broken one shows its problems, the rest render.
@@ -310,7 +308,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         site = Path(config.site_dir)
         for annual in self.annuals:
             annual_site.write_files(
-                annual, site, self.templates, self.writes_pdf, self._annual_pdf_cache()
+                annual,
+                site,
+                self.templates,
+                self.writes_pdf,
+                self._pdf_cache() if self.writes_pdf else None,
             )
         for report in self.reports:
             folder = site / pages.report_dir(report.slug)
