@@ -30,7 +30,8 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-CACHE_FOLDER = ".yjsreport-cache"
+from yjsreport.render.compiled_templates import CACHE_FOLDER
+
 PDF_FOLDER = "pdf"
 KEEP_PER_REPORT = 3  # entries kept for one report (e.g. a draft and its published build)
 FORMAT = 1  # bump when the entry layout changes

@@ -82,7 +82,8 @@ _TYPED = (
     ),
     (
         re.compile(
-            rf"\b(?:\d+|{_NUMBER_WORDS})\s+(?:out\s+)?of\s+(?:the\s+)?(?:\d+|{_NUMBER_WORDS})\b",
+            # the lookahead (each number's first character) only saves time
+            rf"\b(?=[\dotfsen])(?:\d+|{_NUMBER_WORDS})\s+(?:out\s+)?of\s+(?:the\s+)?(?:\d+|{_NUMBER_WORDS})\b",
             re.IGNORECASE,
         ),
         "a count typed into prose: write {{ <question id> }} (‘seven out of 11’) or "
@@ -92,6 +93,16 @@ _TYPED = (
         re.compile(r"\b\d+\s*/\s*\d+\b"),
         "a score typed into prose: write {{ overall.score }} and {{ overall.max }}",
     ),
+)
+
+
+# What every typed figure above must contain: a digit, a quoted rating, or "of" and a
+# number word. Almost no text holds a typed figure, so the patterns are run one by one
+# only on text with one of these (one quick pass, where the count pattern alone is slow).
+_MAYBE_TYPED = re.compile(
+    r"\d|['‘\"“]\s*(?:outstanding|good|requires\s+improvement|inadequate|not\s+rated)"
+    rf"|\s(?:out\s+)?of\s+(?:the\s+)?(?:{_NUMBER_WORDS})\b",
+    re.IGNORECASE,
 )
 
 
@@ -108,6 +119,8 @@ def _typed_figures(state: StateCore) -> None:
     source: Source = state.env["source"]
     lines = source.text.splitlines()
     for block, child in _inline_tokens(state, "text"):
+        if not _MAYBE_TYPED.search(child.content):
+            continue
         found = sorted(
             (match.start(), match[0], message)
             for pattern, message in _TYPED

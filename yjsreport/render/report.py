@@ -25,6 +25,7 @@ from yjsreport.prose.markdown import render, render_inline
 from yjsreport.prose.notes import Mode, Notes
 from yjsreport.prose.numbers import figure
 from yjsreport.render import methodology, wording
+from yjsreport.render.compiled_templates import compiled_templates
 from yjsreport.render.downloads_info import PDF_SLOT
 from yjsreport.render.figures import (
     RATING_SYMBOLS,
@@ -50,10 +51,12 @@ class Links:
 
 @cache
 def environment(templates: Path) -> Environment:
-    """One environment per templates folder: it caches compiled templates and,
-    with Jinja's auto-reload, still picks up edits during a live preview."""
+    """One environment per templates folder: it caches compiled templates (in memory,
+    and between builds beside the project) and, with Jinja's auto-reload, still picks
+    up edits during a live preview."""
     env = Environment(
         loader=FileSystemLoader(str(templates)),
+        bytecode_cache=compiled_templates(templates.parent),
         autoescape=select_autoescape(["html", "xml"]),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -36,6 +36,7 @@ from yjsreport.content.inspection import find_inspections, slug_problem
 from yjsreport.engine.export import to_json
 from yjsreport.errors import ContentError, PdfError, Problem
 from yjsreport.project import Report, load_reports
+from yjsreport.render.compiled_templates import compiled_templates
 from yjsreport.render.downloads import aggregate_csv
 from yjsreport.render.downloads_info import describe, fill_pdf_slot
 from yjsreport.render.report import Links, environment, render_article, report_title
@@ -199,6 +200,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         'Brack</title><script>' must print as text, so escaping is switched on and
         the theme marks the page's own HTML as safe."""
         env.autoescape = True
+        env.bytecode_cache = compiled_templates(self.root)  # checked against each source
         return env
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
