@@ -1,7 +1,8 @@
 """PDFs made in worker processes and through the build cache are the PDFs a serial,
 cold build makes, byte for byte; and a change to any input of a PDF makes it again.
 
-Small on purpose: two inspections for parallel against serial, one for the inputs.
+Small on purpose: three inspections for parallel against serial (two workers, each
+renewed after one PDF), one for the inputs.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from yjsreport.project import load_report
 
 pytestmark = pytest.mark.pdf
 
-PAIR = ("brackenmoor-2022", "fenwold-2020")
+
+THREE = ("brackenmoor-2022", "fenwold-2020", "kestrel-vale-2026")
 ONE = "fenwold-2020"
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -49,14 +51,15 @@ def build(project: Path, slugs: tuple[str, ...], **options: object) -> dict[str,
 def test_parallel_and_cached_builds_equal_a_serial_cold_build(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    serial = build(project, PAIR, jobs=1, cache=None)
+    serial = build(project, THREE, jobs=1, cache=None)
     cache = PdfCache(tmp_path / "cache")
-    parallel = build(project, PAIR, jobs=2, cache=cache)  # cold cache: both made in workers
+    monkeypatch.setattr(pool, "TASKS_PER_WORKER", 1)  # the third PDF from a renewed worker
+    parallel = build(project, THREE, jobs=2, cache=cache)  # cold cache: all made in workers
     assert parallel == serial
     assert all(data.startswith(b"%PDF-") for data in serial.values())
 
     renders = Renders(monkeypatch)
-    cached = build(project, PAIR, jobs=2, cache=cache)
+    cached = build(project, THREE, jobs=2, cache=cache)
     assert renders.take() == [], "an unchanged PDF was laid out again"
     assert cached == serial
 

@@ -18,13 +18,13 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from yjsreport.annual.folders import find_annuals
 from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
 from yjsreport.content.schema import Id, Signatory, Text, _Strict
 from yjsreport.content.validation import validate
 from yjsreport.content.yamlsource import YamlDocument, YamlProblem, read_yaml
 from yjsreport.errors import ContentError, ProblemLog
 
-ANNUAL_FOLDER = "annual"
 META_FILE = "annual.yaml"
 CHAPTERS_FOLDER = "chapters"
 
@@ -125,13 +125,6 @@ class AnnualSource:
     meta: AnnualMeta
     meta_doc: YamlDocument
     chapters: tuple[Chapter, ...]
-
-
-def find_annuals(content: Path) -> list[Path]:
-    root = content / ANNUAL_FOLDER
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
 def load_annual(folder: Path, frameworks: set[str]) -> AnnualSource:

@@ -10,6 +10,7 @@ from pathlib import Path
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual.content import AnnualSource, load_annual_sources
 from yjsreport.annual.crosstab import SampleCrosstab, inspection_crosstabs
+from yjsreport.annual.links import reinspection_problems
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
 from yjsreport.project import Report
@@ -132,31 +133,13 @@ class AnnualReport:
         return self.source.meta.is_draft
 
 
-def _link_problems(reports: Sequence[Report]) -> list[Problem]:
-    """A reinspection must name an inspection that exists."""
-    slugs = {r.slug for r in reports}
-    problems = []
-    for r in reports:
-        target = r.inspection.meta.reinspection_of
-        if target is not None and target not in slugs:
-            path = r.inspection.folder / "inspection.yaml"
-            problems.append(
-                Problem(
-                    path,
-                    f"reinspection_of: no inspection {target!r}; expected the folder name of "
-                    "an earlier inspection under inspections/",
-                )
-            )
-    return problems
-
-
 def collect_annuals(
     content: Path, reports: Sequence[Report], frameworks: set[str], *, drafts: bool = True
 ) -> tuple[list[AnnualReport], list[Problem]]:
     """Every annual report that loads, with its figures, and every problem found."""
     from yjsreport.annual.check import check_annual  # prose checks need the renderer
 
-    problems = _link_problems(reports)
+    problems = reinspection_problems(reports)
     try:
         sources = load_annual_sources(content, frameworks)
     except ContentError as exc:

@@ -1,6 +1,8 @@
 """Where annual reports live in the site, and writing their page files.
 
-Kept apart from the plugin so the plugin only calls in at four points.
+Kept apart from the plugin so the plugin only calls in at four points. The annual
+report's models and figures are imported only where there is an annual report: a
+build of inspections alone need not pay for them.
 """
 
 from __future__ import annotations
@@ -8,13 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from yjsreport.annual.content import find_annuals
-from yjsreport.annual.model import AnnualReport, collect_annuals
+from yjsreport.annual.folders import find_annuals
+from yjsreport.annual.links import reinspection_problems
 from yjsreport.errors import ContentError, Problem
 from yjsreport.framework.load import load_frameworks
 from yjsreport.project import FRAMEWORKS_FOLDER, Report
 
 if TYPE_CHECKING:
+    from yjsreport.annual.model import AnnualReport
     from yjsreport.pdf.cache import PdfCache
 
 
@@ -32,8 +35,7 @@ def pdf_name(year: str) -> str:
 
 def load_annuals(content: Path, reports: list[Report], *, drafts: bool) -> list[AnnualReport]:
     """Every annual report, checked; any problem raises, as for inspections."""
-    frameworks = set(load_frameworks(content / FRAMEWORKS_FOLDER))
-    annuals, problems = collect_annuals(content, reports, frameworks, drafts=drafts)
+    annuals, problems = _collect(content, reports, drafts=drafts)
     if problems:
         raise ContentError(problems)
     return annuals
@@ -49,8 +51,7 @@ def preview_annuals(
 
     years = [folder.name for folder in find_annuals(content)]
     try:
-        frameworks = set(load_frameworks(content / FRAMEWORKS_FOLDER))
-        annuals, problems = collect_annuals(content, reports, frameworks, drafts=True)
+        annuals, problems = _collect(content, reports, drafts=True)
     except ContentError as exc:
         annuals, problems = [], list(exc.problems)
     except Exception as exc:  # the preview must outlive any failure while editing
@@ -102,8 +103,20 @@ def write_files(
 def check_annuals(content: Path, reports: list[Report]) -> tuple[int, list[Problem]]:
     """How many annual reports the content has, and their problems (for `check`)."""
     try:
-        frameworks = set(load_frameworks(content / FRAMEWORKS_FOLDER))
+        annuals, problems = _collect(content, reports, drafts=True)
     except ContentError as exc:
         return 0, list(exc.problems)
-    annuals, problems = collect_annuals(content, reports, frameworks, drafts=True)
     return len(annuals), problems
+
+
+def _collect(
+    content: Path, reports: list[Report], *, drafts: bool
+) -> tuple[list[AnnualReport], list[Problem]]:
+    """The annual reports and their problems; with none, only the links they rely on.
+    Raises ContentError where the frameworks cannot be read."""
+    if not find_annuals(content):
+        return [], reinspection_problems(reports)
+    from yjsreport.annual.model import collect_annuals
+
+    frameworks = set(load_frameworks(content / FRAMEWORKS_FOLDER))
+    return collect_annuals(content, reports, frameworks, drafts=drafts)

@@ -11,7 +11,8 @@ Memory is kept flat in the size of the archive: workers start from a fork server
 that has imported WeasyPrint and nothing else (not from the build process, whose
 loaded reports every forked worker would copy page by page as it runs), a job's
 print HTML is made only when the job is handed to a worker, at most one job per
-worker is in flight, and finished PDFs wait on disk, not in memory.
+worker is in flight, finished PDFs wait on disk, not in memory, and each worker is
+replaced by a fresh one after `TASKS_PER_WORKER` PDFs.
 
 Nothing is written to the site here: the caller gets every PDF as a file, so a
 build can make all of them before it touches the site folder.
@@ -37,6 +38,8 @@ from yjsreport.pdf.document import fetcher_for, identifier, print_html, render_p
 from yjsreport.pdf.fetcher import ProjectFetcher
 from yjsreport.pdf.progress import Progress
 from yjsreport.project import Report
+
+TASKS_PER_WORKER = 20  # PDFs a worker makes before a fresh one takes its place
 
 
 @dataclass(frozen=True)
@@ -202,7 +205,14 @@ def _run_in_pool(
     hold their print HTML."""
     queue = list(reversed(pending))
     running: dict[Future[dict[str, str]], PdfJob] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    context = _context()
+    # A worker grows by about half a MiB for each PDF it makes (WeasyPrint's caches and
+    # the heap); a fresh one from the fork server every so often keeps the build's
+    # memory flat however large the archive. (Not possible with plain fork.)
+    renew = TASKS_PER_WORKER if context.get_start_method() != "fork" else None
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, max_tasks_per_child=renew
+    ) as pool:
         try:
             while queue or running:
                 while queue and len(running) < workers:

@@ -45,6 +45,7 @@ from yjsreport.site.incremental import ReportStore, fingerprint
 from yjsreport.site.preview import PreviewState, unexpected
 
 if TYPE_CHECKING:
+    from yjsreport.annual.model import AnnualReport
     from yjsreport.pdf.cache import PdfCache
 
 log = logging.getLogger("mkdocs.plugins.yjsreport")
@@ -76,7 +77,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.reports: list[Report] = []
-        self.annuals: list[annual_site.AnnualReport] = []
+        self.annuals: list[AnnualReport] = []
         self.error: ContentError | None = None
         self.broken: dict[str, list[Problem]] = {}  # under serve: inspections with problems
         self.broken_annuals: dict[str, list[Problem]] = {}  # under serve: annual years
