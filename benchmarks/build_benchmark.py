@@ -1,13 +1,15 @@
 """How builds scale with the archive, against the floors set by the tools underneath.
 
 Run from the project folder: ``python benchmarks/build_benchmark.py [--sizes 1,10,50,200]
-[--no-big-pdf-build]``. It makes scratch projects of N inspections (copies of the example
-``content/inspections/brackenmoor-2022`` under new slugs, until an example generator
-exists) and prints, in one run, the ratios of issue 13's table next to their targets:
+[--no-big-pdf-build] [--inspections generated|copies]``. It makes scratch projects of N
+inspections (fictional ones from the example generator, ``yjsreport generate``; or
+copies of ``content/inspections/brackenmoor-2022``) and prints, in one run, the ratios
+of issue 13's table next to their targets:
 
 * full build, serial (``--jobs 1``) against parallel (one worker per CPU), cold cache;
 * full build cold, warm (nothing changed) and with one inspection changed;
-* ``yjsreport pdf SLUG`` against bare WeasyPrint writing the same print HTML;
+* ``yjsreport pdf SLUG`` against bare WeasyPrint writing the same print HTML, laid out
+  once, and laid out as many times as our pagination pass needed;
 * ``yjsreport pdf SLUG`` and ``json SLUG`` with N inspections present against one;
 * ``build --no-pdf`` against a bare ``mkdocs build`` of the same pages (the rendered
   articles as pages, the same theme, no plugin);
@@ -205,22 +207,35 @@ def ratio(a: Run, b: Run) -> str:
 # -- scratch projects ----------------------------------------------------------------
 
 
-def make_project(folder: Path, count: int) -> Path:
-    """Templates, config, frameworks and `count` copies of the example inspection."""
+def make_inspections(folder: Path, count: int, kind: str) -> list[Path]:
+    """`count` inspection folders to fill projects from, the first N for a project of N
+    (so the inspection measured in each is the same one): fictional inspections from
+    the example generator (varied ratings, samples and frameworks), or copies of the
+    example under new slugs (the issue's first measurements)."""
+    if kind == "generated":
+        from yjsreport.annual.generate import generate
+
+        return sorted(generate(count, 2022, folder, frameworks=ROOT / "content/frameworks"))
+    return [ROOT / "content/inspections" / EXAMPLE] * count
+
+
+def make_project(folder: Path, inspections: list[Path]) -> Path:
+    """Templates, config, frameworks and these inspections (copies named -copy-NNN
+    where they are all the same one)."""
     folder.mkdir(parents=True)
     shutil.copytree(ROOT / "templates", folder / "templates")
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copytree(ROOT / "content/frameworks", folder / "content/frameworks")
-    for n in range(count):
-        shutil.copytree(
-            ROOT / "content/inspections" / EXAMPLE,
-            folder / f"content/inspections/{EXAMPLE}-copy-{n:03d}",
-        )
+    for n, source in enumerate(inspections):
+        shutil.copytree(source, folder / "content/inspections" / slug(n))
     return folder
 
 
+SLUGS: list[str] = []  # the scratch projects' inspections, in order
+
+
 def slug(n: int = 0) -> str:
-    return f"{EXAMPLE}-copy-{n:03d}"
+    return SLUGS[n]
 
 
 def yjsreport(*args: str) -> list[str]:
@@ -272,6 +287,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         action="store_true",
         help="skip the cold PDF build at the largest size (minutes on two cores)",
     )
+    parser.add_argument(
+        "--inspections",
+        choices=("generated", "copies"),
+        default="generated",
+        help=f"fictional inspections from the example generator (default), or copies of {EXAMPLE}",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     cpus = len(os.sched_getaffinity(0))
@@ -281,8 +302,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     table = Table()
     with tempfile.TemporaryDirectory(prefix="yjsreport-bench-") as scratch:
-        projects = {n: make_project(Path(scratch) / f"n{n}", n) for n in sizes}
+        sources = make_inspections(Path(scratch) / "all", max(sizes), args.inspections)
+        if args.inspections == "generated":
+            SLUGS.extend(folder.name for folder in sources)
+        else:
+            SLUGS.extend(f"{EXAMPLE}-copy-{n:03d}" for n in range(max(sizes)))
+        projects = {n: make_project(Path(scratch) / f"n{n}", sources[:n]) for n in sizes}
         smallest = projects[min(sizes)]
+        print(f"inspections: {args.inspections}; the one measured alone: {slug()}")
 
         # one PDF against bare WeasyPrint on the same HTML
         print(f"\nOne inspection ({min(sizes)} present)")
@@ -385,7 +412,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                     "target < 1024",
                 )
             if n >= 50:
-                part = project / f"content/inspections/{slug(2)}/report/summary.md"
+                part = project / f"content/inspections/{slug(2)}/report/background.md"
                 site = str(Path(scratch) / f"serve{n}")
                 rebuild = run([PYTHON, "-c", PREVIEW_REBUILD, site, str(part)], project)
                 target = "target <= 0.5 s" if n == 50 else ""
