@@ -477,6 +477,18 @@ def test_generator_is_deterministic_and_varied(tmp_path: Path) -> None:
     assert [p.slug for p in other] != [p.slug for p in plan(12, 7)]
 
 
+def test_generate_outside_a_project_says_where_it_looked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "--count", "1", "--into", "out"]) == 1
+    assert capsys.readouterr().err == (
+        "yjsreport: no folder content/frameworks/ to take the framework files from; run from "
+        "the project folder, or name its content folder with --content before 'generate'\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
 def test_example_content_is_what_the_generator_writes(tmp_path: Path) -> None:
     generate(44, 2022, tmp_path, frameworks=CONTENT / "frameworks")
     ours = sorted((tmp_path / "inspections").rglob("*.*"))

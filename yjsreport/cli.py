@@ -155,6 +155,13 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     from yjsreport.annual.generate import generate
 
     frameworks = Path(args.content) / "frameworks"
+    if not frameworks.is_dir():  # else the copy fails with a message about writing
+        print(
+            f"yjsreport: no folder {frameworks}/ to take the framework files from; run from "
+            "the project folder, or name its content folder with --content before 'generate'",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
     folders = generate(args.count, args.seed, Path(args.into), frameworks=frameworks)
     print(
         f"{len(folders)} fictional inspection(s) written under {Path(args.into) / 'inspections'}/"
