@@ -8,6 +8,7 @@ matter to each format, so that the interesting paths are reached often."""
 from __future__ import annotations
 
 import contextlib
+import re
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from tests.conftest import CONTENT
 from yjsreport.content.cases import read_sample_and_ids
 from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
+from yjsreport.content.privacy import CaseIdIndex, case_id_problems
 from yjsreport.content.schema import Context, InspectionMeta, PartFrontMatter
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
@@ -318,3 +320,45 @@ def test_the_quick_filter_never_hides_a_typed_figure(text: str) -> None:
     filter only saves time, so it may pass too much but never too little."""
     typed = any(pattern.search(text) for pattern, _ in markdown._TYPED)
     assert not typed or markdown._MAYBE_TYPED.search(text), text
+
+
+ID_CHARS = st.sampled_from(list("abkisCK1-_ .\u212a\u017f\u0131\u0130é/"))
+IDS = st.lists(st.text(ID_CHARS, min_size=1, max_size=5), max_size=6)
+
+
+@BOUNDED
+@given(
+    IDS, IDS, mixed(["a", "K", "\u212a", "s", "\u017f", "I", "\u0131", "\u0130", "-", " ", "\n"])
+)
+def test_the_case_id_index_finds_what_a_pattern_of_every_id_finds(
+    own: list[str], others: list[str], text: str
+) -> None:
+    """The index searches only for ids that could be in the text; it must find exactly
+    what searching for every other inspection's id finds, in the same order."""
+    own_ids = {i.strip() for i in own if i.strip()}
+    other_ids = {i.strip() for i in others if i.strip()}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "part.md"
+        twins = str.maketrans({"k": "\u212a", "s": "\u017f", "i": "\u0131", "I": "\u0130"})
+        written = [*others[:2], *(i.translate(twins) for i in others[:2])]
+        path.write_text(text + " " + " ".join(written), encoding="utf-8")
+        every = case_id_problems([path], other_ids - own_ids, "another inspection")
+        index = CaseIdIndex([own_ids, other_ids])
+        assert index.others_in([path], own_ids) == every
+
+
+def test_every_character_that_matches_ascii_ignoring_case_is_folded() -> None:
+    """The index's case folding must agree with `re` for every code point beyond ASCII
+    that `re` matches to an ASCII letter, digit, '_' or '-' when case is ignored."""
+    from yjsreport.content.privacy import _ASCII_TWINS
+
+    ascii_word = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+    any_ascii = re.compile(f"[{re.escape(ascii_word)}]", re.IGNORECASE)
+    twins = {}
+    for point in range(0x80, 0x110000):
+        char = chr(point)
+        if any_ascii.fullmatch(char):
+            twins[char] = next(
+                a.lower() for a in ascii_word if re.fullmatch(re.escape(a), char, re.IGNORECASE)
+            )
+    assert twins == {chr(point): folded for point, folded in _ASCII_TWINS.items()}

@@ -205,7 +205,7 @@ def test_a_planted_case_file_stops_the_build(
 def text_checks_off(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """As if the Markdown and case-id checks had a hole: only the PDF guard is left."""
     monkeypatch.setattr("yjsreport.project.check_prose", lambda *a, **k: [])
-    monkeypatch.setattr("yjsreport.project.case_id_problems", lambda *a, **k: [])
+    monkeypatch.setattr("yjsreport.content.privacy.CaseIdIndex.others_in", lambda *a, **k: [])
     monkeypatch.setattr("yjsreport.content.inspection.case_id_problems", lambda *a, **k: [])
     markdown._MD.core.ruler.disable("no_raw_html")
     try:

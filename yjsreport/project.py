@@ -16,7 +16,7 @@ from yjsreport.content.inspection import (
     is_draft_folder,
     load_inspection,
 )
-from yjsreport.content.privacy import case_id_problems
+from yjsreport.content.privacy import CaseIdIndex
 from yjsreport.engine.compute import compute
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
@@ -69,12 +69,11 @@ def collect_reports(content: Path, *, drafts: bool = True) -> tuple[list[Report]
 
 def _other_inspections_case_ids(reports: list[Report]) -> list[Problem]:
     """Each inspection checks its own case ids as it loads; this adds the others'."""
+    index = CaseIdIndex(r.inspection.case_ids for r in reports)
     problems: list[Problem] = []
     for report in reports:
-        others = {i for r in reports if r is not report for i in r.inspection.case_ids}
-        others -= report.inspection.case_ids
         files = report.inspection.published_files()
-        problems.extend(case_id_problems(files, others, "another inspection"))
+        problems.extend(index.others_in(files, report.inspection.case_ids))
     return problems
 
 

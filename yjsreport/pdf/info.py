@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 
-from pypdf import PdfReader
+import pikepdf
 
 
 def page_count(data: bytes) -> int:
     """How many pages the PDF has: read from the file, not from the renderer, so it
     is true of whatever wrote the file."""
-    return len(PdfReader(io.BytesIO(data)).pages)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
