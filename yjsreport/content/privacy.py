@@ -65,10 +65,11 @@ class CaseIdIndex:
     others' ids without a pattern of them all per inspection (which grew with the
     square of the archive: 1.7 s of a 50-inspection build).
 
-    An id of the usual shape (ASCII letters, digits, '_' and '-') can only match a run
-    of such characters that equals it when case is ignored, so only ids equal to a run
-    in the files are searched for, with the same pattern as before; ids of any other
-    shape are always searched for. The problems found are the same."""
+    An id of the usual shape (ASCII letters, digits, '_' and '-') can only be found as
+    a whole run of word characters and hyphens that equals it when case is ignored, so
+    only the ids equal to some run in the files are searched for, with the same
+    pattern as before; ids of any other shape are always searched for. The problems
+    found are the same."""
 
     def __init__(self, id_sets: Iterable[Collection[str]]) -> None:
         self.plain: dict[str, set[str]] = {}
