@@ -91,5 +91,6 @@ class CaseIdIndex:
             except TextProblem:
                 continue  # reported where the file is loaded
             for run in set(_RUN.findall(text)):
-                candidates.update(self.plain.get(run.translate(_ASCII_TWINS).lower(), ()))
+                key = run.lower() if run.isascii() else run.translate(_ASCII_TWINS).lower()
+                candidates.update(self.plain.get(key, ()))
         return case_id_problems(files, candidates - set(own), "another inspection")
