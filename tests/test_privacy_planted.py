@@ -178,6 +178,19 @@ def test_another_inspections_case_id_stops_the_build(
     assert snapshot(in_project / "site") == clean[1]
 
 
+def test_check_finds_another_inspections_case_id_as_the_build_does(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = BRK / "report/2.1.md"
+    line = append(path, f"Unlike {OTHER_ID.lower()}, this was strong.")
+    assert main(["check"]) == 1
+    out, err = capsys.readouterr()
+    owner = "another inspection"
+    shown = OTHER_ID.lower()
+    assert f"{path}:{line}:8: case id {shown!r} {ID_MESSAGE.format(owner=owner)}" in err
+    assert "brackenmoor-2022" in out and "1 problem(s) to fix" in out
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -62,19 +62,19 @@ def collect_reports(content: Path, *, drafts: bool = True) -> tuple[list[Report]
         problems.extend(rule_problems)
         problems.extend(check_prose(inspection, result))
         reports.append(Report(inspection, result))
-    problems.extend(_other_inspections_case_ids(reports))
+    problems.extend(p for found in others_case_ids(reports).values() for p in found)
     reports.sort(key=lambda r: (r.inspection.meta.publication_date, r.slug), reverse=True)
     return reports, problems
 
 
-def _other_inspections_case_ids(reports: list[Report]) -> list[Problem]:
-    """Each inspection checks its own case ids as it loads; this adds the others'."""
+def others_case_ids(reports: list[Report]) -> dict[str, list[Problem]]:
+    """For each inspection (by slug), the other inspections' case ids written in its
+    published files. Each inspection checks its own ids as it loads."""
     index = CaseIdIndex(r.inspection.case_ids for r in reports)
-    problems: list[Problem] = []
-    for report in reports:
-        files = report.inspection.published_files()
-        problems.extend(index.others_in(files, report.inspection.case_ids))
-    return problems
+    return {
+        r.slug: index.others_in(r.inspection.published_files(), r.inspection.case_ids)
+        for r in reports
+    }
 
 
 def load_reports(content: Path, *, drafts: bool = True) -> list[Report]:

@@ -23,7 +23,7 @@ from yjsreport.engine.results import InspectionResult, StandardResult
 from yjsreport.errors import ContentError, Problem
 from yjsreport.framework.load import load_framework
 from yjsreport.framework.model import Framework
-from yjsreport.project import FRAMEWORKS_FOLDER, Report
+from yjsreport.project import FRAMEWORKS_FOLDER, Report, others_case_ids
 from yjsreport.prose.check import check_prose
 from yjsreport.prose.placeholders import find_placeholders
 from yjsreport.rules.discretion import Opening, openings
@@ -149,9 +149,12 @@ def check_content(content: Path) -> ContentCheck:
         folders = find_inspections(content)
     except ContentError as exc:
         return ContentCheck(framework_problems + list(exc.problems), [])
-    return ContentCheck(
-        framework_problems, [check_inspection(f, frameworks, broken) for f in folders]
-    )
+    checks = [check_inspection(f, frameworks, broken) for f in folders]
+    # as the build does: no inspection may publish another's case id
+    found = others_case_ids([c.report for c in checks if c.report is not None])
+    for check in checks:
+        check.problems.extend(found.get(check.slug, []))
+    return ContentCheck(framework_problems, checks)
 
 
 def standard_openings(standard: StandardResult) -> tuple[Opening, ...]:
