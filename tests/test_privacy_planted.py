@@ -26,6 +26,7 @@ pytestmark = pytest.mark.pdf  # every test here compares against a site built wi
 BRK = Path("content/inspections/brackenmoor-2022")
 CASE_ID = "BRK-C03"
 OTHER_ID = "FEN-C01"  # a case of another inspection
+DRAFT_ID = "KV-C01"  # a case of the draft inspection
 CASE_FILE = BRK / "cases/court.csv"
 ID_MESSAGE = (
     "(a case in the samples of {owner}) is written in text that is published; case ids "
@@ -175,6 +176,20 @@ def test_another_inspections_case_id_stops_the_build(
     err = capsys.readouterr().err.splitlines()
     owner = "another inspection"
     assert f"{path}:{line}:8: case id {OTHER_ID!r} {ID_MESSAGE.format(owner=owner)}" in err
+    assert snapshot(in_project / "site") == clean[1]
+
+
+def test_a_draft_left_out_of_the_build_still_keeps_its_case_ids_out(
+    in_project: Path, clean: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """kestrel-vale-2026 is a draft: a build without drafts does not load it, but a
+    published report that names one of its cases must still stop the build."""
+    path = BRK / "report/2.1.md"
+    line = append(path, f"Unlike {DRAFT_ID}, this was strong.")
+    assert main(["build", "--no-pdf"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    owner = "another inspection"
+    assert f"{path}:{line}:8: case id {DRAFT_ID!r} {ID_MESSAGE.format(owner=owner)}" in err
     assert snapshot(in_project / "site") == clean[1]
 
 

@@ -6,12 +6,13 @@ author sees every mistake in one run.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from yjsreport.content.inspection import (
     Inspection,
+    draft_case_ids,
     find_inspections,
     is_draft_folder,
     load_inspection,
@@ -50,8 +51,10 @@ def collect_reports(content: Path, *, drafts: bool = True) -> tuple[list[Report]
     frameworks = load_frameworks(content / FRAMEWORKS_FOLDER)
     reports: list[Report] = []
     problems: list[Problem] = []
+    left_out: list[frozenset[str]] = []  # the case ids of drafts not built
     for folder in find_inspections(content):
         if not drafts and is_draft_folder(folder):
+            left_out.append(draft_case_ids(folder))
             continue
         try:
             inspection = load_inspection(folder, frameworks)
@@ -62,15 +65,18 @@ def collect_reports(content: Path, *, drafts: bool = True) -> tuple[list[Report]
         problems.extend(rule_problems)
         problems.extend(check_prose(inspection, result))
         reports.append(Report(inspection, result))
-    problems.extend(p for found in others_case_ids(reports).values() for p in found)
+    problems.extend(p for found in others_case_ids(reports, left_out).values() for p in found)
     reports.sort(key=lambda r: (r.inspection.meta.publication_date, r.slug), reverse=True)
     return reports, problems
 
 
-def others_case_ids(reports: list[Report]) -> dict[str, list[Problem]]:
-    """For each inspection (by slug), the other inspections' case ids written in its
-    published files. Each inspection checks its own ids as it loads."""
-    index = CaseIdIndex(r.inspection.case_ids for r in reports)
+def others_case_ids(
+    reports: list[Report], drafts_left_out: Iterable[frozenset[str]] = ()
+) -> dict[str, list[Problem]]:
+    """For each inspection (by slug), the case ids of the other inspections (and of
+    drafts left out of the build) written in its published files. Each inspection
+    checks its own ids as it loads."""
+    index = CaseIdIndex([*(r.inspection.case_ids for r in reports), *drafts_left_out])
     return {
         r.slug: index.others_in(r.inspection.published_files(), r.inspection.case_ids)
         for r in reports

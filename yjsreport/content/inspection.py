@@ -451,3 +451,27 @@ def is_draft_folder(folder: Path) -> bool:
         except TextProblem:
             return False
     return isinstance(data, dict) and data.get("status") == "draft"
+
+
+def draft_case_ids(folder: Path) -> frozenset[str]:
+    """The case ids in a folder's case files (every CSV and every sheet), read without
+    loading the inspection: a build that leaves drafts out must still keep their case
+    ids out of the reports it publishes. Files that cannot be read give none; their
+    problems are reported when the draft itself is checked or built."""
+    from yjsreport.content.spreadsheet import WORKBOOK, read_csv, read_workbook
+
+    cases = folder / CASES_FOLDER
+    tables = []
+    for path in sorted(cases.glob("*.csv")):
+        try:
+            tables.append(read_csv(path))
+        except TextProblem:
+            continue
+    if (cases / WORKBOOK).is_file():
+        tables.extend(read_workbook(cases / WORKBOOK)[0].values())
+    return frozenset(
+        row.cells[0].strip()
+        for table in tables
+        for row in table.rows
+        if row.cells and row.cells[0].strip()
+    )
