@@ -206,6 +206,19 @@ def test_check_finds_another_inspections_case_id_as_the_build_does(
     assert "brackenmoor-2022" in out and "1 problem(s) to fix" in out
 
 
+def test_check_finds_the_case_id_of_an_inspection_that_does_not_load(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fenwold = Path("content/inspections/fenwold-2020/inspection.yaml")
+    append(fenwold, "status: [unfinished")  # Fenwold no longer loads
+    path = BRK / "report/2.1.md"
+    line = append(path, f"Unlike {OTHER_ID}, this was strong.")
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    owner = "another inspection"
+    assert f"{path}:{line}:8: case id {OTHER_ID!r} {ID_MESSAGE.format(owner=owner)}" in err
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from yjsreport.cli import main
-from yjsreport.content.inspection import draft_case_ids
+from yjsreport.content.inspection import case_file_ids
 from yjsreport.content.spreadsheet import cell_text
 from yjsreport.engine.export import to_json
 from yjsreport.project import load_reports
@@ -57,10 +57,10 @@ def test_a_drafts_case_ids_are_read_from_a_workbook_as_from_csv_files(project: P
     """A build without drafts reads only a draft's case ids (to keep them out of the
     reports it publishes): the same from sheets as from CSV files."""
     draft = Path("content/inspections/kestrel-vale-2026")
-    from_csv = draft_case_ids(draft)
+    from_csv = case_file_ids(draft)
     assert "KV-C01" in from_csv and len(from_csv) == 10  # court, out-of-court, resettlement
     csv_to_workbook(draft / "cases")
-    assert draft_case_ids(draft) == from_csv
+    assert case_file_ids(draft) == from_csv
 
 
 def test_an_answer_in_a_sheet_is_checked_and_located(

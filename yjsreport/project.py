@@ -12,7 +12,7 @@ from pathlib import Path
 
 from yjsreport.content.inspection import (
     Inspection,
-    draft_case_ids,
+    case_file_ids,
     find_inspections,
     is_draft_folder,
     load_inspection,
@@ -54,7 +54,7 @@ def collect_reports(content: Path, *, drafts: bool = True) -> tuple[list[Report]
     left_out: list[frozenset[str]] = []  # the case ids of drafts not built
     for folder in find_inspections(content):
         if not drafts and is_draft_folder(folder):
-            left_out.append(draft_case_ids(folder))
+            left_out.append(case_file_ids(folder))
             continue
         try:
             inspection = load_inspection(folder, frameworks)

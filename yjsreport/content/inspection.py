@@ -453,11 +453,12 @@ def is_draft_folder(folder: Path) -> bool:
     return isinstance(data, dict) and data.get("status") == "draft"
 
 
-def draft_case_ids(folder: Path) -> frozenset[str]:
+def case_file_ids(folder: Path) -> frozenset[str]:
     """The case ids in a folder's case files (every CSV and every sheet), read without
-    loading the inspection: a build that leaves drafts out must still keep their case
-    ids out of the reports it publishes. Files that cannot be read give none; their
-    problems are reported when the draft itself is checked or built."""
+    loading the inspection: a build that leaves drafts out, and `check` where an
+    inspection does not load, must still keep those ids out of what is published.
+    Files that cannot be read give none; their problems are reported when the
+    inspection itself is checked or built."""
     from yjsreport.content.spreadsheet import WORKBOOK, read_csv, read_workbook
 
     cases = folder / CASES_FOLDER

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from yjsreport.content.inspection import (
     INSPECTION_FILE,
+    case_file_ids,
     find_inspections,
     is_draft_folder,
     load_inspection,
@@ -150,8 +151,10 @@ def check_content(content: Path) -> ContentCheck:
     except ContentError as exc:
         return ContentCheck(framework_problems + list(exc.problems), [])
     checks = [check_inspection(f, frameworks, broken) for f in folders]
-    # as the build does: no inspection may publish another's case id
-    found = others_case_ids([c.report for c in checks if c.report is not None])
+    # as the build does: no inspection may publish another's case id, not even one of
+    # an inspection that does not load (its ids read straight from its case files)
+    unloaded = [case_file_ids(c.folder) for c in checks if c.report is None]
+    found = others_case_ids([c.report for c in checks if c.report is not None], unloaded)
     for check in checks:
         check.problems.extend(found.get(check.slug, []))
     return ContentCheck(framework_problems, checks)
