@@ -167,15 +167,21 @@ def test_a_planted_case_id_stops_the_build(
     assert snapshot(in_project / "site") == clean[1]
 
 
+def plant_other(case_id: str) -> str:
+    """Write another inspection's case id into Brackenmoor's 2.1 and return the located
+    message a build or check must give for it."""
+    path = BRK / "report/2.1.md"
+    line = append(path, f"Unlike {case_id}, this was strong.")
+    owner = "another inspection"
+    return f"{path}:{line}:8: case id {case_id!r} {ID_MESSAGE.format(owner=owner)}"
+
+
 def test_another_inspections_case_id_stops_the_build(
     in_project: Path, clean: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = BRK / "report/2.1.md"
-    line = append(path, f"Unlike {OTHER_ID}, this was strong.")
+    expected = plant_other(OTHER_ID)
     assert main(["build", "--drafts", "--no-pdf"]) == 1
-    err = capsys.readouterr().err.splitlines()
-    owner = "another inspection"
-    assert f"{path}:{line}:8: case id {OTHER_ID!r} {ID_MESSAGE.format(owner=owner)}" in err
+    assert expected in capsys.readouterr().err.splitlines()
     assert snapshot(in_project / "site") == clean[1]
 
 
@@ -184,25 +190,19 @@ def test_a_draft_left_out_of_the_build_still_keeps_its_case_ids_out(
 ) -> None:
     """kestrel-vale-2026 is a draft: a build without drafts does not load it, but a
     published report that names one of its cases must still stop the build."""
-    path = BRK / "report/2.1.md"
-    line = append(path, f"Unlike {DRAFT_ID}, this was strong.")
+    expected = plant_other(DRAFT_ID)
     assert main(["build", "--no-pdf"]) == 1
-    err = capsys.readouterr().err.splitlines()
-    owner = "another inspection"
-    assert f"{path}:{line}:8: case id {DRAFT_ID!r} {ID_MESSAGE.format(owner=owner)}" in err
+    assert expected in capsys.readouterr().err.splitlines()
     assert snapshot(in_project / "site") == clean[1]
 
 
 def test_check_finds_another_inspections_case_id_as_the_build_does(
     in_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = BRK / "report/2.1.md"
-    line = append(path, f"Unlike {OTHER_ID.lower()}, this was strong.")
+    expected = plant_other(OTHER_ID.lower())
     assert main(["check"]) == 1
     out, err = capsys.readouterr()
-    owner = "another inspection"
-    shown = OTHER_ID.lower()
-    assert f"{path}:{line}:8: case id {shown!r} {ID_MESSAGE.format(owner=owner)}" in err
+    assert expected in err.splitlines()
     assert "brackenmoor-2022" in out and "1 problem(s) to fix" in out
 
 
@@ -211,12 +211,9 @@ def test_check_finds_the_case_id_of_an_inspection_that_does_not_load(
 ) -> None:
     fenwold = Path("content/inspections/fenwold-2020/inspection.yaml")
     append(fenwold, "status: [unfinished")  # Fenwold no longer loads
-    path = BRK / "report/2.1.md"
-    line = append(path, f"Unlike {OTHER_ID}, this was strong.")
+    expected = plant_other(OTHER_ID)
     assert main(["check"]) == 1
-    err = capsys.readouterr().err
-    owner = "another inspection"
-    assert f"{path}:{line}:8: case id {OTHER_ID!r} {ID_MESSAGE.format(owner=owner)}" in err
+    assert expected in capsys.readouterr().err.splitlines()
 
 
 @pytest.mark.parametrize(
