@@ -213,6 +213,34 @@ def test_nesting_five_thousand_deep_in_block_style(
     assert problem.startswith(f"{path}:34:34: nested more than 32 levels deep")
 
 
+@pytest.mark.parametrize("parser", ["libyaml", "pure-python"])
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("sources: " + "[" * 5000 + "]" * 5000, (1, 42)),
+        ("a: " + "{a: " * 50 + "1" + "}" * 50, (1, 132)),
+        ("".join(f"{' ' * i}k{i}:\n" for i in range(5000)), (34, 34)),
+    ],
+)
+def test_nesting_is_counted_by_us_not_by_the_parser(
+    monkeypatch: pytest.MonkeyPatch, parser: str, text: str, where: tuple[int, int]
+) -> None:
+    """The same message whichever parser reads the file and whatever its own limit."""
+    import yaml
+
+    from yjsreport.sources import yamldoc
+
+    if parser == "pure-python":
+        monkeypatch.setattr(yamldoc, "_FastLoader", yaml.SafeLoader)
+    with pytest.raises(yamldoc.YamlProblem) as caught:
+        yamldoc.parse_yaml(text, Path("deep.yaml"))
+    problem = caught.value.problem
+    assert (problem.line, problem.column) == where
+    assert problem.message == (
+        "nested more than 32 levels deep: content files need only a few levels"
+    )
+
+
 def test_control_character_in_yaml(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = BRK / "inspection.yaml"
     edit(path, "place: Brackenmoor", "place: Brack\x00enmoor")

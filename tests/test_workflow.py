@@ -130,3 +130,36 @@ def test_pre_commit_runs_the_content_check_and_the_formatters() -> None:
     assert hooks["ruff-check"]["entry"].endswith("ruff check --fix")
     for hook in hooks.values():
         assert (ROOT / hook["entry"].split()[0]).name in {"ruff", "yjsreport"}
+
+
+CONSTRAINTS = ROOT / "requirements/constraints.txt"
+
+
+def _pins() -> dict[str, str]:
+    pins = {}
+    for line in CONSTRAINTS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith((" ", "#")):
+            name, _, version = line.partition(" ;")[0].partition("==")
+            pins[re.sub(r"[-_.]+", "-", name.lower())] = version
+    return pins
+
+
+def test_every_dependency_is_pinned_and_every_install_uses_the_pins() -> None:
+    """A new release of a dependency must not reach CI until the pins are updated."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    names = {
+        re.sub(r"[-_.]+", "-", re.split(r"[<>=!~ \[;]", d, maxsplit=1)[0].lower()) for d in wanted
+    }
+    pins = _pins()
+    assert names - pins.keys() == set(), "run the uv command in the README's Pinned versions"
+    assert all(re.fullmatch(r"\d[\w.+!-]*", v) for v in pins.values())
+    installs = [
+        line
+        for path in [ROOT / ".ci/setup", ROOT / ".ci/test", SITE]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "pip install" in line and " -e " in line
+    ]
+    assert installs and all("-c requirements/constraints.txt" in line for line in installs)

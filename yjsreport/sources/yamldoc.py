@@ -9,7 +9,8 @@ needs is refused with a located message before anything is built from it:
 anchors and aliases (nine nested aliases make gigabytes: an "alias bomb"), a key
 written twice (the last would silently win: a second `status:` or `rating:`),
 and nesting deeper than any content file needs (thousands of levels overflow
-the recursion of the loader).
+the recursion of the loader). Nesting is counted on the parser's events by this module,
+not left to the parser: libyaml's own limit (PyYAML 6.0.4) fails with a message of its own.
 
 Composing uses libyaml's C parser where PyYAML has it (several times faster);
 when it finds an error, the pure-Python loader parses the text again only to
@@ -79,9 +80,27 @@ def _at(path: Path, message: str, mark: Any, line_offset: int) -> YamlProblem:
     return YamlProblem(Problem(path, message, mark.line + 1 + line_offset, mark.column + 1))
 
 
-def _refuse_anchors(text: str, path: Path, line_offset: int) -> None:
-    """Anchors (&name) and aliases (*name) are refused before any node is built."""
-    loader = _FastLoader(text)
+def _screen_events(text: str, path: Path, line_offset: int) -> None:
+    """Refuse anchors, aliases and deep nesting from the event stream, before any node
+    is built. The depth is counted here rather than left to the parsers' own limits,
+    which differ between PyYAML releases: libyaml (from PyYAML 6.0.4) stops at its own
+    nesting limit while scanning ahead, so on any error the pure-Python parser, which
+    is iterative and has no such limit, screens the text again."""
+    try:
+        _screen_with(_FastLoader, text, path, line_offset)
+    except yaml.YAMLError:
+        try:
+            _screen_with(yaml.SafeLoader, text, path, line_offset)
+        except yaml.YAMLError:
+            return  # a syntax error: composing finds and words it
+
+
+def _screen_with(
+    loader_class: type[yaml.SafeLoader], text: str, path: Path, line_offset: int
+) -> None:
+    loader = loader_class(text)
+    # one entry per open collection: [is a mapping, its next node is a key]
+    open_nodes: list[list[bool]] = []
     try:
         while (event := loader.get_event()) is not None:
             if isinstance(event, yaml.AliasEvent):
@@ -92,7 +111,13 @@ def _refuse_anchors(text: str, path: Path, line_offset: int) -> None:
                     event.start_mark,
                     line_offset,
                 )
-            if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            if isinstance(event, yaml.CollectionEndEvent):
+                open_nodes.pop()
+                _node_done(open_nodes)
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            if event.anchor is not None:
                 raise _at(
                     path,
                     f"anchor '&{event.anchor}' is not allowed in content files: "
@@ -100,10 +125,27 @@ def _refuse_anchors(text: str, path: Path, line_offset: int) -> None:
                     event.start_mark,
                     line_offset,
                 )
-    except yaml.YAMLError:
-        return  # a syntax error: composing finds and words it
+            is_key = bool(open_nodes) and open_nodes[-1][0] and open_nodes[-1][1]
+            if not is_key and len(open_nodes) > MAX_DEPTH:
+                raise _at(
+                    path,
+                    f"nested more than {MAX_DEPTH} levels deep: "
+                    "content files need only a few levels",
+                    event.start_mark,
+                    line_offset,
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_nodes.append([isinstance(event, yaml.MappingStartEvent), True])
+            else:
+                _node_done(open_nodes)
     finally:
         loader.dispose()
+
+
+def _node_done(open_nodes: list[list[bool]]) -> None:
+    """A node has ended: in a mapping, a key is followed by a value and a value by a key."""
+    if open_nodes and open_nodes[-1][0]:
+        open_nodes[-1][1] = not open_nodes[-1][1]
 
 
 def _syntax_problem(text: str, path: Path, line_offset: int) -> YamlProblem:
@@ -160,8 +202,8 @@ def _compose(text: str, path: Path, line_offset: int) -> tuple[yaml.SafeLoader, 
 def _walk(
     root: yaml.Node, path: Path, line_offset: int
 ) -> tuple[dict[PathKey, tuple[int, int]], dict[PathKey, tuple[int, int]]]:
-    """Positions of every value and key; refuses duplicate keys, shared nodes and
-    deep nesting. Iterative, so no input can exhaust the recursion limit."""
+    """Positions of every value and key; refuses duplicate keys and shared nodes.
+    Iterative; the depth was already bounded by the event screen."""
     positions: dict[PathKey, tuple[int, int]] = {}
     keys: dict[PathKey, tuple[int, int]] = {}
     seen: set[int] = set()
@@ -173,13 +215,6 @@ def _walk(
                 path, "aliases are not allowed in content files", node.start_mark, line_offset
             )
         seen.add(id(node))
-        if len(where) > MAX_DEPTH:
-            raise _at(
-                path,
-                f"nested more than {MAX_DEPTH} levels deep: content files need only a few levels",
-                node.start_mark,
-                line_offset,
-            )
         positions[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             first: dict[tuple[str, str], yaml.Node] = {}
@@ -210,8 +245,7 @@ def _walk(
 def parse_yaml(text: str, path: Path, line_offset: int = 0) -> YamlDocument:
     """Parse with the safe loader; any problem becomes a located YamlProblem."""
     text = text.removeprefix("\ufeff")
-    if "&" in text or "*" in text:
-        _refuse_anchors(text, path, line_offset)
+    _screen_events(text, path, line_offset)
     loader, node = _compose(text, path, line_offset)
     try:
         positions: dict[PathKey, tuple[int, int]] = {}
