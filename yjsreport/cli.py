@@ -24,6 +24,7 @@ EXIT_USAGE = 2
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from yjsreport.review.checking import check_content, discretion_lines
+    from yjsreport.site.published_ids import check_rendering
 
     outcome = check_content(Path(args.content))
     waiting = 0
@@ -58,13 +59,22 @@ def _cmd_check(args: argparse.Namespace) -> int:
     reports = [c.report for c in outcome.inspections if c.report is not None]
     annuals, annual_problems = check_annuals(Path(args.content), reports)
     problems = [*outcome.problems, *annual_problems]
+    problems += check_rendering(
+        Path(args.content), _templates_beside(Path(args.content)), reports, annuals, problems
+    )
     if problems:
         raise ContentError(problems)
     left = f"; {waiting} placeholder(s) left in drafts" if waiting else ""
     print(f"\n{len(outcome.inspections)} inspection(s) checked: no problems{left}.")
     if annuals:
-        print(f"{annuals} annual report(s) checked: no problems.")
+        print(f"{len(annuals)} annual report(s) checked: no problems.")
     return 0
+
+
+def _templates_beside(content: Path) -> Path:
+    """The templates folder a build of this content uses: beside it, or the project's."""
+    beside = content.parent / "templates"
+    return beside if beside.is_dir() else Path("templates")
 
 
 def _cmd_new(args: argparse.Namespace) -> int:

