@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from yjsreport.content.confusables_table import PROTOTYPES
 
@@ -62,21 +62,20 @@ def fold_char(c: str) -> str:
     return unicodedata.normalize("NFC", _plain(_skeleton(text)))
 
 
+class _Folds(dict[int, str]):
+    """Code point to folded text, filled in as characters are met (for str.translate)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_FOLDS = _Folds()
+
+
 def fold(text: str) -> str:
     """The text as a reader takes it (see the module's docstring)."""
-    if text.isascii():
-        return _ascii_fold(text)
-    return "".join(fold_char(c) for c in text)
-
-
-def _ascii_fold(text: str) -> str:
-    # only the ASCII skeletons matter here: 0 is O, 1 and I are l, and so on
-    return text.translate(_ascii_table())
-
-
-@cache
-def _ascii_table() -> dict[int, str]:
-    return {code: fold_char(chr(code)) for code in range(128)}
+    return text.translate(_FOLDS)
 
 
 def fold_mapped(text: str) -> tuple[str, list[int]]:
@@ -155,6 +154,22 @@ class IdIndex:
 
     def __bool__(self) -> bool:
         return bool(self.by_key or self.odd)
+
+    def ids_in(self, text: str) -> set[str]:
+        """The ids in text (as `finds_in` finds them), without their places: quicker."""
+        found: set[str] = set()
+        texts = [text]
+        shown = visual_order(text)
+        if shown is not None:
+            texts.append(shown[0])
+        for each in texts:
+            folded = fold(each)
+            for key in {_key(run) for run in _RUN.findall(folded)} & self.by_key.keys():
+                found.update(self.by_key[key])
+            if self._odd_pattern is not None:
+                for match in self._odd_pattern.findall(folded):
+                    found.update(self.odd[match])
+        return found
 
     def finds_in(self, text: str) -> Iterator[Find]:
         """Every id in text as written and, under a right-to-left override, as shown

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import html
 import json
+import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -29,54 +30,23 @@ _BINARY_SUFFIXES = frozenset(
 )
 
 
-class _Reader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.chunks: list[str] = []
-        self.current: list[str] = []
-
-    def _break(self) -> None:
-        if self.current:
-            self.chunks.append("".join(self.current))
-            self.current = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _INLINE:
-            self._break()
-        for _, value in attrs:
-            if value:
-                self.chunks.append(value)
-                decoded = unquote(value)
-                if decoded != value:
-                    self.chunks.append(decoded)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in _INLINE:
-            self._break()
-
-    def handle_data(self, data: str) -> None:
-        self.current.append(data)
-
-    def handle_comment(self, data: str) -> None:
-        self.chunks.append(data)
-
-    def handle_decl(self, decl: str) -> None:
-        self.chunks.append(decl)
-
-    def unknown_decl(self, data: str) -> None:  # CDATA
-        self.chunks.append(data)
+_HIDDEN = re.compile(r"<!--(.*?)-->|<!\[CDATA\[(.*?)\]\]>", re.S)
+_INLINE_TAG = re.compile(rf"</?(?:{'|'.join(sorted(_INLINE))})\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+_ATTRIBUTE = re.compile(r"""[^\s=/<>]+\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
 
 def markup_texts(markup: str) -> list[str]:
-    """The readable pieces of an HTML, SVG or XML document."""
-    reader = _Reader()
-    reader.feed(markup)
-    reader.close()
-    reader._break()
-    return reader.chunks
+    """The readable pieces of an HTML, SVG or XML document: the text between tags
+    (an inline element's tags do not split it), each attribute value as written and
+    percent-decoded, comments and CDATA. Regular expressions rather than a parser:
+    the pages are written by our own templates, and it is many times faster."""
+    markup = _HIDDEN.sub(lambda m: f"<br>{m[1] or m[2] or ''}<br>", markup)
+    tags = "\n".join(_TAG.findall(markup))
+    values = [html.unescape(a or b or c) for a, b, c in _ATTRIBUTE.findall(tags)]
+    text = html.unescape(_TAG.sub("\n", _INLINE_TAG.sub("", markup)))
+    decoded = [unquote(v) for v in values if "%" in v]
+    return [text, *values, *decoded]
 
 
 def _strings(value: Any) -> Iterator[str]:
