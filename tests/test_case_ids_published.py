@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from tests.browser.project import ROOT, copy_project, run_build, snapshot
 from yjsreport.cli import main
 from yjsreport.content.lookalike import IdIndex, fold
+from yjsreport.project import load_reports
+from yjsreport.site.published_ids import check_site
 from yjsreport.site.reader_text import markup_texts
 
 BRK = Path("content/inspections/brackenmoor-2022")
@@ -312,3 +314,29 @@ def test_markup_inside_a_word_does_not_split_it_but_a_cell_does() -> None:
     texts = markup_texts("<p>BRK-<strong>C01</strong></p><table><td>BRK</td><td>-C02</td>")
     lines = [line for text in texts for line in text.splitlines()]
     assert "BRK-C01" in lines and "BRK" in lines and "-C02" in lines
+
+
+def test_the_text_of_the_pdfs_is_searched(project: Path, tmp_path: Path) -> None:
+    """A PDF's text is the text of the HTML it is made from: with PDFs published, an id
+    in that HTML is found even where no page of the site holds it."""
+    path = BRK / "inspection.yaml"
+    line = replace(path, "lead_inspector: Imogen Thwaite", 'lead_inspector: "Imogen BRK\\x2DC01"')
+    content = project / "content"
+    reports = load_reports(content)
+    empty_site = tmp_path / "site"
+    empty_site.mkdir()
+    templates = project / "templates"
+    found = check_site(empty_site, content, None, templates, reports, [], pdf=True)
+    assert [(p.path.relative_to(project), p.line, p.column) for p in found] == [(path, line, 25)]
+    assert not check_site(empty_site, content, None, templates, reports, [], pdf=False)
+
+
+@pytest.mark.pdf
+def test_a_build_with_pdfs_stops_before_writing_anything(
+    in_project: Path, clean: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = append(PART, "Seen in \uff22\uff32\uff2b-C01, this was strong.")
+    assert main(["build", "--drafts"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[:-1] == [expected(PART, line, 9, "BRK-C01", "this inspection")], err
+    assert snapshot(in_project / "site") == clean[1]

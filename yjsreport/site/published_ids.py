@@ -123,12 +123,15 @@ def _line_finds(text: str, index: IdIndex) -> Iterator[tuple[int, int, str]]:
                         yield number, min(text_origins[i] for i in span) + 1, find.case_id
 
 
-def _yaml_strings(data: Any, where: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple, str]]:
+def _yaml_strings(
+    data: Any, where: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
+    """Every string of a YAML document, keys too: (its path, the string, is it a key)."""
     if isinstance(data, str):
-        yield where, data
+        yield where, data, False
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield (*where, str(key)), str(key)
+            yield (*where, str(key)), str(key), True
             yield from _yaml_strings(value, (*where, str(key)))
     elif isinstance(data, list):
         for i, value in enumerate(data):
@@ -160,11 +163,9 @@ def locate(sources: Iterable[Path], index: IdIndex) -> dict[str, list[tuple[Path
         doc = _yaml_of(path, text)
         if doc is not None:
             starts = sorted({line + doc.line_offset for line, _ in doc.positions.values()})
-            for where, value in _yaml_strings(doc.data):
+            for where, value, is_key in _yaml_strings(doc.data):
                 for find in index.finds_in(value):
-                    line, column = (
-                        doc.locate_key(where) if value == str(where[-1]) else doc.locate(where)
-                    )
+                    line, column = doc.locate_key(where) if is_key else doc.locate(where)
                     if line is None:
                         continue
                     # the value runs to the next one: a find on one of its lines is this one
