@@ -176,10 +176,56 @@ def test_a_case_id_in_the_site_templates_is_found(
         assert main(["build", "--drafts", "--no-pdf"]) == 1
         err = capsys.readouterr().err.splitlines()
         shown = template.relative_to(in_project)
-        assert err[:-1] == [expected(shown, line, 4, "FEN-C01", "fenwold-2020")], err
+        message = expected(shown, line, 4, "FEN-C01", "fenwold-2020")
+        assert err[:-1] == [message], err
         assert snapshot(in_project / "site") == clean[1]
+        assert main(["check"]) == 1
+        assert capsys.readouterr().err.splitlines()[:-1] == [message]
     finally:
         template.write_text(original, encoding="utf-8")
+
+
+def mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def test_a_bare_mkdocs_build_stops_before_emptying_the_site(tmp_path: Path) -> None:
+    """`mkdocs build` writes straight into site/: the rendered pages are searched
+    before it empties the folder, so the previous site stays as it was."""
+    project = copy_project(tmp_path / "bare")
+    (project / "site").mkdir()
+    (project / "site/index.html").write_text("<p>Yesterday's site.</p>\n", encoding="utf-8")
+    line = append(project / PART, "Seen in BRK\u2011C01, this was strong.")
+    done = mkdocs_build(project)
+    assert done.returncode != 0
+    assert expected(PART, line, 9, "BRK-C01", "this inspection") in done.stderr, done.stderr
+    assert snapshot(project / "site") == {"index.html": b"<p>Yesterday's site.</p>\n"}
+
+
+def test_an_id_only_a_template_computes_is_found_in_the_written_site(tmp_path: Path) -> None:
+    """A template can make an id no source holds; the written site is searched too, and
+    a bare `mkdocs build` that wrote it leaves the site folder empty rather than
+    publish it. The message names the published file, since no source line holds it."""
+    project = copy_project(tmp_path / "computed")
+    main_html = project / "templates/site/main.html"
+    text = main_html.read_text(encoding="utf-8")
+    main_html.write_text(text.replace("</footer>", '{{ "FEN" ~ "-C01" }}</footer>', 1))
+    done = mkdocs_build(project)
+    assert done.returncode != 0
+    assert "case id 'FEN-C01' (a case in the samples of fenwold-2020) is published in" in (
+        done.stderr
+    )
+    assert not [p for p in (project / "site").rglob("*") if p.is_file()]
+    built = run_build(project, "--no-pdf")
+    assert built.returncode == 1 and "is published in" in built.stderr
+    assert not (project / "site").exists() or not any((project / "site").iterdir())
 
 
 # The annual report: its chapters and annual.yaml are published too.

@@ -59,8 +59,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
     reports = [c.report for c in outcome.inspections if c.report is not None]
     annuals, annual_problems = check_annuals(Path(args.content), reports)
     problems = [*outcome.problems, *annual_problems]
+    content = Path(args.content)
+    config = content.parent / "mkdocs.yml"
     problems += check_rendering(
-        Path(args.content), _templates_beside(Path(args.content)), reports, annuals, problems
+        content,
+        _templates_beside(content),
+        config if config.is_file() else None,
+        reports,
+        annuals,
+        found=problems,
     )
     if problems:
         raise ContentError(problems)

@@ -30,6 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
 from yjsreport.annual import site as annual_site
 from yjsreport.content.inspection import find_inspections, slug_problem
@@ -136,6 +137,19 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                 print(f"yjsreport: {problem}", file=sys.stderr)
             self.error = exc
             return
+        if not _staged(config):  # a bare `mkdocs build`: look before site/ is emptied
+            from yjsreport.site.published_ids import check_rendering
+
+            self._stop_for(
+                check_rendering(
+                    self.content,
+                    self.templates,
+                    Path(config.config_file_path),
+                    self.reports,
+                    self.annuals,
+                    pdf=self.writes_pdf,
+                )
+            )
         if self.writes_pdf:
             self.pdfs = self._make_pdfs()
 
@@ -344,12 +358,16 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             self.annuals,
             self.writes_pdf,
         )
+        if problems and not _staged(config):
+            clean_directory(str(site))  # a bare `mkdocs build` wrote straight into site/
+        self._stop_for(problems)
+
+    def _stop_for(self, problems: list[Problem]) -> None:
         if problems:
             for problem in problems:
                 log.error(str(problem))
-            raise PluginError(f"{len(problems)} case id(s) in what is published") from ContentError(
-                problems
-            )
+            message = f"{len(problems)} case id(s) in what is published"
+            raise PluginError(message) from ContentError(problems)
 
     def _downloads(self, report: Report) -> tuple[str, str]:
         """The JSON and CSV downloads, made once per loaded report (kept by a preview)."""
@@ -361,6 +379,13 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         return next(
             (r for r in self.reports if page.file.src_uri == pages.report_src(r.slug)), None
         )
+
+
+def _staged(config: MkDocsConfig) -> bool:
+    """Built by `yjsreport build` into a staging folder, swapped in only if all is well."""
+    from yjsreport.site.build import STAGING_PREFIX
+
+    return Path(config.site_dir).name.startswith(STAGING_PREFIX)
 
 
 def _describe_pdf(page: Path, pdf: Path) -> None:

@@ -12,6 +12,7 @@ folded over lines).
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -271,11 +272,31 @@ def print_renderings(
         yield rendering(f"annual-report-{annual.year}.pdf", html_text)
 
 
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+SHELL_FOLDERS = ("site", "pages")  # templates/ folders of the site around the reports
+
+
+def shell(templates: Path, config: Path | None) -> Iterator[Published]:
+    """The site around the reports (page frame, home page, accessibility statement,
+    the configuration's site name), as written: MkDocs renders them only in a build.
+    Jinja comments are left out: they are not published."""
+    for folder in SHELL_FOLDERS:
+        for path in sorted((templates / folder).rglob("*")):
+            if path.is_file() and path.suffix in _TEXT_SUFFIXES:
+                with contextlib.suppress(TextProblem):  # the build says what is wrong
+                    text = _JINJA_COMMENT.sub("", read_text(path))
+                    yield rendering(path.as_posix(), text, path.suffix)
+    if config is not None and config.is_file():
+        with contextlib.suppress(TextProblem):
+            yield rendering(config.as_posix(), read_text(config), ".yaml")
+
+
 def renderings(
-    reports: Iterable[Report], annuals: Iterable[AnnualReport], templates: Path
+    reports: Iterable[Report], annuals: Iterable[AnnualReport], templates: Path, pdf: bool = True
 ) -> Iterator[Published]:
     """What a build publishes for these reports, rendered in memory: each report's page
-    and title, its downloads and the HTML of its PDF, and each annual report's page."""
+    and title, its downloads and (with `pdf`) the HTML of its PDF, and each annual
+    report's page."""
     from yjsreport.annual.render import render_annual
     from yjsreport.engine.export import to_json
     from yjsreport.render.downloads import aggregate_csv
@@ -290,7 +311,8 @@ def renderings(
         yield rendering(f"{report.slug}.csv", aggregate_csv(report.result), ".csv")
     for annual in annuals:
         yield rendering(f"annual {annual.year} (page)", render_annual(annual, templates, "web"))
-    yield from print_renderings(reports, annuals, templates)
+    if pdf:
+        yield from print_renderings(reports, annuals, templates)
 
 
 def check_site(
@@ -318,20 +340,25 @@ def check_site(
 def check_rendering(
     content: Path,
     templates: Path,
+    config: Path | None,
     reports: list[Report],
     annuals: list[AnnualReport],
+    *,
+    pdf: bool = True,
     found: Iterable[Problem] = (),
 ) -> list[Problem]:
-    """For `check`: the same search on the site rendered without writing it; problems
-    already `found` at the same place (a case id written plainly) are not repeated."""
+    """The same search on the site rendered in memory, without writing it (for `check`,
+    and before a bare `mkdocs build` empties the site folder); problems already
+    `found` at the same place (a case id written plainly) are not repeated."""
     if not templates.is_dir():
         return []
     known = {r.slug: r.inspection.case_ids for r in reports}
+    published = [*renderings(reports, annuals, templates, pdf), *shell(templates, config)]
     problems = published_case_ids(
-        renderings(reports, annuals, templates),
+        published,
         case_ids_by_inspection(content, known),
         content,
-        sources_of(content, None, templates),
+        sources_of(content, config, templates),
     )
     shown = {(p.path, p.line) for p in found if "case id" in p.message}
     return [p for p in problems if (p.path, p.line) not in shown]
