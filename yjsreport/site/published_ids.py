@@ -302,17 +302,29 @@ def renderings(
     from yjsreport.render.downloads import aggregate_csv
     from yjsreport.render.report import Links, render_article, report_title
 
-    reports = list(reports)
-    annuals = list(annuals)
     for report in reports:
-        yield Published(f"{report.slug} (title)", (report_title(report),))
-        yield rendering(f"{report.slug} (page)", render_article(report, templates, "web", Links()))
-        yield rendering(f"{report.slug}.json", to_json(report.result), ".json")
-        yield rendering(f"{report.slug}.csv", aggregate_csv(report.result), ".csv")
+        try:  # a report whose text has problems (reported by `check`) may not render
+            made = [
+                Published(f"{report.slug} (title)", (report_title(report),)),
+                rendering(
+                    f"{report.slug} (page)", render_article(report, templates, "web", Links())
+                ),
+                rendering(f"{report.slug}.json", to_json(report.result), ".json"),
+                rendering(f"{report.slug}.csv", aggregate_csv(report.result), ".csv"),
+                *(print_renderings([report], [], templates) if pdf else []),
+            ]
+        except ContentError:
+            continue
+        yield from made
     for annual in annuals:
-        yield rendering(f"annual {annual.year} (page)", render_annual(annual, templates, "web"))
-    if pdf:
-        yield from print_renderings(reports, annuals, templates)
+        try:
+            made = [
+                rendering(f"annual {annual.year} (page)", render_annual(annual, templates, "web"))
+            ]
+            made.extend(print_renderings([], [annual], templates) if pdf else [])
+        except ContentError:
+            continue
+        yield from made
 
 
 def check_site(
