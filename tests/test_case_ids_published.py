@@ -319,6 +319,7 @@ def test_a_case_id_in_the_annual_report_stops_check_and_build(
 
 # The folding, on its own: any mix of disguises still reads as the id.
 CF = ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\u200e", "\u200f", "\ufeff"]
+CF += ["\u034f", "\ufe0f", "\u180b", "\u2066", "\u2069"]  # other invisible characters
 HYPHENS = ["-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2212", "\ufe63", "\uff0d"]
 LOOKALIKES = {  # Latin letter or digit: Cyrillic or Greek look-alikes
     "B": ["\u0412", "\u0392"],

@@ -1,20 +1,23 @@
 """Text as a reader sees it, so that a case id is found however it was disguised.
 
-A reader takes BRK-C01 written in full-width letters, with a non-breaking hyphen, a
-Cyrillic Es for the 'C', a zero-width space or in lower case for the case BRK-C01. Every
-character is folded on its own, so each folded character knows which character of
-the text it came from (a find can be pointed at in its source):
+A reader still reads the case BRK-C01 where it is written in full-width or lower-case
+letters, with a non-breaking hyphen, with a Cyrillic Es for the 'C' or with a
+zero-width space inside. Every character is folded on its own, so each folded
+character knows which character of the text it came from (a find can be pointed at
+in its source):
 
 1. NFKC (full-width and mathematical letters become plain ones);
-2. format characters (Unicode category Cf: zero-width characters, the soft hyphen,
-   bidirectional overrides) are dropped;
+2. invisible characters are dropped: format characters (Unicode category Cf:
+   zero-width characters, the soft hyphen, bidirectional overrides) and the other
+   default-ignorable ones (variation selectors, the combining grapheme joiner,
+   Hangul fillers);
 3. hyphen and dash look-alikes become '-' (the long dashes stay: they separate words);
 4. the character becomes its UTS #39 confusable skeleton (a Cyrillic Es is a 'C',
    '0' is 'O'), then is case-folded, then skeletoned again.
 
-The skeletons come from Unicode's confusables.txt (content/confusables_table.py, the
-mappings whose prototype is ASCII: case ids are ASCII, so no other mapping can make a
-character read as part of one).
+The skeletons come from Unicode's confusables.txt (content/confusables_table.py keeps
+the mappings whose prototype is ASCII: no other mapping can make a character read as
+part of an ASCII id).
 """
 
 from __future__ import annotations
@@ -32,6 +35,10 @@ from yjsreport.content.confusables_table import PROTOTYPES
 _LONG_DASHES = frozenset("\u2014\u2015\u2e3a\u2e3b\ufe31\ufe32\u301c\u3030")
 _EXTRA_DASHES = frozenset("\u2212\u2796\u02d7\u2043\ufe63\uff0d")  # minus signs, bullets
 _RUN = re.compile(r"[\w-]+")
+# Default-ignorable code points outside category Cf (DerivedCoreProperties.txt).
+_IGNORABLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
+)
 
 
 def _skeleton(text: str) -> str:
@@ -44,7 +51,7 @@ def _plain(text: str) -> str:
     """Format characters dropped and hyphen look-alikes made '-'."""
     out = []
     for c in text:
-        if unicodedata.category(c) == "Cf":
+        if unicodedata.category(c) == "Cf" or _IGNORABLE.match(c):
             continue
         if c in _EXTRA_DASHES or (unicodedata.category(c) == "Pd" and c not in _LONG_DASHES):
             c = "-"
