@@ -387,3 +387,19 @@ def test_a_build_with_pdfs_stops_before_writing_anything(
     err = capsys.readouterr().err.splitlines()
     assert err[:-1] == [expected(PART, line, 9, "BRK-C01", "this inspection")], err
     assert snapshot(in_project / "site") == clean[1]
+
+
+def test_a_drafts_ids_are_read_whatever_the_encoding_or_name_of_its_case_file(
+    in_project: Path, clean: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The draft's court cases saved as Windows-1252 under an upper-case name: loading
+    it would refuse the file, but its ids are still kept out of the published reports."""
+    cases = Path("content/inspections/kestrel-vale-2026/cases")
+    text = (cases / "court.csv").read_text(encoding="utf-8")
+    (cases / "court.csv").unlink()
+    (cases / "COURT.CSV").write_bytes(text.replace("male,", "mal\u00e9,", 1).encode("cp1252"))
+    line = append(PART, "Unlike KV-**C02**, this was strong.")
+    message = expected(PART, line, 8, "KV-C02", "another inspection")
+    assert main(["build", "--no-pdf"]) == 1
+    assert capsys.readouterr().err.splitlines()[:-1] == [message]
+    assert snapshot(in_project / "site") == clean[1]
