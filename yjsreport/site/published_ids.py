@@ -261,13 +261,15 @@ def published_case_ids(
 def print_renderings(
     reports: Iterable[Report], annuals: Iterable[AnnualReport], templates: Path
 ) -> Iterator[Published]:
-    """The HTML each PDF is made from: its text is the PDF's text."""
-    from yjsreport.annual.pdf import print_html as annual_print_html
+    """The HTML each PDF is made from: its text is the PDF's text. (The annual report's
+    code, with matplotlib, is imported only where there is an annual report.)"""
     from yjsreport.pdf.document import print_html
 
     for report in reports:
         yield rendering(f"{report.slug}.pdf", print_html(report, templates))
     for annual in annuals:
+        from yjsreport.annual.pdf import print_html as annual_print_html
+
         html_text = annual_print_html(annual, templates, Path("charts"))
         yield rendering(f"annual-report-{annual.year}.pdf", html_text)
 
@@ -297,7 +299,6 @@ def renderings(
     """What a build publishes for these reports, rendered in memory: each report's page
     and title, its downloads and (with `pdf`) the HTML of its PDF, and each annual
     report's page."""
-    from yjsreport.annual.render import render_annual
     from yjsreport.engine.export import to_json
     from yjsreport.render.downloads import aggregate_csv
     from yjsreport.render.report import Links, render_article, report_title
@@ -317,6 +318,8 @@ def renderings(
             continue
         yield from made
     for annual in annuals:
+        from yjsreport.annual.render import render_annual
+
         try:
             made = [
                 rendering(f"annual {annual.year} (page)", render_annual(annual, templates, "web"))
