@@ -10,6 +10,7 @@ from pathlib import Path
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual.content import AnnualSource, load_annual_sources
 from yjsreport.annual.crosstab import SampleCrosstab, inspection_crosstabs
+from yjsreport.annual.disclosure import SAFETY_PAIR, AnnualCells, annual_cells
 from yjsreport.annual.links import reinspection_problems
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
@@ -46,6 +47,7 @@ class AnnualFigures:
     highest: InspectionResult | None
     cases: dict[str, int]
     minimum_sample: int  # below this a court or out-of-court sample is not rated
+    cells: AnnualCells  # every count of a characteristic, as it may be published
 
     def key_question_text(self, qid: str) -> str | None:
         for r in self.results:
@@ -84,6 +86,14 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
         for sample in agg.CASE_SAMPLES
         for attribute in ("offence_type", "disposal_type", "oocd_sequence", "decision_basis")
     }
+    oocd_sequence = agg.quality_by_value(same, "out-of-court", "oocd_sequence")
+    safety_by_risk = agg.pair_counts(crosstabs, agg.CASE_SAMPLES, SAFETY_PAIR)
+    safety_contributors = [
+        (r.slug, sample, r.result.samples.get(sample))
+        for c, r in zip(crosstabs, chosen, strict=True)
+        for sample in agg.CASE_SAMPLES
+        if sample in c and SAFETY_PAIR in c[sample].pairs
+    ]
     return AnnualFigures(
         period=period,
         framework=source.meta.framework,
@@ -97,9 +107,9 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
         series=tuple(agg.key_question_series(all_results, period)),
         contingency=tuple(agg.prompts_about(results, source.meta.framework, "contingency")),
         extras=tuple(agg.extra_question_shares(results)),
-        safety_by_risk=agg.pair_counts(crosstabs, agg.CASE_SAMPLES, ("rosh", "safety_wellbeing")),
+        safety_by_risk=safety_by_risk,
         quality_groups=quality_groups,
-        oocd_sequence=agg.quality_by_value(same, "out-of-court", "oocd_sequence"),
+        oocd_sequence=oocd_sequence,
         attributes=attributes,
         revisits=tuple(agg.revisits(results, all_results)),
         surveys=tuple(agg.survey_totals(_surveys(r) for r in chosen)),
@@ -115,6 +125,13 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
                 if r.inspection.framework.id == framework
             ),
             0,
+        ),
+        cells=annual_cells(
+            results,
+            attributes,
+            safety_by_risk,
+            safety_contributors,
+            {**quality_groups, "oocd_sequence": oocd_sequence},
         ),
     )
 

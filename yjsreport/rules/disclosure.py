@@ -95,6 +95,8 @@ class Problem:
     small_sample: frozenset[Key] = frozenset()
     exempt: frozenset[Key] = frozenset()
     linked: Sequence[frozenset[Key]] = ()
+    auxiliary: frozenset[Key] = frozenset()  # unpublished terms of a relation, not protected
+    hidden_counts: Mapping[Key, int] = field(default_factory=dict)  # the true hidden counts
 
 
 def protect(problem: Problem) -> dict[Key, Cell]:
@@ -121,9 +123,7 @@ def protect(problem: Problem) -> dict[Key, Cell]:
             continue
         reasons[choice] = Reason.SECONDARY
         _spread_links(problem, reasons, Reason.SECONDARY)
-    return {
-        key: Cell(key, n, reason=reasons.get(key)) for key, n in sorted(problem.counts.items())
-    }
+    return {key: Cell(key, n, reason=reasons.get(key)) for key, n in sorted(problem.counts.items())}
 
 
 def _spread_links(problem: Problem, reasons: dict[Key, Reason], why: Reason | None) -> None:
@@ -136,36 +136,49 @@ def _spread_links(problem: Problem, reasons: dict[Key, Reason], why: Reason | No
 
 
 def _secondary_choice(problem: Problem, reasons: Mapping[Key, Reason], target: Key) -> Key | None:
-    """The smallest published count of three or more that shares a relation with the
-    exposed one (a nearer relation first); None if there is none to withhold."""
+    """A published count of three or more, sharing a relation with the exposed one (a
+    nearer relation first), whose withholding leaves the fewest counts exposed; among
+    equals the smallest. None if there is none to withhold."""
 
     def candidates(keys: Iterable[Key]) -> list[Key]:
-        return [
-            k
-            for k in keys
-            if k in problem.counts and k not in reasons and problem.counts[k] >= SMALL_COUNT
-        ]
+        return sorted(
+            {
+                k
+                for k in keys
+                if k in problem.counts and k not in reasons and problem.counts[k] >= SMALL_COUNT
+            }
+        )
+
+    def exposed_after(key: Key) -> int:
+        trial = dict(reasons)
+        trial[key] = Reason.SECONDARY
+        for group in problem.linked:
+            if key in group:
+                trial.update({k: Reason.SECONDARY for k in group if k not in trial})
+        return len(recoverable(problem, trial))
 
     near = [k for s in problem.sums if target in (s.total, *s.parts) for k in (s.total, *s.parts)]
     for pool in (near, _component(problem, target)):
         found = candidates(pool)
         if found:
-            return min(found, key=lambda k: (problem.counts[k], k))
+            return min(found, key=lambda k: (exposed_after(k), problem.counts[k], k))
     return None
 
 
 def _component(problem: Problem, start: Key) -> set[Key]:
+    by_key: dict[Key, list[tuple[Key, ...]]] = {}
+    for s in problem.sums:
+        terms = (s.total, *s.parts)
+        for key in terms:
+            by_key.setdefault(key, []).append(terms)
     seen = {start}
     frontier = [start]
     while frontier:
-        key = frontier.pop()
-        for s in problem.sums:
-            terms = (s.total, *s.parts)
-            if key in terms:
-                for other in terms:
-                    if other not in seen:
-                        seen.add(other)
-                        frontier.append(other)
+        for terms in by_key.get(frontier.pop(), ()):
+            for other in terms:
+                if other not in seen:
+                    seen.add(other)
+                    frontier.append(other)
     return seen
 
 
@@ -173,7 +186,8 @@ def _component(problem: Problem, start: Key) -> set[Key]:
 
 
 def recoverable(problem: Problem, reasons: Mapping[Key, Reason]) -> set[Key]:
-    """The withheld counts (here or elsewhere) a reader can work out exactly."""
+    """The withheld counts (here or elsewhere) a reader can work out exactly, other than
+    zeros: a zero identifies nobody, as a published zero does not."""
     values: dict[Key, int] = dict(problem.known)
     bounds: dict[Key, tuple[int, int | None]] = dict(problem.hidden)
     for key, n in problem.counts.items():
@@ -193,7 +207,8 @@ def recoverable(problem: Problem, reasons: Mapping[Key, Reason]) -> set[Key]:
         row = {k: c for k, c in row.items() if c}
         if row:
             equations.append((row, constant))
-    return derivable(equations, bounds)
+    truth = {**problem.hidden_counts, **problem.counts}
+    return {k for k in derivable(equations, bounds) - problem.auxiliary if truth.get(k) != 0}
 
 
 def derivable(
@@ -209,21 +224,24 @@ def _exact(equations: Sequence[tuple[Mapping[Key, int], int]]) -> set[Key]:
     """An unknown is derivable when its unit vector lies in the row space of the
     equations: in reduced row echelon form, a row with only that unknown."""
     rows = [{k: Fraction(c) for k, c in eq.items()} for eq, _ in equations]
-    order = sorted({k for eq in rows for k in eq})
     reduced: list[dict[Key, Fraction]] = []
-    for column in order:
-        pivot = next((r for r in rows if r.get(column)), None)
-        if pivot is None:
+    for column in sorted({k for eq in rows for k in eq}):
+        at = next((i for i, r in enumerate(rows) if column in r), None)
+        if at is None:
             continue
-        rows.remove(pivot)
+        pivot = rows.pop(at)
         scale = pivot[column]
         pivot = {k: v / scale for k, v in pivot.items()}
         for group in (rows, reduced):
-            for i, r in enumerate(group):
+            for r in group:
                 factor = r.get(column)
                 if factor:
-                    merged = {k: r.get(k, 0) - factor * pivot.get(k, 0) for k in r.keys() | pivot}
-                    group[i] = {k: v for k, v in merged.items() if v}
+                    for k, v in pivot.items():  # r -= factor * pivot, in place
+                        new = r.get(k, 0) - factor * v
+                        if new:
+                            r[k] = new
+                        else:
+                            r.pop(k, None)
         reduced.append(pivot)
     return {next(iter(r)) for r in reduced if len(r) == 1}
 
