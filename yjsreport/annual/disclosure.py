@@ -218,7 +218,7 @@ def _safety_cells(
     }
 
 
-def _group_cells(
+def group_cells(
     table: str, groups: Mapping[str, Mapping[str, agg.Share]]
 ) -> dict[str, dict[str, GroupShare]]:
     """Each group's share of each key question; the groups' relevant and 'Yes' counts
@@ -273,7 +273,7 @@ def annual_cells(
             if counts
         },
         safety=_safety_cells(safety_by_risk, safety_contributors) if safety_by_risk else {},
-        groups={table: _group_cells(table, g) for table, g in groups.items()},
+        groups={table: group_cells(table, g) for table, g in groups.items()},
     )
 
 

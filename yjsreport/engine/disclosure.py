@@ -83,8 +83,8 @@ def attribute_cells(slug: str, sample: SampleCounts, attribute: str) -> dict[str
             small_sample=frozenset(keys) if small else frozenset(),
         )
     )
-    return {
-        key[-1]: Cell(key, cell.count, sample.cases, cell.reason) for key, cell in cells.items()
+    return {  # in the vocabulary's order
+        key[-1]: Cell(key, cells[key].count, sample.cases, cells[key].reason) for key in keys
     }
 
 
