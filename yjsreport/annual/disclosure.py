@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from yjsreport.annual import aggregates as agg
 from yjsreport.content.cases import SampleCounts
 from yjsreport.content.vocabulary import allowed_values
+from yjsreport.engine import disclosure as single
 from yjsreport.engine.disclosure import (
     FEWER_THAN_THREE,
-    RULE,
+    RULE_REASONS,
     attribute_cells,
     cases_key,
     cell_key,
@@ -47,6 +48,14 @@ MIN_BASE = MIN_BREAKDOWN
 SMALL_COUNTS = tuple(range(1, SMALL_COUNT))
 SMALL_COUNT_TEXT = FEWER_THAN_THREE
 SMALL_BASE_TEXT = f"fewer than {count_in_words(MIN_BASE)} cases"
+# The single reports' rule, applied to the annual tables with the single reports'
+# figures as known, and the percentage rule of the judgement tables.
+RULE = (
+    f"{single.RULE} The annual report’s counts are withheld wherever, set against the "
+    "single reports’ published figures, they would give a withheld count away. No share of "
+    f"cases judged sufficient is given over fewer than {count_in_words(MIN_BASE)} cases "
+    f"(shown as ‘{SMALL_BASE_TEXT}’). {RULE_REASONS}"
+)
 
 LEVELS = ("low", "medium", "high", "very-high")
 COMBINED = "high-or-very-high"

@@ -42,13 +42,14 @@ WHY: Mapping[Reason, str] = {
 }
 RULE = (
     "To protect the identity of children, no group of fewer than "
-    f"{count_in_words(MIN_BREAKDOWN)} cases is broken down by any characteristic (nor a "
-    "larger one whose counts would all be given away, such as six cases of six different "
-    "kinds), a count of "
-    f"one or two children is shown as ‘{FEWER_THAN_THREE}’, and further counts are "
-    f"‘{WITHHELD}’ wherever a hidden count could otherwise be worked out from published "
-    "figures: from a total, from a combined level, or from the same counts in another "
-    "report. A percentage is given only where its count is."
+    f"{count_in_words(MIN_BREAKDOWN)} cases is broken down by any characteristic, nor a larger "
+    "group whose counts would all be given away (such as six cases of six kinds): its counts "
+    f"are shown as ‘{WITHHELD_TEXT[Reason.SMALL_SAMPLE]}’. A count of one or two children is "
+    f"shown as ‘{FEWER_THAN_THREE}’, and further counts are ‘{WITHHELD}’ wherever a hidden "
+    "count could otherwise be worked out from published figures: from a total, from a "
+    "combined level (such as ‘high or very high’), or from the same counts in another report. "
+    "A percentage is given only where its count is; a count of none is shown, since it "
+    "identifies no one."
 )
 RULE_REASONS = (
     "The same counts are withheld in the report’s tables, its text and its data downloads, "
