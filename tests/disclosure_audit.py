@@ -289,18 +289,69 @@ def read_annual(release: Release, annual: AnnualReport) -> None:
     if f.cells.safety:
         _read_safety(release, annual)
     for table, per_kq in f.cells.groups.items():
-        for kq, shares in per_kq.items():
-            for what in ("yes", "relevant"):
-                total = ("annual", annual.year, "group", table, kq, ALL, what)
-                release.publish(
-                    total, sum(getattr(s, what).count for s in shares.values()), "single reports"
-                )
-                keys = []
-                for g, share in shares.items():
-                    key = ("annual", annual.year, "group", table, kq, g, what)
-                    _cell(release, key, getattr(share, what), where)
-                    keys.append(key)
-                release.add_sum(total, keys)
+        _read_groups(release, annual, table, per_kq)
+
+
+def _contributors(annual: AnnualReport, wanted: object) -> list[tuple[str, str]]:
+    """(inspection, sample) pairs whose case file the annual report counted for a table."""
+    from yjsreport.annual.crosstab import inspection_crosstabs
+
+    out = []
+    for report in annual.figures.results:
+        tabs = inspection_crosstabs(report_by_slug[report.slug].inspection)
+        for sample, tab in tabs.items():
+            if wanted(report, sample, tab):  # type: ignore[operator]
+                out.append((report.slug, sample))
+    return out
+
+
+def _read_groups(release: Release, annual: AnnualReport, table: str, per_kq: dict) -> None:  # type: ignore[type-arg]
+    """Group shares: per key question the groups add up to the single reports' totals
+    (relevant, 'Yes', not applicable); per group, relevant plus not applicable is the
+    group's cases on every key question, the single reports' counts summed."""
+    f = annual.figures
+    year = annual.year
+    sample = "out-of-court" if table == "oocd_sequence" else "court"
+    contributors = _contributors(
+        annual,
+        lambda r, s, tab: s == sample and r.framework_id == f.framework and table in tab.quality,
+    )
+    members: dict[str, Key] = {}
+    for kq, shares in per_kq.items():
+        for what in ("yes", "relevant", "not_applicable"):
+            total = ("annual", year, "group", table, kq, ALL, what)
+            published = sum(  # each single report's own figure for the key question
+                getattr(report_by_slug[slug].result.question(kq), what) for slug, _ in contributors
+            )
+            release.publish(total, published, "single reports")
+            keys = []
+            for g, share in shares.items():
+                key = ("annual", year, "group", table, kq, g, what)
+                if what == "not_applicable":
+                    release.auxiliary.add(key)
+                else:
+                    _cell(release, key, getattr(share, what), f"annual {year}")
+                keys.append(key)
+            release.add_sum(total, keys)
+        for g in shares:
+            members[g] = ("annual", year, "group", table, "cases", g)
+            release.auxiliary.add(members[g])
+            both = ("relevant", "not_applicable")
+            release.add_sum(members[g], [("annual", year, "group", table, kq, g, w) for w in both])
+    levels = ("level-1", "level-2", "level-3")
+    grouping = dict.fromkeys(levels, "mappa") if table == "mappa" else {}
+    parts: dict[str, list[Key]] = {g: [] for g in members}
+    for slug, s in contributors:
+        for value in allowed_values(table, s):
+            key = single_key(slug, s, table, value)
+            if key not in release.known and key not in release.withheld:
+                release.auxiliary.add(key)
+            group = grouping.get(value, value)
+            if group in parts:
+                parts[group].append(key)
+    for g, keys in parts.items():
+        if keys:
+            release.add_sum(members[g], keys)
 
 
 def _read_safety(release: Release, annual: AnnualReport) -> None:
@@ -318,14 +369,9 @@ def _read_safety(release: Release, annual: AnnualReport) -> None:
         release.add_sum(key(COMBINED, s), [key("high", s), key("very-high", s)])
     # the table's rows and columns are the single reports' risk and safety counts,
     # from the inspections whose case files record both
-    from yjsreport.annual.crosstab import inspection_crosstabs
-
-    contributors = []
-    for report in f.results:
-        tabs = inspection_crosstabs(report_by_slug[report.slug].inspection)
-        for sample, tab in tabs.items():
-            if ("rosh", "safety_wellbeing") in tab.pairs:
-                contributors.append((report.slug, sample))
+    contributors = _contributors(
+        annual, lambda r, s, tab: ("rosh", "safety_wellbeing") in tab.pairs
+    )
     for level in LEVELS:
         rosh = [single_key(slug, sample, "rosh", level) for slug, sample in contributors]
         sw = [single_key(slug, sample, "safety_wellbeing", level) for slug, sample in contributors]

@@ -28,6 +28,7 @@ from yjsreport.project import load_reports
 from yjsreport.prose.references import ReferenceProblem, resolve
 from yjsreport.render.figures import attribute_shares
 from yjsreport.rules.disclosure import Problem, Reason, Sum, protect
+from yjsreport.site import pages
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "annual"
@@ -123,6 +124,25 @@ def test_the_annual_total_less_the_single_reports_pins_nothing() -> None:
     release.known[("annual", "robbery")] = totals["robbery"]
     del release.withheld[("annual", "robbery")]
     assert ("single", "a", "court", "offence_type", "robbery") in release.recovered()
+
+
+def test_a_group_share_gives_no_single_reports_hidden_count_away() -> None:
+    """Every looked-after child is relevant to 2.1.1, so the annual group's relevant
+    cases are the single reports' looked-after counts summed: published beside b's six,
+    seven would give a's withheld one away."""
+    from yjsreport.annual.aggregates import Share
+    from yjsreport.annual.disclosure import GroupSource, group_cells
+
+    a = SampleCounts("court", 10, {}, {"looked_after": {"yes": 1, "no": 9}})
+    b = SampleCounts("court", 14, {}, {"looked_after": {"yes": 6, "no": 8}})
+    assert attribute_cells("a", a, "looked_after")["yes"].shown is None
+    groups = {"yes": {"2.1.1": Share(5, 2, 0)}, "no": {"2.1.1": Share(12, 5, 0)}}
+    alone = group_cells("looked_after", groups)["2.1.1"]
+    assert alone["yes"].published  # the table by itself is safe
+    source = GroupSource("court", "looked_after", {}, [("a", a), ("b", b)])
+    shares = group_cells("looked_after", groups, source)["2.1.1"]
+    assert not shares["yes"].published and not shares["no"].published
+    assert shares["yes"].relevant.reason is Reason.SECONDARY
 
 
 def test_prose_cannot_quote_a_count_the_download_withholds(
@@ -291,3 +311,16 @@ def test_nothing_withheld_follows_from_the_built_example_site(
     ]
     assert len(markers) > 20
     assert any(c.shown is None for c in annuals[0].figures.cells.safety.values())
+
+    # and it finds a leak planted in a real download: one 'fewer than three' printed as
+    # its count gives the count withheld beside it away
+    site = project / "site"
+    report = next(r for r in reports if r.slug == "brackenmoor-2022")
+    path = site / pages.report_dir(report.slug) / pages.json_name(report.slug)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    gender = data["samples"]["court"]["attributes"]["gender"]
+    assert gender == {"male": "withheld", "female": "fewer than three"}
+    gender["female"] = 1
+    path.write_text(json.dumps(data), encoding="utf-8")
+    recovered, _ = audit(site, reports)
+    assert recovered == {("single", report.slug, "court", "gender", "male"): 10}

@@ -42,7 +42,7 @@ from yjsreport.rules.disclosure import (
     protect,
 )
 
-__all__ = ["RULE", "AnnualCells", "GroupShare", "annual_cells"]
+__all__ = ["RULE", "AnnualCells", "GroupShare", "GroupSource", "annual_cells", "group_cells"]
 
 MIN_BASE = MIN_BREAKDOWN
 SMALL_COUNTS = tuple(range(1, SMALL_COUNT))
@@ -227,44 +227,95 @@ def _safety_cells(
     }
 
 
+@dataclass(frozen=True)
+class GroupSource:
+    """Where a group table's cases come from: the sample, the attribute, how its values
+    form groups (every MAPPA level is one group), and the inspections counted, each with
+    its sample's counts as its report publishes them (None: counted from the case file,
+    but not among the report's counts)."""
+
+    sample: str
+    attribute: str
+    grouping: Mapping[str, str]
+    contributors: Sequence[tuple[str, SampleCounts | None]]
+
+
 def group_cells(
-    table: str, groups: Mapping[str, Mapping[str, agg.Share]]
+    table: str, groups: Mapping[str, Mapping[str, agg.Share]], source: GroupSource | None = None
 ) -> dict[str, dict[str, GroupShare]]:
-    """Each group's share of each key question; the groups' relevant and 'Yes' counts
-    add up to the key question's, which the single reports publish."""
-    out: dict[str, dict[str, GroupShare]] = {}
-    for kq in sorted({k for per in groups.values() for k in per}):
-        shares = {g: groups[g].get(kq, agg.NO_SHARE) for g in groups}
+    """Each group's share of each key question, decided for the whole table at once: the
+    groups' relevant, 'Yes' and not-applicable counts add up to the key question's,
+    which the single reports publish, and a group's relevant and not-applicable cases
+    add up to the group's cases on every key question alike, which are the single
+    reports' counts of that characteristic summed."""
+    kqs = sorted({k for per in groups.values() for k in per})
+    shares = {kq: {g: groups[g].get(kq, agg.NO_SHARE) for g in groups} for kq in kqs}
 
-        def key(g: str, what: str, kq: str = kq) -> Key:
-            return ("annual", "group", table, kq, g, what)
+    def key(kq: str, g: str, what: str) -> Key:
+        return ("annual", "group", table, kq, g, what)
 
-        decided = {key(g, "relevant"): sh.relevant for g, sh in shares.items()}
-        decided |= {key(g, "yes"): sh.yes for g, sh in shares.items()}
-        totals = {what: ("annual", "group", table, kq, ALL, what) for what in ("relevant", "yes")}
-        cells = protect(
-            Problem(
-                decided,
-                [Sum(totals[w], tuple(key(g, w) for g in shares)) for w in totals],
-                known={
-                    totals["relevant"]: sum(sh.relevant for sh in shares.values()),
-                    totals["yes"]: sum(sh.yes for sh in shares.values()),
-                },
-                small_sample=frozenset(
-                    key(g, w)
-                    for g, sh in shares.items()
-                    if 0 < sh.relevant < MIN_BASE
-                    for w in ("relevant", "yes")
-                ),
-                exempt=frozenset(key(g, "yes") for g in shares),
-                linked=[frozenset({key(g, "relevant"), key(g, "yes")}) for g in shares],
-            )
+    decided: dict[Key, int] = {}
+    known: dict[Key, int] = {}
+    hidden: dict[Key, tuple[int, int | None]] = {}
+    truth: dict[Key, int] = {}
+    auxiliary: set[Key] = set()
+    sums: list[Sum] = []
+    members = {g: ("annual", "group", table, "cases", g) for g in groups}
+    auxiliary.update(members.values())
+    for kq, per in shares.items():
+        for g, sh in per.items():
+            decided[key(kq, g, "relevant")] = sh.relevant
+            decided[key(kq, g, "yes")] = sh.yes
+            auxiliary.add(key(kq, g, "not_applicable"))
+            sums.append(Sum(members[g], (key(kq, g, "relevant"), key(kq, g, "not_applicable"))))
+        for what in ("relevant", "yes", "not_applicable"):
+            total = ("annual", "group", table, kq, ALL, what)
+            known[total] = sum(getattr(sh, what) for sh in per.values())
+            sums.append(Sum(total, tuple(key(kq, g, what) for g in per)))
+    if source is not None:
+        parts: dict[str, list[Key]] = {g: [] for g in groups}
+        for slug, sample in source.contributors:
+            values = allowed_values(source.attribute, source.sample)
+            if sample is not None and source.attribute in sample.attributes:
+                relation, _ = _single(slug, sample, source.attribute, known, hidden, truth)
+                sums.append(relation)
+            else:
+                auxiliary.update(cell_key(slug, source.sample, source.attribute, v) for v in values)
+            for v in values:
+                group = source.grouping.get(v, v)
+                if group in parts:
+                    parts[group].append(cell_key(slug, source.sample, source.attribute, v))
+        sums.extend(Sum(members[g], tuple(p)) for g, p in parts.items() if p)
+    cells = protect(
+        Problem(
+            decided,
+            sums,
+            known=known,
+            hidden=hidden,
+            hidden_counts=truth,
+            small_sample=frozenset(
+                key(kq, g, w)
+                for kq, per in shares.items()
+                for g, sh in per.items()
+                if 0 < sh.relevant < MIN_BASE
+                for w in ("relevant", "yes")
+            ),
+            exempt=frozenset(key(kq, g, "yes") for kq in kqs for g in groups),
+            linked=[
+                frozenset({key(kq, g, "relevant"), key(kq, g, "yes")}) for kq in kqs for g in groups
+            ],
+            auxiliary=frozenset(auxiliary),
         )
-        out[kq] = {
-            g: GroupShare(_with_base(cells[key(g, "yes")], sh.relevant), cells[key(g, "relevant")])
-            for g, sh in shares.items()
+    )
+    return {
+        kq: {
+            g: GroupShare(
+                _with_base(cells[key(kq, g, "yes")], sh.relevant), cells[key(kq, g, "relevant")]
+            )
+            for g, sh in per.items()
         }
-    return out
+        for kq, per in shares.items()
+    }
 
 
 def annual_cells(
@@ -272,7 +323,7 @@ def annual_cells(
     attributes: Mapping[tuple[str, str], Mapping[str, int]],
     safety_by_risk: Mapping[tuple[str, str], int],
     safety_contributors: Iterable[tuple[str, str, SampleCounts | None]],
-    groups: Mapping[str, Mapping[str, Mapping[str, agg.Share]]],
+    groups: Mapping[str, tuple[Mapping[str, Mapping[str, agg.Share]], GroupSource | None]],
 ) -> AnnualCells:
     """Every count of a characteristic the annual report may show, decided once."""
     return AnnualCells(
@@ -282,7 +333,7 @@ def annual_cells(
             if counts
         },
         safety=_safety_cells(safety_by_risk, safety_contributors) if safety_by_risk else {},
-        groups={table: group_cells(table, g) for table, g in groups.items()},
+        groups={table: group_cells(table, g, source) for table, (g, source) in groups.items()},
     )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual.content import AnnualSource, load_annual_sources
 from yjsreport.annual.crosstab import SampleCrosstab, inspection_crosstabs
-from yjsreport.annual.disclosure import SAFETY_PAIR, AnnualCells, annual_cells
+from yjsreport.annual.disclosure import SAFETY_PAIR, AnnualCells, GroupSource, annual_cells
 from yjsreport.annual.links import reinspection_problems
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
@@ -87,6 +87,9 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
         for attribute in ("offence_type", "disposal_type", "oocd_sequence", "decision_basis")
     }
     oocd_sequence = agg.quality_by_value(same, "out-of-court", "oocd_sequence")
+    same_pairs = [
+        (c, r) for c, r in zip(crosstabs, chosen, strict=True) if r.result.framework_id == framework
+    ]
     safety_by_risk = agg.pair_counts(crosstabs, agg.CASE_SAMPLES, SAFETY_PAIR)
     safety_contributors = [
         (r.slug, sample, r.result.samples.get(sample))
@@ -131,8 +134,30 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
             attributes,
             safety_by_risk,
             safety_contributors,
-            {**quality_groups, "oocd_sequence": oocd_sequence},
+            {
+                table: (groups, _group_source(table, same_pairs))
+                for table, groups in {**quality_groups, "oocd_sequence": oocd_sequence}.items()
+            },
         ),
+    )
+
+
+def _group_source(
+    table: str, tabs: Sequence[tuple[dict[str, SampleCrosstab], Report]]
+) -> GroupSource:
+    """Which inspections' cases a group table counts: those of the narrative's framework
+    whose case file records the characteristic."""
+    sample = "out-of-court" if table == "oocd_sequence" else "court"
+    grouping = MAPPA_GROUPS if table == "mappa" else {}
+    return GroupSource(
+        sample,
+        table,
+        grouping,
+        [
+            (r.slug, r.result.samples.get(sample))
+            for c, r in tabs
+            if sample in c and table in c[sample].quality
+        ],
     )
 
 
