@@ -9,6 +9,7 @@ to each characteristic of each sample, whose counts add up to the sample's size.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from yjsreport.content.cases import SampleCounts
 from yjsreport.content.vocabulary import allowed_values
@@ -71,22 +72,31 @@ def attribute_cells(slug: str, sample: SampleCounts, attribute: str) -> dict[str
     """Every value of one characteristic of one sample (zeros included), as published:
     the counts add up to the sample's size, which the report always gives."""
     counts = sample.attributes.get(attribute, {})
+    return dict(_decided(slug, sample.name, sample.cases, attribute, tuple(counts.items())))
+
+
+@lru_cache(maxsize=4096)
+def _decided(
+    slug: str, name: str, cases: int, attribute: str, counts: tuple[tuple[str, int], ...]
+) -> tuple[tuple[str, Cell], ...]:
+    """Decided once per characteristic of a sample, however many outputs ask."""
+    recorded = dict(counts)
     keys = {
-        cell_key(slug, sample.name, attribute, v): counts.get(v, 0)
-        for v in allowed_values(attribute, sample.name)
+        cell_key(slug, name, attribute, v): recorded.get(v, 0)
+        for v in allowed_values(attribute, name)
     }
-    small = sample.cases < MIN_BREAKDOWN
+    small = cases < MIN_BREAKDOWN
     cells = protect(
         Problem(
             keys,
-            [Sum(cases_key(slug, sample.name), tuple(keys))],
-            known={cases_key(slug, sample.name): sample.cases},
+            [Sum(cases_key(slug, name), tuple(keys))],
+            known={cases_key(slug, name): cases},
             small_sample=frozenset(keys) if small else frozenset(),
         )
     )
-    return {  # in the vocabulary's order
-        key[-1]: Cell(key, cells[key].count, sample.cases, cells[key].reason) for key in keys
-    }
+    return tuple(  # in the vocabulary's order
+        (key[-1], Cell(key, cells[key].count, cases, cells[key].reason)) for key in keys
+    )
 
 
 def sample_cells(slug: str, sample: SampleCounts) -> dict[str, dict[str, Cell]]:
