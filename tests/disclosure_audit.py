@@ -385,6 +385,48 @@ def _read_safety(release: Release, annual: AnnualReport) -> None:
         release.add_sum(column, sw)
 
 
+TYPE_CAPTIONS = {
+    "offence type": "offence_type",
+    "disposal type": "disposal_type",
+    "whether the disposal was the child's first": "oocd_sequence",
+    "how the disposal was decided": "decision_basis",
+}
+
+
+def read_annual_page(release: Release, site: Path, annual: AnnualReport) -> int:
+    """The annual page's tables of cases by a characteristic, read back as printed: a
+    count is published, a marker withholds it (the typed cells must agree, or the
+    release records a conflict). Returns how many cells were read."""
+    from yjsreport.annual.exhibits import label
+
+    page = site / "annual" / annual.year / "index.html"
+    doc = lxml_html.fromstring(page.read_bytes())
+    read = 0
+    for table in doc.iter("table"):
+        caption = table.find("caption")
+        if caption is None:
+            continue
+        m = re.search(r": (Court|Out-of-court) cases by (.+)$", caption.text_content().strip())
+        if m is None or m[2] not in TYPE_CAPTIONS:
+            continue
+        sample, attribute = m[1].lower(), TYPE_CAPTIONS[m[2]]
+        values = {label(v): v for v in allowed_values(attribute, sample)}
+        for row in table.iter("tr"):
+            head, cells = row.find("th"), row.findall("td")
+            if head is None or not cells:
+                continue
+            name = head.text_content().strip()
+            value = ALL if name == "All cases" else values[name]
+            key = ("annual", annual.year, sample, attribute, value)
+            text = cells[0].text_content().strip()
+            if text.replace(",", "").isdigit():
+                release.publish(key, int(text.replace(",", "")), str(page))
+            else:
+                release.withhold(key, BY_TEXT[text], None, str(page))
+            read += 1
+    return read
+
+
 report_by_slug: dict[str, Report] = {}
 
 
