@@ -241,13 +241,18 @@ class GroupSource:
 
 
 def group_cells(
-    table: str, groups: Mapping[str, Mapping[str, agg.Share]], source: GroupSource | None = None
+    table: str,
+    groups: Mapping[str, Mapping[str, agg.Share]],
+    source: GroupSource | None = None,
+    published: tuple[Mapping[str, Cell], Sequence[InspectionResult]] | None = None,
 ) -> dict[str, dict[str, GroupShare]]:
     """Each group's share of each key question, decided for the whole table at once: the
     groups' relevant, 'Yes' and not-applicable counts add up to the key question's,
     which the single reports publish, and a group's relevant and not-applicable cases
     add up to the group's cases on every key question alike, which are the single
-    reports' counts of that characteristic summed."""
+    reports' counts of that characteristic summed. `published` is the annual table of
+    the same characteristic, if there is one, with the inspections it sums: its counts
+    are known too (first and repeat out-of-court disposals)."""
     kqs = sorted({k for per in groups.values() for k in per})
     shares = {kq: {g: groups[g].get(kq, agg.NO_SHARE) for g in groups} for kq in kqs}
 
@@ -286,6 +291,30 @@ def group_cells(
                 if group in parts:
                     parts[group].append(cell_key(slug, source.sample, source.attribute, v))
         sums.extend(Sum(members[g], tuple(p)) for g, p in parts.items() if p)
+        if published is not None:
+            table_cells, results = published
+            counted = {slug for slug, _ in source.contributors}
+            for r in results:
+                sample = r.samples.get(source.sample)
+                if r.slug in counted or sample is None or source.attribute not in sample.attributes:
+                    continue
+                relation, _ = _single(r.slug, sample, source.attribute, known, hidden, truth)
+                sums.append(relation)
+            for value, cell in table_cells.items():
+                if value == ALL:
+                    continue
+                if cell.shown is None:
+                    assert cell.reason is not None
+                    hidden[cell.key], truth[cell.key] = READER_BOUNDS[cell.reason], cell.count
+                else:
+                    known[cell.key] = cell.shown
+                everyone = [
+                    cell_key(r.slug, source.sample, source.attribute, value)
+                    for r in results
+                    if source.sample in r.samples
+                    and source.attribute in r.samples[source.sample].attributes
+                ]
+                sums.append(Sum(cell.key, tuple(everyone)))
     cells = protect(
         Problem(
             decided,
@@ -325,15 +354,28 @@ def annual_cells(
     safety_contributors: Iterable[tuple[str, str, SampleCounts | None]],
     groups: Mapping[str, tuple[Mapping[str, Mapping[str, agg.Share]], GroupSource | None]],
 ) -> AnnualCells:
-    """Every count of a characteristic the annual report may show, decided once."""
+    """Every count of a characteristic the annual report may show, decided once: the
+    tables of cases by a characteristic first, then the group shares with them known."""
+    types = {
+        (sample, attribute): _type_cells(results, sample, attribute, counts)
+        for (sample, attribute), counts in attributes.items()
+        if counts
+    }
+
+    def beside(
+        source: GroupSource | None,
+    ) -> tuple[Mapping[str, Cell], Sequence[InspectionResult]] | None:
+        if source is None or (source.sample, source.attribute) not in types:
+            return None
+        return types[(source.sample, source.attribute)], results
+
     return AnnualCells(
-        types={
-            (sample, attribute): _type_cells(results, sample, attribute, counts)
-            for (sample, attribute), counts in attributes.items()
-            if counts
-        },
+        types=types,
         safety=_safety_cells(safety_by_risk, safety_contributors) if safety_by_risk else {},
-        groups={table: group_cells(table, g, source) for table, (g, source) in groups.items()},
+        groups={
+            table: group_cells(table, g, source, beside(source))
+            for table, (g, source) in groups.items()
+        },
     )
 
 
