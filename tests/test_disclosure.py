@@ -254,6 +254,53 @@ def test_two_way_tables_with_margins_and_combined_levels_leave_nothing_recoverab
     assert not release.conflicts
 
 
+def _bounds(reason: Reason | None) -> tuple[int, int | None]:
+    return {Reason.SMALL_COUNT: (1, 2), Reason.SECONDARY: (3, None)}.get(reason, (0, None))  # type: ignore[arg-type]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.integers(0, 8), min_size=3, max_size=3), min_size=1, max_size=5))
+def test_single_reports_and_the_annual_table_together_leave_nothing_recoverable(
+    tables: list[list[int]],
+) -> None:
+    """Random inspections' offence counts, each published under the rule, and the annual
+    table summing them, decided with theirs known: nothing withheld follows."""
+    values = OFFENCES[:3]
+    samples = {
+        f"i{n}": _court({v: c for v, c in zip(values, counts, strict=True) if c})
+        for n, counts in enumerate(tables)
+    }
+    results = [SimpleNamespace(slug=s, samples={"court": c}) for s, c in samples.items()]
+    totals = {
+        v: sum(c.attributes["offence_type"].get(v, 0) for c in samples.values()) for v in values
+    }
+    annual = annual_cells(results, {("court", "offence_type"): totals}, {}, [], {})  # type: ignore[arg-type]
+    release = Release()
+    for slug, sample in samples.items():
+        keys = []
+        for value, cell in attribute_cells(slug, sample, "offence_type").items():
+            key = ("single", slug, value)
+            keys.append(key)
+            if cell.shown is None:
+                release.withhold(key, _bounds(cell.reason), cell.count, slug)
+            else:
+                release.publish(key, cell.shown, slug)
+        release.publish(("cases", slug), sample.cases, slug)
+        release.add_sum(("cases", slug), keys)
+    cells = annual.types.get(("court", "offence_type"), {})
+    for value, cell in cells.items():
+        if cell.shown is None:
+            release.withhold(("annual", value), _bounds(cell.reason), cell.count, "annual")
+        else:
+            release.publish(("annual", value), cell.shown, "annual")
+        if value != "all":
+            release.add_sum(("annual", value), [("single", s, value) for s in samples])
+    if cells:
+        release.add_sum(("annual", "all"), [("annual", v) for v in cells if v != "all"])
+    assert release.recovered() == {}
+    assert not release.conflicts
+
+
 # ---------------------------------------------------------------- the built example
 
 
