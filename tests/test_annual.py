@@ -654,3 +654,24 @@ def test_bad_crosstab_reference_is_a_located_error(
     err = _problems(annual_project, capsys)
     assert f"04-court-work.md:{line}:{col + 1}: unknown cell 'nobody.2.3.3.percent'" in err
     assert "with a group of mappa, none" in err
+
+
+def test_a_reference_to_a_withheld_count_is_a_located_error(
+    annual_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'high' beside the published 'high or very high' would give away the hidden one."""
+    chapter = annual_project / "annual" / "2022" / "chapters" / "04-court-work.md"
+    good = "{{ crosstab.mappa.none.2.3.3.percent }}"
+    edit(chapter, good, f"{good} ({{{{ crosstab.safety-by-risk.high.low }}}})")
+    line = line_of(chapter, "crosstab.safety-by-risk.high.low")
+    col = (
+        chapter.read_text(encoding="utf-8")
+        .splitlines()[line - 1]
+        .index("{{ crosstab.safety-by-risk.high.low")
+    )
+    err = _problems(annual_project, capsys)
+    assert (
+        f"04-court-work.md:{line}:{col + 1}: crosstab.safety-by-risk.high.low is not "
+        "published (withheld): the disclosure rule withholds it because it would give away "
+        "a smaller count that is withheld"
+    ) in err
