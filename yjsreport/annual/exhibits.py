@@ -690,16 +690,28 @@ def _attribute_chart(f: AnnualFigures, chart_id: str, attribute: str, what: str)
             else:
                 row.append((None if cell.shown is None else float(cell.shown), _count_text(cell)))
         rows.append((label(v), row))
-    tops = {s: label(_in_order(cells[s])[0]).lower() for s in samples if _in_order(cells[s])}
+    # only published counts are compared: with any withheld, the title says so
+    tops = {
+        s: label(first).lower()
+        for s in samples
+        if (first := next((v for v in _in_order(cells[s]) if cells[s][v].shown), None))
+    }
+    among = (
+        " among the published counts"
+        if any(c.shown is None for s in samples for c in cells[s].values())
+        else ""
+    )
     if len(set(tops.values())) == 1:
         title = (
-            f"The most common {what.lower()} was {next(iter(tops.values()))}, "
+            f"The most common {what.lower()}{among} was {next(iter(tops.values()))}, "
             + ("among court and out-of-court cases alike" if len(tops) > 1 else "")
         ).rstrip(", ")
-    else:
-        title = f"The most common {what.lower()} was " + " and ".join(
+    elif tops:
+        title = f"The most common {what.lower()}{among} was " + " and ".join(
             f"{top} among {charts.SAMPLE_LABELS[s].lower()} cases" for s, top in tops.items()
         )
+    else:
+        title = f"Cases by {what.lower()}: every count withheld"
     return charts.grouped_bars(
         chart_id,
         title,
