@@ -168,7 +168,9 @@ def article_context(report: Report, mode: Mode, links: Links | None = None) -> d
     notes = Notes(mode)
     inspection, result = report.inspection, report.result
     # Court cases only, as the published table counts them (Wolverhampton: 9, 1 and 1 of 11).
-    offences_total, offence_rows = attribute_shares(result.samples["court"], "offence_type")
+    offences_total, offence_rows = attribute_shares(
+        result.slug, result.samples["court"], "offence_type"
+    )
     return {
         "report": report,
         "inspection": inspection,
