@@ -71,9 +71,12 @@ _overrides: dict[str, Any] = {}
 
 
 @contextmanager
-def pdf_options(*, jobs: int | None = None, cache: bool = True) -> Iterator[None]:
-    """The command line's --jobs and --no-cache for builds run inside this block."""
-    _overrides.update(jobs=jobs, cache=cache)
+def command_line(
+    *, jobs: int | None = None, cache: bool = True, content: Path | None = None
+) -> Iterator[None]:
+    """The command line's --jobs, --no-cache and --content for builds (and a preview)
+    run inside this block."""
+    _overrides.update(jobs=jobs, cache=cache, content=content)
     try:
         yield
     finally:
@@ -123,7 +126,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
 
     @property
     def content(self) -> Path:
-        return self.root / self.config.content
+        return _overrides.get("content") or self.root / self.config.content
 
     @property
     def templates(self) -> Path:
@@ -236,7 +239,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (self.content, self.templates):
-            server.watch(str(folder))
+            if folder.is_dir():  # a content repository need not have templates of its own
+                server.watch(str(folder))
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
