@@ -22,13 +22,13 @@ def use_theme(name: str) -> None:
     edit(Path("mkdocs.yml"), THEME, f"theme:\n  name: {name}\n")
 
 
-@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+@pytest.mark.parametrize("theme", ["mkdocs", "readthedocs", "material"])
 def test_report_pages_are_html_in_other_themes(
     project: Path, capsys: pytest.CaptureFixture[str], theme: str
 ) -> None:
     use_theme(theme)
     edit(BRK / "inspection.yaml", "place: Brackenmoor", 'place: "Brack</title><script>x"')
-    assert main(["build", "--no-pdf"]) == 0, capsys.readouterr().err
+    assert main(["build", "--no-pdf", "--drafts"]) == 0, capsys.readouterr().err
     page = PAGE.read_text(encoding="utf-8")
     # the article's tables are markup, not text, and the report stylesheet is linked
     assert "<table" in page
@@ -44,6 +44,10 @@ def test_report_pages_are_html_in_other_themes(
     home = Path("site/index.html").read_text(encoding="utf-8")
     assert 'href="inspections/brackenmoor-2022/"' in home
     assert "&lt;a " not in home
+    # a draft says so on its page, as the yjsreport theme's strip does, and only a draft
+    draft = Path("site/inspections/kestrel-vale-2026/index.html").read_text(encoding="utf-8")
+    assert draft.count('<section class="draft-strip" aria-label="Draft preview">') == 1
+    assert "draft-strip" not in page
 
 
 def test_a_theme_not_known_to_print_html_is_refused(

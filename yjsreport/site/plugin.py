@@ -290,6 +290,13 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        made = self._page_content(html, page, config)
+        if not self.own_theme and page.meta.get("draft"):  # the yjsreport theme says so itself
+            strip = environment(self.templates).get_template(f"{THEME_FOLDER}/draft_strip.html")
+            return strip.render() + made
+        return made
+
+    def _page_content(self, html: str, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri not in self.generated:
             return html  # an author's own page, published as written
         env = environment(self.templates)
