@@ -6,6 +6,7 @@ These run from this clone; tests/test_wheel.py runs the same commands from a bui
 from __future__ import annotations
 
 import socket
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,20 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert exit_.value.code == 0
     assert capsys.readouterr().out == f"yjsreport {__version__}\n"
     assert __version__ != "0+unknown"  # installed, with its version from git
+
+
+def test_check_of_one_inspection_compares_that_one_only(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "fenby-2027", "--quiet"]) == 0
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q"], cwd=repository, check=True)
+    subprocess.run([*git, "add", "content"], cwd=repository, check=True)
+    subprocess.run([*git, "commit", "-qm", "before"], cwd=repository, check=True)
+    capsys.readouterr()
+    assert main(["check", SLUG, "--compare", "HEAD"]) == 0
+    changes = capsys.readouterr().out.split("Changes in computed figures since HEAD:\n", 1)[1]
+    assert changes.split("\n\n")[0] == f"{SLUG}: no change"  # not 'fenby-2027: removed'
+    assert main(["check", "--compare", "HEAD"]) == 0
+    changes = capsys.readouterr().out.split("Changes in computed figures since HEAD:\n", 1)[1]
+    assert changes.split("\n\n")[0] == f"fenby-2027: no change\n{SLUG}: no change"

@@ -99,7 +99,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
         print()
         try:
-            print(compare(args.compare, _content(args), outcome))
+            print(compare(args.compare, _content(args), outcome, only=args.slug))
         except CompareError as exc:
             print(f"yjsreport: {exc}", file=sys.stderr)
             return EXIT_USAGE
