@@ -169,7 +169,9 @@ def test_check_of_one_inspection_and_quiet(
     assert capsys.readouterr() == ("", "")
 
 
-@pytest.mark.parametrize("command", [["new", SLUG], ["check"], ["build"], ["serve"], ["pdf", SLUG]])
+@pytest.mark.parametrize(
+    "command", [["new", SLUG], ["check"], ["build"], ["serve"], ["pdf", SLUG], ["json", SLUG]]
+)
 def test_outside_a_repository_a_message_not_a_traceback(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,

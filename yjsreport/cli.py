@@ -215,7 +215,7 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
     target.write_text(
         codebook_markdown(frameworks[meta.framework], meta.extra_questions), encoding="utf-8"
     )
-    print(f"Codebook written to {target}")
+    _say(args, f"Codebook written to {target}")
     return 0
 
 
@@ -225,7 +225,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
     frameworks = load_frameworks(_content(args) / "frameworks")
     for path in write_schemas(Path(args.output), frameworks):
-        print(f"wrote {path}")
+        _say(args, f"wrote {path}")
     return 0
 
 
@@ -241,8 +241,9 @@ def _cmd_generate(args: argparse.Namespace) -> int:
         )
         return EXIT_CONTENT
     folders = generate(args.count, args.seed, Path(args.into), frameworks=frameworks)
-    print(
-        f"{len(folders)} fictional inspection(s) written under {Path(args.into) / 'inspections'}/"
+    _say(
+        args,
+        f"{len(folders)} fictional inspection(s) written under {Path(args.into) / 'inspections'}/",
     )
     return 0
 
@@ -258,6 +259,8 @@ def _find_report(content: Path, slug: str) -> Report | None:
 
 
 def _cmd_json(args: argparse.Namespace) -> int:
+    if _missing_project(args):
+        return EXIT_USAGE
     chosen = _find_report(_content(args), args.slug)
     if chosen is None:
         return EXIT_USAGE
