@@ -10,7 +10,10 @@ from pathlib import Path
 
 from setuptools import find_packages, setup
 
-DATA = {"yjsreport._data.templates": "templates", "yjsreport._data.frameworks": "content/frameworks"}
+DATA = {
+    "yjsreport._data.templates": "templates",
+    "yjsreport._data.frameworks": "content/frameworks",
+}
 
 
 def data_packages() -> dict[str, str]:
