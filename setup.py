@@ -27,9 +27,10 @@ def data_packages() -> dict[str, str]:
 
 
 PACKAGES = data_packages()
+STARTER = "yjsreport.starter"  # the files `yjsreport init` writes (no Python in it)
 
 setup(
-    packages=[*find_packages(include=["yjsreport", "yjsreport.*"]), *PACKAGES],
+    packages=[*find_packages(include=["yjsreport", "yjsreport.*"]), STARTER, *PACKAGES],
     package_dir=PACKAGES,
-    package_data={name: ["*"] for name in PACKAGES},
+    package_data={name: ["*"] for name in [STARTER, *PACKAGES]},
 )
