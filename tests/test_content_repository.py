@@ -151,6 +151,10 @@ def test_content_is_honoured_by_build(
     assert not (repository / "site/inspections").exists()  # the repository's draft is not read
     assert main(["build", "--drafts", "--no-pdf"]) == 0
     assert (repository / f"site/inspections/{SLUG}/index.html").is_file()
+    assert main(["build", "--content", str(elsewhere), "--drafts", "--no-pdf"]) == 0
+    assert not (repository / "site/inspections").exists()
+    assert main(["build", "--drafts", "--no-pdf"]) == 0
+    assert (repository / f"site/inspections/{SLUG}/index.html").is_file()
 
 
 def test_check_of_one_inspection_and_quiet(

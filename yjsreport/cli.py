@@ -28,7 +28,7 @@ EXIT_UNAVAILABLE = 3  # the preview's port is taken
 DEFAULT_CONTENT = "content"
 NOT_A_PROJECT = (
     "run yjsreport in a content repository's folder (or name its content folder with "
-    "--content before the command), or make a repository with `yjsreport init FOLDER`"
+    "--content), or make a repository with `yjsreport init FOLDER`"
 )
 
 
@@ -556,6 +556,8 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument(
             "-q", "--quiet", action="store_true", help="print problems only, nothing on success"
         )
+        # also after the command (`yjsreport build --content elsewhere`), as users write it
+        command.add_argument("--content", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
