@@ -53,6 +53,8 @@ def test_init_writes_a_repository_that_uses_the_packaged_files(
         ).read_bytes()
     assert (folder / "content/inspections").is_dir()
     assert (folder / ".github/workflows/publish.yml").is_file()
+    updates = yaml.safe_load((folder / ".github/dependabot.yml").read_text(encoding="utf-8"))
+    assert [u["package-ecosystem"] for u in updates["updates"]] == ["github-actions", "pip"]
     hooks = yaml.safe_load((folder / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert hooks["repos"][0]["hooks"][0]["entry"] == "yjsreport check --quiet"
     requirements = (folder / "requirements.txt").read_text(encoding="utf-8")

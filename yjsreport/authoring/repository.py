@@ -27,6 +27,7 @@ STARTER_FILES = {
     "gitignore": ".gitignore",
     "pre-commit-config.yaml": ".pre-commit-config.yaml",
     "publish.yml": ".github/workflows/publish.yml",
+    "dependabot.yml": ".github/dependabot.yml",
 }
 KEEP = ".gitkeep"  # git keeps no empty folder
 EMPTY_FOLDERS = ("content/inspections", "pages")
