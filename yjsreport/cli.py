@@ -38,8 +38,8 @@ def _content(args: argparse.Namespace) -> Path:
 
 def _say(args: argparse.Namespace, *lines: str) -> None:
     """What went well, left out under --quiet (problems are always printed)."""
-    if not args.quiet:
-        print(*lines, sep="\n")
+    if not args.quiet:  # flushed: serve's address must show at once in a log or a pipe
+        print(*lines, sep="\n", flush=True)
 
 
 def _missing_project(args: argparse.Namespace, *, site: bool = False) -> bool:
