@@ -5,14 +5,35 @@ across inspections; no case row or case id is ever included."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from yjsreport import __version__
 from yjsreport.engine import disclosure
+from yjsreport.engine.result_schema import SCHEMA_ID
 from yjsreport.engine.results import InspectionResult, KeyQuestionResult, QuestionResult
 from yjsreport.rules.ratings import Rating
 
-SCHEMA = "yjsreport/inspection-result/2"
+SCHEMA = SCHEMA_ID
+
+# Each count of a case characteristic is a cell: the number, or null with the reason.
+# The disclosure rule marks what it hides; this is only the layout of its answer.
+_REASONS = {disclosure.FEWER_THAN_THREE: "small-count", disclosure.WITHHELD: "secondary"}
+
+
+def count_cell(value: int | str) -> dict[str, int | str | None]:
+    """{"count": 4, "suppressed": null} or {"count": null, "suppressed": "small-count"}."""
+    if isinstance(value, int):
+        return {"count": value, "suppressed": None}
+    return {"count": None, "suppressed": _REASONS[value]}
+
+
+def typed_attributes(cases: int, attributes: Mapping[str, Mapping[str, int]]) -> dict[str, Any]:
+    """A sample's characteristics as count cells, after the disclosure rule."""
+    return {
+        name: {value: count_cell(count) for value, count in counts.items()}
+        for name, counts in disclosure.publishable_attributes(cases, attributes).items()
+    }
 
 
 def _rating(rating: Rating | None) -> str | None:
@@ -69,7 +90,7 @@ def to_data(result: InspectionResult) -> dict[str, Any]:
         "samples": {
             name: {
                 "cases": s.cases,
-                "attributes": disclosure.publishable_attributes(s.cases, s.attributes),
+                "attributes": typed_attributes(s.cases, s.attributes),
             }
             for name, s in result.samples.items()
         },
