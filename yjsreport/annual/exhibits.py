@@ -539,7 +539,7 @@ def _quality_exhibit_parts(
         for per in cells.values()
         if per[first][0] is not None and rest and per[rest[0]][0] is not None
     ]
-    lower = sum(1 for per in compared if per[first][0] < per[rest[0]][0])  # type: ignore[operator]
+    lower = sum(1 for per in compared if per[first][0] < per[rest[0]][0])  # type: ignore[operator,misc]
     if compared and rest:
         title = (
             f"{subject[0]} were less often judged sufficient than {subject[1]} on "

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.yjsreport")
 
 
-class InspectionsConfig(base.Config):
+class InspectionsConfig(base.Config):  # type: ignore[no-untyped-call]
     content = c.Type(str, default="content")
     templates = c.Type(str, default="templates")
     drafts = c.Type(bool, default=False)
@@ -78,7 +79,7 @@ def pdf_options(*, jobs: int | None = None, cache: bool = True) -> Iterator[None
         _overrides.clear()
 
 
-class InspectionsPlugin(BasePlugin[InspectionsConfig]):
+class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.serving = False
         self.reports: list[Report] = []
@@ -217,8 +218,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             self.error = ContentError(state.general)
         # an annual report with problems shows them on its own page, like an inspection
         self.annuals, self.broken_annuals = annual_site.preview_annuals(self.content, self.reports)
-        for problem in {str(p) for ps in self.broken_annuals.values() for p in ps}:
-            print(f"yjsreport: {problem}", file=sys.stderr)
+        for line in sorted({str(p) for ps in self.broken_annuals.values() for p in ps}):
+            print(f"yjsreport: {line}", file=sys.stderr)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """MkDocs' theme environment does not escape by default; a title such as
@@ -311,7 +312,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             )
         return html
 
-    def _page_html(self, page: Page, config: MkDocsConfig, env: Any) -> str:
+    def _page_html(self, page: Page, config: MkDocsConfig, env: Environment) -> str:
         if self.error is not None:
             return env.get_template("site/problems.html").render(problems=self.error.problems)
         broken = next((s for s in self.broken if page.file.src_uri == pages.report_src(s)), None)
