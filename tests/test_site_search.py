@@ -94,3 +94,24 @@ def test_the_page_with_results_passes_axe(browser: Browser, search_url: str) -> 
         assert violations == [], describe_violations(violations)
     finally:
         page.close()
+
+
+def test_the_404_page_passes_axe_and_its_links_work_from_any_depth(
+    browser: Browser, site: Path
+) -> None:
+    """Served for a missing address at any depth: its links start at the site's root."""
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 900})
+        failed: list[str] = []
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+        try:
+            page.goto(f"{base}404.html")
+            assert page.text_content("h1") == "Page not found"
+            violations = run_axe(page, tools.axe_script())["violations"]
+            assert violations == [], describe_violations(violations)
+            assert failed == []  # the stylesheets and favicon loaded from the root
+            page.click("text=search the reports")
+            assert page.url == f"{base}search/index.html"
+        finally:
+            page.close()
