@@ -274,3 +274,9 @@ def test_the_annual_report_offers_its_ratings_as_a_data_package(annual_site: Pat
         mine = [r for r in table if r["inspection"] == inspection]
         assert len({r["overall"] for r in mine}) == 1
         assert {r["standard"] for r in mine} >= {"1.1", "2.1", "3.1"}
+
+
+def test_every_link_of_the_annual_site_works_from_disk(annual_site: Path) -> None:
+    from tests.test_site_features import broken_links_from_disk
+
+    assert broken_links_from_disk(annual_site) == []
