@@ -240,3 +240,18 @@ def test_the_search_page_has_a_labelled_form_and_a_live_status(site: Path) -> No
     assert doc.get_element_by_id("search-status").get("role") == "status"
     scripts = [s.get("src") for s in doc.iter("script")]
     assert scripts == ["search-index.js", "../assets/search.js"]  # the index loads first
+
+
+def test_search_sections_keep_captions_but_not_figures_nor_the_contents() -> None:
+    from yjsreport.site.search import sections
+
+    found = sections(
+        '<nav class="contents"><h2 id="contents">Contents</h2><a href="#a">Aims</a></nav>'
+        '<h2 id="a">Aims &amp; means</h2><p>Plans were <em>clear</em>.</p>'
+        "<table><caption>Key questions for 2.1</caption><tr><td>64%</td></tr></table>"
+        '<h3 id="b">Next</h3><p>More</p><script>var x = "hidden";</script>'
+    )
+    assert [(s.anchor, s.heading, s.text) for s in found] == [
+        ("a", "Aims & means", "Plans were clear. Key questions for 2.1"),
+        ("b", "Next", "More"),
+    ]

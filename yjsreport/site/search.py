@@ -20,6 +20,8 @@ SKIPPED = {"script", "style", "nav", "svg", "template"}  # not read as the page'
 # A table's figures are a fifth of a report's text and no use to a word search; its
 # caption says what it holds and is kept.
 TABLE, CAPTION = "table", "caption"
+# Elements whose text is separate from the next's: a space goes between them.
+BLOCKS = {"p", "li", "dt", "dd", "div", "caption", "td", "th", "tr", "br", "section", "header"}
 VARIABLE = "yjsreportSearchIndex"
 
 
@@ -31,7 +33,7 @@ class Section:
 
     @property
     def text(self) -> str:
-        return re.sub(r"\s+", " ", " ".join(self.words)).strip()
+        return re.sub(r"\s+", " ", "".join(self.words)).strip()
 
 
 class _Sections(HTMLParser):
@@ -44,6 +46,8 @@ class _Sections(HTMLParser):
         self.captions = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCKS:
+            self.sections[-1].words.append(" ")
         if tag in SKIPPED:
             self.skipping += 1
         elif tag in (TABLE, CAPTION):
@@ -54,6 +58,8 @@ class _Sections(HTMLParser):
             self.heading = []
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCKS:
+            self.sections[-1].words.append(" ")
         if tag in SKIPPED and self.skipping:
             self.skipping -= 1
         elif tag in (TABLE, CAPTION) and getattr(self, f"{tag}s"):
