@@ -247,7 +247,8 @@ def test_search_sections_keep_captions_but_not_figures_nor_the_contents() -> Non
 
     found = sections(
         '<nav class="contents"><h2 id="contents">Contents</h2><a href="#a">Aims</a></nav>'
-        '<h2 id="a">Aims &amp; means</h2><p>Plans were <em>clear</em>.</p>'
+        '<h2 id="a">Aims &amp; means</h2><p>Plans were <em>clear</em>'
+        '<sup class="note-ref"><a href="#note-1">1</a></sup>.</p>'
         "<table><caption>Key questions for 2.1</caption><tr><td>64%</td></tr></table>"
         '<h3 id="b">Next</h3><p>More</p><script>var x = "hidden";</script>'
     )

@@ -16,14 +16,14 @@ from yjsreport.render.downloads import INSPECTION_COLUMNS, Column, table
 RATING_COLUMNS = (
     *INSPECTION_COLUMNS,
     Column("publication_date", "date", "The date the inspection report was published."),
-    Column("score", "integer", "The inspection's score: 0 to 3 for each scored standard."),
+    Column("score", "integer", "The inspection’s score: 0 to 3 for each scored standard."),
     Column(
         "max_score", "integer", "The most the score could be (36 unless a domain was not rated)."
     ),
-    Column("overall", "string", "The inspection's overall rating."),
-    Column("standard", "string", "The standard's id, such as '2.1'."),
-    Column("standard_title", "string", "The standard's title."),
-    Column("rating", "string", "The standard's published rating, after any discretion."),
+    Column("overall", "string", "The inspection’s overall rating."),
+    Column("standard", "string", "The standard’s id, such as ‘2.1’."),
+    Column("standard_title", "string", "The standard’s title."),
+    Column("rating", "string", "The standard’s published rating, after any discretion."),
 )
 
 

@@ -22,7 +22,7 @@ FILE_NAME = f"inspection-result-{VERSION}.schema.json"
 SUPPRESSION_REASONS: dict[str, str] = {
     "small-count": "The count is one or two: small enough to point to a child.",
     "secondary": (
-        "The count would be safe alone, but it is withheld because, with the sample's "
+        "The count would be safe alone, but it is withheld because, with the sample’s "
         "total, it would let a hidden small count be worked out."
     ),
     "small-sample": (
@@ -53,22 +53,22 @@ def _percent(description: str) -> dict[str, Any]:
 
 _QUESTION_PROPERTIES: dict[str, Any] = {
     "id": {
-        "description": "The question's id in the framework, always text: '2.1.1' for a "
-        "key question, '2.1.1a' for a prompt, or the id an inspection gave its own question.",
+        "description": "The question’s id in the framework, always text: ‘2.1.1’ for a "
+        "key question, ‘2.1.1a’ for a prompt, or the id an inspection gave its own question.",
         "type": "string",
     },
     "text": {"description": "The question as the framework words it.", "type": "string"},
-    "yes": _count("Cases where the inspectors answered 'Yes'."),
-    "no": _count("Cases where the inspectors answered 'No'."),
+    "yes": _count("Cases where the inspectors answered ‘Yes’."),
+    "no": _count("Cases where the inspectors answered ‘No’."),
     "not_applicable": _count("Cases where the question did not apply."),
-    "relevant": _count("Cases the question applied to: 'Yes' and 'No' together."),
+    "relevant": _count("Cases the question applied to: ‘Yes’ and ‘No’ together."),
     "sample": _count("Every case in the sample, whether or not the question applied."),
     "percent": _percent(
-        "'Yes' as a whole-number percentage of the relevant cases, as the report prints it "
+        "‘Yes’ as a whole-number percentage of the relevant cases, as the report prints it "
         "and as ratings are banded; null where no case was relevant."
     ),
     "sample_percent": _percent(
-        "'Yes' as a whole-number percentage of the whole sample, as the data annexe prints "
+        "‘Yes’ as a whole-number percentage of the whole sample, as the data annexe prints "
         "prompts; null for an empty sample."
     ),
     "band": _rating(
@@ -91,12 +91,12 @@ KEY_QUESTION: dict[str, Any] = {
     "properties": {
         **_QUESTION_PROPERTIES,
         "aspect": {
-            "description": "What the key question looks at, such as 'desistance' or "
-            "'safety'; the three key questions of a standard each have one.",
+            "description": "What the key question looks at, such as ‘desistance’ or "
+            "‘safety’; the three key questions of a standard each have one.",
             "type": "string",
         },
         "lowest": {
-            "description": "True for the key question whose band decides the standard's "
+            "description": "True for the key question whose band decides the standard’s "
             "rating (shown in bold in the report).",
             "type": "boolean",
         },
@@ -135,18 +135,18 @@ COUNT_CELL: dict[str, Any] = {
         },
         "suppressed": {
             "description": "Null where the count is given; otherwise why it is not: "
-            + " ".join(f"'{k}': {v}" for k, v in SUPPRESSION_REASONS.items()),
+            + " ".join(f"‘{k}’: {v}" for k, v in SUPPRESSION_REASONS.items()),
             "enum": [*SUPPRESSION_REASONS, None],
         },
     },
 }
 
 STANDARD_PROPERTIES: dict[str, Any] = {
-    "id": {"description": "The standard's id, always text ('2.1', '3.10').", "type": "string"},
-    "title": {"description": "The standard's title.", "type": "string"},
+    "id": {"description": "The standard’s id, always text (‘2.1’, ‘3.10’).", "type": "string"},
+    "title": {"description": "The standard’s title.", "type": "string"},
     "kind": {
-        "description": "'case' where the rating is computed from the case judgements; "
-        "'qualitative' where the inspectors give it.",
+        "description": "‘case’ where the rating is computed from the case judgements; "
+        "‘qualitative’ where the inspectors give it.",
         "enum": ["case", "qualitative"],
     },
     "scored": {
@@ -157,7 +157,7 @@ STANDARD_PROPERTIES: dict[str, Any] = {
     "computed": _rating("The rating the published rules give, before any professional discretion."),
     "rating": _rating("The rating published, after any professional discretion."),
     "governance_limited": {
-        "description": "True where the governance rule limited 1.1 to 'Requires improvement'.",
+        "description": "True where the governance rule limited 1.1 to ‘Requires improvement’.",
         "type": "boolean",
     },
     "discretion": {
@@ -179,7 +179,7 @@ STANDARD_PROPERTIES: dict[str, Any] = {
         ],
     },
     "key_questions": {
-        "description": "The standard's key questions; empty for a qualitative standard.",
+        "description": "The standard’s key questions; empty for a qualitative standard.",
         "type": "array",
         "items": {"$ref": "#/$defs/key_question"},
     },
@@ -194,24 +194,24 @@ TOP_PROPERTIES: dict[str, Any] = {
     },
     "generator": {"description": "The program and version that wrote the file.", "type": "string"},
     "slug": {
-        "description": "The inspection's id: the last part of its web address.",
+        "description": "The inspection’s id: the last part of its web address.",
         "type": "string",
         "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
     },
-    "service": {"description": "The service's full name.", "type": "string"},
-    "short_name": {"description": "The service's short name.", "type": "string"},
+    "service": {"description": "The service’s full name.", "type": "string"},
+    "short_name": {"description": "The service’s short name.", "type": "string"},
     "place": {"description": "The area the service covers.", "type": "string"},
     "kind": {
         "description": "What the service calls itself: YOT, YOS or YJS.",
         "enum": ["YOT", "YOS", "YJS"],
     },
     "status": {
-        "description": "'published', or 'draft' in a preview; a published site holds "
+        "description": "‘published’, or ‘draft’ in a preview; a published site holds "
         "published inspections only.",
         "enum": ["draft", "published"],
     },
     "framework": {
-        "description": "The version of the inspection framework, as text ('2021').",
+        "description": "The version of the inspection framework, as text (‘2021’).",
         "type": "string",
     },
     "fieldwork_start": {"description": "The first day of fieldwork.", **DATE},
@@ -221,8 +221,8 @@ TOP_PROPERTIES: dict[str, Any] = {
         "gives only a month).",
         **DATE,
     },
-    "lead_inspector": {"description": "The lead inspector's name.", "type": "string"},
-    "score": _count("The sum of the scored standards' scores (0 to 3 each)."),
+    "lead_inspector": {"description": "The lead inspector’s name.", "type": "string"},
+    "score": _count("The sum of the scored standards’ scores (0 to 3 each)."),
     "max_score": _count("The most the score could be: 36, or less where a domain was not rated."),
     "score_rating": _rating("The rating the score bands to.", nullable=True),
     "overall": _rating("The overall rating published.", nullable=True),
@@ -231,7 +231,7 @@ TOP_PROPERTIES: dict[str, Any] = {
         nullable=True,
     ),
     "governance_limit_applies": {
-        "description": "True where fewer than half of the case standards were rated 'Good' "
+        "description": "True where fewer than half of the case standards were rated ‘Good’ "
         "or better, which limits 1.1.",
         "type": "boolean",
     },
@@ -241,7 +241,7 @@ TOP_PROPERTIES: dict[str, Any] = {
     },
     "samples": {
         "description": "Each sample of cases (court, out-of-court, resettlement): its size "
-        "and the counts of its cases' characteristics, never a case row.",
+        "and the counts of its cases’ characteristics, never a case row.",
         "type": "object",
         "additionalProperties": {
             "type": "object",
@@ -250,7 +250,7 @@ TOP_PROPERTIES: dict[str, Any] = {
             "properties": {
                 "cases": _count("The number of cases in the sample."),
                 "attributes": {
-                    "description": "For each characteristic (such as 'gender'), the count "
+                    "description": "For each characteristic (such as ‘gender’), the count "
                     "for each value seen; empty for a sample too small to break down.",
                     "type": "object",
                     "additionalProperties": {
@@ -267,15 +267,15 @@ TOP_PROPERTIES: dict[str, Any] = {
         "additionalProperties": {"type": "array", "items": {"$ref": "#/$defs/question"}},
     },
     "domains": {
-        "description": "The framework's domains in order, each with its standards.",
+        "description": "The framework’s domains in order, each with its standards.",
         "type": "array",
         "items": {
             "type": "object",
             "required": ["id", "title", "sample", "standards"],
             "additionalProperties": False,
             "properties": {
-                "id": {"description": "The domain's number, as text.", "type": "string"},
-                "title": {"description": "The domain's title.", "type": "string"},
+                "id": {"description": "The domain’s number, as text.", "type": "string"},
+                "title": {"description": "The domain’s title.", "type": "string"},
                 "sample": {
                     "description": "The sample its case standards are judged on, if any.",
                     "type": ["string", "null"],

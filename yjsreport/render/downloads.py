@@ -34,9 +34,9 @@ class Column:
 
 
 INSPECTION_COLUMNS = (
-    Column("inspection", "string", "The inspection's id, the last part of its web address."),
+    Column("inspection", "string", "The inspection’s id, the last part of its web address."),
     Column("service", "string", "The full name of the youth justice service inspected."),
-    Column("framework", "string", "The version of the inspection framework, such as '2021'."),
+    Column("framework", "string", "The version of the inspection framework, such as ‘2021’."),
 )
 
 QUESTION_COLUMNS = (
@@ -44,52 +44,52 @@ QUESTION_COLUMNS = (
     Column(
         "standard",
         "string",
-        "The standard's id, such as '2.1'; empty for a question of the inspection's own.",
+        "The standard’s id, such as ‘2.1’; empty for a question of the inspection’s own.",
     ),
     Column(
         "key_question",
         "string",
-        "The key question's id, such as '2.1.1'; empty for a question of the inspection's own.",
+        "The key question’s id, such as ‘2.1.1’; empty for a question of the inspection’s own.",
     ),
     Column(
         "question",
         "string",
         "The id of the question on this row: a key question, a "
-        "prompt ('2.1.1a') or a question of the inspection's own.",
+        "prompt (‘2.1.1a’) or a question of the inspection’s own.",
     ),
-    Column("level", "string", "'key question', 'prompt', or 'extra question' with its sample."),
+    Column("level", "string", "‘key question’, ‘prompt’, or ‘extra question’ with its sample."),
     Column("text", "string", "The question as the framework words it."),
-    Column("relevant", "integer", "Cases the question applied to ('Yes' and 'No')."),
-    Column("yes", "integer", "Cases answered 'Yes'."),
-    Column("no", "integer", "Cases answered 'No'."),
+    Column("relevant", "integer", "Cases the question applied to (‘Yes’ and ‘No’)."),
+    Column("yes", "integer", "Cases answered ‘Yes’."),
+    Column("no", "integer", "Cases answered ‘No’."),
     Column("not_applicable", "integer", "Cases where the question did not apply."),
     Column("sample", "integer", "Every case in the sample."),
     Column(
         "percent_yes_of_relevant",
         "integer",
-        "'Yes' as a whole-number percentage of the "
+        "‘Yes’ as a whole-number percentage of the "
         "relevant cases, as printed and as ratings are banded; empty where none applied.",
     ),
     Column(
         "percent_yes_of_sample",
         "integer",
-        "'Yes' as a whole-number percentage of the "
+        "‘Yes’ as a whole-number percentage of the "
         "whole sample, as the data annexe prints prompts; empty for an empty sample.",
     ),
 )
 
 CHARACTERISTIC_COLUMNS = (
     *INSPECTION_COLUMNS,
-    Column("sample", "string", "The sample: 'court', 'out-of-court' or 'resettlement'."),
+    Column("sample", "string", "The sample: ‘court’, ‘out-of-court’ or ‘resettlement’."),
     Column("cases", "integer", "The number of cases in the sample."),
-    Column("characteristic", "string", "What is counted, such as 'gender' or 'offence_type'."),
-    Column("value", "string", "The value counted, such as 'female'."),
+    Column("characteristic", "string", "What is counted, such as ‘gender’ or ‘offence_type’."),
+    Column("value", "string", "The value counted, such as ‘female’."),
     Column("count", "integer", "Cases with that value; empty where the count is suppressed."),
     Column(
         "suppressed",
         "string",
         "Empty where the count is given; otherwise why it is "
-        "not: 'small-count', 'secondary' or 'small-sample' (see the data dictionary).",
+        "not: ‘small-count’, ‘secondary’ or ‘small-sample’ (see the data dictionary).",
     ),
 )
 

@@ -44,11 +44,15 @@ class _Sections(HTMLParser):
         self.heading: list[str] | None = None
         self.tables = 0
         self.captions = 0
+        self.sups: list[bool] = []  # open <sup> elements: True for a note's number
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in BLOCKS:
             self.sections[-1].words.append(" ")
-        if tag in SKIPPED:
+        note_number = tag == "sup" and "note-ref" in (dict(attrs).get("class") or "")
+        if tag == "sup":
+            self.sups.append(note_number)
+        if tag in SKIPPED or note_number:  # a note's number is not a word of the text
             self.skipping += 1
         elif tag in (TABLE, CAPTION):
             setattr(self, f"{tag}s", getattr(self, f"{tag}s") + 1)
@@ -60,7 +64,7 @@ class _Sections(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in BLOCKS:
             self.sections[-1].words.append(" ")
-        if tag in SKIPPED and self.skipping:
+        if (tag in SKIPPED or (tag == "sup" and self.sups and self.sups.pop())) and self.skipping:
             self.skipping -= 1
         elif tag in (TABLE, CAPTION) and getattr(self, f"{tag}s"):
             setattr(self, f"{tag}s", getattr(self, f"{tag}s") - 1)

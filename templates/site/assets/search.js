@@ -24,6 +24,7 @@
     var at = fold(text).indexOf(word);
     if (at < 0) { return text.slice(0, 200); }
     var start = Math.max(0, at - 80);
+    if (start > 0) { start = text.indexOf(" ", start) + 1 || start; }  // from a whole word
     var end = Math.min(text.length, at + 160);
     return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
   }
