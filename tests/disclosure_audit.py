@@ -217,10 +217,11 @@ def read_downloads(release: Release, site: Path, reports: Iterable[Report]) -> N
                         release.withhold(key, (0, None), truth, path.name)
                     elif value not in listed:
                         release.publish(key, 0, path.name)
-                    elif isinstance(listed[value], int):
-                        release.publish(key, listed[value], path.name)
+                    elif listed[value]["count"] is not None:
+                        release.publish(key, listed[value]["count"], path.name)
                     else:
-                        release.withhold(key, BY_TEXT[listed[value]], truth, path.name)
+                        bounds = BY_REASON[listed[value]["suppressed"]]
+                        release.withhold(key, bounds, truth, path.name)
                 release.add_sum(cases, keys)
 
 

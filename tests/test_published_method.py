@@ -145,7 +145,7 @@ def test_extra_question_is_counted_quoted_and_exported(project: Path) -> None:
     assert "Management oversight was sufficient in six out of nine relevant cases" in html
     assert "(67 per cent)" in html
     assert to_data(result)["extra_questions"]["court"][0]["percent"] == 67
-    assert "management-oversight,extra question (court)" in aggregate_csv(result)
+    assert '"management-oversight","extra question (court)"' in aggregate_csv(result)
 
 
 def test_extra_question_answers_are_validated(
@@ -301,7 +301,8 @@ def test_no_download_describes_the_one_resettlement_child(project: Path) -> None
     assert "fewer than five" in data["disclosure"]
     for sample in data["samples"].values():
         for counts in sample["attributes"].values():
-            assert not [v for v in counts.values() if isinstance(v, int) and v < 3]
+            for cell in counts.values():
+                assert cell["suppressed"] is not None or cell["count"] >= 3, cell
 
 
 @pytest.mark.parametrize(
@@ -324,7 +325,7 @@ def test_a_formula_in_an_extra_question_is_neutralised_in_the_download(project: 
     edit(project / BRK / "inspection.yaml", "text: Was management", 'text: "=1+1 Was management')
     edit(project / BRK / "inspection.yaml", "oversight sufficient?", 'oversight sufficient?"')
     table = aggregate_csv(report("brackenmoor-2022").result)
-    assert ",'=1+1 Was management oversight sufficient?," in table
+    assert ',"\'=1+1 Was management oversight sufficient?",' in table
 
 
 def test_a_demographic_row_cites_its_own_source(reports: dict[str, Report]) -> None:

@@ -99,7 +99,7 @@ def test_home_page_lists_every_published_report(site: Path, reports: dict[str, R
     expected = [
         (
             r.inspection.meta.service,
-            f"{pages.report_dir(r.slug)}/",
+            f"{pages.report_dir(r.slug)}/index.html",
             f"{r.inspection.meta.publication_date.day} {r.inspection.meta.publication_date:%B %Y}",
             score(r.result),
             r.result.overall.value,
@@ -293,6 +293,6 @@ def test_offence_types_table(doc: HtmlElement, report: Report) -> None:
 def test_downloads_are_the_engine_results(site: Path, report: Report) -> None:
     folder = site / pages.report_dir(report.slug)
     data = (folder / pages.json_name(report.slug)).read_text(encoding="utf-8")
-    table = (folder / pages.csv_name(report.slug)).read_text(encoding="utf-8")
+    table = (folder / pages.csv_name(report.slug)).read_bytes()  # CRLF lines, kept
     assert data == to_json(report.result)
-    assert table == aggregate_csv(report.result)
+    assert table == aggregate_csv(report.result).encode()

@@ -92,6 +92,6 @@ def test_an_authors_page_is_published_as_written(
     assert "Written by <em>the inspectorate</em>, not computed." in about
     assert "<h1" in about and "About these reports" in about
     # the home page is still the list of reports, and only there
-    listing = '<th scope="row"><a href="inspections/brackenmoor-2022/">'
+    listing = '<th scope="row"><a href="inspections/brackenmoor-2022/index.html">'
     assert listing not in about
     assert listing in Path("site/index.html").read_text(encoding="utf-8")

@@ -142,7 +142,7 @@ def _type_cells(
             Sum(mine[v], tuple(cell_key(r.slug, sample, attribute, v) for r in contributors))
         )
     n = sum(counts.values())
-    decided = {mine[v]: counts.get(v, 0) for v in values}
+    decided: dict[Key, int] = {mine[v]: counts.get(v, 0) for v in values}
     known[total] = n
     cells = protect(
         Problem(

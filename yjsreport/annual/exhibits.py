@@ -456,7 +456,7 @@ def safety_by_risk(f: AnnualFigures) -> Exhibit:
     chart_rows = [
         (
             f"Risk of serious harm: {LEVEL_LABELS[rosh].lower()}",
-            [float(cells[(rosh, sw)].shown or 0) for sw in levels],
+            [cells[(rosh, sw)].shown or 0 for sw in levels],
         )
         for rosh in levels
         if all(cells[(rosh, sw)].shown is not None for sw in levels)
@@ -551,7 +551,7 @@ def _quality_exhibit_parts(
         for per in cells.values()
         if per[first][0] is not None and rest and per[rest[0]][0] is not None
     ]
-    lower = sum(1 for per in compared if per[first][0] < per[rest[0]][0])  # type: ignore[operator]
+    lower = sum(1 for per in compared if per[first][0] < per[rest[0]][0])  # type: ignore[operator,misc]
     if compared and rest:
         title = (
             f"{subject[0]} were less often judged sufficient than {subject[1]} on "
@@ -682,7 +682,7 @@ def _attribute_chart(f: AnnualFigures, chart_id: str, attribute: str, what: str)
     )
     rows = []
     for v in values:
-        row = []
+        row: list[tuple[float | None, str]] = []
         for s in samples:
             cell = cells[s].get(v)
             if cell is None:

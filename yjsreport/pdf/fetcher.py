@@ -26,7 +26,7 @@ class RefusedURL(ValueError):
     """A URL the renderer is not allowed to read."""
 
 
-class ProjectFetcher(URLFetcher):
+class ProjectFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
     """Serves files under `roots` and refuses every other URL.
 
     `fail_on_errors` makes a refusal stop the rendering, rather than WeasyPrint

@@ -190,8 +190,8 @@ def _context_figure(figure_id: str, context: Context | None) -> str:
     if figure is None:
         known = [
             f.id
-            for g in (context.population, context.caseload)
-            if context is not None and g
+            for g in ((context.population, context.caseload) if context is not None else ())
+            if g
             for f in g.figures
             if f.id
         ]

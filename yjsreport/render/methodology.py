@@ -162,7 +162,7 @@ def facts(result: InspectionResult, minimum_sample: int = 0) -> MethodFacts:
         governance_cap=GOVERNANCE_CAP,
         qualitative=tuple(s.id for s in standards if not s.is_case),
         has_resettlement=any(not s.scored for s in standards),
-        score_values=tuple((r, r.score) for r in Rating.scored()),
+        score_values=tuple((r, r.points) for r in Rating.scored()),
         minimum_sample=minimum_sample,
         band_floors=tuple(b.floor for b in sorted(BANDS, key=lambda b: -b.floor) if b.floor),
         case_samples=_case_samples(result),

@@ -77,8 +77,8 @@ def build_site(config_file: Path, *, drafts: bool = False, pdf: bool = True) -> 
         _remove_leftovers(final.parent)
         config = load_config(str(config_file), site_dir=str(staging))
         plugin = config.plugins[PLUGIN]
-        plugin.config.drafts = drafts  # type: ignore[attr-defined]
-        plugin.config.pdf = pdf  # type: ignore[attr-defined]
+        plugin.config.drafts = drafts
+        plugin.config.pdf = pdf
         try:
             config.plugins.on_startup(command="build", dirty=False)
             try:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,18 +34,23 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from yjsreport.annual import site as annual_site
+from yjsreport.content.dates import long_date
 from yjsreport.content.inspection import find_inspections, slug_problem
-from yjsreport.engine.export import to_json
+from yjsreport.engine.result_schema import FILE_NAME as RESULT_SCHEMA_FILE
+from yjsreport.engine.result_schema import SUPPRESSION_REASONS, schema
 from yjsreport.errors import ContentError, PdfError, Problem
 from yjsreport.project import Report, load_reports
+from yjsreport.render import data_package
 from yjsreport.render.compiled_templates import compiled_templates
-from yjsreport.render.downloads import aggregate_csv
+from yjsreport.render.data_package import DataFile
+from yjsreport.render.downloads import CHARACTERISTIC_COLUMNS, QUESTION_COLUMNS
 from yjsreport.render.downloads_info import describe, fill_pdf_slot
 from yjsreport.render.report import Links, environment, render_article, report_title
 from yjsreport.resources import TEMPLATES, THEME_FOLDER
-from yjsreport.site import pages
+from yjsreport.site import data_files, feed, metadata, pages, search
 from yjsreport.site.incremental import ReportStore, fingerprint
 from yjsreport.site.preview import PreviewState, unexpected
+from yjsreport.site.site_address import address_problem, is_placeholder
 
 if TYPE_CHECKING:
     from yjsreport.annual.model import AnnualReport
@@ -58,7 +64,7 @@ OTHER_THEMES = ("mkdocs", "readthedocs", "material")
 REPORT_CSS = ("report.css", "annual.css")  # in the theme's assets/ folder
 
 
-class InspectionsConfig(base.Config):
+class InspectionsConfig(base.Config):  # type: ignore[no-untyped-call]
     content = c.Type(str, default="content")
     templates = c.Type(str, default="templates")
     drafts = c.Type(bool, default=False)
@@ -83,7 +89,7 @@ def command_line(
         _overrides.clear()
 
 
-class InspectionsPlugin(BasePlugin[InspectionsConfig]):
+class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.serving = False
         self.reports: list[Report] = []
@@ -98,6 +104,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.templates_stamp: object = None
         self.own_theme = True  # the yjsreport theme, which escapes what it prints
         self.generated: set[str] = set()  # the pages made here; the rest are the authors'
+        self.indexed: dict[str, search.IndexedPage] = {}  # src -> page, for the search index
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -122,7 +129,23 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                     "mkdocs.yml"
                 )
             config.extra_css.extend(f"yjsreport/{name}" for name in REPORT_CSS)
+        config.theme.static_templates.add("404.html")
+        config.extra["yjsreport_site_url"] = self._site_url(config)
         return config
+
+    def _check_address(self, config: MkDocsConfig) -> None:
+        """A published build needs its real address; a preview may go without one."""
+        if self.drafts:
+            return
+        problem = address_problem(Path(config.config_file_path), config.site_url)
+        if problem is not None:
+            log.error(str(problem))
+            raise PluginError(str(problem)) from ContentError([problem])
+
+    @staticmethod
+    def _site_url(config: MkDocsConfig) -> str | None:
+        """The site's address, or None for a preview built with the placeholder."""
+        return None if is_placeholder(config.site_url) else config.site_url
 
     @property
     def content(self) -> Path:
@@ -146,6 +169,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.broken = {}
         self.broken_annuals = {}
         self._drop_pdfs()
+        self.indexed = {}
+        self._check_address(config)
         self.templates_stamp = fingerprint(self.templates)
         if self.serving:
             self._preview(self.store.preview(self.content))
@@ -223,8 +248,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             self.error = ContentError(state.general)
         # an annual report with problems shows them on its own page, like an inspection
         self.annuals, self.broken_annuals = annual_site.preview_annuals(self.content, self.reports)
-        for problem in {str(p) for ps in self.broken_annuals.values() for p in ps}:
-            print(f"yjsreport: {problem}", file=sys.stderr)
+        for line in sorted({str(p) for ps in self.broken_annuals.values() for p in ps}):
+            print(f"yjsreport: {line}", file=sys.stderr)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """MkDocs' theme environment does not escape by default; a title such as
@@ -244,7 +269,12 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        titles = {pages.HOME: config.site_name, pages.ACCESSIBILITY: "Accessibility statement"}
+        titles = {
+            pages.HOME: config.site_name,
+            pages.ACCESSIBILITY: "Accessibility statement",
+            pages.SEARCH: "Search the reports",
+            pages.DATA: "About the data",
+        }
         if self.error is None:
             titles.update({pages.report_src(r.slug): report_title(r) for r in self.reports})
             titles.update({pages.report_src(slug): "Content problems" for slug in self.broken})
@@ -276,8 +306,17 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         annual = annual_site.page_for(self.annuals, page.file.src_uri)
         if annual is not None:
             page.meta.update(draft=annual.is_draft, annual=True)
+            meta = annual.source.meta
+            page.meta["description"] = metadata.annual_description(
+                meta.title,
+                len(annual.figures.results),
+                long_date(meta.period_start),
+                long_date(meta.period_end),
+            )
         if report is not None:
             page.meta["draft"] = report.is_draft
+            page.meta["description"] = metadata.report_description(report)
+            page.meta["og_type"] = "article"
             # a full date for MkDocs, also where the report gives only a month (2022-05-01)
             page.update_date = dt.date.isoformat(report.inspection.meta.publication_date)
         elif self.reports:
@@ -304,6 +343,27 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             return env.get_template("site/accessibility.html").render(
                 site_name=config.site_name, contact=config.extra.get("contact_email", "")
             )
+        if page.file.src_uri == pages.SEARCH:
+            return env.get_template("site/search.html").render(index=pages.SEARCH_INDEX)
+        if page.file.src_uri == pages.DATA:
+            return env.get_template("site/data.html").render(
+                schema=schema(),
+                schema_file=RESULT_SCHEMA_FILE,
+                reasons=SUPPRESSION_REASONS,
+                tables={
+                    "questions": QUESTION_COLUMNS,
+                    "characteristics": CHARACTERISTIC_COLUMNS,
+                },
+                package=pages.PACKAGE,
+            )
+        html = self._page_html(page, config, env)
+        if self.error is None and page.file.src_uri != pages.HOME:
+            self.indexed[page.file.src_uri] = search.IndexedPage(
+                pages.page_href(page.file.src_uri), page.title or "", html
+            )
+        return html
+
+    def _page_html(self, page: Page, config: MkDocsConfig, env: Environment) -> str:
         if self.error is not None:
             return env.get_template("site/problems.html").render(problems=self.error.problems)
         broken = next((s for s in self.broken if page.file.src_uri == pages.report_src(s)), None)
@@ -335,13 +395,18 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                 annuals=self.annuals,
                 annual_pages=annual_site,
             )
-        data, table = self._downloads(report)
+        table, characteristics, data = self._downloads(report)
         links = Links(
             pdf=pages.pdf_name(report.slug) if self.writes_pdf else None,
-            json=pages.json_name(report.slug),
-            csv=pages.csv_name(report.slug),
-            json_meta=describe("json", data.encode()),
-            csv_meta=describe("csv", table.encode()),
+            json=data.path,
+            csv=table.path,
+            json_meta=describe("json", data.data),
+            csv_meta=describe("csv", table.data),
+            characteristics=characteristics.path,
+            characteristics_meta=describe("csv", characteristics.data),
+            package=pages.PACKAGE,
+            dictionary=f"../../{pages.page_href(pages.DATA)}",
+            schema=f"../../{data_package.schema_path()}",
         )
 
         def make() -> str:
@@ -368,22 +433,71 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                 self.writes_pdf,
                 self._pdf_cache() if self.writes_pdf else None,
             )
+        site_url = self._site_url(config)
+        archive: dict[str, list[DataFile]] = {}
         for report in self.reports:
             folder = site / pages.report_dir(report.slug)
             folder.mkdir(parents=True, exist_ok=True)
-            data, table = self._downloads(report)
-            (folder / pages.json_name(report.slug)).write_text(data, encoding="utf-8")
-            (folder / pages.csv_name(report.slug)).write_text(table, encoding="utf-8")
+            files = archive[report.slug] = list(self._downloads(report))
+            for file in files:
+                (folder / file.path).write_bytes(file.data)
+            (folder / pages.PACKAGE).write_text(
+                data_files.report_package(report, files, site_url), encoding="utf-8"
+            )
             if report.slug in self.pdfs:
                 shutil.copyfile(self.pdfs[report.slug], folder / pages.pdf_name(report.slug))
                 _describe_pdf(folder / "index.html", folder / pages.pdf_name(report.slug))
         self._drop_pdfs()
+        for annual in self.annuals:
+            data_files.write_annual(annual, site / annual_site.page_dir(annual.year), site_url)
+        data_files.write_schema(site)
+        (site / pages.PACKAGE).write_text(
+            data_files.archive_package(config.site_name, archive, site_url), encoding="utf-8"
+        )
+        (site / pages.SEARCH_INDEX).write_text(
+            search.index_script(self.indexed[src] for src in sorted(self.indexed)),
+            encoding="utf-8",
+        )
+        if site_url is not None:
+            (site / pages.FEED).write_text(self._feed(config, site_url), encoding="utf-8")
 
-    def _downloads(self, report: Report) -> tuple[str, str]:
-        """The JSON and CSV downloads, made once per loaded report (kept by a preview)."""
-        data = self.store.made(report, "json", None, lambda: to_json(report.result))
-        table = self.store.made(report, "csv", None, lambda: aggregate_csv(report.result))
-        return data, table
+    def _feed(self, config: MkDocsConfig, site_url: str) -> str:
+        """Published reports and annual reports only: never a draft, even in a preview."""
+        base = site_url.rstrip("/") + "/"
+        entries = [
+            feed.Entry(
+                report_title(r),
+                base + pages.report_dir(r.slug) + "/",
+                r.inspection.meta.publication_date,
+                metadata.report_description(r),
+            )
+            for r in self.reports
+            if not r.is_draft
+        ]
+        entries += [
+            feed.Entry(
+                a.source.meta.title,
+                base + annual_site.page_dir(a.year) + "/",
+                a.source.meta.publication_date,
+                metadata.annual_description(
+                    a.source.meta.title,
+                    len(a.figures.results),
+                    long_date(a.source.meta.period_start),
+                    long_date(a.source.meta.period_end),
+                ),
+            )
+            for a in self.annuals
+            if not a.is_draft
+        ]
+        return feed.atom(config.site_name, base, base + pages.FEED, entries)
+
+    def _downloads(self, report: Report) -> tuple[DataFile, DataFile, DataFile]:
+        """The CSV, characteristics CSV and JSON downloads, made once per loaded report
+        (kept by a preview)."""
+        questions, characteristics, data = self.store.made(
+            report, "downloads", None, lambda: data_files.report_files(report)
+        )
+        return questions, characteristics, data
 
     def _report_for(self, page: Page) -> Report | None:
         return next(
