@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# A published build needs the site's address; the builds timed here inherit this one.
+os.environ.setdefault("YJSREPORT_SITE_URL", "https://inspections.example.org/")
 EXAMPLE = "brackenmoor-2022"
 PYTHON = sys.executable
 # Reading the memory of the process tree takes about a millisecond; every 20 ms it

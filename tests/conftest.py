@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from yjsreport.project import Report, load_reports
+
+# A published build needs the site's address (mkdocs.yml reads it from here); the
+# tests' builds, in this process and in the ones it starts, use this one.
+os.environ.setdefault("YJSREPORT_SITE_URL", "https://inspections.example.org/")
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

@@ -82,7 +82,7 @@ def annual():  # type: ignore[no-untyped-def]
 
 def test_home_page_links_the_annual_report(site: Path) -> None:
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert 'href="annual/2022/"' in home
+    assert 'href="annual/2022/index.html"' in home
     page = (site / "annual" / "2022" / "index.html").read_text(encoding="utf-8")
     assert "<h1" in page and "Annual report 2022" in page
     for src in re.findall(r'<img src="([^"]+)"', page):

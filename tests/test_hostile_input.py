@@ -408,7 +408,7 @@ def test_full_disk_leaves_the_site_alone(
 ) -> None:
     import errno
 
-    from yjsreport.site import plugin
+    from yjsreport.site import data_files
 
     assert main(["build", "--no-pdf"]) == 0
     before = sorted(p.as_posix() for p in Path("site").rglob("*"))
@@ -417,7 +417,7 @@ def test_full_disk_leaves_the_site_alone(
     def full(*args: object, **kwargs: object) -> str:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "site/x-data.json")
 
-    monkeypatch.setattr(plugin, "to_json", full)
+    monkeypatch.setattr(data_files, "to_json", full)  # the downloads are made there
     assert main(["build", "--no-pdf"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [

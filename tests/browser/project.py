@@ -81,11 +81,13 @@ def draft_slugs() -> list[str]:
 
 
 def page_paths(*, drafts: bool) -> list[str]:
-    """Every HTML page a build should write: the home page, the accessibility statement
-    and one per report."""
+    """Every HTML page a build should write: the home page, the accessibility statement,
+    the search page, the data dictionary and one per report."""
     return [
         "index.html",
         "accessibility/index.html",
+        "search/index.html",
+        "data/index.html",
         *(f"inspections/{slug}/index.html" for slug in slugs(drafts=drafts)),
     ]
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib
 
@@ -22,12 +23,13 @@ matplotlib.use("svg")
 import itertools
 
 import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from yjsreport.annual.aggregates import RATING_ORDER, StageSeries
 from yjsreport.rules.ratings import Rating
 
-STYLE = {
+STYLE: dict[Any, Any] = {
     "svg.hashsalt": "yjsreport",
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
@@ -70,7 +72,7 @@ class Chart:
     svg: str
 
 
-def _svg(fig: plt.Figure) -> str:
+def _svg(fig: Figure) -> str:
     out = io.StringIO()
     fig.savefig(out, format="svg", metadata={"Date": None}, bbox_inches="tight")
     plt.close(fig)
@@ -135,7 +137,7 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
         fig, ax = plt.subplots(figsize=(7.2, 3.8))
         years = sorted({label for s in series for label, _ in s.years})
         x_of = {label: i for i, label in enumerate(years)}
-        labelled: set[tuple[str, str]] = set()
+        labelled: set[tuple[str, ...]] = set()
         for before, after in itertools.pairwise(series):
             change = (x_of[before.years[-1][0]] + x_of[after.years[0][0]]) / 2
             if after.years[0][0] == before.years[-1][0]:

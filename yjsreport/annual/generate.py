@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from yjsreport.content.cases import ATTRIBUTES
+from yjsreport.content.vocabulary import ATTRIBUTES
 from yjsreport.framework.load import load_frameworks
 from yjsreport.framework.model import Framework, KeyQuestion
 
@@ -142,7 +142,7 @@ def plan(count: int, seed: int, period_end: dt.date = DEFAULT_PERIOD_END) -> lis
 
 
 def _replace(p: Plan, **changes: object) -> Plan:
-    return Plan(**{**p.__dict__, **changes})  # type: ignore[arg-type]
+    return Plan(**{**p.__dict__, **changes})
 
 
 def _add_reinspection(plans: list[Plan], rng: random.Random, period_end: dt.date) -> None:

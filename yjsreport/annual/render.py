@@ -98,7 +98,11 @@ def _numbering(views: list[ChapterView]) -> Numbered:
 
 
 def annual_context(
-    annual: AnnualReport, mode: Mode, chart_base: str, pdf: str | None = None
+    annual: AnnualReport,
+    mode: Mode,
+    chart_base: str,
+    pdf: str | None = None,
+    data: str | None = None,
 ) -> dict[str, Any]:
     notes = Notes(mode)
     views = chapters(annual, notes)
@@ -112,6 +116,7 @@ def annual_context(
         "notes": notes,
         "mode": mode,
         "pdf": pdf,
+        "data": data,  # the ratings download (CSV), on the web page
         "title": title_of(annual),
         "publisher": PUBLISHER,
         "disclosure_rule": RULE,
@@ -124,10 +129,14 @@ def annual_context(
 
 
 def render_annual(
-    annual: AnnualReport, templates: Path, mode: Mode = "web", pdf: str | None = None
+    annual: AnnualReport,
+    templates: Path,
+    mode: Mode = "web",
+    pdf: str | None = None,
+    data: str | None = None,
 ) -> str:
     env = environment(templates)
-    context = annual_context(annual, mode, f"{CHARTS_FOLDER}/", pdf)
+    context = annual_context(annual, mode, f"{CHARTS_FOLDER}/", pdf, data)
     return env.get_template("annual/article.html").render(context)
 
 

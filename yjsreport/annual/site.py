@@ -78,9 +78,12 @@ def page_for(annuals: list[AnnualReport], src_uri: str) -> AnnualReport | None:
 
 def page_html(annual: AnnualReport, templates: Path, pdf: bool) -> str:
     # imported here: matplotlib costs 0.3 s that a build with no annual report need not pay
+    from yjsreport.annual.data import file_name
     from yjsreport.annual.render import render_annual
 
-    return render_annual(annual, templates, "web", pdf_name(annual.year) if pdf else None)
+    return render_annual(
+        annual, templates, "web", pdf_name(annual.year) if pdf else None, file_name(annual.year)
+    )
 
 
 def write_files(

@@ -58,9 +58,9 @@ def sample_columns(
         wording = capitalise_first(vocabulary.description) + "."
         allowed = allowed_values(name, sample)
         columns.append(Column(name, "attribute", wording, allowed, name in REQUIRED_ATTRIBUTES))
-    wording = _question_wording(framework)
+    questions = _question_wording(framework)
     for qid in framework.sample_columns(sample):
-        kind, text = wording[qid]
+        kind, text = questions[qid]
         columns.append(Column(qid, kind, text, answers, True))
     for question in extra:
         if question.sample == sample:

@@ -35,7 +35,8 @@ def _validation(allowed: tuple[str, ...], cells: str) -> DataValidation | None:
 
 def write_template(framework: Framework, path: Path) -> None:
     book = Workbook()
-    book.remove(book.active)
+    if book.active is not None:  # the sheet every new workbook starts with
+        book.remove(book.active)
     bold = Font(bold=True)
     for sample in framework.samples:
         sheet = book.create_sheet(sample)

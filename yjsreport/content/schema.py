@@ -54,7 +54,7 @@ def _figure_value(value: object) -> object:
     """A whole number, a finite decimal, or text for what is not a plain number ("<1%",
     "10–12"), printed as written. Never YAML's yes/no (a bool), .nan or .inf."""
     if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
-        shown = {True: "yes/true", False: "no/false"}.get(value, str(value))  # type: ignore[call-overload]
+        shown = {True: "yes/true", False: "no/false"}.get(value, str(value))  # type: ignore[arg-type]
         raise ValueError(
             "expected a whole number, a decimal or a figure written as text in quotes "
             f'(such as "<1%"); got {shown}'

@@ -186,7 +186,7 @@ def compute(inspection: Inspection) -> tuple[InspectionResult, list[Problem]]:
     score_rating = overall_from_score(score)
     unscored = [s for d in domains for s in d.standards if not s.scored]
     resettlement = unscored[0].rating if unscored else None
-    result = InspectionResult(
+    inspection_result = InspectionResult(
         slug=inspection.slug,
         meta=inspection.meta,
         framework_id=inspection.framework.id,
@@ -200,7 +200,7 @@ def compute(inspection: Inspection) -> tuple[InspectionResult, list[Problem]]:
         governance_limit_applies=applies,
         extra=_extra_questions(inspection),
     )
-    return result, problems
+    return inspection_result, problems
 
 
 def _extra_questions(inspection: Inspection) -> dict[str, tuple[QuestionResult, ...]]:

@@ -8,11 +8,14 @@ import json
 from typing import Any
 
 from yjsreport import __version__
+from yjsreport.content.cases import SampleCounts
 from yjsreport.engine import disclosure
+from yjsreport.engine.result_schema import SCHEMA_ID
 from yjsreport.engine.results import InspectionResult, KeyQuestionResult, QuestionResult
+from yjsreport.rules.disclosure import Cell, Reason
 from yjsreport.rules.ratings import Rating
 
-SCHEMA = "yjsreport/inspection-result/2"
+SCHEMA = SCHEMA_ID
 
 
 def _rating(rating: Rating | None) -> str | None:
@@ -43,6 +46,24 @@ def _key_question(kq: KeyQuestionResult) -> dict[str, Any]:
     }
 
 
+def count_cell(cell: Cell) -> dict[str, int | str | None]:
+    """{"count": 4, "suppressed": null} or {"count": null, "suppressed": "small-count"}:
+    the layout of the disclosure rule's answer, never a decision of its own."""
+    return {"count": cell.shown, "suppressed": cell.reason.value if cell.reason else None}
+
+
+def typed_attributes(slug: str, sample: SampleCounts) -> dict[str, dict[str, Any]]:
+    """Each characteristic's counts as the typed cells publish them, a published zero
+    left out; nothing for a sample too small to break down (listing its values, even
+    without counts, would say which characteristics its few children have)."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, cells in disclosure.sample_cells(slug, sample).items():
+        if any(c.reason is Reason.SMALL_SAMPLE for c in cells.values()):
+            continue
+        out[name] = {value: count_cell(c) for value, c in cells.items() if c.shown != 0}
+    return out
+
+
 def to_data(result: InspectionResult) -> dict[str, Any]:
     meta = result.meta
     return {
@@ -67,10 +88,7 @@ def to_data(result: InspectionResult) -> dict[str, Any]:
         "governance_limit_applies": result.governance_limit_applies,
         "disclosure": disclosure.RULE,
         "samples": {
-            name: {
-                "cases": s.cases,
-                "attributes": disclosure.publishable_attributes(s.cases, s.attributes),
-            }
+            name: {"cases": s.cases, "attributes": typed_attributes(result.slug, s)}
             for name, s in result.samples.items()
         },
         "extra_questions": {

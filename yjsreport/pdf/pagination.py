@@ -121,4 +121,4 @@ def _fill(page: Any) -> float:
     lines = [b for b in _flow(page) if isinstance(b, boxes.LineBox)]
     if not lines or not height:
         return 0.0
-    return (max(b.position_y + b.height for b in lines) - top) / height
+    return float((max(b.position_y + b.height for b in lines) - top) / height)

@@ -333,7 +333,7 @@ def make_markdown() -> MarkdownIt:
     md.use(footnote_plugin)
     # Every link is kept as a link so that _no_raw_html can name a refused one
     # (markdown-it would otherwise leave `javascript:` links as plain text).
-    md.validateLink = lambda url: True
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.inline.ruler.before("emphasis", "dataref", _dataref_rule)
     md.core.ruler.push("no_raw_html", _no_raw_html)
     md.core.ruler.push("typed_figures", _typed_figures)

@@ -56,7 +56,7 @@ def discretion_sentences(s: StandardResult, short: bool = False) -> str:
     `short` gives the one sentence a footnote on the rating carries (2018 layout)."""
     d = s.discretion
     assert d is not None and d.allowed
-    verb = "raise" if d.to.score > d.from_.score else "lower"
+    verb = "raise" if d.to.points > d.from_.points else "lower"
     first = (
         f"HM Inspectorate of Probation’s ratings panel applied professional discretion to "
         f"{verb} the rating for this standard from {quoted(d.from_)} to {quoted(d.to)}."

@@ -56,13 +56,13 @@ class Verdict:
 
 def boundary_between(a: Rating, b: Rating) -> int:
     """The percentage that separates two adjacent ratings (e.g. 65 for RI/Good)."""
-    upper = max(a, b, key=lambda r: r.score)
+    upper = max(a, b, key=lambda r: r.points)
     return next(band.floor for band in BANDS if band.rating is upper)
 
 
 def _one_case_changes_rating(tallies: Sequence[Tally], target: Rating) -> bool:
     """Would judging a single answer differently give the target rating?"""
-    step = 1 if target.score > case_standard_rating(tallies).score else -1
+    step = 1 if target.points > case_standard_rating(tallies).points else -1
     for i, t in enumerate(tallies):
         changed = t.yes + step
         if t.relevant and 0 <= changed <= t.relevant:
@@ -84,7 +84,7 @@ def assess(tallies: Sequence[Tally], requested_from: Rating, requested_to: Ratin
             (),
             f"discretion must start from the computed rating '{computed}', not '{requested_from}'",
         )
-    if not requested_to.is_rated or abs(requested_to.score - computed.score) != 1:
+    if not requested_to.is_rated or abs(requested_to.points - computed.points) != 1:
         return Verdict(
             False,
             (),

@@ -20,6 +20,6 @@ def governance_limit_applies(case_domain_ratings: Iterable[Rating]) -> bool:
 
 def limit_governance(rating: Rating, applies: bool) -> Rating:
     """1.1 can be no better than 'Requires improvement' when the limit applies."""
-    if applies and rating.is_rated and rating.score > GOVERNANCE_CAP.score:
+    if applies and rating.is_rated and rating.points > GOVERNANCE_CAP.points:
         return GOVERNANCE_CAP
     return rating

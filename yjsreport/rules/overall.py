@@ -45,7 +45,7 @@ class Score:
 def total_score(core_ratings: Iterable[Rating]) -> Score:
     """Sum of the rated core standards; 'Not rated' standards lower the maximum."""
     rated = [r for r in core_ratings if r.is_rated]
-    return Score(sum(r.score for r in rated), 3 * len(rated), len(rated))
+    return Score(sum(r.points for r in rated), 3 * len(rated), len(rated))
 
 
 def scaled_score(score: Score) -> Fraction:

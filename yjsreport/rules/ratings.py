@@ -20,6 +20,14 @@ class Rating(Enum):
         return _SCORES.get(self)
 
     @property
+    def points(self) -> int:
+        """The score of a rating known to be one of the four scored ones."""
+        score = _SCORES.get(self)
+        if score is None:
+            raise ValueError(f"'{self.value}' has no score")
+        return score
+
+    @property
     def is_rated(self) -> bool:
         return self is not Rating.NOT_RATED
 

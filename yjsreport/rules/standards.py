@@ -41,4 +41,4 @@ def case_standard_rating(tallies: Sequence[Tally]) -> Rating:
     judged = [t for t in tallies if t.relevant]
     if not judged:
         return Rating.NOT_RATED
-    return min((rating_for(t.yes, t.relevant) for t in judged), key=lambda r: r.score)
+    return min((rating_for(t.yes, t.relevant) for t in judged), key=lambda r: r.points)

@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from yjsreport.content.inspection import find_inspections
 from yjsreport.errors import ContentError, Problem
@@ -21,6 +22,8 @@ from yjsreport.framework.model import Framework
 from yjsreport.project import FRAMEWORKS_FOLDER, Report
 from yjsreport.review.checking import InspectionCheck, check_inspection, load_frameworks_apart
 from yjsreport.site.preview import PreviewState, unexpected
+
+T = TypeVar("T")  # what a store keeps: a page's text, a report's downloads
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 Frameworks = tuple[dict[str, Framework], set[str], list[Problem]]
@@ -48,7 +51,7 @@ class ReportStore:
     _checks: dict[Path, tuple[Fingerprint, InspectionCheck]] = field(default_factory=dict)
     _frameworks_stamp: Fingerprint | None = None
     _frameworks: Frameworks | None = None
-    _made: dict[tuple[str, str], tuple[Report, object, str]] = field(default_factory=dict)
+    _made: dict[tuple[str, str], tuple[Report, object, Any]] = field(default_factory=dict)
     reloaded: list[str] = field(default_factory=list)  # inspections checked afresh last time
 
     def preview(self, content: Path) -> PreviewState:
@@ -96,12 +99,12 @@ class ReportStore:
             del self._checks[gone]
         return checks
 
-    def made(self, report: Report, kind: str, key: object, make: Callable[[], str]) -> str:
+    def made(self, report: Report, kind: str, key: object, make: Callable[[], T]) -> T:
         """A page or download made from this very report object (checking again makes a
         new one) with the same `key` (templates, links) last time, or made now and kept."""
         kept = self._made.get((report.slug, kind))
         if kept is not None and kept[0] is report and kept[1] == key:
-            return kept[2]
-        text = make()
-        self._made[(report.slug, kind)] = (report, key, text)
-        return text
+            return kept[2]  # type: ignore[no-any-return]  # what make() gave for this kind
+        made = make()
+        self._made[(report.slug, kind)] = (report, key, made)
+        return made

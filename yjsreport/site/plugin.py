@@ -13,6 +13,7 @@ server keeps running.
 from __future__ import annotations
 
 import datetime as dt
+import html as html_text
 import logging
 import shutil
 import sys
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,17 +35,23 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from yjsreport.annual import site as annual_site
+from yjsreport.content.dates import long_date
 from yjsreport.content.inspection import find_inspections, slug_problem
-from yjsreport.engine.export import to_json
+from yjsreport.engine.result_schema import FILE_NAME as RESULT_SCHEMA_FILE
+from yjsreport.engine.result_schema import SUPPRESSION_REASONS, schema
 from yjsreport.errors import ContentError, PdfError, Problem
 from yjsreport.project import Report, load_reports
+from yjsreport.render import data_package
 from yjsreport.render.compiled_templates import compiled_templates
-from yjsreport.render.downloads import aggregate_csv
+from yjsreport.render.data_package import DataFile
+from yjsreport.render.downloads import CHARACTERISTIC_COLUMNS, QUESTION_COLUMNS
 from yjsreport.render.downloads_info import describe, fill_pdf_slot
 from yjsreport.render.report import Links, environment, render_article, report_title
-from yjsreport.site import pages
+from yjsreport.resources import TEMPLATES, THEME_FOLDER
+from yjsreport.site import data_files, feed, metadata, pages, search
 from yjsreport.site.incremental import ReportStore, fingerprint
 from yjsreport.site.preview import PreviewState, unexpected
+from yjsreport.site.site_address import address_problem, is_placeholder
 
 if TYPE_CHECKING:
     from yjsreport.annual.model import AnnualReport
@@ -51,8 +59,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.yjsreport")
 
+# Themes that print a page's HTML as it is and titles without escaping them; with these
+# the report pages take the report stylesheets as extra CSS. Other themes are refused.
+OTHER_THEMES = ("mkdocs", "readthedocs", "material")
+REPORT_CSS = ("report.css", "annual.css")  # in the theme's assets/ folder
 
-class InspectionsConfig(base.Config):
+
+class InspectionsConfig(base.Config):  # type: ignore[no-untyped-call]
     content = c.Type(str, default="content")
     templates = c.Type(str, default="templates")
     drafts = c.Type(bool, default=False)
@@ -65,16 +78,19 @@ _overrides: dict[str, Any] = {}
 
 
 @contextmanager
-def pdf_options(*, jobs: int | None = None, cache: bool = True) -> Iterator[None]:
-    """The command line's --jobs and --no-cache for builds run inside this block."""
-    _overrides.update(jobs=jobs, cache=cache)
+def command_line(
+    *, jobs: int | None = None, cache: bool = True, content: Path | None = None
+) -> Iterator[None]:
+    """The command line's --jobs, --no-cache and --content for builds (and a preview)
+    run inside this block."""
+    _overrides.update(jobs=jobs, cache=cache, content=content)
     try:
         yield
     finally:
         _overrides.clear()
 
 
-class InspectionsPlugin(BasePlugin[InspectionsConfig]):
+class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.serving = False
         self.reports: list[Report] = []
@@ -87,17 +103,54 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.pdfs: dict[str, Path] = {}  # finished PDFs, in self.scratch until post_build
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
         self.templates_stamp: object = None
+        self.own_theme = True  # the yjsreport theme, which escapes what it prints
+        self.generated: set[str] = set()  # the pages made here; the rest are the authors'
+        self.indexed: dict[str, search.IndexedPage] = {}  # src -> page, for the search index
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
+        theme = config.theme
+        own = (self.templates / THEME_FOLDER).resolve()
+        dirs = [Path(d).resolve() for d in theme.dirs]
+        if theme.name == "yjsreport" and own.is_dir() and own not in dirs:
+            theme.dirs.insert(0, str(own))  # the project's theme files first, as custom_dir
+            dirs.insert(0, own)
+        main = next((d for d in dirs if (d / "main.html").is_file()), None)
+        self.own_theme = main in (own, TEMPLATES / THEME_FOLDER)
+        if not self.own_theme:
+            if theme.name not in OTHER_THEMES:
+                raise PluginError(
+                    f"theme {theme.name or theme.custom_dir!r} cannot show the report pages: "
+                    "they are HTML made by yjsreport, which a theme must print as it is, and "
+                    "only the yjsreport theme and the mkdocs, readthedocs and material themes "
+                    "are known to do so; set `theme: name: yjsreport` (or one of those) in "
+                    "mkdocs.yml"
+                )
+            config.extra_css.extend(f"yjsreport/{name}" for name in REPORT_CSS)
+        config.theme.static_templates.add("404.html")
+        config.extra["yjsreport_site_url"] = self._site_url(config)
         return config
+
+    def _check_address(self, config: MkDocsConfig) -> None:
+        """A published build needs its real address; a preview may go without one."""
+        if self.drafts:
+            return
+        problem = address_problem(Path(config.config_file_path), config.site_url)
+        if problem is not None:
+            log.error(str(problem))
+            raise PluginError(str(problem)) from ContentError([problem])
+
+    @staticmethod
+    def _site_url(config: MkDocsConfig) -> str | None:
+        """The site's address, or None for a preview built with the placeholder."""
+        return None if is_placeholder(config.site_url) else config.site_url
 
     @property
     def content(self) -> Path:
-        return self.root / self.config.content
+        return _overrides.get("content") or self.root / self.config.content
 
     @property
     def templates(self) -> Path:
@@ -117,6 +170,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.broken = {}
         self.broken_annuals = {}
         self._drop_pdfs()
+        self.indexed = {}
+        self._check_address(config)
         self.templates_stamp = fingerprint(self.templates)
         if self.serving:
             self._preview(self.store.preview(self.content))
@@ -207,24 +262,33 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             self.error = ContentError(state.general)
         # an annual report with problems shows them on its own page, like an inspection
         self.annuals, self.broken_annuals = annual_site.preview_annuals(self.content, self.reports)
-        for problem in {str(p) for ps in self.broken_annuals.values() for p in ps}:
-            print(f"yjsreport: {problem}", file=sys.stderr)
+        for line in sorted({str(p) for ps in self.broken_annuals.values() for p in ps}):
+            print(f"yjsreport: {line}", file=sys.stderr)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """MkDocs' theme environment does not escape by default; a title such as
-        'Brack</title><script>' must print as text, so escaping is switched on and
-        the theme marks the page's own HTML as safe."""
-        env.autoescape = True
+        'Brack</title><script>' must print as text, so in the yjsreport theme escaping
+        is switched on and the theme marks the page's own HTML as safe. Other themes
+        print the page's HTML as it is, so they are left as they are and get titles
+        escaped beforehand (see on_files)."""
+        if self.own_theme:
+            env.autoescape = True
         env.bytecode_cache = compiled_templates(self.root)  # checked against each source
         return env
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (self.content, self.templates):
-            server.watch(str(folder))
+            if folder.is_dir():  # a content repository need not have templates of its own
+                server.watch(str(folder))
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        titles = {pages.HOME: config.site_name, pages.ACCESSIBILITY: "Accessibility statement"}
+        titles = {
+            pages.HOME: config.site_name,
+            pages.ACCESSIBILITY: "Accessibility statement",
+            pages.SEARCH: "Search the reports",
+            pages.DATA: "About the data",
+        }
         if self.error is None:
             titles.update({pages.report_src(r.slug): report_title(r) for r in self.reports})
             titles.update({pages.report_src(slug): "Content problems" for slug in self.broken})
@@ -235,8 +299,15 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         else:  # keep every report's address alive so the browser shows the problem
             for folder in _safe_folders(self.content):
                 titles[pages.report_src(folder.name)] = "Content problems"
+        self.generated = set(titles)
         for src, title in titles.items():
+            if not self.own_theme:  # it prints titles as they are
+                title = html_text.escape(title)
             files.append(File.generated(config, src, content=_front_matter(title)))
+        if not self.own_theme:
+            for name in REPORT_CSS:
+                css = _theme_file(self.templates, f"assets/{name}")
+                files.append(File.generated(config, f"yjsreport/{name}", abs_src_path=str(css)))
         return files
 
     def on_page_markdown(
@@ -244,12 +315,22 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     ) -> str:
         # Dates come from the content, never the clock, so that a rebuild of the
         # same content (sitemap included) is byte-identical.
+        written = page.file.src_uri not in self.generated  # an author's own page
         report = self._report_for(page)
         annual = annual_site.page_for(self.annuals, page.file.src_uri)
         if annual is not None:
             page.meta.update(draft=annual.is_draft, annual=True)
+            meta = annual.source.meta
+            page.meta["description"] = metadata.annual_description(
+                meta.title,
+                len(annual.figures.results),
+                long_date(meta.period_start),
+                long_date(meta.period_end),
+            )
         if report is not None:
             page.meta["draft"] = report.is_draft
+            page.meta["description"] = metadata.report_description(report)
+            page.meta["og_type"] = "article"
             # a full date for MkDocs, also where the report gives only a month (2022-05-01)
             page.update_date = dt.date.isoformat(report.inspection.meta.publication_date)
         elif self.reports:
@@ -257,16 +338,46 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             page.update_date = dt.date.isoformat(newest)
         else:
             page.update_date = "1970-01-01"
-        return ""
+        return markdown if written else ""
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        made = self._page_content(html, page, config)
+        if not self.own_theme and page.meta.get("draft"):  # the yjsreport theme says so itself
+            strip = environment(self.templates).get_template(f"{THEME_FOLDER}/draft_strip.html")
+            return strip.render() + made
+        return made
+
+    def _page_content(self, html: str, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri not in self.generated:
+            return html  # an author's own page, published as written
         env = environment(self.templates)
         if page.file.src_uri == pages.ACCESSIBILITY:
             return env.get_template("site/accessibility.html").render(
                 site_name=config.site_name, contact=config.extra.get("contact_email", "")
             )
+        if page.file.src_uri == pages.SEARCH:
+            return env.get_template("site/search.html").render(index=pages.SEARCH_INDEX)
+        if page.file.src_uri == pages.DATA:
+            return env.get_template("site/data.html").render(
+                schema=schema(),
+                schema_file=RESULT_SCHEMA_FILE,
+                reasons=SUPPRESSION_REASONS,
+                tables={
+                    "questions": QUESTION_COLUMNS,
+                    "characteristics": CHARACTERISTIC_COLUMNS,
+                },
+                package=pages.PACKAGE,
+            )
+        html = self._page_html(page, config, env)
+        if self.error is None and page.file.src_uri != pages.HOME:
+            self.indexed[page.file.src_uri] = search.IndexedPage(
+                pages.page_href(page.file.src_uri), page.title or "", html
+            )
+        return html
+
+    def _page_html(self, page: Page, config: MkDocsConfig, env: Environment) -> str:
         if self.error is not None:
             return env.get_template("site/problems.html").render(problems=self.error.problems)
         broken = next((s for s in self.broken if page.file.src_uri == pages.report_src(s)), None)
@@ -298,13 +409,18 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                 annuals=self.annuals,
                 annual_pages=annual_site,
             )
-        data, table = self._downloads(report)
+        table, characteristics, data = self._downloads(report)
         links = Links(
             pdf=pages.pdf_name(report.slug) if self.writes_pdf else None,
-            json=pages.json_name(report.slug),
-            csv=pages.csv_name(report.slug),
-            json_meta=describe("json", data.encode()),
-            csv_meta=describe("csv", table.encode()),
+            json=data.path,
+            csv=table.path,
+            json_meta=describe("json", data.data),
+            csv_meta=describe("csv", table.data),
+            characteristics=characteristics.path,
+            characteristics_meta=describe("csv", characteristics.data),
+            package=pages.PACKAGE,
+            dictionary=f"../../{pages.page_href(pages.DATA)}",
+            schema=f"../../{data_package.schema_path()}",
         )
 
         def make() -> str:
@@ -331,16 +447,33 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                 self.writes_pdf,
                 self._pdf_cache() if self.writes_pdf else None,
             )
+        site_url = self._site_url(config)
+        archive: dict[str, list[DataFile]] = {}
         for report in self.reports:
             folder = site / pages.report_dir(report.slug)
             folder.mkdir(parents=True, exist_ok=True)
-            data, table = self._downloads(report)
-            (folder / pages.json_name(report.slug)).write_text(data, encoding="utf-8")
-            (folder / pages.csv_name(report.slug)).write_text(table, encoding="utf-8")
+            files = archive[report.slug] = list(self._downloads(report))
+            for file in files:
+                (folder / file.path).write_bytes(file.data)
+            (folder / pages.PACKAGE).write_text(
+                data_files.report_package(report, files, site_url), encoding="utf-8"
+            )
             if report.slug in self.pdfs:
                 shutil.copyfile(self.pdfs[report.slug], folder / pages.pdf_name(report.slug))
                 _describe_pdf(folder / "index.html", folder / pages.pdf_name(report.slug))
         self._drop_pdfs()
+        for annual in self.annuals:
+            data_files.write_annual(annual, site / annual_site.page_dir(annual.year), site_url)
+        data_files.write_schema(site)
+        (site / pages.PACKAGE).write_text(
+            data_files.archive_package(config.site_name, archive, site_url), encoding="utf-8"
+        )
+        (site / pages.SEARCH_INDEX).write_text(
+            search.index_script(self.indexed[src] for src in sorted(self.indexed)),
+            encoding="utf-8",
+        )
+        if site_url is not None:
+            (site / pages.FEED).write_text(self._feed(config, site_url), encoding="utf-8")
         if not self.serving:
             self._check_published(site, config)
 
@@ -369,11 +502,43 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             message = f"{len(problems)} case id(s) in what is published"
             raise PluginError(message) from ContentError(problems)
 
-    def _downloads(self, report: Report) -> tuple[str, str]:
-        """The JSON and CSV downloads, made once per loaded report (kept by a preview)."""
-        data = self.store.made(report, "json", None, lambda: to_json(report.result))
-        table = self.store.made(report, "csv", None, lambda: aggregate_csv(report.result))
-        return data, table
+    def _feed(self, config: MkDocsConfig, site_url: str) -> str:
+        """Published reports and annual reports only: never a draft, even in a preview."""
+        base = site_url.rstrip("/") + "/"
+        entries = [
+            feed.Entry(
+                report_title(r),
+                base + pages.report_dir(r.slug) + "/",
+                r.inspection.meta.publication_date,
+                metadata.report_description(r),
+            )
+            for r in self.reports
+            if not r.is_draft
+        ]
+        entries += [
+            feed.Entry(
+                a.source.meta.title,
+                base + annual_site.page_dir(a.year) + "/",
+                a.source.meta.publication_date,
+                metadata.annual_description(
+                    a.source.meta.title,
+                    len(a.figures.results),
+                    long_date(a.source.meta.period_start),
+                    long_date(a.source.meta.period_end),
+                ),
+            )
+            for a in self.annuals
+            if not a.is_draft
+        ]
+        return feed.atom(config.site_name, base, base + pages.FEED, entries)
+
+    def _downloads(self, report: Report) -> tuple[DataFile, DataFile, DataFile]:
+        """The CSV, characteristics CSV and JSON downloads, made once per loaded report
+        (kept by a preview)."""
+        questions, characteristics, data = self.store.made(
+            report, "downloads", None, lambda: data_files.report_files(report)
+        )
+        return questions, characteristics, data
 
     def _report_for(self, page: Page) -> Report | None:
         return next(
@@ -386,6 +551,12 @@ def _staged(config: MkDocsConfig) -> bool:
     from yjsreport.site.build import STAGING_PREFIX
 
     return Path(config.site_dir).name.startswith(STAGING_PREFIX)
+
+
+def _theme_file(templates: Path, name: str) -> Path:
+    """A file of the yjsreport theme: the project's own, else the packaged one."""
+    own = templates / THEME_FOLDER / name
+    return own if own.is_file() else TEMPLATES / THEME_FOLDER / name
 
 
 def _describe_pdf(page: Path, pdf: Path) -> None:

@@ -299,9 +299,8 @@ def renderings(
     """What a build publishes for these reports, rendered in memory: each report's page
     and title, its downloads and (with `pdf`) the HTML of its PDF, and each annual
     report's page."""
-    from yjsreport.engine.export import to_json
-    from yjsreport.render.downloads import aggregate_csv
     from yjsreport.render.report import Links, render_article, report_title
+    from yjsreport.site.data_files import report_files
 
     for report in reports:
         try:  # a report whose text has problems (reported by `check`) may not render
@@ -310,8 +309,10 @@ def renderings(
                 rendering(
                     f"{report.slug} (page)", render_article(report, templates, "web", Links())
                 ),
-                rendering(f"{report.slug}.json", to_json(report.result), ".json"),
-                rendering(f"{report.slug}.csv", aggregate_csv(report.result), ".csv"),
+                *(
+                    rendering(file.path, file.data.decode("utf-8"), Path(file.path).suffix)
+                    for file in report_files(report)
+                ),
                 *(print_renderings([report], [], templates) if pdf else []),
             ]
         except ContentError:
@@ -365,8 +366,6 @@ def check_rendering(
     """The same search on the site rendered in memory, without writing it (for `check`,
     and before a bare `mkdocs build` empties the site folder); problems already
     `found` at the same place (a case id written plainly) are not repeated."""
-    if not templates.is_dir():
-        return []
     known = {r.slug: r.inspection.case_ids for r in reports}
     published = [*renderings(reports, annuals, templates, pdf), *shell(templates, config)]
     problems = published_case_ids(

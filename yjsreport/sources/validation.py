@@ -140,7 +140,7 @@ def _union_member(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...] | None:
             isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
         )
         if within:
-            current = current[part]  # type: ignore[index]
+            current = current[part]
         elif _is_member(part):
             member = True
             continue
@@ -189,7 +189,7 @@ def validate(
         return model.model_validate(data), []
     except ValidationError as exc:
         problems = []
-        for err in _merge_unions(list(exc.errors()), data):
+        for err in _merge_unions([dict(e) for e in exc.errors()], data):
             err = {**err, "loc": _clean_loc(err["loc"], data, tag_key)}
             if err["type"] in {"union_tag_invalid", "union_tag_not_found"} and tag_key:
                 err = {**err, "loc": (tag_key,)}

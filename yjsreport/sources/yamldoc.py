@@ -102,7 +102,7 @@ def _screen_with(
     # one entry per open collection: [is a mapping, its next node is a key]
     open_nodes: list[list[bool]] = []
     try:
-        while (event := loader.get_event()) is not None:
+        while (event := loader.get_event()) is not None:  # type: ignore[no-untyped-call]
             if isinstance(event, yaml.AliasEvent):
                 raise _at(
                     path,
