@@ -166,13 +166,13 @@ def locate(sources: Iterable[Path], index: IdIndex) -> dict[str, list[tuple[Path
             starts = sorted({line + doc.line_offset for line, _ in doc.positions.values()})
             for where, value, is_key in _yaml_strings(doc.data):
                 for find in index.finds_in(value):
-                    line, column = doc.locate_key(where) if is_key else doc.locate(where)
-                    if line is None:
+                    at, at_column = doc.locate_key(where) if is_key else doc.locate(where)
+                    if at is None:
                         continue
                     # the value runs to the next one: a find on one of its lines is this one
-                    end = next((s for s in starts if s > line), line + 1)
-                    if not any((n, find.case_id) in places for n in range(line, end)):
-                        places[(line, find.case_id)] = column or 1
+                    end = next((s for s in starts if s > at), at + 1)
+                    if not any((n, find.case_id) in places for n in range(at, end)):
+                        places[(at, find.case_id)] = at_column or 1
         for (line, case_id), column in sorted(places.items()):
             found.setdefault(case_id, []).append((path, line, column))
     return found
