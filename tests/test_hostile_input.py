@@ -7,6 +7,7 @@ Each test plants one input from issue 8 in a scratch copy of the project and run
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -572,3 +573,49 @@ def test_an_editors_lock_file_is_not_a_part(
     """Emacs marks a file being edited with a dangling link named '.#<name>'."""
     (BRK / "report/.#2.1.md").symlink_to("someone@host.1234:1700000000")
     assert main(["check"]) == 0
+
+
+# --- check --compare: a revision is only ever a revision -------------------------------
+
+
+def _commit_content(project: Path) -> None:
+    for args in (["init", "-q"], ["add", "content"], ["commit", "-qm", "before"]):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+            cwd=project,
+            check=True,
+            capture_output=True,
+        )
+
+
+@pytest.mark.parametrize("revision", ["--output=victim.txt", "--list", "-o", "HEAD:content"])
+def test_compare_reads_a_revision_never_an_option(
+    project: Path, capsys: pytest.CaptureFixture[str], revision: str
+) -> None:
+    _commit_content(project)
+    victim = project / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    code = main(["check", f"--compare={revision}"])
+    err = capsys.readouterr().err
+    assert (code, err) == (
+        2,
+        f"yjsreport: cannot read content/ at {revision!r}: no such revision "
+        "(expected a branch, a tag or a commit)\n",
+    )
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_compare_with_an_absolute_link_in_the_old_tree(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / BRK / "report/extra.md").symlink_to("/etc/passwd")
+    _commit_content(project)
+    (project / BRK / "report/extra.md").unlink()
+    code = main(["check", "--compare", "HEAD"])
+    err = capsys.readouterr().err
+    assert (code, err) == (
+        2,
+        f"yjsreport: cannot read content/ at 'HEAD': {BRK}/report/extra.md is a link to an "
+        "absolute path (/etc/passwd), which is not extracted; remove it from that revision's "
+        "content or compare with another\n",
+    )
