@@ -619,3 +619,85 @@ def test_compare_with_an_absolute_link_in_the_old_tree(
         "absolute path (/etc/passwd), which is not extracted; remove it from that revision's "
         "content or compare with another\n",
     )
+
+
+# --- arguments a command cannot use are usage errors ------------------------------------
+
+
+def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    """The one error line argparse gives (after its usage lines), with exit 2."""
+    with pytest.raises(SystemExit) as stopped:
+        main(list(argv))
+    assert stopped.value.code == 2
+    return capsys.readouterr().err.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("argv", "error"),
+    [
+        (
+            ["new", "x-2027", "--fieldwork", "9999-12-31"],
+            "yjsreport new: error: argument --fieldwork: expected a date from 2000-01-01 "
+            "to 2099-12-31; got '9999-12-31'",
+        ),
+        (
+            ["generate", "--count", "100000", "--into", "g"],
+            "yjsreport generate: error: argument --count: expected a whole number from 1 "
+            "to 1680, not '100000'",
+        ),
+        (
+            ["generate", "--count", "-5", "--into", "g"],
+            "yjsreport generate: error: argument --count: expected a whole number from 1 "
+            "to 1680, not '-5'",
+        ),
+        (
+            ["build", "--config", "missing.yml"],
+            "yjsreport build: error: argument --config: no configuration file "
+            "'missing.yml' in this folder; run from the project folder",
+        ),
+        (
+            ["serve", "--config", "elsewhere/mkdocs.yml"],
+            "yjsreport serve: error: argument --config: no configuration file "
+            "'elsewhere/mkdocs.yml'",
+        ),
+    ],
+    ids=["far-fieldwork", "count-too-many", "count-negative", "build-config", "serve-config"],
+)
+def test_arguments_a_command_cannot_use(
+    project: Path, capsys: pytest.CaptureFixture[str], argv: list[str], error: str
+) -> None:
+    assert usage_error(capsys, *argv) == error
+    assert not (project / "g").exists()
+    assert not (project / "content/inspections/x-2027").exists()
+
+
+def test_generate_never_replaces_an_inspection(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["generate", "--count", "2", "--into", "g"]) == 0
+    written = sorted(p.name for p in (project / "g/inspections").iterdir())
+    kept = project / "g/inspections" / written[0] / "report/foreword.md"
+    kept.write_text("An author's own words.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["generate", "--count", "2", "--into", "g"]) == 2
+    assert capsys.readouterr().err == (
+        f"yjsreport: g/inspections already holds 2 of the inspections to write "
+        f"({', '.join(written)}); an inspection is never replaced: write into an empty "
+        "folder; nothing was written.\n"
+    )
+    assert kept.read_text(encoding="utf-8") == "An author's own words.\n"
+
+
+def test_generate_never_replaces_a_framework_file(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = project / "g/frameworks/2021.yaml"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("# my own framework\n", encoding="utf-8")
+    assert main(["generate", "--count", "2", "--into", "g"]) == 2
+    assert capsys.readouterr().err == (
+        f"yjsreport: {mine.relative_to(project)} differs from content/frameworks/2021.yaml; "
+        "a framework file is never replaced: write into an empty folder; nothing was written.\n"
+    )
+    assert mine.read_text(encoding="utf-8") == "# my own framework\n"
+    assert not (project / "g/inspections").exists()

@@ -152,7 +152,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from yjsreport.annual.generate import generate
+    from yjsreport.annual.generate import GenerateError, generate
 
     frameworks = Path(args.content) / "frameworks"
     if not frameworks.is_dir():  # else the copy fails with a message about writing
@@ -162,7 +162,11 @@ def _cmd_generate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_CONTENT
-    folders = generate(args.count, args.seed, Path(args.into), frameworks=frameworks)
+    try:
+        folders = generate(args.count, args.seed, Path(args.into), frameworks=frameworks)
+    except GenerateError as exc:
+        print(f"yjsreport: {exc}; nothing was written.", file=sys.stderr)
+        return EXIT_USAGE
     print(
         f"{len(folders)} fictional inspection(s) written under {Path(args.into) / 'inspections'}/"
     )
@@ -271,11 +275,39 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)  # dates an inspection may have
+
+
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        date = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD; got {text!r}") from None
+    if not EARLIEST <= date <= LATEST:
+        raise argparse.ArgumentTypeError(
+            f"expected a date from {EARLIEST} to {LATEST}; got {text!r}"
+        )
+    return date
+
+
+def _count(text: str) -> int:
+    from yjsreport.annual.generate import MAX_COUNT
+
+    if not text.isdigit() or not 1 <= int(text) <= MAX_COUNT:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from 1 to {MAX_COUNT}, not {text!r}"
+        )
+    return int(text)
+
+
+def _config_file(text: str) -> str:
+    """The MkDocs configuration must be there before MkDocs is asked to read it."""
+    if not Path(text).is_file():
+        where = (
+            "" if Path(text).parent != Path() else " in this folder; run from the project folder"
+        )
+        raise argparse.ArgumentTypeError(f"no configuration file {text!r}{where}")
+    return text
 
 
 def _positive(text: str) -> int:
@@ -359,7 +391,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build the HTML site and PDFs into site/")
     build.add_argument(
-        "--config", default="mkdocs.yml", help="MkDocs configuration (default: %(default)s)"
+        "--config",
+        default="mkdocs.yml",
+        type=_config_file,
+        help="MkDocs configuration (default: %(default)s)",
     )
     build.add_argument("--drafts", action="store_true", help="include draft inspections")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDFs (faster)")
@@ -374,7 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(run=_cmd_build)
 
     serve = commands.add_parser("serve", help="live preview with drafts, reloading on save")
-    serve.add_argument("--config", default="mkdocs.yml")
+    serve.add_argument("--config", default="mkdocs.yml", type=_config_file)
     serve.add_argument(
         "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)"
     )
@@ -383,7 +418,7 @@ def build_parser() -> argparse.ArgumentParser:
     gen = commands.add_parser(
         "generate", help="write fictional inspections (for examples and benchmarks)"
     )
-    gen.add_argument("--count", type=int, default=44, help="how many (default: %(default)s)")
+    gen.add_argument("--count", type=_count, default=44, help="how many (default: %(default)s)")
     gen.add_argument("--seed", type=int, default=2022, help="random seed (default: %(default)s)")
     gen.add_argument(
         "--into", required=True, help="content folder to write inspections/ (and frameworks/) into"
