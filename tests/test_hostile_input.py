@@ -701,3 +701,71 @@ def test_generate_never_replaces_a_framework_file(
     )
     assert mine.read_text(encoding="utf-8") == "# my own framework\n"
     assert not (project / "g/inspections").exists()
+
+
+# --- special files and control characters -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "plant", "kind"),
+    [
+        ("report/background.md", "fifo", "a named pipe (FIFO)"),
+        ("report/background.md", "/dev/zero", "a link to /dev/zero, which is a device"),
+        ("cases/court.csv", "/dev/urandom", "a link to /dev/urandom, which is a device"),
+        ("inspection.yaml", "fifo", "a named pipe (FIFO)"),
+    ],
+    ids=["fifo-part", "zero-part", "urandom-case-file", "fifo-yaml"],
+)
+def test_special_files_are_refused_before_reading(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str, plant: str, kind: str
+) -> None:
+    """A pipe would wait for ever and a device would fill the memory."""
+    path = BRK / name
+    path.unlink()
+    if plant == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(plant)
+    assert only_problem(capsys) == (
+        f"{path}: is {kind}, not an ordinary file; content must be in ordinary files"
+    )
+
+
+def test_a_content_file_has_a_size_limit(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = BRK / "report/background.md"
+    with path.open("r+b") as handle:
+        handle.truncate(17 * 1024 * 1024)  # sparse: nothing is written to the disk
+    assert only_problem(capsys) == (
+        f"{path}: is larger than 16 MB, the most a content file may be; is it the right file?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "char"),
+    [("report/background.md", "\x00"), ("report/2.2.md", "\x1b"), ("cases/court.csv", "\x7f")],
+)
+def test_control_character_in_markdown_or_csv(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str, char: str
+) -> None:
+    path = BRK / name
+    text = path.read_text(encoding="utf-8")
+    at = text.index("\n", text.index("\n") + 1) - 1  # the last character of line 2
+    path.write_text(text[:at] + char + text[at:], encoding="utf-8")
+    column = len(text.splitlines()[1])
+    assert only_problem(capsys) == (
+        f"{path}:2:{column}: character U+{ord(char):04X} (a control character) is not "
+        "allowed in a content file; remove it"
+    )
+
+
+@pytest.mark.parametrize(("escape", "code"), [("\\0", "0000"), ("\\e", "001B"), ("\\x85", "0085")])
+def test_control_character_written_as_a_yaml_escape(
+    project: Path, capsys: pytest.CaptureFixture[str], escape: str, code: str
+) -> None:
+    path = BRK / "inspection.yaml"
+    edit(path, "place: Brackenmoor", f'place: "Brack{escape}enmoor"')
+    line = line_of(path, "place:")
+    assert only_problem(capsys) == (
+        f"{path}:{line}:8: character U+{code} (a control character, written as an escape) "
+        "is not allowed in a content file; remove it"
+    )

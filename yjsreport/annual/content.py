@@ -24,6 +24,7 @@ from yjsreport.content.schema import Id, Signatory, Text, _Strict
 from yjsreport.content.validation import validate
 from yjsreport.content.yamlsource import YamlDocument, YamlProblem, read_yaml
 from yjsreport.errors import ContentError, ProblemLog
+from yjsreport.sources.text import TextProblem, read_text
 
 META_FILE = "annual.yaml"
 CHAPTERS_FOLDER = "chapters"
@@ -162,8 +163,8 @@ def load_annual(folder: Path, frameworks: set[str]) -> AnnualSource:
         log.add(chapter_folder, "expected the narrative as Markdown files under chapters/")
     for path in paths:
         try:
-            source = split_front_matter(path.read_text(encoding="utf-8"), path)
-        except (FrontMatterProblem, YamlProblem) as exc:
+            source = split_front_matter(read_text(path), path)
+        except (FrontMatterProblem, YamlProblem, TextProblem) as exc:
             log.problems.append(exc.problem)
             continue
         front, problems = validate(ChapterFront, source.front)
