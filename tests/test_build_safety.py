@@ -14,6 +14,10 @@ from pathlib import Path
 import pytest
 
 from tests.browser.project import BUILD_TIMEOUT, copy_project, run_build, snapshot
+from tests.conftest import edit, line_of
+from yjsreport.cli import main
+
+KV = Path("content/inspections/kestrel-vale-2026")  # the example draft
 
 STRAY = (".site-build-", ".site-old-")
 
@@ -108,3 +112,89 @@ def test_file_size_limit_while_writing(built: Path) -> None:
     ]
     assert strays(built) == []
     assert snapshot(built / "site") == before
+
+
+# --- the site folder and the cache are the build's own --------------------------------
+
+
+def refused_build(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The lines of a `build --no-pdf` run in-process that must stop with exit 1."""
+    code = main(["build", "--no-pdf"])
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert code == 1, lines
+    return lines
+
+
+@pytest.mark.parametrize(
+    ("site_dir", "why"),
+    [
+        ("content", "is the content folder"),
+        ("content/inspections", "is inside the content folder"),
+    ],
+)
+def test_a_site_dir_that_would_replace_the_sources_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str], site_dir: str, why: str
+) -> None:
+    edit(Path("mkdocs.yml"), "site_dir: site", f"site_dir: {site_dir}")
+    before = snapshot(project / "content")
+    assert refused_build(capsys) == [
+        f"mkdocs.yml:{line_of(Path('mkdocs.yml'), 'site_dir:')}: site_dir {site_dir!r} {why}"
+        + (
+            "; name a folder such as 'site'"
+            if "inside" in why
+            else "; the build replaces the whole site folder, so name a folder of its own, "
+            "such as 'site'"
+        ),
+        "yjsreport: 1 problem found; nothing was written.",
+    ]
+    assert snapshot(project / "content") == before
+    assert (project / KV / "inspection.yaml").is_file()  # the draft is still there
+
+
+def test_a_site_folder_holding_files_the_build_did_not_write_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere")
+    (outside / "notes.txt").write_text("an author's notes", encoding="utf-8")
+    edit(Path("mkdocs.yml"), "site_dir: site", f"site_dir: {outside}")
+    assert refused_build(capsys)[0] == (
+        f"mkdocs.yml:{line_of(Path('mkdocs.yml'), 'site_dir:')}: site_dir '{outside}' holds "
+        "files the build did not write (notes.txt) and no record of a build "
+        "(.yjsreport-site); the build replaces the whole folder, so it stops here: move "
+        "those files, or delete the folder if it is an old site"
+    )
+    assert [p.name for p in outside.iterdir()] == ["notes.txt"]
+
+
+def test_a_file_added_to_a_built_site_stops_the_next_build(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--no-pdf"]) == 0
+    (project / "site/CNAME").write_text("reports.example.invalid\n", encoding="utf-8")
+    assert refused_build(capsys)[0].endswith(
+        "site_dir 'site' holds files the build did not write (CNAME); the build replaces "
+        "the whole folder, so it stops here: move those files, or delete the folder if it "
+        "is an old site"
+    )
+    assert (project / "site/CNAME").is_file()
+    (project / "site/CNAME").unlink()
+    assert main(["build", "--no-pdf"]) == 0  # what the build wrote is its to replace
+
+
+@pytest.mark.parametrize("link", [".yjsreport-cache", ".yjsreport-cache/templates"])
+def test_a_link_in_the_cache_stops_the_build(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path_factory: pytest.TempPathFactory,
+    link: str,
+) -> None:
+    outside = tmp_path_factory.mktemp("outside")
+    Path(link).parent.mkdir(exist_ok=True)
+    Path(link).symlink_to(outside)
+    assert refused_build(capsys)[-1] == (
+        f"yjsreport: {link} is a link (to {outside}), not a folder of the build cache's "
+        "own; the cache never writes through a link: remove the link and build again (the "
+        "cache is safe to delete); nothing was written."
+    )
+    assert list(outside.iterdir()) == []
+    assert not (project / "site").exists()
