@@ -254,7 +254,17 @@ def _behind(exc: BaseException, kind: type[E]) -> E | None:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
-    serve(config_file=args.config, livereload=True, dev_addr=args.dev_addr)
+    try:
+        serve(config_file=args.config, livereload=True, dev_addr=args.dev_addr)
+    except OSError as exc:
+        if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+            raise
+        print(
+            f"yjsreport: cannot serve at {args.dev_addr}: {exc.strerror}; choose another "
+            "address with --dev-addr, e.g. --dev-addr 127.0.0.1:8001",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     return 0
 
 

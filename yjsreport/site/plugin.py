@@ -205,8 +205,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         return env
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        from yjsreport.site.hosts import guard_hosts
+
         for folder in (self.content, self.templates):
             server.watch(str(folder))
+        server.set_app(guard_hosts(server.get_app(), config.dev_addr.host))  # DNS rebinding
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
