@@ -21,6 +21,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from yjsreport.errors import PdfError
 from yjsreport.pdf.fetcher import ProjectFetcher
+from yjsreport.pdf.fonts import check_fonts
 from yjsreport.pdf.pagination import chapter_ids, paginate
 from yjsreport.pdf.tagging import TagRepair
 from yjsreport.project import Report
@@ -94,6 +95,7 @@ def render_pdf(html: str, base_url: Path, fetcher: ProjectFetcher, ident: bytes)
         "pdf_identifier": ident,
         "uncompressed_pdf": False,
     }
+    check_fonts(html, base_url)  # else fontconfig silently sets it in another face
     try:
         source = HTML(string=html, base_url=str(base_url.resolve()) + "/", url_fetcher=fetcher)
         repair = TagRepair(source.etree_element)
