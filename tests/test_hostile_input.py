@@ -769,3 +769,20 @@ def test_control_character_written_as_a_yaml_escape(
         f"{path}:{line}:8: character U+{code} (a control character, written as an escape) "
         "is not allowed in a content file; remove it"
     )
+
+
+@pytest.mark.parametrize("slug", ["..", "../..", "brackenmoor-2022/../fenwold-2020"])
+def test_codebook_takes_an_inspection_name_never_a_path(
+    project: Path, capsys: pytest.CaptureFixture[str], slug: str
+) -> None:
+    (project / "content/inspection.yaml").write_text(
+        (project / BRK / "inspection.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    codebooks = {p: p.read_bytes() for p in (project / "content").rglob("CODEBOOK.md")}
+    assert main(["codebook", slug]) == 2
+    assert capsys.readouterr().err == (
+        f"yjsreport: no inspection {slug!r}; expected one of brackenmoor-2022, fenwold-2020, "
+        "kestrel-vale-2026\n"
+    )
+    assert not (project / "content/cases").exists()
+    assert {p: p.read_bytes() for p in (project / "content").rglob("CODEBOOK.md")} == codebooks

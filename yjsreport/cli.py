@@ -120,6 +120,13 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
     content = Path(args.content)
     folder = content / "inspections" / args.slug
     path = folder / INSPECTION_FILE
+    known = [f.name for f in find_inspections(content)]
+    if args.slug not in known:  # a name, never a path: '../..' must not write elsewhere
+        print(
+            f"yjsreport: no inspection {args.slug!r}; expected one of {', '.join(known)}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if not path.is_file():
         print(f"yjsreport: no inspection {args.slug!r}: {path} not found", file=sys.stderr)
         return EXIT_USAGE
