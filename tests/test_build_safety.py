@@ -198,3 +198,29 @@ def test_a_link_in_the_cache_stops_the_build(
     )
     assert list(outside.iterdir()) == []
     assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "name", "how"),
+    [
+        ("docs_dir", "content", "docs_dir", "is"),
+        ("docs_dir", "content/inspections", "docs_dir", "is inside"),
+        ("custom_dir", "content", "custom_dir", "is"),
+    ],
+)
+def test_no_folder_mkdocs_publishes_may_hold_the_content(
+    project: Path, capsys: pytest.CaptureFixture[str], key: str, value: str, name: str, how: str
+) -> None:
+    """docs_dir: content published every case file, drafts' too."""
+    config = Path("mkdocs.yml")
+    text = config.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.strip().startswith(f"{key}:"))
+    edit(config, old, old.split(":")[0] + f": {value}")
+    assert refused_build(capsys) == [
+        f"mkdocs.yml:{line_of(config, key + ':')}: {name} {value!r} {how} the content folder; "
+        "MkDocs publishes every file there, so the case files would be published: keep the "
+        "site's pages and theme outside the content folder (as templates/pages and "
+        "templates/site)",
+        "yjsreport: 1 problem found; nothing was written.",
+    ]
+    assert not (project / "site").exists()

@@ -91,7 +91,12 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        from yjsreport.site.published_folders import exposure_problem
+
         self.root = Path(config.config_file_path).resolve().parent
+        problem = exposure_problem(config, self.content)  # docs_dir: content would publish it
+        if problem is not None:
+            raise ContentError([problem])
         return config
 
     @property
