@@ -469,6 +469,28 @@ def test_dates_must_be_dates(
     )
 
 
+@pytest.mark.parametrize(
+    ("key", "written"),
+    [
+        ("publication_date", "9999-12-31"),  # the sitemap's gzip header failed on it
+        ("publication_date", "1969-12"),
+        ("fieldwork_start", "0001-01-01"),
+    ],
+)
+def test_dates_far_from_any_inspection(
+    project: Path, capsys: pytest.CaptureFixture[str], key: str, written: str
+) -> None:
+    path = BRK / "inspection.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith(f"{key}:"))
+    edit(path, old, f"{key}: {written}")
+    line = line_of(path, key)
+    assert only_problem(capsys, "build", "--no-pdf") == (
+        f"{path}:{line}:{len(key) + 3}: {key}: expected a date from 2000-01-01 to 2099-12-31; "
+        f"got {written}"
+    )
+
+
 @pytest.mark.parametrize(("written", "shown"), [("20220215", "20220215"), ("1", "1")])
 def test_a_publication_date_is_a_date_or_a_month(
     project: Path, capsys: pytest.CaptureFixture[str], written: str, shown: str

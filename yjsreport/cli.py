@@ -292,14 +292,13 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
-EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)  # dates an inspection may have
-
-
 def _date(text: str) -> dt.date:
     try:
         date = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD; got {text!r}") from None
+    from yjsreport.content.dates import EARLIEST, LATEST
+
     if not EARLIEST <= date <= LATEST:
         raise argparse.ArgumentTypeError(
             f"expected a date from {EARLIEST} to {LATEST}; got {text!r}"

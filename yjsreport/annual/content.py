@@ -11,7 +11,6 @@ content/annual/<year>/
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -20,7 +19,7 @@ from pydantic import Field, model_validator
 
 from yjsreport.annual.folders import find_annuals
 from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
-from yjsreport.content.schema import Id, Signatory, Text, _Strict
+from yjsreport.content.schema import Date, Id, Signatory, Text, _Strict
 from yjsreport.content.validation import validate
 from yjsreport.content.yamlsource import YamlDocument, YamlProblem, read_yaml
 from yjsreport.errors import ContentError, ProblemLog
@@ -78,9 +77,9 @@ ExhibitId = Literal[
 
 class AnnualMeta(_Strict):
     title: Text
-    period_start: dt.date
-    period_end: dt.date
-    publication_date: dt.date
+    period_start: Date
+    period_end: Date
+    publication_date: Date
     status: Literal["draft", "published"]
     framework: Id
     signed_by: Signatory
