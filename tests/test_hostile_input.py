@@ -732,11 +732,10 @@ def test_generate_never_replaces_a_framework_file(
     ("name", "plant", "kind"),
     [
         ("report/background.md", "fifo", "a named pipe (FIFO)"),
-        ("report/background.md", "/dev/zero", "a link to /dev/zero, which is a device"),
-        ("cases/court.csv", "/dev/urandom", "a link to /dev/urandom, which is a device"),
         ("inspection.yaml", "fifo", "a named pipe (FIFO)"),
+        ("cases/court.csv", "fifo", "a named pipe (FIFO)"),
     ],
-    ids=["fifo-part", "zero-part", "urandom-case-file", "fifo-yaml"],
+    ids=["fifo-part", "fifo-yaml", "fifo-case-file"],
 )
 def test_special_files_are_refused_before_reading(
     project: Path, capsys: pytest.CaptureFixture[str], name: str, plant: str, kind: str
@@ -744,12 +743,31 @@ def test_special_files_are_refused_before_reading(
     """A pipe would wait for ever and a device would fill the memory."""
     path = BRK / name
     path.unlink()
-    if plant == "fifo":
-        os.mkfifo(path)
-    else:
-        path.symlink_to(plant)
+    os.mkfifo(path)
     assert only_problem(capsys) == (
         f"{path}: is {kind}, not an ordinary file; content must be in ordinary files"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "target"),
+    [
+        ("report/background.md", "/dev/zero"),  # would fill the memory
+        ("cases/court.csv", "/dev/urandom"),
+        ("report/background.md", "/proc/self/environ"),  # a CI build would publish it
+        ("report/background.md", "/etc/passwd"),
+        ("inspection.yaml", "../fenwold-2020/inspection.yaml"),
+    ],
+)
+def test_a_content_file_is_never_read_through_a_link(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str, target: str
+) -> None:
+    path = BRK / name
+    path.unlink()
+    path.symlink_to(target)
+    assert only_problem(capsys) == (
+        f"{path}: is a link to {target}; a content file must be the file itself, not a link, "
+        "since a link could publish any file on this computer: copy the file here instead"
     )
 
 

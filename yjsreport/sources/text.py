@@ -3,9 +3,10 @@
 Spreadsheets and old editors save Windows-1252 or put a byte-order mark first;
 folders get names like files and links point at nothing. Each of these becomes a
 located Problem naming the file (and, for a bad byte, its line and column) instead
-of a traceback. Only ordinary files of a bounded size are read: a named pipe would
-wait for ever and a link to /dev/zero would fill the memory, so anything else is
-refused before a byte is read.
+of a traceback. Only ordinary files of a bounded size are read, and never through
+a link to a file: a named pipe would wait for ever, a link to /dev/zero would fill
+the memory and a link to /proc/self/environ or ~/.git-credentials would publish it,
+so anything else is refused before a byte is read. (A folder may still be a link.)
 """
 
 from __future__ import annotations
@@ -50,6 +51,15 @@ def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
 
     The kind of file is checked before it is opened, and again on the open file
     (opened without waiting, so a pipe swapped in meanwhile cannot block)."""
+    if path.is_symlink() and path.exists():
+        raise TextProblem(
+            Problem(
+                path,
+                f"is a link to {os.readlink(path)}; a content file must be the file itself, "
+                "not a link, since a link could publish any file on this computer: copy "
+                "the file here instead",
+            )
+        )
     try:
         _check_kind(path, os.stat(path), limit)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -71,9 +81,8 @@ def _check_kind(path: Path, info: os.stat_result, limit: int) -> None:
     if stat.S_ISDIR(info.st_mode):
         raise OSError(errno.EISDIR, "is a folder", str(path))
     kind = next((name for test, name in _KINDS if test(info.st_mode)), "a special file")
-    what = f"a link to {os.readlink(path)}, which is {kind}" if path.is_symlink() else kind
     raise TextProblem(
-        Problem(path, f"is {what}, not an ordinary file; content must be in ordinary files")
+        Problem(path, f"is {kind}, not an ordinary file; content must be in ordinary files")
     )
 
 
