@@ -826,3 +826,29 @@ def test_codebook_takes_an_inspection_name_never_a_path(
     )
     assert not (project / "content/cases").exists()
     assert {p: p.read_bytes() for p in (project / "content").rglob("CODEBOOK.md")} == codebooks
+
+
+def test_a_case_file_with_too_many_columns_is_one_problem(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """100,000 unknown columns gave a problem each, located by a quadratic search."""
+    path = BRK / "cases/court.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] += "," + ",".join(f"c{i}" for i in range(100_000))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert only_problem(capsys) == (
+        f"{path}:1: has more than 200 columns on this line; a sample has far fewer: is it the "
+        "right file?"
+    )
+
+
+def test_a_case_file_with_too_many_rows_is_one_problem(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = BRK / "cases/court.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines + [lines[1]] * 6000) + "\n", encoding="utf-8")
+    assert only_problem(capsys) == (
+        f"{path}:5001: has more than 5,000 rows; a sample has far fewer cases: is it the "
+        "right file?"
+    )

@@ -90,6 +90,24 @@ def read_csv(path: Path) -> Table:
     start = 1
     try:
         for cells in reader:
+            if len(records) >= MAX_ROWS:  # the limits of a sheet hold for a CSV too
+                raise TextProblem(
+                    Problem(
+                        path,
+                        f"has more than {MAX_ROWS:,} rows; a sample has far fewer cases: "
+                        "is it the right file?",
+                        start,
+                    )
+                )
+            if len(cells) > MAX_COLUMNS:
+                raise TextProblem(
+                    Problem(
+                        path,
+                        f"has more than {MAX_COLUMNS} columns on this line; a sample has far "
+                        "fewer: is it the right file?",
+                        start,
+                    )
+                )
             records.append(Row(start, tuple(cells)))
             start = reader.line_num + 1
     except csv.Error as exc:
