@@ -13,7 +13,7 @@ import pytest
 
 from yjsreport.pdf import cache as cache_module
 from yjsreport.pdf.cache import PdfCache, entry_key, system_fonts
-from yjsreport.render.cache_files import CacheLinkError
+from yjsreport.render.cache_files import CacheLinkError, machine_key
 
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -162,3 +162,19 @@ def test_our_pdf_code_changes_the_key(tmp_path: Path, monkeypatch: pytest.Monkey
     tagging = code / "tagging.py"
     tagging.write_text(tagging.read_text(encoding="utf-8") + "\n# mended\n", encoding="utf-8")
     assert cache_module.own_code() != before
+
+
+def test_the_key_holds_a_key_kept_outside_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PDF committed into the project's cache under a key worked out elsewhere is
+    never published: the fingerprint holds this user's own random key."""
+    prints = []
+    for machine in ("one", "two"):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / machine))
+        machine_key.cache_clear()
+        cache_module.environment_fingerprint.cache_clear()
+        prints.append(cache_module.environment_fingerprint())
+    machine_key.cache_clear()
+    cache_module.environment_fingerprint.cache_clear()
+    assert prints[0] != prints[1]

@@ -33,7 +33,13 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from yjsreport.render.cache_files import CACHE_FOLDER, own_folder, read_entry, write_entry
+from yjsreport.render.cache_files import (
+    CACHE_FOLDER,
+    machine_key,
+    own_folder,
+    read_entry,
+    write_entry,
+)
 
 PDF_FOLDER = "pdf"
 KEEP_PER_REPORT = 3  # entries kept for one report (e.g. a draft and its published build)
@@ -142,6 +148,7 @@ def environment_fingerprint() -> str:
     """Everything outside the HTML and its files that decides a PDF's bytes; computed
     once per process (a font installed mid-build is seen by the next build)."""
     parts = [f"format {FORMAT}", *_versions(), *_native_libraries(), *system_fonts(), *own_code()]
+    parts.append(machine_key())  # a PDF planted in the project's cache never matches
     return _sha256("\n".join(parts).encode())
 
 

@@ -7,6 +7,11 @@ project, or read a device for ever. So every folder of the cache is checked
 with lstat and refused if it is a link; entries are opened with O_NOFOLLOW and
 read only if they are ordinary files; and only files whose names the cache
 itself gives are ever deleted.
+
+Files can also be committed into the folder (git add -f), and a compiled template
+is code that the build runs. So every key mixes in a random machine key kept outside
+every project, in the user's own cache folder: an entry made anywhere else never
+matches, so planted code is never run and a planted PDF never published.
 """
 
 from __future__ import annotations
@@ -14,7 +19,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
+import secrets
 import stat
+from functools import cache
 from pathlib import Path
 
 from yjsreport.errors import PdfError, display_path
@@ -73,3 +81,29 @@ def write_entry(path: Path, data: bytes) -> None:
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
     os.replace(temp, path)
+
+
+def _key_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "yjsreport" / "cache-key"
+
+
+@cache
+def machine_key() -> str:
+    """This user's random cache key (made on first use, readable by the user only); a
+    key of this process alone where none can be kept, so the cache is then only missed."""
+    path = _key_file()
+    for _ in range(2):
+        data = read_entry(path, 1024)
+        if data is not None and re.fullmatch(rb"[0-9a-f]{64}\n?", data):
+            return data.decode().strip()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:
+            continue  # made meanwhile by another build, or damaged: read it again
+        except OSError:
+            break
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(32) + "\n")
+    return secrets.token_hex(32)

@@ -27,7 +27,7 @@ import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
-from yjsreport.render.cache_files import CACHE_FOLDER, own_folder, read_entry
+from yjsreport.render.cache_files import CACHE_FOLDER, machine_key, own_folder, read_entry
 
 __all__ = ["CACHE_FOLDER", "CompiledTemplates", "compiled_templates"]
 TEMPLATES_FOLDER = "templates"
@@ -65,8 +65,8 @@ class CompiledTemplates(FileSystemBytecodeCache):
     def get_bucket(
         self, environment: Environment, name: str, filename: str | None, source: str
     ) -> Bucket:
-        key = hashlib.sha256(
-            f"{_settings(environment, name)}|{name}|{filename}".encode()
+        key = hashlib.sha256(  # the machine key: an entry made elsewhere never matches
+            f"{machine_key()}|{_settings(environment, name)}|{name}|{filename}".encode()
         ).hexdigest()
         bucket = Bucket(environment, key, self.get_source_checksum(source))
         self.load_bytecode(bucket)
