@@ -224,3 +224,18 @@ def test_no_folder_mkdocs_publishes_may_hold_the_content(
         "yjsreport: 1 problem found; nothing was written.",
     ]
     assert not (project / "site").exists()
+
+
+def test_plain_mkdocs_build_keeps_the_content_too(project: Path) -> None:
+    """MkDocs empties site_dir before it builds: the plugin refuses the folder first."""
+    from tests.test_mkdocs_build import mkdocs_build
+
+    edit(Path("mkdocs.yml"), "site_dir: site", "site_dir: content")
+    before = snapshot(project / "content")
+    done = mkdocs_build(project)
+    assert done.returncode == 1
+    assert (
+        "site_dir 'content' is the content folder; the build replaces the whole site folder, "
+        "so name a folder of its own, such as 'site'"
+    ) in done.stderr
+    assert snapshot(project / "content") == before

@@ -92,7 +92,8 @@ def _site_files(folder: Path) -> set[str]:
     return found
 
 
-def _write_record(folder: Path) -> None:
+def write_record(folder: Path) -> None:
+    """The record of what a build wrote, kept in the site folder (the plugin writes it)."""
     files = sorted(_site_files(folder) - {RECORD_NAME})
     (folder / RECORD_NAME).write_text(RECORD_HEADER + "".join(f"{f}\n" for f in files), "utf-8")
 
@@ -105,6 +106,14 @@ def _recorded(folder: Path) -> set[str] | None:
     if not text.startswith(RECORD_HEADER):
         return None
     return set(text[len(RECORD_HEADER) :].splitlines())
+
+
+def site_folder_problem(config: MkDocsConfig, config_file: Path) -> Problem | None:
+    """site_problem as a problem located at site_dir in mkdocs.yml."""
+    problem = site_problem(config, config_file)
+    if problem is None:
+        return None
+    return Problem(config_file, problem, _config_line(config_file, "site_dir"))
 
 
 def site_problem(config: MkDocsConfig, config_file: Path) -> str | None:
@@ -158,9 +167,9 @@ def _config_line(config_file: Path, key: str) -> int | None:
 def build_site(config_file: Path, *, drafts: bool = False, pdf: bool = True) -> Path:
     """Build into a temporary folder, then replace the configured site folder."""
     probe = load_config(str(config_file))
-    problem = site_problem(probe, config_file)
+    problem = site_folder_problem(probe, config_file)
     if problem is not None:
-        raise ContentError([Problem(config_file, problem, _config_line(config_file, "site_dir"))])
+        raise ContentError([problem])
     final = Path(probe.site_dir)
     staging = final.parent / f"{STAGING_PREFIX}{os.getpid()}"
     previous = final.parent / f"{OLD_PREFIX}{os.getpid()}"
@@ -170,13 +179,13 @@ def build_site(config_file: Path, *, drafts: bool = False, pdf: bool = True) -> 
         plugin = config.plugins[PLUGIN]
         plugin.config.drafts = drafts  # type: ignore[attr-defined]
         plugin.config.pdf = pdf  # type: ignore[attr-defined]
+        plugin.staged = True  # type: ignore[attr-defined]  # the final folder is checked above
         try:
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)
             finally:
                 config.plugins.on_shutdown()
-            _write_record(staging)
             if final.exists():
                 final.rename(previous)
             staging.rename(final)

@@ -86,17 +86,24 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.pdfs: dict[str, Path] = {}  # finished PDFs, in self.scratch until post_build
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
         self.templates_stamp: object = None
+        self.staged = False  # set by `yjsreport build`, which checks the final site folder
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        from yjsreport.site.build import site_folder_problem
         from yjsreport.site.published_folders import exposure_problem
 
         self.root = Path(config.config_file_path).resolve().parent
         problem = exposure_problem(config, self.content)  # docs_dir: content would publish it
+        if problem is None and not self.serving and not self.staged:  # plain `mkdocs build`
+            problem = site_folder_problem(config, Path(config.config_file_path))
         if problem is not None:
-            raise ContentError([problem])
+            if self.staged or self.serving:
+                raise ContentError([problem])
+            log.error(str(problem))
+            raise PluginError("the site folder was not changed")
         return config
 
     @property
@@ -314,6 +321,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             return env.get_template("site/problems.html").render(problems=[problem])
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        from yjsreport.site.build import write_record
+
         if self.error is not None:
             return
         site = Path(config.site_dir)
@@ -335,6 +344,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                 shutil.copyfile(self.pdfs[report.slug], folder / pages.pdf_name(report.slug))
                 _describe_pdf(folder / "index.html", folder / pages.pdf_name(report.slug))
         self._drop_pdfs()
+        if not self.serving:
+            write_record(site)  # last: every file the build wrote, so the next may replace it
 
     def _downloads(self, report: Report) -> tuple[str, str]:
         """The JSON and CSV downloads, made once per loaded report (kept by a preview)."""
