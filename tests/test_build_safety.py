@@ -239,3 +239,26 @@ def test_plain_mkdocs_build_keeps_the_content_too(project: Path) -> None:
         "so name a folder of its own, such as 'site'"
     ) in done.stderr
     assert snapshot(project / "content") == before
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "site_name: [unclosed\n",
+            "is not a valid configuration: MkDocs encountered an error parsing the "
+            "configuration file: while parsing a flow sequence",
+        ),
+        ("site_name: Reports\ndocs_dir: templates/pages\n", "does not use the yjsreport plugin"),
+    ],
+    ids=["broken-yaml", "no-plugin"],
+)
+def test_a_configuration_that_cannot_be_used_is_one_message(
+    project: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
+    """Each was a traceback."""
+    Path("other.yml").write_text(text, encoding="utf-8")
+    assert main(["build", "--no-pdf", "--config", "other.yml"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-2].startswith(f"other.yml: {message}"), err
+    assert err[-1] == "yjsreport: 1 problem found; nothing was written."

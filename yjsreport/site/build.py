@@ -28,6 +28,7 @@ from types import FrameType
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
 
 from yjsreport.errors import ContentError, Problem, display_path
 
@@ -166,7 +167,17 @@ def _config_line(config_file: Path, key: str) -> int | None:
 
 def build_site(config_file: Path, *, drafts: bool = False, pdf: bool = True) -> Path:
     """Build into a temporary folder, then replace the configured site folder."""
-    probe = load_config(str(config_file))
+    try:
+        probe = load_config(str(config_file))
+    except ConfigurationError as exc:  # MkDocs has logged each error in the file
+        message = " ".join(str(exc).split())
+        raise ContentError(
+            [Problem(config_file, f"is not a valid configuration: {message}")]
+        ) from exc
+    if PLUGIN not in probe.plugins:
+        raise ContentError(
+            [Problem(config_file, f"does not use the {PLUGIN} plugin: add it under 'plugins:'")]
+        )
     problem = site_folder_problem(probe, config_file)
     if problem is not None:
         raise ContentError([problem])
