@@ -672,18 +672,8 @@ def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
             "yjsreport generate: error: argument --count: expected a whole number from 1 "
             "to 1680, not '-5'",
         ),
-        (
-            ["build", "--config", "missing.yml"],
-            "yjsreport build: error: argument --config: no configuration file "
-            "'missing.yml' in this folder; run from the project folder",
-        ),
-        (
-            ["serve", "--config", "elsewhere/mkdocs.yml"],
-            "yjsreport serve: error: argument --config: no configuration file "
-            "'elsewhere/mkdocs.yml'",
-        ),
     ],
-    ids=["far-fieldwork", "count-too-many", "count-negative", "build-config", "serve-config"],
+    ids=["far-fieldwork", "count-too-many", "count-negative"],
 )
 def test_arguments_a_command_cannot_use(
     project: Path, capsys: pytest.CaptureFixture[str], argv: list[str], error: str

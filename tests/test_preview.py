@@ -4,7 +4,6 @@ content error shown in the page (and the terminal) instead of stopping."""
 from __future__ import annotations
 
 import http.client
-import socket
 import threading
 from pathlib import Path
 
@@ -122,17 +121,3 @@ def test_preview_answers_only_loopback_hosts(
         assert body.startswith(b"403 Forbidden: this preview answers only at a loopback")
     else:
         assert b"Brackenmoor" in body
-
-
-def test_an_address_in_use_is_a_message(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from yjsreport.cli import main
-
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        address = f"127.0.0.1:{taken.getsockname()[1]}"
-        assert main(["serve", "--dev-addr", address]) == 2
-    assert capsys.readouterr().err.splitlines()[-1] == (
-        f"yjsreport: cannot serve at {address}: Address already in use; choose another "
-        "address with --dev-addr, e.g. --dev-addr 127.0.0.1:8001"
-    )

@@ -44,6 +44,7 @@ from yjsreport.render.cache_files import (
 PDF_FOLDER = "pdf"
 KEEP_PER_REPORT = 3  # entries kept for one report (e.g. a draft and its published build)
 FORMAT = 1  # bump when the entry layout changes
+ABSENT = "absent"  # in a manifest: a file looked for and not there, which must stay so
 
 # Distributions whose code shapes the PDF bytes: WeasyPrint and what it renders with.
 _DISTRIBUTIONS = (
@@ -184,6 +185,10 @@ class PdfCache:
         if manifest.get("pdf") != _sha256(data):
             return None
         for path, digest in files:  # project files: ordinary files only, links followed
+            if digest == ABSENT:  # looked for and not there: still not there
+                if os.path.lexists(path):
+                    return None
+                continue
             read = read_entry(Path(path), follow=True)
             if read is None or _sha256(read) != digest:
                 return None

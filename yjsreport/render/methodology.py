@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from yjsreport.engine.disclosure import FEWER_THAN_THREE, MIN_BREAKDOWN, SMALL_COUNT
+from yjsreport.engine import disclosure
 from yjsreport.engine.results import InspectionResult
 from yjsreport.prose.numbers import count_in_words
 from yjsreport.rules.banding import BANDS
@@ -133,10 +133,7 @@ def our_choices(full_scale: int) -> tuple[str, ...]:
         "A score out of a reduced maximum is banded by scaling it to "
         f"{full_scale}: the score is multiplied by {full_scale} and divided by the reduced "
         "maximum, without rounding, and the result is banded as above.",
-        f"No sample of fewer than {count_in_words(MIN_BREAKDOWN)} cases is broken down by any "
-        "characteristic of the children, and the data downloads show counts under "
-        f"{count_in_words(SMALL_COUNT)} as ‘{FEWER_THAN_THREE}’, so that no child can be "
-        "identified.",
+        disclosure.RULE + " " + disclosure.RULE_REASONS,
         "A ratings panel’s move is accepted only from the rating the case data gives, and by "
         f"one band; ‘within {count_in_words(NEAR_BOUNDARY_POINTS)} percentage points’ includes "
         f"a distance of exactly {count_in_words(NEAR_BOUNDARY_POINTS)}.",

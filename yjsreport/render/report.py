@@ -35,6 +35,7 @@ from yjsreport.render.figures import (
     table_sample_percent,
 )
 from yjsreport.render.outline import outline, standard_anchor
+from yjsreport.resources import template_folders
 from yjsreport.rules.ratings import Rating
 
 
@@ -53,9 +54,10 @@ class Links:
 def environment(templates: Path) -> Environment:
     """One environment per templates folder: it caches compiled templates (in memory,
     and between builds beside the project) and, with Jinja's auto-reload, still picks
-    up edits during a live preview."""
+    up edits during a live preview. A project's own template replaces the packaged one
+    of the same name."""
     env = Environment(
-        loader=FileSystemLoader(str(templates)),
+        loader=FileSystemLoader([str(folder) for folder in template_folders(templates)]),
         bytecode_cache=compiled_templates(templates.parent),
         autoescape=select_autoescape(["html", "xml"]),
         undefined=StrictUndefined,
@@ -168,7 +170,9 @@ def article_context(report: Report, mode: Mode, links: Links | None = None) -> d
     notes = Notes(mode)
     inspection, result = report.inspection, report.result
     # Court cases only, as the published table counts them (Wolverhampton: 9, 1 and 1 of 11).
-    offences_total, offence_rows = attribute_shares(result.samples["court"], "offence_type")
+    offences_total, offence_rows = attribute_shares(
+        result.slug, result.samples["court"], "offence_type"
+    )
     return {
         "report": report,
         "inspection": inspection,

@@ -16,7 +16,6 @@ so is a folder holding any file not listed in the record each build leaves in it
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import shutil
 import signal
@@ -25,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
+from filelock import FileLock
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -48,14 +48,11 @@ class Interrupted(BaseException):
 
 @contextlib.contextmanager
 def _exclusive(folder: Path) -> Iterator[None]:
-    """Hold the build lock beside site/ (waits while another build holds it)."""
+    """Hold the build lock beside site/ (waits while another build holds it). filelock
+    takes an OS lock on Linux, macOS and Windows alike, released if the build dies."""
     folder.mkdir(parents=True, exist_ok=True)
-    with (folder / LOCK_NAME).open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with FileLock(folder / LOCK_NAME):
+        yield
 
 
 @contextlib.contextmanager
@@ -122,13 +119,14 @@ def site_problem(config: MkDocsConfig, config_file: Path) -> str | None:
     site = Path(config.site_dir).resolve()
     shown = display_path(site)
     root = config_file.resolve().parent
-    plugin = config.plugins[PLUGIN].config
+    plugin = config.plugins[PLUGIN]
+    plugin.root = root  # type: ignore[attr-defined]  # as on_config sets it; --content honoured
     outer = {"the project folder (where mkdocs.yml is)": root, "the working folder": Path.cwd()}
     kept = {
         **{name: folder.resolve() for name, folder in outer.items()},
         "docs_dir": Path(config.docs_dir).resolve(),
-        "the content folder": (root / plugin.content).resolve(),
-        "the templates folder": (root / plugin.templates).resolve(),
+        "the content folder": plugin.content.resolve(),  # type: ignore[attr-defined]
+        "the templates folder": plugin.templates.resolve(),  # type: ignore[attr-defined]
     }
     for name, folder in kept.items():
         if folder == site or folder.is_relative_to(site):
