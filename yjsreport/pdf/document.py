@@ -97,7 +97,8 @@ def render_pdf(html: str, base_url: Path, fetcher: ProjectFetcher, ident: bytes)
         "pdf_identifier": ident,
         "uncompressed_pdf": False,
     }
-    check_fonts(html, base_url)  # else fontconfig silently sets it in another face
+    # the faces named must be installed, else fontconfig silently sets another
+    check_fonts(html, base_url, lambda path: fetcher.resolve(path.resolve().as_uri()))
     try:
         source = HTML(string=html, base_url=str(base_url.resolve()) + "/", url_fetcher=fetcher)
         repair = TagRepair(source.etree_element)

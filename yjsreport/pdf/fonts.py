@@ -11,6 +11,7 @@ in its place) stops the PDF with the Debian package to install.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from yjsreport.errors import PdfError
@@ -28,16 +29,20 @@ def _names(declaration: str) -> list[str]:
     return [n for n in names if n and n.casefold() not in GENERIC]
 
 
-def stylesheet_families(html: str, base: Path) -> dict[str, str]:
+def stylesheet_families(
+    html: str, base: Path, locate: Callable[[Path], Path] | None = None
+) -> dict[str, str]:
     """Each family the page's local stylesheets name (not those they load themselves
-    with @font-face), with the first stylesheet that names it."""
+    with @font-face), with the first stylesheet that names it. `locate` finds the file
+    a stylesheet's place names (the fetcher's: a project's own file before the package's)."""
     found: dict[str, str] = {}
     for href in _STYLESHEET.findall(html):
         if ":" in href:
             continue  # only the project's own stylesheets
         try:
-            css = (base / href).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            path = locate(base / href) if locate is not None else base / href
+            css = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError, ValueError):
             continue  # the renderer reports a stylesheet it cannot read
         loaded = {
             n.casefold()
@@ -109,9 +114,9 @@ def missing_message(missing: dict[str, str]) -> str:
     )
 
 
-def check_fonts(html: str, base: Path) -> None:
+def check_fonts(html: str, base: Path, locate: Callable[[Path], Path] | None = None) -> None:
     """PdfError naming every face the stylesheets need that is not installed."""
-    families = stylesheet_families(html, base)
+    families = stylesheet_families(html, base, locate)
     missing = {name: where for name, where in families.items() if not installed(name)}
     if missing:
         raise PdfError(missing_message(missing))
