@@ -102,6 +102,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         self.pdfs: dict[str, Path] = {}  # finished PDFs, in self.scratch until post_build
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
         self.templates_stamp: object = None
+        self.staged = False  # set by `yjsreport build`, which checks the final site folder
         self.own_theme = True  # the yjsreport theme, which escapes what it prints
         self.generated: set[str] = set()  # the pages made here; the rest are the authors'
         self.indexed: dict[str, search.IndexedPage] = {}  # src -> page, for the search index
@@ -110,7 +111,18 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        from yjsreport.site.build import site_folder_problem
+        from yjsreport.site.published_folders import exposure_problem
+
         self.root = Path(config.config_file_path).resolve().parent
+        problem = exposure_problem(config, self.content)  # docs_dir: content would publish it
+        if problem is None and not self.serving and not self.staged:  # plain `mkdocs build`
+            problem = site_folder_problem(config, Path(config.config_file_path))
+        if problem is not None:
+            if self.staged or self.serving:
+                raise ContentError([problem])
+            log.error(str(problem))
+            raise PluginError("the site folder was not changed")
         theme = config.theme
         own = (self.templates / THEME_FOLDER).resolve()
         dirs = [Path(d).resolve() for d in theme.dirs]
@@ -263,9 +275,12 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         return env
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        from yjsreport.site.hosts import guard_hosts
+
         for folder in (self.content, self.templates):
             if folder.is_dir():  # a content repository need not have templates of its own
                 server.watch(str(folder))
+        server.set_app(guard_hosts(server.get_app(), config.dev_addr.host))  # DNS rebinding
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -422,6 +437,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
             return env.get_template("site/problems.html").render(problems=[problem])
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        from yjsreport.site.build import write_record
+
         if self.error is not None:
             return
         site = Path(config.site_dir)
@@ -460,6 +477,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         )
         if site_url is not None:
             (site / pages.FEED).write_text(self._feed(config, site_url), encoding="utf-8")
+        if not self.serving:
+            write_record(site)  # last: every file the build wrote, so the next may replace it
 
     def _feed(self, config: MkDocsConfig, site_url: str) -> str:
         """Published reports and annual reports only: never a draft, even in a preview."""
