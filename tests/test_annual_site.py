@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
+import lxml.html
 import pikepdf
 import pytest
 
@@ -33,6 +34,7 @@ from yjsreport.annual.pdf import print_html, write_annual_pdf
 from yjsreport.annual.render import write_charts
 from yjsreport.annual.site import load_annuals
 from yjsreport.project import load_reports
+from yjsreport.site.statement import load_statement
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -87,6 +89,18 @@ def test_home_page_links_the_annual_report(site: Path) -> None:
     assert "<h1" in page and "Annual report 2022" in page
     for src in re.findall(r'<img src="([^"]+)"', page):
         assert (site / "annual" / "2022" / src).is_file(), src
+
+
+def test_the_accessibility_statement_lists_what_concerns_the_annual_report(site: Path) -> None:
+    """The example holds an annual report and a reinspection: every known failure is
+    listed, those that concern only such sites included."""
+    page = lxml.html.parse(str(site / "accessibility" / "index.html")).getroot()
+    body = " ".join(page.text_content().split())
+    failures = load_statement(TEMPLATES).failures
+    assert {f.only_where for f in failures} >= {"annual report", "reinspection"}
+    for failure in failures:
+        assert " ".join(failure.what.split()) in body, failure.what
+    assert "This site is partially compliant" in body
 
 
 def test_every_chart_has_a_title_a_text_alternative_and_a_table(site: Path) -> None:
