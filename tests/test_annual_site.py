@@ -225,6 +225,41 @@ def test_annual_page_reflows_at_320px_and_zooms(browser: Browser, base_url: str)
     assert found["images"] and max(found["images"]) <= found["width"]
 
 
+def _luminance(rgb: str) -> float:
+    """WCAG relative luminance of a computed colour, 'rgb(11, 12, 12)'."""
+    channels = [int(v) / 255 for v in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.browser
+def test_keyboard_focus_on_a_table_region_stands_out_from_the_page(
+    browser: Browser, base_url: str
+) -> None:
+    """WCAG 1.4.11: the outline round a focused table region has at least 3:1 contrast
+    with the white page (a yellow outline alone had 1.35:1)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(base_url + PAGES[0], wait_until="load")
+        for _ in range(300):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('table-scroll')"):
+                break
+        else:
+            raise AssertionError("no table region takes keyboard focus")
+        outline: dict[str, str] = page.evaluate(
+            """() => {
+                const s = getComputedStyle(document.activeElement);
+                return {color: s.outlineColor, style: s.outlineStyle, width: s.outlineWidth};
+            }"""
+        )
+    finally:
+        page.close()
+    assert outline["style"] == "solid" and float(outline["width"].removesuffix("px")) >= 2
+    lighter, darker = 1.0, _luminance(outline["color"])  # against the white page
+    assert (lighter + 0.05) / (darker + 0.05) >= 3, outline
+
+
 @pytest.mark.browser
 def test_nu_html_checker_finds_no_error(site: Path) -> None:
     files = [site / p for p in PAGES]
