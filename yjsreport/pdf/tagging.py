@@ -27,13 +27,13 @@ public ``finisher`` hook, before the file is written:
   reader's list of headings and the cells it labels read "Population information",
   not "Population information 3": the note, with its number, follows straight after.
   Every call gets the replacement text " Note 13" (as the web page's
-  ``aria-label``), so "£2,242,456" and its call are not read, or copied, as
-  "£2,242,45613".
+  ``aria-label``; the space keeps it apart from the word or figure it follows), so
+  "£2,242,456" and its call are not read, or copied, as "£2,242,45613".
 * WeasyPrint gives a link annotation to every inline box inside a link: each
   ``<wbr>`` of a printed address adds two of no width, held by the ``<wbr>``'s
   elements rather than the Link. Only the link's own box on each line keeps its
   annotation, so a link has one per line, each held by its Link element.
-* Elements left with no content (a ``<wbr>``, a wrapper emptied by a merge) are removed.
+* Elements with no content (boxes that draw nothing are tagged too) are removed.
 * The contents page is tagged ``TOC`` / ``TOCI``; each entry's title is a
   ``Reference`` holding its one link. Every link annotation is described (``/Contents``)
   by its text, so a screen reader announces the section's name, not an anchor id.
@@ -244,7 +244,8 @@ class TagRepair:
             if part == "call":
                 element["S"] = "/Reference"
                 number = self.origin[element.number].text.strip()
-                element["ActualText"] = pydyf.String(f" Note {number}")
+                if number:  # the call as a screen reader should say it, never as digits
+                    element["ActualText"] = pydyf.String(f" Note {number}")
             elif part == "marker":
                 element["S"] = "/Lbl"
             elif part == "body":
@@ -486,9 +487,10 @@ class TagRepair:
         ]
 
     def _drop_empty(self, element: pydyf.Dictionary) -> bool:
-        """Remove elements with no content (a ``<wbr>`` whose space was laid out in
-        another box, a wrapper left empty by a merge); whether `element` is empty.
-        A table cell stays, empty or not: it keeps the table's grid."""
+        """Remove elements with no content, which a screen reader would stop at and
+        announce with nothing in it (WeasyPrint tags boxes that draw nothing, about
+        20 in each report); whether `element` is empty. A table cell or row stays,
+        empty or not: it keeps the table's grid."""
         for kid in self._kids(element):
             if self._drop_empty(kid):
                 element["K"].remove(kid.reference)
