@@ -110,6 +110,8 @@ def test_every_link_annotation_is_held_by_its_link_element(every_pdf: list[Writt
                 problems.append(f"{where}: /StructParent names another element")
             if _area(annotation) == 0:
                 problems.append(f"{where}: an annotation of no area")
+            if set(str(annotation.get("/Contents", ""))) & set("\u200b\u2060\u00ad"):
+                problems.append(f"{where}: its description holds invisible break controls")
         for objgen, elements in holders.items():
             if objgen not in on_pages:
                 problems.append(f"{written.name}: an OBJR in {elements[0].S} names no annotation")

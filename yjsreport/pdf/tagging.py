@@ -63,9 +63,11 @@ from weasyprint.pdf import tags as wp_tags
 _PATCH_LOCK = threading.Lock()
 
 ROW_GROUPS = ("/THead", "/TBody", "/TFoot")
-# Elements that hold blocks in reading order: a note is placed among their children.
 # Elements whose text names them to a screen reader: headings and header cells.
 NAMED = ("/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/TH")
+# Format characters that steer line breaking and draw nothing.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\u00ad"))
+# Elements that hold blocks in reading order: a note is placed among their children.
 FLOW = ("/Document", "/Part", "/Art", "/Sect", "/Div", "/NonStruct", "/BlockQuote", "/LBody")
 
 
@@ -559,11 +561,14 @@ class TagRepair:
         return list(parents.values())
 
     def _text(self, element: pydyf.Dictionary) -> str:
-        """The HTML text of a structure element, spaces collapsed."""
+        """The HTML text of a structure element, spaces collapsed and without the
+        invisible break controls of a printed address (word joiners, zero-width
+        spaces), which a link's description would otherwise carry."""
         source = self._source(element)
         if source is None or source.element is None:
             return ""
-        return " ".join("".join(source.element.itertext()).split())
+        text = "".join(source.element.itertext()).translate(INVISIBLE)
+        return " ".join(text.split())
 
     def _final(self, number: int | None) -> int | None:
         while number in self.replaced:
