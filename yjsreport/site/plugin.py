@@ -51,6 +51,15 @@ from yjsreport.site import data_files, feed, metadata, pages, search
 from yjsreport.site.incremental import ReportStore, fingerprint
 from yjsreport.site.preview import PreviewState, unexpected
 from yjsreport.site.site_address import address_problem, is_placeholder
+from yjsreport.site.statement import (
+    STANDARD,
+    Holds,
+    Statement,
+    applicable,
+    compliance,
+    load_statement,
+    reflow_fails,
+)
 
 if TYPE_CHECKING:
     from yjsreport.annual.model import AnnualReport
@@ -106,6 +115,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         self.own_theme = True  # the yjsreport theme, which escapes what it prints
         self.generated: set[str] = set()  # the pages made here; the rest are the authors'
         self.indexed: dict[str, search.IndexedPage] = {}  # src -> page, for the search index
+        self.statement: Statement | None = None  # the accessibility statement's facts
+        self.statement_problems: tuple[Problem, ...] = ()  # under serve: why it is missing
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -184,6 +195,19 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         self.indexed = {}
         self._check_address(config)
         self.templates_stamp = fingerprint(self.templates)
+        self.statement, self.statement_problems = None, ()
+        try:  # read first: a build never stops half-way for a bad statement file
+            self.statement = load_statement(self.templates)
+        except ContentError as exc:
+            if not self.serving:
+                for problem in exc.problems:
+                    log.error(str(problem))
+                raise PluginError(
+                    f"{len(exc.problems)} content problem(s); the site was not changed"
+                ) from exc
+            for problem in exc.problems:  # the preview shows them on the statement's page
+                print(f"yjsreport: {problem}", file=sys.stderr)
+            self.statement_problems = exc.problems
         if self.serving:
             self._preview(self.store.preview(self.content))
             return
@@ -355,8 +379,24 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
             return html  # an author's own page, published as written
         env = environment(self.templates)
         if page.file.src_uri == pages.ACCESSIBILITY:
+            if self.statement is None:
+                return env.get_template("site/problems.html").render(
+                    problems=self.statement_problems
+                )
+            holds: set[Holds] = set()
+            if self.annuals:
+                holds.add("annual report")
+            if any(r.inspection.meta.reinspection_of for r in self.reports):
+                holds.add("reinspection")
+            failures = applicable(self.statement, holds)
             return env.get_template("site/accessibility.html").render(
-                site_name=config.site_name, contact=config.extra.get("contact_email", "")
+                site_name=config.site_name,
+                contact=config.extra.get("contact_email", ""),
+                statement=self.statement,
+                failures=failures,
+                status=compliance(failures),
+                reflow_fails=reflow_fails(failures),
+                standard=STANDARD,
             )
         if page.file.src_uri == pages.SEARCH:
             return env.get_template("site/search.html").render(index=pages.SEARCH_INDEX)
