@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
+import lxml.html
 import pikepdf
 import pytest
 
@@ -33,6 +34,7 @@ from yjsreport.annual.pdf import print_html, write_annual_pdf
 from yjsreport.annual.render import write_charts
 from yjsreport.annual.site import load_annuals
 from yjsreport.project import load_reports
+from yjsreport.site.statement import load_statement
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -87,6 +89,18 @@ def test_home_page_links_the_annual_report(site: Path) -> None:
     assert "<h1" in page and "Annual report 2022" in page
     for src in re.findall(r'<img src="([^"]+)"', page):
         assert (site / "annual" / "2022" / src).is_file(), src
+
+
+def test_the_accessibility_statement_lists_what_concerns_the_annual_report(site: Path) -> None:
+    """The example holds an annual report and a reinspection: every known failure is
+    listed, those that concern only such sites included."""
+    page = lxml.html.parse(str(site / "accessibility" / "index.html")).getroot()
+    body = " ".join(page.text_content().split())
+    failures = load_statement(TEMPLATES).failures
+    assert {f.only_where for f in failures} >= {"annual report", "reinspection"}
+    for failure in failures:
+        assert " ".join(failure.what.split()) in body, failure.what
+    assert "This site is partially compliant" in body
 
 
 def test_every_chart_has_a_title_a_text_alternative_and_a_table(site: Path) -> None:
@@ -209,6 +223,41 @@ def test_annual_page_reflows_at_320px_and_zooms(browser: Browser, base_url: str)
         page.close()
     assert found["scroll"] <= found["width"]
     assert found["images"] and max(found["images"]) <= found["width"]
+
+
+def _luminance(rgb: str) -> float:
+    """WCAG relative luminance of a computed colour, 'rgb(11, 12, 12)'."""
+    channels = [int(v) / 255 for v in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.browser
+def test_keyboard_focus_on_a_table_region_stands_out_from_the_page(
+    browser: Browser, base_url: str
+) -> None:
+    """WCAG 1.4.11: the outline round a focused table region has at least 3:1 contrast
+    with the white page (a yellow outline alone had 1.35:1)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(base_url + PAGES[0], wait_until="load")
+        for _ in range(300):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('table-scroll')"):
+                break
+        else:
+            raise AssertionError("no table region takes keyboard focus")
+        outline: dict[str, str] = page.evaluate(
+            """() => {
+                const s = getComputedStyle(document.activeElement);
+                return {color: s.outlineColor, style: s.outlineStyle, width: s.outlineWidth};
+            }"""
+        )
+    finally:
+        page.close()
+    assert outline["style"] == "solid" and float(outline["width"].removesuffix("px")) >= 2
+    lighter, darker = 1.0, _luminance(outline["color"])  # against the white page
+    assert (lighter + 0.05) / (darker + 0.05) >= 3, outline
 
 
 @pytest.mark.browser

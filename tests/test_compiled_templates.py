@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
+from yjsreport.render.cache_files import machine_key
 from yjsreport.render.compiled_templates import CACHE_FOLDER, compiled_templates
 
 
@@ -71,3 +72,25 @@ def test_an_entry_cut_short_is_compiled_again(project: Path, keep: int) -> None:
     (entry,) = (project / CACHE_FOLDER / "templates").iterdir()
     entry.write_bytes(entry.read_bytes()[:keep])
     assert _render(project) == first
+
+
+def test_an_entry_made_elsewhere_is_never_run(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Compiled code committed into a project's cache (git add -f) would run in every
+    build: entries are keyed with a random key kept outside the project, so one made
+    on another machine (here: under another user's cache folder) never matches."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("other-machine")))
+    machine_key.cache_clear()
+    _render(project)
+    (planted,) = (project / CACHE_FOLDER / "templates").iterdir()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("this-machine")))
+    machine_key.cache_clear()
+    try:
+        assert _render(project).strip() == "Hello <b>"
+        entries = sorted((project / CACHE_FOLDER / "templates").iterdir())
+        assert len(entries) == 2 and planted in entries  # compiled afresh, under its own key
+        key = Path(os.environ["XDG_CACHE_HOME"]) / "yjsreport/cache-key"
+        assert key.stat().st_mode & 0o777 == 0o600
+    finally:
+        machine_key.cache_clear()

@@ -7,6 +7,7 @@ Each test plants one input from issue 8 in a scratch copy of the project and run
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -468,6 +469,28 @@ def test_dates_must_be_dates(
     )
 
 
+@pytest.mark.parametrize(
+    ("key", "written"),
+    [
+        ("publication_date", "9999-12-31"),  # the sitemap's gzip header failed on it
+        ("publication_date", "1969-12"),
+        ("fieldwork_start", "0001-01-01"),
+    ],
+)
+def test_dates_far_from_any_inspection(
+    project: Path, capsys: pytest.CaptureFixture[str], key: str, written: str
+) -> None:
+    path = BRK / "inspection.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith(f"{key}:"))
+    edit(path, old, f"{key}: {written}")
+    line = line_of(path, key)
+    assert only_problem(capsys, "build", "--no-pdf") == (
+        f"{path}:{line}:{len(key) + 3}: {key}: expected a date from 2000-01-01 to 2099-12-31; "
+        f"got {written}"
+    )
+
+
 @pytest.mark.parametrize(("written", "shown"), [("20220215", "20220215"), ("1", "1")])
 def test_a_publication_date_is_a_date_or_a_month(
     project: Path, capsys: pytest.CaptureFixture[str], written: str, shown: str
@@ -572,3 +595,250 @@ def test_an_editors_lock_file_is_not_a_part(
     """Emacs marks a file being edited with a dangling link named '.#<name>'."""
     (BRK / "report/.#2.1.md").symlink_to("someone@host.1234:1700000000")
     assert main(["check"]) == 0
+
+
+# --- check --compare: a revision is only ever a revision -------------------------------
+
+
+def _commit_content(project: Path) -> None:
+    for args in (["init", "-q"], ["add", "content"], ["commit", "-qm", "before"]):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+            cwd=project,
+            check=True,
+            capture_output=True,
+        )
+
+
+@pytest.mark.parametrize("revision", ["--output=victim.txt", "--list", "-o", "HEAD:content"])
+def test_compare_reads_a_revision_never_an_option(
+    project: Path, capsys: pytest.CaptureFixture[str], revision: str
+) -> None:
+    _commit_content(project)
+    victim = project / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    code = main(["check", f"--compare={revision}"])
+    err = capsys.readouterr().err
+    assert (code, err) == (
+        2,
+        f"yjsreport: cannot read content/ at {revision!r}: no such revision "
+        "(expected a branch, a tag or a commit)\n",
+    )
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_compare_with_an_absolute_link_in_the_old_tree(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / BRK / "report/extra.md").symlink_to("/etc/passwd")
+    _commit_content(project)
+    (project / BRK / "report/extra.md").unlink()
+    code = main(["check", "--compare", "HEAD"])
+    err = capsys.readouterr().err
+    assert (code, err) == (
+        2,
+        f"yjsreport: cannot read content/ at 'HEAD': {BRK}/report/extra.md is a link to an "
+        "absolute path (/etc/passwd), which is not extracted; remove it from that revision's "
+        "content or compare with another\n",
+    )
+
+
+# --- arguments a command cannot use are usage errors ------------------------------------
+
+
+def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    """The one error line argparse gives (after its usage lines), with exit 2."""
+    with pytest.raises(SystemExit) as stopped:
+        main(list(argv))
+    assert stopped.value.code == 2
+    return capsys.readouterr().err.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("argv", "error"),
+    [
+        (
+            ["new", "x-2027", "--fieldwork", "9999-12-31"],
+            "yjsreport new: error: argument --fieldwork: expected a date from 2000-01-01 "
+            "to 2099-12-31; got '9999-12-31'",
+        ),
+        (
+            ["generate", "--count", "100000", "--into", "g"],
+            "yjsreport generate: error: argument --count: expected a whole number from 1 "
+            "to 1680, not '100000'",
+        ),
+        (
+            ["generate", "--count", "-5", "--into", "g"],
+            "yjsreport generate: error: argument --count: expected a whole number from 1 "
+            "to 1680, not '-5'",
+        ),
+    ],
+    ids=["far-fieldwork", "count-too-many", "count-negative"],
+)
+def test_arguments_a_command_cannot_use(
+    project: Path, capsys: pytest.CaptureFixture[str], argv: list[str], error: str
+) -> None:
+    assert usage_error(capsys, *argv) == error
+    assert not (project / "g").exists()
+    assert not (project / "content/inspections/x-2027").exists()
+
+
+def test_generate_never_replaces_an_inspection(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["generate", "--count", "2", "--into", "g"]) == 0
+    written = sorted(p.name for p in (project / "g/inspections").iterdir())
+    kept = project / "g/inspections" / written[0] / "report/foreword.md"
+    kept.write_text("An author's own words.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["generate", "--count", "2", "--into", "g"]) == 2
+    assert capsys.readouterr().err == (
+        f"yjsreport: g/inspections already holds 2 of the inspections to write "
+        f"({', '.join(written)}); an inspection is never replaced: write into an empty "
+        "folder; nothing was written.\n"
+    )
+    assert kept.read_text(encoding="utf-8") == "An author's own words.\n"
+
+
+def test_generate_never_replaces_a_framework_file(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = project / "g/frameworks/2021.yaml"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("# my own framework\n", encoding="utf-8")
+    assert main(["generate", "--count", "2", "--into", "g"]) == 2
+    assert capsys.readouterr().err == (
+        f"yjsreport: {mine.relative_to(project)} differs from content/frameworks/2021.yaml; "
+        "a framework file is never replaced: write into an empty folder; nothing was written.\n"
+    )
+    assert mine.read_text(encoding="utf-8") == "# my own framework\n"
+    assert not (project / "g/inspections").exists()
+
+
+# --- special files and control characters -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "plant", "kind"),
+    [
+        ("report/background.md", "fifo", "a named pipe (FIFO)"),
+        ("inspection.yaml", "fifo", "a named pipe (FIFO)"),
+        ("cases/court.csv", "fifo", "a named pipe (FIFO)"),
+    ],
+    ids=["fifo-part", "fifo-yaml", "fifo-case-file"],
+)
+def test_special_files_are_refused_before_reading(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str, plant: str, kind: str
+) -> None:
+    """A pipe would wait for ever and a device would fill the memory."""
+    path = BRK / name
+    path.unlink()
+    os.mkfifo(path)
+    assert only_problem(capsys) == (
+        f"{path}: is {kind}, not an ordinary file; content must be in ordinary files"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "target"),
+    [
+        ("report/background.md", "/dev/zero"),  # would fill the memory
+        ("cases/court.csv", "/dev/urandom"),
+        ("report/background.md", "/proc/self/environ"),  # a CI build would publish it
+        ("report/background.md", "/etc/passwd"),
+        ("inspection.yaml", "../fenwold-2020/inspection.yaml"),
+    ],
+)
+def test_a_content_file_is_never_read_through_a_link(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str, target: str
+) -> None:
+    path = BRK / name
+    path.unlink()
+    path.symlink_to(target)
+    assert only_problem(capsys) == (
+        f"{path}: is a link to {target}; a content file must be the file itself, not a link, "
+        "since a link could publish any file on this computer: copy the file here instead"
+    )
+
+
+def test_a_content_file_has_a_size_limit(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = BRK / "report/background.md"
+    with path.open("r+b") as handle:
+        handle.truncate(17 * 1024 * 1024)  # sparse: nothing is written to the disk
+    assert only_problem(capsys) == (
+        f"{path}: is larger than 16 MB, the most a content file may be; is it the right file?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "char"),
+    [("report/background.md", "\x00"), ("report/2.2.md", "\x1b"), ("cases/court.csv", "\x7f")],
+)
+def test_control_character_in_markdown_or_csv(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str, char: str
+) -> None:
+    path = BRK / name
+    text = path.read_text(encoding="utf-8")
+    at = text.index("\n", text.index("\n") + 1) - 1  # the last character of line 2
+    path.write_text(text[:at] + char + text[at:], encoding="utf-8")
+    column = len(text.splitlines()[1])
+    assert only_problem(capsys) == (
+        f"{path}:2:{column}: character U+{ord(char):04X} (a control character) is not "
+        "allowed in a content file; remove it"
+    )
+
+
+@pytest.mark.parametrize(("escape", "code"), [("\\0", "0000"), ("\\e", "001B"), ("\\x85", "0085")])
+def test_control_character_written_as_a_yaml_escape(
+    project: Path, capsys: pytest.CaptureFixture[str], escape: str, code: str
+) -> None:
+    path = BRK / "inspection.yaml"
+    edit(path, "place: Brackenmoor", f'place: "Brack{escape}enmoor"')
+    line = line_of(path, "place:")
+    assert only_problem(capsys) == (
+        f"{path}:{line}:8: character U+{code} (a control character, written as an escape) "
+        "is not allowed in a content file; remove it"
+    )
+
+
+@pytest.mark.parametrize("slug", ["..", "../..", "brackenmoor-2022/../fenwold-2020"])
+def test_codebook_takes_an_inspection_name_never_a_path(
+    project: Path, capsys: pytest.CaptureFixture[str], slug: str
+) -> None:
+    (project / "content/inspection.yaml").write_text(
+        (project / BRK / "inspection.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    codebooks = {p: p.read_bytes() for p in (project / "content").rglob("CODEBOOK.md")}
+    assert main(["codebook", slug]) == 2
+    assert capsys.readouterr().err == (
+        f"yjsreport: no inspection {slug!r}; expected one of brackenmoor-2022, fenwold-2020, "
+        "kestrel-vale-2026\n"
+    )
+    assert not (project / "content/cases").exists()
+    assert {p: p.read_bytes() for p in (project / "content").rglob("CODEBOOK.md")} == codebooks
+
+
+def test_a_case_file_with_too_many_columns_is_one_problem(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """100,000 unknown columns gave a problem each, located by a quadratic search."""
+    path = BRK / "cases/court.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] += "," + ",".join(f"c{i}" for i in range(100_000))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert only_problem(capsys) == (
+        f"{path}:1: has more than 200 columns on this line; a sample has far fewer: is it the "
+        "right file?"
+    )
+
+
+def test_a_case_file_with_too_many_rows_is_one_problem(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = BRK / "cases/court.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines + [lines[1]] * 6000) + "\n", encoding="utf-8")
+    assert only_problem(capsys) == (
+        f"{path}:5001: has more than 5,000 rows; a sample has far fewer cases: is it the "
+        "right file?"
+    )

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.project import BUILD_TIMEOUT, built_site, copy_project, snapshot
+from yjsreport.site.build import RECORD_HEADER, RECORD_NAME
 
 
 def mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
@@ -56,6 +57,7 @@ def test_mkdocs_build_with_a_failing_pdf_leaves_the_previous_site(tmp_path: Path
     previous = project / "site"
     (previous / "inspections").mkdir(parents=True)
     (previous / "index.html").write_text("<p>The site as published yesterday.</p>\n")
+    (previous / RECORD_NAME).write_text(f"{RECORD_HEADER}index.html\n")  # a build wrote it
     before = snapshot(previous)
     document = project / "templates/print/document.html"
     document.write_text(

@@ -220,6 +220,13 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
     content = _content(args)
     folder = content / "inspections" / args.slug
     path = folder / INSPECTION_FILE
+    known = [f.name for f in find_inspections(content)]
+    if args.slug not in known:  # a name, never a path: '../..' must not write elsewhere
+        print(
+            f"yjsreport: no inspection {args.slug!r}; expected one of {', '.join(known)}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if not path.is_file():
         print(f"yjsreport: no inspection {args.slug!r}: {path} not found", file=sys.stderr)
         return EXIT_USAGE
@@ -252,7 +259,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from yjsreport.annual.generate import generate
+    from yjsreport.annual.generate import GenerateError, generate
 
     frameworks = _content(args) / "frameworks"
     if not frameworks.is_dir():  # else the copy fails with a message about writing
@@ -262,7 +269,11 @@ def _cmd_generate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_CONTENT
-    folders = generate(args.count, args.seed, Path(args.into), frameworks=frameworks)
+    try:
+        folders = generate(args.count, args.seed, Path(args.into), frameworks=frameworks)
+    except GenerateError as exc:
+        print(f"yjsreport: {exc}; nothing was written.", file=sys.stderr)
+        return EXIT_USAGE
     _say(
         args,
         f"{len(folders)} fictional inspection(s) written under {Path(args.into) / 'inspections'}/",
@@ -425,9 +436,26 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        date = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD; got {text!r}") from None
+    from yjsreport.content.dates import EARLIEST, LATEST
+
+    if not EARLIEST <= date <= LATEST:
+        raise argparse.ArgumentTypeError(
+            f"expected a date from {EARLIEST} to {LATEST}; got {text!r}"
+        )
+    return date
+
+
+def _count(text: str) -> int:
+    from yjsreport.annual.generate import MAX_COUNT
+
+    if not text.isdigit() or not 1 <= int(text) <= MAX_COUNT:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from 1 to {MAX_COUNT}, not {text!r}"
+        )
+    return int(text)
 
 
 def _positive(text: str) -> int:
@@ -537,7 +565,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build the HTML site and PDFs into site/")
     build.add_argument(
-        "--config", default="mkdocs.yml", help="MkDocs configuration (default: %(default)s)"
+        "--config",
+        default="mkdocs.yml",
+        help="MkDocs configuration (default: %(default)s)",
     )
     build.add_argument("--drafts", action="store_true", help="include draft inspections")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDFs (faster)")
@@ -561,7 +591,7 @@ def build_parser() -> argparse.ArgumentParser:
     gen = commands.add_parser(
         "generate", help="write fictional inspections (for examples and benchmarks)"
     )
-    gen.add_argument("--count", type=int, default=44, help="how many (default: %(default)s)")
+    gen.add_argument("--count", type=_count, default=44, help="how many (default: %(default)s)")
     gen.add_argument("--seed", type=int, default=2022, help="random seed (default: %(default)s)")
     gen.add_argument(
         "--into", required=True, help="content folder to write inspections/ (and frameworks/) into"

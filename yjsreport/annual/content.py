@@ -11,7 +11,6 @@ content/annual/<year>/
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -20,10 +19,11 @@ from pydantic import Field, model_validator
 
 from yjsreport.annual.folders import find_annuals
 from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
-from yjsreport.content.schema import Id, Signatory, Text, _Strict
+from yjsreport.content.schema import Date, Id, Signatory, Text, _Strict
 from yjsreport.content.validation import validate
 from yjsreport.content.yamlsource import YamlDocument, YamlProblem, read_yaml
 from yjsreport.errors import ContentError, ProblemLog
+from yjsreport.sources.text import TextProblem, read_text
 
 META_FILE = "annual.yaml"
 CHAPTERS_FOLDER = "chapters"
@@ -77,9 +77,9 @@ ExhibitId = Literal[
 
 class AnnualMeta(_Strict):
     title: Text
-    period_start: dt.date
-    period_end: dt.date
-    publication_date: dt.date
+    period_start: Date
+    period_end: Date
+    publication_date: Date
     status: Literal["draft", "published"]
     framework: Id
     signed_by: Signatory
@@ -162,8 +162,8 @@ def load_annual(folder: Path, frameworks: set[str]) -> AnnualSource:
         log.add(chapter_folder, "expected the narrative as Markdown files under chapters/")
     for path in paths:
         try:
-            source = split_front_matter(path.read_text(encoding="utf-8"), path)
-        except (FrontMatterProblem, YamlProblem) as exc:
+            source = split_front_matter(read_text(path), path)
+        except (FrontMatterProblem, YamlProblem, TextProblem) as exc:
             log.problems.append(exc.problem)
             continue
         front, problems = validate(ChapterFront, source.front)

@@ -89,6 +89,11 @@ class Plan:
 
 
 _QUARTERS = ("", " North", " South", " East", " West", " Upper", " Lower")
+MAX_COUNT = len({s + e for s in _STEMS for e in _ENDS}) * len(_QUARTERS)  # distinct places
+
+
+class GenerateError(Exception):
+    """The inspections cannot be written without replacing what is there."""
 
 
 def _places(rng: random.Random, count: int) -> list[str]:
@@ -269,10 +274,22 @@ def _front(data: dict[str, object], body: str) -> str:
     return f"---\n{dumped}---\n{body}"
 
 
+def _copy_frameworks(source: Path, target: Path) -> None:
+    """Framework files are copied where missing; one that differs is never overwritten."""
+    for path in sorted(source.rglob("*")):
+        there = target / path.relative_to(source)
+        if path.is_dir() or (there.is_file() and there.read_bytes() == path.read_bytes()):
+            continue
+        if there.exists() or there.is_symlink():
+            raise GenerateError(
+                f"{there} differs from {path}; a framework file is never replaced: "
+                "write into an empty folder"
+            )
+    shutil.copytree(source, target, dirs_exist_ok=True)
+
+
 def _write_inspection(p: Plan, framework: Framework, rng: random.Random, root: Path) -> Path:
     folder = root / "inspections" / p.slug
-    if folder.exists():
-        shutil.rmtree(folder)
     meta: dict[str, object] = {
         "service": _service(p),
         "short_name": f"{p.place} {p.kind}",
@@ -392,12 +409,20 @@ def generate(
     `frameworks` when given.
     """
     into = Path(into)
+    plans = plan(count, seed, period_end)
+    taken = [p.slug for p in plans if (into / "inspections" / p.slug).exists()]
+    if taken:
+        raise GenerateError(
+            f"{into / 'inspections'} already holds {len(taken)} of the inspections to write "
+            f"({', '.join(taken[:3])}{', ...' if len(taken) > 3 else ''}); an inspection is "
+            "never replaced: write into an empty folder"
+        )
     if frameworks is not None and Path(frameworks).resolve() != (into / "frameworks").resolve():
-        shutil.copytree(frameworks, into / "frameworks", dirs_exist_ok=True)
+        _copy_frameworks(Path(frameworks), into / "frameworks")
     known = load_frameworks(into / "frameworks")
     rng = random.Random(seed + 1)
     folders = []
-    for p in plan(count, seed, period_end):
+    for p in plans:
         version = "2018" if p.publication < FRAMEWORK_CHANGE else "2021"
         folders.append(_write_inspection(p, known[version], rng, into))
     return folders

@@ -20,6 +20,7 @@ from yjsreport.annual.render import annual_context, write_charts
 from yjsreport.pdf.cache import PdfCache, entry_key, environment_fingerprint
 from yjsreport.pdf.document import render_pdf
 from yjsreport.pdf.fetcher import ProjectFetcher
+from yjsreport.render.cache_files import own_folder
 from yjsreport.render.outline import Section
 from yjsreport.render.report import environment
 from yjsreport.resources import template_folders
@@ -50,7 +51,7 @@ def cached_annual_pdf(annual: AnnualReport, templates: Path, cache: PdfCache) ->
     from yjsreport.pdf.pool import PdfJob, run_job
 
     content = annual.source.folder.resolve().parents[1]
-    charts = cache.folder.parent / "annual-charts" / annual.year
+    charts = own_folder(cache.folder.parent, "annual-charts", annual.year)  # never a link
     for old in charts.glob("*.svg"):
         old.unlink()
     write_charts(annual, charts)

@@ -11,9 +11,18 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# Dates an inspection may have: a year of 9999 or 0001 is a slip, and the site's
+# sitemap cannot even record a date after 2106.
+EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+
+
+def in_range(value: dt.date) -> dt.date:
+    if not EARLIEST <= value <= LATEST:
+        raise ValueError(f"expected a date from {EARLIEST} to {LATEST}; got {value.isoformat()}")
+    return value
 
 
 class MonthDate(dt.date):
@@ -47,7 +56,7 @@ def _year_month(value: object) -> object:
 
 
 # A full date (2022-05-17) or, where the report gives no day, a month (2022-05).
-DateOrMonth = Annotated[dt.date, BeforeValidator(_year_month)]
+DateOrMonth = Annotated[dt.date, BeforeValidator(_year_month), AfterValidator(in_range)]
 
 
 def latest(value: dt.date) -> dt.date:

@@ -20,7 +20,7 @@ from yjsreport.content.schema import (
     PartFrontMatter,
     StandardPart,
 )
-from yjsreport.content.spreadsheet import sample_tables
+from yjsreport.content.spreadsheet import WORKBOOK, sample_tables
 from yjsreport.errors import ContentError, Problem, ProblemLog
 from yjsreport.framework.model import Framework
 from yjsreport.sources.text import TextProblem, read_text
@@ -413,9 +413,39 @@ def _check_names(folder: Path, log: ProblemLog) -> None:
     cases = folder / CASES_FOLDER
     if cases.is_dir():
         for entry in sorted(cases.iterdir()):
-            lower = entry.suffix.lower()
-            if lower in (".csv", ".xlsx") and entry.suffix != lower:
-                log.add(entry, misnamed(entry.name, entry.stem + lower))
+            message = case_file_name_problem(entry.name)
+            if message is not None:
+                log.add(entry, message)
+
+
+# Spreadsheet files saved in a format or under a name that is not read: each would
+# otherwise show only through its consequences (an empty sample, a stale CSV read).
+OTHER_SPREADSHEETS = (".xls", ".xlsm", ".xlsb", ".xltx", ".xltm", ".ods", ".fods", ".numbers")
+
+
+def case_file_name_problem(name: str) -> str | None:
+    """Why a file in cases/ that looks like case data will not be read, if it will not."""
+    if name.startswith(("~$", ".")):  # an editor's lock file, or hidden
+        return None
+    stem, dot, suffix = name.rpartition(".")
+    lower = f".{suffix.lower()}" if dot else ""
+    if name.lower() == WORKBOOK and name != WORKBOOK:
+        return misnamed(name, WORKBOOK)
+    if lower in (".csv", ".xlsx") and f".{suffix}" != lower:
+        return misnamed(name, stem + lower)
+    if lower == ".xlsx" and name != WORKBOOK:
+        return (
+            f"'{name}' is not read: case data in a workbook is read only from "
+            f"'{WORKBOOK}', with a sheet per sample; move its sheet into '{WORKBOOK}' "
+            f"(named '{stem}' if it holds that sample), or save it as '{stem}.csv'"
+        )
+    if lower in OTHER_SPREADSHEETS:
+        return (
+            f"'{name}' is not read: case data is read only from CSV files and from "
+            f"'{WORKBOOK}'; save it as 'Excel Workbook (.xlsx)' named '{WORKBOOK}', or "
+            f"as '{stem}.csv' ('CSV UTF-8')"
+        )
+    return None
 
 
 def slug_problem(folder: Path) -> Problem | None:

@@ -9,6 +9,7 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -18,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from yjsreport.content.dates import DateOrMonth, latest
+from yjsreport.content.dates import DateOrMonth, in_range, latest
 
 RatingWord = Literal["Outstanding", "Good", "Requires improvement", "Inadequate", "Not rated"]
 ScoredRatingWord = Literal["Outstanding", "Good", "Requires improvement", "Inadequate"]
@@ -44,7 +45,7 @@ def _as_date(value: object) -> object:
     raise ValueError(f"expected a date written as YYYY-MM-DD, such as 2022-02-15; got {shown}")
 
 
-Date = Annotated[dt.date, BeforeValidator(_as_date)]
+Date = Annotated[dt.date, BeforeValidator(_as_date), AfterValidator(in_range)]
 Text = Annotated[str, Field(min_length=1)]
 # A name authors choose for something prose refers to: lower case, hyphens.
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]

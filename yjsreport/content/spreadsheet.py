@@ -13,14 +13,29 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from yjsreport.content.workbook_checks import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_SHEETS,
+    MAX_WORKBOOK_BYTES,
+    container_problem,
+    feature_problems,
+    too_long,
+    too_many_cells,
+    too_wide,
+)
 from yjsreport.errors import Problem
-from yjsreport.sources.text import TextProblem, read_text
+from yjsreport.sources.text import TextProblem, read_bytes, read_text
 
 WORKBOOK = "cases.xlsx"
+# What parsing a workbook that is not what it claims can raise: a damaged zip, XML that
+# is not well formed (SyntaxError: ElementTree's and lxml's), entities refused by
+# defusedxml (ValueError), a part that is missing (KeyError) or of the wrong type.
+_UNREADABLE = (zipfile.BadZipFile, KeyError, OSError, SyntaxError, ValueError, TypeError, EOFError)
 CODEBOOK_SHEET = "Codebook"  # a sheet for people, never read as case data
 
 
@@ -78,6 +93,24 @@ def read_csv(path: Path, text: str | None = None) -> Table:
     start = 1
     try:
         for cells in reader:
+            if len(records) >= MAX_ROWS:  # the limits of a sheet hold for a CSV too
+                raise TextProblem(
+                    Problem(
+                        path,
+                        f"has more than {MAX_ROWS:,} rows; a sample has far fewer cases: "
+                        "is it the right file?",
+                        start,
+                    )
+                )
+            if len(cells) > MAX_COLUMNS:
+                raise TextProblem(
+                    Problem(
+                        path,
+                        f"has more than {MAX_COLUMNS} columns on this line; a sample has far "
+                        "fewer: is it the right file?",
+                        start,
+                    )
+                )
             records.append(Row(start, tuple(cells)))
             start = reader.line_num + 1
     except csv.Error as exc:
@@ -109,33 +142,110 @@ def _trimmed(cells: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def read_workbook(path: Path) -> tuple[dict[str, Table], list[Problem]]:
-    """Every sheet but the codebook, as tables; a workbook that cannot be opened is a
-    problem. Cells right of the header are reported, since no column names them."""
-    from openpyxl import load_workbook  # imported only when a workbook is there
-    from openpyxl.utils.exceptions import InvalidFileException
-
+    """Every sheet but the codebook, as tables; a workbook that cannot be opened, is
+    beyond the limits or holds what would be read differently from how it looks (see
+    workbook_checks) is a problem, and then no sheet is read. Cells right of the
+    header are reported, since no column names them."""
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        return {}, [Problem(path, f"cannot read the workbook ({exc}); expected an .xlsx file")]
+        data = read_bytes(path, MAX_WORKBOOK_BYTES)
+    except TextProblem as exc:
+        return {}, [exc.problem]
+    problem = container_problem(path, data)
+    if problem is not None:
+        return {}, [problem]
+    try:
+        grids, problems = _read_values(path, data)
+        if not problems:
+            problems = _read_features(path, data, grids)
+    except _UNREADABLE as exc:
+        return {}, [_unreadable(path, exc)]
+    if problems:
+        return {}, problems
     tables: dict[str, Table] = {}
-    problems: list[Problem] = []
-    try:
-        for sheet in book.worksheets:
-            if sheet.title.casefold() == CODEBOOK_SHEET.casefold():
-                continue
-            table, found = _sheet_table(path, sheet.title, sheet.iter_rows(values_only=True))
-            tables[sheet.title] = table
-            problems.extend(found)
-    finally:
-        book.close()
+    for title, records in grids.items():
+        table, found = _sheet_table(path, title, records)
+        tables[title] = table
+        problems.extend(found)
     return tables, problems
 
 
+Grids = dict[str, list[tuple[str, ...]]]  # each case sheet's rows of cell text
+
+
+def _read_values(path: Path, data: bytes) -> tuple[Grids, list[Problem]]:
+    """Each case sheet's cells as text (as saved, formulas by their saved value), read
+    lazily so that a sheet beyond the limits stops at the first row past them."""
+    from openpyxl import load_workbook  # imported only when a workbook is there
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    grids: Grids = {}
+    cells = 0
+    try:
+        if len(book.worksheets) > MAX_SHEETS:
+            return {}, [Problem(path, f"has more than {MAX_SHEETS} sheets: is it the right file?")]
+        for sheet in book.worksheets:
+            if sheet.title.casefold() == CODEBOOK_SHEET.casefold():
+                continue
+            sheet.reset_dimensions()  # a saved size may be wrong: the rows say
+            records = []
+            rows = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+            for number, row in enumerate(rows, start=1):
+                if number > MAX_ROWS:
+                    return {}, [too_long(path, sheet.title)]
+                record = _trimmed(tuple(cell_text(v) for v in row))
+                if len(record) > MAX_COLUMNS:
+                    return {}, [too_wide(path, sheet.title)]
+                cells += sum(1 for c in record if c)
+                if cells > MAX_CELLS:
+                    return {}, [too_many_cells(path)]
+                records.append(record)
+            grids[sheet.title] = records
+    finally:
+        book.close()
+    return grids, []
+
+
+def _read_features(path: Path, data: bytes, grids: Grids) -> list[Problem]:
+    """Formulas, merged cells, hidden sheets, rows and columns (a full read, made only
+    once the workbook is known to be within the limits)."""
+    from openpyxl import load_workbook
+
+    def saved(title: str, row: int, column: int) -> str:
+        records = grids.get(title, [])
+        record = records[row - 1] if row <= len(records) else ()
+        return record[column - 1] if column <= len(record) else ""
+
+    book = load_workbook(io.BytesIO(data), data_only=False)
+    try:
+        return feature_problems(path, book, CODEBOOK_SHEET, saved)
+    finally:
+        book.close()
+
+
+def _unreadable(path: Path, exc: BaseException) -> Problem:
+    """A workbook openpyxl could not parse, said without its traceback (openpyxl wraps
+    what went wrong in a ValueError of its own: the cause is named)."""
+    while exc.__cause__ is not None:
+        exc = exc.__cause__
+    if isinstance(exc, ValueError) and type(exc).__module__.startswith("defusedxml"):
+        return Problem(
+            path,
+            "holds XML entities (which can expand to gigabytes or fetch other files), so "
+            "it is not read: save it again from a spreadsheet program as 'Excel Workbook "
+            "(.xlsx)'",
+        )
+    if isinstance(exc, SyntaxError):  # ElementTree's and lxml's ParseError
+        return Problem(
+            path,
+            f"is damaged: its XML cannot be read ({exc}); save it again from a spreadsheet "
+            "program as 'Excel Workbook (.xlsx)'",
+        )
+    return Problem(path, f"cannot read the workbook ({exc}); expected an .xlsx file")
+
+
 def _sheet_table(
-    path: Path, title: str, values: Iterator[tuple[object, ...]]
+    path: Path, title: str, records: list[tuple[str, ...]]
 ) -> tuple[Table, list[Problem]]:
-    records = [tuple(cell_text(v) for v in row) for row in values]
     header = _trimmed(records[0]) if records else ()
     width = len(header)
     probe = Table(path, header, (), title)
@@ -182,7 +292,7 @@ def sample_tables(
                 )
             )
     workbook = folder / WORKBOOK
-    if workbook.is_file():
+    if workbook.exists() or workbook.is_symlink():  # a pipe or a device is named, not skipped
         sheets, found = read_workbook(workbook)
         problems.extend(found)
         readable = bool(sheets) or not found

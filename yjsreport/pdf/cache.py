@@ -14,11 +14,14 @@ all). Each entry is keyed in two steps:
   HTML and by those files, so if none of them changed the same ones would be read.
 
 A missing, partial or corrupt entry is a miss, so the folder is safe to delete at
-any time; entries are written to a temporary name and renamed into place.
+any time; entries are written to a temporary name and renamed into place. No folder
+of the cache may be a link, entries are never read through one, and pruning deletes
+only files named as this cache names its entries (render/cache_files.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -30,7 +33,13 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from yjsreport.render.compiled_templates import CACHE_FOLDER
+from yjsreport.render.cache_files import (
+    CACHE_FOLDER,
+    machine_key,
+    own_folder,
+    read_entry,
+    write_entry,
+)
 
 PDF_FOLDER = "pdf"
 KEEP_PER_REPORT = 3  # entries kept for one report (e.g. a draft and its published build)
@@ -57,9 +66,13 @@ _NATIVE = re.compile(
 _OWN_CODE = Path(__file__).resolve().parent  # yjsreport/pdf/: document, fetcher, tagging, here
 
 
+ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json")  # a manifest's name: its key
+
+
 def default_folder(project: Path) -> Path:
-    """The cache beside the project's mkdocs.yml, outside site/ (and ignored by git)."""
-    return project / CACHE_FOLDER / PDF_FOLDER
+    """The cache beside the project's mkdocs.yml, outside site/ (and ignored by git);
+    CacheLinkError if a folder of it is a link."""
+    return own_folder(project, CACHE_FOLDER, PDF_FOLDER)
 
 
 def _sha256(data: bytes) -> str:
@@ -136,6 +149,7 @@ def environment_fingerprint() -> str:
     """Everything outside the HTML and its files that decides a PDF's bytes; computed
     once per process (a font installed mid-build is seen by the next build)."""
     parts = [f"format {FORMAT}", *_versions(), *_native_libraries(), *system_fonts(), *own_code()]
+    parts.append(machine_key())  # a PDF planted in the project's cache never matches
     return _sha256("\n".join(parts).encode())
 
 
@@ -154,46 +168,48 @@ class PdfCache:
     folder: Path
 
     def _paths(self, name: str, key: str) -> tuple[Path, Path]:
-        base = self.folder / name
+        base = own_folder(self.folder.parent, self.folder.name, name)
         return base / f"{key}.json", base / f"{key}.pdf"
 
     def get(self, name: str, key: str) -> bytes | None:
         """The PDF stored under this key if every file it read is unchanged; else None."""
         manifest_path, pdf_path = self._paths(name, key)
+        text, data = read_entry(manifest_path), read_entry(pdf_path)
+        if text is None or data is None:
+            return None
         try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-            data = pdf_path.read_bytes()
-        except (OSError, ValueError):
+            manifest = json.loads(text)
+            files = [(str(path), str(digest)) for path, digest in manifest.get("files", [])]
+        except (ValueError, TypeError, AttributeError):
             return None
-        if not isinstance(manifest, dict) or manifest.get("pdf") != _sha256(data):
+        if manifest.get("pdf") != _sha256(data):
             return None
-        for path, digest in manifest.get("files", []):
-            if digest == ABSENT:
+        for path, digest in files:  # project files: ordinary files only, links followed
+            if digest == ABSENT:  # looked for and not there: still not there
                 if os.path.lexists(path):
                     return None
                 continue
-            try:
-                if _sha256(Path(path).read_bytes()) != digest:
-                    return None
-            except OSError:
+            read = read_entry(Path(path), follow=True)
+            if read is None or _sha256(read) != digest:
                 return None
-        os.utime(manifest_path)  # most recently used: kept by `_prune`
+        with contextlib.suppress(OSError):
+            os.utime(manifest_path, follow_symlinks=False)  # most recently used: kept
         return data
 
     def put(self, name: str, key: str, data: bytes, files: dict[str, str]) -> None:
         """Store a PDF with the files it read (path to SHA-256); atomic per file."""
         manifest_path, pdf_path = self._paths(name, key)
         manifest = {"format": FORMAT, "pdf": _sha256(data), "files": sorted(files.items())}
-        pdf_path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(pdf_path, data)
-        _write_atomic(manifest_path, json.dumps(manifest, indent=1).encode())
-        self._prune(name, manifest_path)
+        write_entry(pdf_path, data)
+        write_entry(manifest_path, json.dumps(manifest, indent=1).encode())
+        self._prune(manifest_path)
 
-    def _prune(self, name: str, newest: Path) -> None:
+    def _prune(self, newest: Path) -> None:
         """Keep the few most recently used entries of one report (the one just written
-        among them), so the cache stays about the size of the site's PDFs."""
+        among them), so the cache stays about the size of the site's PDFs. Only the
+        cache's own entries are counted or deleted: files named by a key."""
         manifests = sorted(
-            (p for p in (self.folder / name).glob("*.json") if p != newest),
+            (p for p in newest.parent.iterdir() if ENTRY_NAME.fullmatch(p.name) and p != newest),
             key=_modified,
             reverse=True,
         )
@@ -204,12 +220,6 @@ class PdfCache:
 
 def _modified(path: Path) -> int:
     try:
-        return path.stat().st_mtime_ns
+        return path.lstat().st_mtime_ns
     except OSError:  # removed meanwhile by another build's pruning
         return 0
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temp.write_bytes(data)
-    os.replace(temp, path)

@@ -21,6 +21,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from yjsreport.errors import PdfError
 from yjsreport.pdf.fetcher import ProjectFetcher
+from yjsreport.pdf.fonts import check_fonts
 from yjsreport.pdf.pagination import chapter_ids, paginate
 from yjsreport.pdf.tagging import TagRepair
 from yjsreport.project import Report
@@ -96,6 +97,8 @@ def render_pdf(html: str, base_url: Path, fetcher: ProjectFetcher, ident: bytes)
         "pdf_identifier": ident,
         "uncompressed_pdf": False,
     }
+    # the faces named must be installed, else fontconfig silently sets another
+    check_fonts(html, base_url, lambda path: fetcher.resolve(path.resolve().as_uri()))
     try:
         source = HTML(string=html, base_url=str(base_url.resolve()) + "/", url_fetcher=fetcher)
         repair = TagRepair(source.etree_element)

@@ -26,6 +26,14 @@ public ``finisher`` hook, before the file is written:
   cell that holds a mark gets an ``/ActualText`` of its words alone, so a screen
   reader's list of headings and the cells it labels read "Population information",
   not "Population information 3": the note, with its number, follows straight after.
+  Every call gets the replacement text " Note 13" (as the web page's
+  ``aria-label``; the space keeps it apart from the word or figure it follows), so
+  "£2,242,456" and its call are not read, or copied, as "£2,242,45613".
+* WeasyPrint gives a link annotation to every inline box inside a link: each
+  ``<wbr>`` of a printed address adds two of no width, held by the ``<wbr>``'s
+  elements rather than the Link. Only the link's own box on each line keeps its
+  annotation, so a link has one per line, each held by its Link element.
+* Elements with no content (boxes that draw nothing are tagged too) are removed.
 * The contents page is tagged ``TOC`` / ``TOCI``; each entry's title is a
   ``Reference`` holding its one link. Every link annotation is described (``/Contents``)
   by its text, so a screen reader announces the section's name, not an anchor id.
@@ -34,9 +42,11 @@ public ``finisher`` hook, before the file is written:
 * The PDF opens with its bookmarks shown (``/PageMode /UseOutlines``).
 
 To know which HTML element each structure element came from, WeasyPrint's private
-tree builder is wrapped for the duration of one ``write_pdf`` call (``recording``).
-That is the one coupling to WeasyPrint internals; the tests check the result in the
-written PDF, so a WeasyPrint upgrade that changes them fails the tests loudly.
+tree builder is wrapped for the duration of one ``write_pdf`` call (``recording``);
+it also notes the number laid out in each note call's box (its text boxes), which the
+replacement text names. That is the one coupling to WeasyPrint internals; the tests
+check the result in the written PDF, so a WeasyPrint upgrade that changes them fails
+the tests loudly.
 """
 
 from __future__ import annotations
@@ -53,9 +63,11 @@ from weasyprint.pdf import tags as wp_tags
 _PATCH_LOCK = threading.Lock()
 
 ROW_GROUPS = ("/THead", "/TBody", "/TFoot")
-# Elements that hold blocks in reading order: a note is placed among their children.
 # Elements whose text names them to a screen reader: headings and header cells.
 NAMED = ("/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/TH")
+# Format characters that steer line breaking and draw nothing.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\u00ad"))
+# Elements that hold blocks in reading order: a note is placed among their children.
 FLOW = ("/Document", "/Part", "/Art", "/Sect", "/Div", "/NonStruct", "/BlockQuote", "/LBody")
 
 
@@ -66,6 +78,7 @@ class Origin:
     element: Any
     tag: str
     leader: bool = False  # a leader() box: dots drawn to fill a line
+    text: str = ""  # a note call's printed number, as laid out
 
 
 def _ref_number(ref: Any) -> int | None:
@@ -109,7 +122,9 @@ class TagRepair:
             source = getattr(box, "_box", box)  # absolutely positioned placeholders
             for element in original(box, *args):
                 # The innermost call builds the element; outer calls only pass it on.
-                origin = Origin(source.element, source.element_tag or "", source.is_leader)
+                tag = source.element_tag or ""
+                text = _box_text(source) if tag.endswith("::footnote-call") else ""
+                origin = Origin(source.element, tag, source.is_leader, text)
                 origins.setdefault(id(element), (element, origin))
                 yield element
 
@@ -146,6 +161,8 @@ class TagRepair:
         self._tables(top)
         self._contents(top)
         self._facts(top)
+        self._links(top)
+        self._drop_empty(top)
         self._artifacts(top, root)
         pdf.catalog["PageMode"] = "/UseOutlines"
 
@@ -228,6 +245,9 @@ class TagRepair:
             part = self._note_part(element, parents)
             if part == "call":
                 element["S"] = "/Reference"
+                number = self.origin[element.number].text.strip()
+                if number:  # the call as a screen reader should say it, never as digits
+                    element["ActualText"] = pydyf.String(f" Note {number}")
             elif part == "marker":
                 element["S"] = "/Lbl"
             elif part == "body":
@@ -428,6 +448,56 @@ class TagRepair:
         self.replaced[child.number] = parent.number
         child["K"] = pydyf.Array()
 
+    # -- links and empty elements -----------------------------------------------------
+
+    def _links(self, top: pydyf.Dictionary) -> None:
+        """One annotation per line of a link, held by its Link element.
+
+        WeasyPrint gives a link annotation to every inline box inside a link, not only
+        to the link's own box on each line: a ``<wbr>`` in a printed address (and the
+        zero-width space WeasyPrint draws for it) adds two zero-width annotations,
+        held by those boxes' elements rather than by the Link. The link's box on the
+        line already covers them, so they are dropped, as is any annotation of no area.
+        """
+        dropped: set[int] = set()
+        for link in self._walk(top):
+            if link["S"] != "/Link":
+                continue
+            for inner in list(self._walk(link))[1:]:
+                for ref in self._objrs_here(inner):
+                    inner["K"].remove(ref)
+                    dropped.add(self._obj(self._obj(ref)["Obj"]).number)
+            held = self._objrs_here(link)
+            empty = [ref for ref in held if _area(self._obj(self._obj(ref)["Obj"])) == 0]
+            for ref in empty if len(empty) < len(held) else empty[1:]:
+                link["K"].remove(ref)
+                dropped.add(self._obj(self._obj(ref)["Obj"]).number)
+        for page in (self._obj(ref) for ref in self.pdf.page_references):
+            if "Annots" in page:
+                kept = [ref for ref in page["Annots"] if _ref_number(ref) not in dropped]
+                page["Annots"] = pydyf.Array(kept)
+        for number in dropped:
+            self.pdf.objects[number].clear()
+
+    def _objrs_here(self, element: pydyf.Dictionary) -> list[Any]:
+        """References to annotations (OBJR) among an element's own kids."""
+        return [
+            ref
+            for ref in element["K"]
+            if isinstance(self._obj(ref), pydyf.Dictionary)
+            and self._obj(ref).get("Type") == "/OBJR"
+        ]
+
+    def _drop_empty(self, element: pydyf.Dictionary) -> bool:
+        """Remove elements with no content, which a screen reader would stop at and
+        announce with nothing in it (WeasyPrint tags boxes that draw nothing, about
+        20 in each report); whether `element` is empty. A table cell or row stays,
+        empty or not: it keeps the table's grid."""
+        for kid in self._kids(element):
+            if self._drop_empty(kid):
+                element["K"].remove(kid.reference)
+        return not element["K"] and element["S"] not in ("/TD", "/TH", "/TR", "/Document")
+
     # -- artifacts -----------------------------------------------------------------
 
     def _artifacts(self, top: pydyf.Dictionary, root: pydyf.Dictionary) -> None:
@@ -491,11 +561,14 @@ class TagRepair:
         return list(parents.values())
 
     def _text(self, element: pydyf.Dictionary) -> str:
-        """The HTML text of a structure element, spaces collapsed."""
+        """The HTML text of a structure element, spaces collapsed and without the
+        invisible break controls of a printed address (word joiners, zero-width
+        spaces), which a link's description would otherwise carry."""
         source = self._source(element)
         if source is None or source.element is None:
             return ""
-        return " ".join("".join(source.element.itertext()).split())
+        text = "".join(source.element.itertext()).translate(INVISIBLE)
+        return " ".join(text.split())
 
     def _final(self, number: int | None) -> int | None:
         while number in self.replaced:
@@ -575,6 +648,18 @@ class TagRepair:
         if missing:
             raise RuntimeError(f"marked content {sorted(missing)} not found in page stream")
         stream.stream = out
+
+
+def _box_text(box: Any) -> str:
+    """The text laid out in a box and its descendants."""
+    if hasattr(box, "text"):
+        return str(box.text)
+    return "".join(_box_text(child) for child in getattr(box, "children", ()))
+
+
+def _area(annotation: pydyf.Dictionary) -> float:
+    x1, y1, x2, y2 = (float(v) for v in annotation["Rect"])
+    return abs(x2 - x1) * abs(y2 - y1)
 
 
 def _is_footnote(element: Any) -> bool:

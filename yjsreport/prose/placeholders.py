@@ -13,6 +13,7 @@ from pathlib import Path
 
 from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
 from yjsreport.errors import Problem
+from yjsreport.sources.text import TextProblem, read_text
 from yjsreport.sources.yamldoc import YamlProblem
 
 PATTERNS: tuple[re.Pattern[str], ...] = (
@@ -77,8 +78,8 @@ def find_placeholders(folder: Path, *, empty_ratings: bool = True) -> list[Probl
         if not path.is_file():
             continue
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = read_text(path, controls=True)
+        except TextProblem:
             continue  # unreadable files are the loader's to report
         found.extend(find_in_text(text, path))
         if empty_ratings and path.suffix == ".md":

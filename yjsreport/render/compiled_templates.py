@@ -27,7 +27,9 @@ import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
-CACHE_FOLDER = ".yjsreport-cache"  # beside mkdocs.yml, outside site/, ignored by git
+from yjsreport.render.cache_files import CACHE_FOLDER, machine_key, own_folder, read_entry
+
+__all__ = ["CACHE_FOLDER", "CompiledTemplates", "compiled_templates"]
 TEMPLATES_FOLDER = "templates"
 
 
@@ -63,18 +65,22 @@ class CompiledTemplates(FileSystemBytecodeCache):
     def get_bucket(
         self, environment: Environment, name: str, filename: str | None, source: str
     ) -> Bucket:
-        key = hashlib.sha256(
-            f"{_settings(environment, name)}|{name}|{filename}".encode()
+        key = hashlib.sha256(  # the machine key: an entry made elsewhere never matches
+            f"{machine_key()}|{_settings(environment, name)}|{name}|{filename}".encode()
         ).hexdigest()
         bucket = Bucket(environment, key, self.get_source_checksum(source))
         self.load_bytecode(bucket)
         return bucket
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        """An entry that cannot be read, or is cut short or corrupt, is a miss."""
+        """An entry that cannot be read, or is cut short or corrupt, is a miss; so is
+        anything but an ordinary file (a link is never followed, a pipe never waited on)."""
+        data = read_entry(Path(self._get_cache_filename(bucket)))
+        if data is None:
+            return
         try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, pickle.UnpicklingError):
+            bucket.bytecode_from_string(data)
+        except (EOFError, ValueError, TypeError, pickle.UnpicklingError):
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
@@ -84,10 +90,10 @@ class CompiledTemplates(FileSystemBytecodeCache):
 
 
 def compiled_templates(project: Path) -> CompiledTemplates | None:
-    """The cache for a project's templates (None where its folder cannot be made)."""
-    folder = project / CACHE_FOLDER / TEMPLATES_FOLDER
+    """The cache for a project's templates (None where its folder cannot be made);
+    CacheLinkError where a folder of it is a link."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = own_folder(project, CACHE_FOLDER, TEMPLATES_FOLDER)
     except OSError:
         return None
     return CompiledTemplates(str(folder))

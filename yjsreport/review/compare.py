@@ -8,6 +8,7 @@ so a reviewer sees a change's effect before merging it.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -27,6 +28,21 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
 
 
+def commit_of(revision: str, root: Path, relative: str) -> str:
+    """The commit `revision` names, as a hash: what a reviewer types is only ever read
+    as a revision, never as an option to git (`--output=FILE` would write a file)."""
+    found = _git(
+        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"], root
+    )
+    commit = found.stdout.decode().strip()
+    if found.returncode or not re.fullmatch(r"[0-9a-f]{40,64}", commit):
+        raise CompareError(
+            f"cannot read {relative}/ at {revision!r}: no such revision "
+            "(expected a branch, a tag or a commit)"
+        )
+    return commit
+
+
 def content_at(revision: str, content: Path, into: Path) -> Path:
     """Extract the content folder as it was at `revision`; return where it now is."""
     folder = content.resolve()
@@ -35,7 +51,8 @@ def content_at(revision: str, content: Path, into: Path) -> Path:
         raise CompareError(f"{content} is not inside a git repository")
     root = Path(top.stdout.decode().strip())
     relative = folder.relative_to(root).as_posix()
-    archive = _git(["archive", "--format=tar", revision, "--", relative], root)
+    commit = commit_of(revision, root, relative)
+    archive = _git(["archive", "--format=tar", commit, "--", relative], root)
     if archive.returncode:
         reason = archive.stderr.decode().strip().splitlines()
         raise CompareError(
@@ -43,9 +60,28 @@ def content_at(revision: str, content: Path, into: Path) -> Path:
         )
     tar_path = into / "content.tar"
     tar_path.write_bytes(archive.stdout)
-    with tarfile.open(tar_path) as tar:
-        tar.extractall(into, filter="data")
+    try:
+        with tarfile.open(tar_path) as tar:
+            tar.extractall(into, filter="data")
+    except tarfile.FilterError as exc:  # a link out of the tree, a device file...
+        raise CompareError(
+            f"cannot read {relative}/ at {revision!r}: {exc.tarinfo.name} is "
+            f"{_refused(exc)}, which is not extracted; remove it from that revision's "
+            "content or compare with another"
+        ) from exc
+    except tarfile.TarError as exc:
+        raise CompareError(f"cannot read {relative}/ at {revision!r}: {exc}") from exc
     return into / relative
+
+
+def _refused(exc: tarfile.FilterError) -> str:
+    if isinstance(exc, tarfile.AbsoluteLinkError):
+        return f"a link to an absolute path ({exc.tarinfo.linkname})"
+    if isinstance(exc, tarfile.LinkOutsideDestinationError):
+        return f"a link out of the content folder ({exc.tarinfo.linkname})"
+    if isinstance(exc, tarfile.SpecialFileError):
+        return "a special file (not a regular file, folder or link)"
+    return "a file that may not be extracted"
 
 
 def _question(q: QuestionResult) -> str:

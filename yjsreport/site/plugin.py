@@ -52,6 +52,15 @@ from yjsreport.site import data_files, feed, metadata, pages, search
 from yjsreport.site.incremental import ReportStore, fingerprint
 from yjsreport.site.preview import PreviewState, unexpected
 from yjsreport.site.site_address import address_problem, is_placeholder
+from yjsreport.site.statement import (
+    STANDARD,
+    Holds,
+    Statement,
+    applicable,
+    compliance,
+    load_statement,
+    reflow_fails,
+)
 
 if TYPE_CHECKING:
     from yjsreport.annual.model import AnnualReport
@@ -103,15 +112,29 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         self.pdfs: dict[str, Path] = {}  # finished PDFs, in self.scratch until post_build
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
         self.templates_stamp: object = None
+        self.staged = False  # set by `yjsreport build`, which checks the final site folder
         self.own_theme = True  # the yjsreport theme, which escapes what it prints
         self.generated: set[str] = set()  # the pages made here; the rest are the authors'
         self.indexed: dict[str, search.IndexedPage] = {}  # src -> page, for the search index
+        self.statement: Statement | None = None  # the accessibility statement's facts
+        self.statement_problems: tuple[Problem, ...] = ()  # under serve: why it is missing
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        from yjsreport.site.build import site_folder_problem
+        from yjsreport.site.published_folders import exposure_problem
+
         self.root = Path(config.config_file_path).resolve().parent
+        problem = exposure_problem(config, self.content)  # docs_dir: content would publish it
+        if problem is None and not self.serving and not self.staged:  # plain `mkdocs build`
+            problem = site_folder_problem(config, Path(config.config_file_path))
+        if problem is not None:
+            if self.staged or self.serving:
+                raise ContentError([problem])
+            log.error(str(problem))
+            raise PluginError("the site folder was not changed")
         theme = config.theme
         own = (self.templates / THEME_FOLDER).resolve()
         dirs = [Path(d).resolve() for d in theme.dirs]
@@ -173,6 +196,19 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         self.indexed = {}
         self._check_address(config)
         self.templates_stamp = fingerprint(self.templates)
+        self.statement, self.statement_problems = None, ()
+        try:  # read first: a build never stops half-way for a bad statement file
+            self.statement = load_statement(self.templates)
+        except ContentError as exc:
+            if not self.serving:
+                for problem in exc.problems:
+                    log.error(str(problem))
+                raise PluginError(
+                    f"{len(exc.problems)} content problem(s); the site was not changed"
+                ) from exc
+            for problem in exc.problems:  # the preview shows them on the statement's page
+                print(f"yjsreport: {problem}", file=sys.stderr)
+            self.statement_problems = exc.problems
         if self.serving:
             self._preview(self.store.preview(self.content))
             return
@@ -277,9 +313,12 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         return env
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        from yjsreport.site.hosts import guard_hosts
+
         for folder in (self.content, self.templates):
             if folder.is_dir():  # a content repository need not have templates of its own
                 server.watch(str(folder))
+        server.set_app(guard_hosts(server.get_app(), config.dev_addr.host))  # DNS rebinding
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -354,8 +393,24 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
             return html  # an author's own page, published as written
         env = environment(self.templates)
         if page.file.src_uri == pages.ACCESSIBILITY:
+            if self.statement is None:
+                return env.get_template("site/problems.html").render(
+                    problems=self.statement_problems
+                )
+            holds: set[Holds] = set()
+            if self.annuals:
+                holds.add("annual report")
+            if any(r.inspection.meta.reinspection_of for r in self.reports):
+                holds.add("reinspection")
+            failures = applicable(self.statement, holds)
             return env.get_template("site/accessibility.html").render(
-                site_name=config.site_name, contact=config.extra.get("contact_email", "")
+                site_name=config.site_name,
+                contact=config.extra.get("contact_email", ""),
+                statement=self.statement,
+                failures=failures,
+                status=compliance(failures),
+                reflow_fails=reflow_fails(failures),
+                standard=STANDARD,
             )
         if page.file.src_uri == pages.SEARCH:
             return env.get_template("site/search.html").render(index=pages.SEARCH_INDEX)
@@ -436,6 +491,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
             return env.get_template("site/problems.html").render(problems=[problem])
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        from yjsreport.site.build import write_record
+
         if self.error is not None:
             return
         site = Path(config.site_dir)
@@ -475,7 +532,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         if site_url is not None:
             (site / pages.FEED).write_text(self._feed(config, site_url), encoding="utf-8")
         if not self.serving:
-            self._check_published(site, config)
+            self._check_published(site, config)  # before the record: a failed search writes none
+            write_record(site)  # last: every file the build wrote, so the next may replace it
 
     def _check_published(self, site: Path, config: MkDocsConfig) -> None:
         """No case id a reader could find in the written site (a staging folder under

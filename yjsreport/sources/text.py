@@ -3,12 +3,18 @@
 Spreadsheets and old editors save Windows-1252 or put a byte-order mark first;
 folders get names like files and links point at nothing. Each of these becomes a
 located Problem naming the file (and, for a bad byte, its line and column) instead
-of a traceback.
+of a traceback. Only ordinary files of a bounded size are read, and never through
+a link to a file: a named pipe would wait for ever, a link to /dev/zero would fill
+the memory and a link to /proc/self/environ or ~/.git-credentials would publish it,
+so anything else is refused before a byte is read. (A folder may still be a link.)
 """
 
 from __future__ import annotations
 
 import errno
+import os
+import re
+import stat
 from pathlib import Path
 
 from yjsreport.errors import Problem
@@ -28,17 +34,92 @@ class TextProblem(Exception):
         super().__init__(str(problem))
 
 
-def read_text(path: Path) -> str:
-    """The file's text, without a leading byte-order mark; TextProblem otherwise."""
+MAX_TEXT_BYTES = 16 * 1024 * 1024  # far above any part or case file an inspection has
+# C0 and C1 controls and DEL: no editor types them, a reader never sees them
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """The bytes of an ordinary file of at most `limit` bytes; TextProblem otherwise.
+
+    The kind of file is checked before it is opened, and again on the open file
+    (opened without waiting, so a pipe swapped in meanwhile cannot block)."""
+    if path.is_symlink() and path.exists():
+        raise TextProblem(
+            Problem(
+                path,
+                f"is a link to {os.readlink(path)}; a content file must be the file itself, "
+                "not a link, since a link could publish any file on this computer: copy "
+                "the file here instead",
+            )
+        )
     try:
-        data = path.read_bytes()
+        _check_kind(path, os.stat(path), limit)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise TextProblem(unreadable(path, exc)) from exc
+    with os.fdopen(fd, "rb") as handle:
+        _check_kind(path, os.fstat(fd), limit)
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # it grew while being read
+        raise TextProblem(_too_large(path, limit))
+    return data
+
+
+def _check_kind(path: Path, info: os.stat_result, limit: int) -> None:
+    if stat.S_ISREG(info.st_mode):
+        if info.st_size > limit:
+            raise TextProblem(_too_large(path, limit))
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise OSError(errno.EISDIR, "is a folder", str(path))
+    kind = next((name for test, name in _KINDS if test(info.st_mode)), "a special file")
+    raise TextProblem(
+        Problem(path, f"is {kind}, not an ordinary file; content must be in ordinary files")
+    )
+
+
+def _too_large(path: Path, limit: int) -> Problem:
+    return Problem(
+        path,
+        f"is larger than {limit // (1024 * 1024)} MB, the most a content file may be; "
+        "is it the right file?",
+    )
+
+
+def read_text(path: Path, *, controls: bool = False) -> str:
+    """The file's text, without a leading byte-order mark; TextProblem otherwise.
+
+    With `controls` False a control character (NUL, escape...) is a located problem:
+    it would be published unseen, or cut the text short in a PDF."""
+    data = read_bytes(path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise TextProblem(not_utf8(path, data, exc)) from exc
-    return text.removeprefix(BOM)
+    text = text.removeprefix(BOM)
+    found = None if controls else CONTROL.search(text)
+    if found is not None:
+        start = found.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        raise TextProblem(
+            Problem(
+                path,
+                f"character U+{ord(found.group()):04X} (a control character) is not allowed "
+                "in a content file; remove it",
+                line,
+                column,
+            )
+        )
+    return text
 
 
 def unreadable(path: Path, exc: OSError) -> Problem:
@@ -72,8 +153,9 @@ def not_utf8(path: Path, data: bytes, exc: UnicodeDecodeError) -> Problem:
 def read_text_any_encoding(path: Path) -> str:
     """The file's text in whatever encoding it was saved (UTF-8, UTF-16 with its
     byte-order mark, else Windows-1252), for searches that must not miss anything in
-    a file that loading refuses; OSError if it cannot be read."""
-    data = path.read_bytes()
+    a file that loading refuses; TextProblem where `read_bytes` refuses the file (a
+    link, a special file, one too large)."""
+    data = read_bytes(path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     try:

@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from yjsreport.errors import Problem
-from yjsreport.sources.text import TextProblem, read_text
+from yjsreport.sources.text import CONTROL, TextProblem, read_text
 
 PathKey = tuple[str | int, ...]
 MAX_DEPTH = 32  # the deepest content file (a context table) is five levels deep
@@ -216,10 +216,13 @@ def _walk(
             )
         seen.add(id(node))
         positions[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            _screen_scalar(node, path, line_offset)
         if isinstance(node, yaml.MappingNode):
             first: dict[tuple[str, str], yaml.Node] = {}
             for key_node, value_node in node.value:
                 if isinstance(key_node, yaml.ScalarNode):
+                    _screen_scalar(key_node, path, line_offset)
                     name = key_node.value
                     earlier = first.get((key_node.tag, name))
                     if earlier is not None:
@@ -240,6 +243,19 @@ def _walk(
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, (*where, i)) for i, item in enumerate(node.value))
     return positions, keys
+
+
+def _screen_scalar(node: yaml.ScalarNode, path: Path, line_offset: int) -> None:
+    """A control character the file holds only as an escape ("\\0", "\\e")."""
+    found = CONTROL.search(node.value)
+    if found is not None:
+        raise _at(
+            path,
+            f"character U+{ord(found.group()):04X} (a control character, written as an "
+            "escape) is not allowed in a content file; remove it",
+            node.start_mark,
+            line_offset,
+        )
 
 
 def parse_yaml(text: str, path: Path, line_offset: int = 0) -> YamlDocument:
@@ -290,7 +306,7 @@ def _bad_scalar(root: yaml.Node | None, path: Path, line_offset: int, exc: Value
 
 def read_yaml(path: Path) -> YamlDocument:
     try:
-        text = read_text(path)
+        text = read_text(path, controls=True)  # the parser words its own refusal
     except TextProblem as exc:
         raise YamlProblem(exc.problem) from exc
     return parse_yaml(text, path)
