@@ -27,41 +27,12 @@ from yjsreport.content.inspection import (
     REPORT_FOLDER,
 )
 from yjsreport.framework.model import Domain, Framework, Standard
+from yjsreport.prose.numbers import id_in_words
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SCHEMA_FOLDER = "schemas"
 CODEBOOK_FILE = "CODEBOOK.md"
 TBC = "TBC"
-# Key data tables the published reports print under domain one's standards; the
-# figures are commented out until the inspectors have them.
-KEY_DATA: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
-    "1.1": (
-        "Budget",
-        (
-            ("Total spend in the previous financial year", "pounds"),
-            ("Total projected budget for the current financial year", "pounds"),
-        ),
-    ),
-    "1.2": (
-        "Staffing",
-        (
-            ("Total staff headcount", "number"),
-            ("Vacancy rate (unfilled posts as a percentage of total staff headcount)", "percent"),
-            ("Average caseload of case managers", "number"),
-            ("Average working days lost to sickness per member of staff", "days"),
-        ),
-    ),
-    "1.3": (
-        "Caseload characteristics",
-        (
-            (
-                "Proportion of current caseload with emotional wellbeing or mental health issues",
-                "percent",
-            ),
-            ("Proportion of current caseload with substance misuse issues", "percent"),
-        ),
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -141,16 +112,19 @@ def _findings() -> list[str]:
     ]
 
 
-def _key_data_comment(standard_id: str) -> list[str]:
-    if standard_id not in KEY_DATA:
+def _key_data_comment(standard: Standard) -> list[str]:
+    """The key data table the framework file gives for the standard, commented out."""
+    if standard.key_data is None:
         return []
-    title, figures = KEY_DATA[standard_id]
     lines = [
         "# key_data:  (uncomment and give each figure's value and source)",
-        f"#   title: {_q(title)}",
+        f"#   title: {_q(standard.key_data.title)}",
         "#   figures:",
     ]
-    lines += [f"#     - {{label: {_q(label)}, value: 0, unit: {unit}}}" for label, unit in figures]
+    lines += [
+        f"#     - {{label: {_q(f.label)}, value: 0, unit: {f.unit}}}"
+        for f in standard.key_data.figures
+    ]
     return lines
 
 
@@ -177,7 +151,7 @@ def standard_part(standard: Standard, sample: str | None = None) -> str:
             front.append(f"# 'Not rated' when the {sample} sample holds no case")
     if sample:  # 4.1: key findings before its questions, as published
         front += _findings()
-    front += _key_data_comment(standard.id) if not standard.is_case else _discretion_comment()
+    front += _key_data_comment(standard) if not standard.is_case else _discretion_comment()
     body: list[str] = []
     if standard.is_case:
         for kq in standard.key_questions:
@@ -253,16 +227,13 @@ def recommendations_part(short_name: str) -> str:
     return _front(front)
 
 
-DOMAIN_WORDS = {"1": "one", "2": "two", "3": "three"}
-
-
 def methodology_part(framework: Framework) -> str:
     """Annexe 1: the fieldwork method, a heading per domain as published."""
     lines: list[str] = []
     for domain in framework.domains:
         heading = (
-            f"Domain {DOMAIN_WORDS[domain.id]}: {domain.title.lower()}"
-            if domain.id in DOMAIN_WORDS
+            f"Domain {id_in_words(domain.id)}: {domain.title.lower()}"
+            if domain.id.isdigit()
             else domain.title
         )
         lines += [f"## {heading}", "", "[insert how the evidence for this domain was gathered]", ""]

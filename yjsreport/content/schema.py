@@ -25,7 +25,7 @@ ScoredRatingWord = Literal["Outstanding", "Good", "Requires improvement", "Inade
 
 
 def _as_id(value: object) -> object:
-    """`standard: 2.1` is a float to YAML; authors mean the id "2.1"."""
+    """`standard: 2.1` is a float to YAML; authors mean the id, which is text."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return repr(value)
     return value

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from yjsreport.engine.disclosure import FEWER_THAN_THREE, MIN_BREAKDOWN, SMALL_COUNT
 from yjsreport.engine.results import InspectionResult
-from yjsreport.prose.numbers import count_in_words
+from yjsreport.framework.model import Framework
+from yjsreport.prose.numbers import count_in_words, id_in_words
 from yjsreport.rules.banding import BANDS
 from yjsreport.rules.discretion import NEAR_BOUNDARY_POINTS, SMALL_SAMPLE_MAX
-from yjsreport.rules.governance import GOVERNANCE_CAP, GOVERNANCE_STANDARD
+from yjsreport.rules.governance import GOVERNANCE_CAP
 from yjsreport.rules.overall import FULL_SCALE, band_ranges
 from yjsreport.rules.ratings import Rating
 
@@ -43,7 +44,8 @@ class MethodFacts:
     reduced_rows: tuple[ScoreRow, ...]
     near_points: int
     small_sample: int
-    governance_standard: str
+    governance_standard: str | None  # the standard the governance rule limits, if any
+    governance_domains: str  # 'domains two and three', the domains the rule counts
     governance_cap: Rating
     qualitative: tuple[str, ...]
     has_resettlement: bool
@@ -92,18 +94,17 @@ def _qualitative_sentence(result: InspectionResult) -> str:
         qualitative = [s for s in domain.standards if not s.is_case]
         if not qualitative:
             continue
-        if len(qualitative) == len(domain.standards) and domain.id == "1":
-            parts.append("Domain one standards")
+        if len(qualitative) == len(domain.standards) and not domain.sample:
+            parts.append(f"Domain {id_in_words(domain.id)} standards")
         elif domain.sample == "resettlement":
             parts += [f"the resettlement standard (standard {s.id})" for s in qualitative]
         else:
             parts += [
-                f"the qualitative standard in domain {count_in_words(int(domain.id))} "
-                f"(standard {s.id})"
+                f"the qualitative standard in domain {id_in_words(domain.id)} (standard {s.id})"
                 for s in qualitative
             ]
     text = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
-    verb = "are" if len(parts) > 1 or parts[:1] == ["Domain one standards"] else "is"
+    verb = "are" if len(parts) > 1 or parts[0].startswith("Domain ") else "is"
     return f"{text[:1].upper()}{text[1:]} {verb} judged using predominantly qualitative evidence."
 
 
@@ -147,7 +148,15 @@ def _score_rows(maximum: int) -> tuple[ScoreRow, ...]:
     return tuple(ScoreRow(low, high, r) for low, high, r in band_ranges(maximum))
 
 
-def facts(result: InspectionResult, minimum_sample: int = 0) -> MethodFacts:
+def _domains_in_words(ids: tuple[str, ...]) -> str:
+    words = [id_in_words(i) for i in ids]
+    noun = "domain" if len(words) == 1 else "domains"
+    return f"{noun} {', '.join(words[:-1]) + ' and ' + words[-1] if len(words) > 1 else words[0]}"
+
+
+def facts(result: InspectionResult, framework: Framework) -> MethodFacts:
+    minimum_sample = framework.minimum_sample
+    rule = framework.governance_limit
     standards = result.standards()
     core = [s for s in standards if s.scored]
     maximum = result.score.maximum
@@ -161,7 +170,8 @@ def facts(result: InspectionResult, minimum_sample: int = 0) -> MethodFacts:
         reduced_rows=_score_rows(maximum) if 0 < maximum < FULL_SCALE else (),
         near_points=NEAR_BOUNDARY_POINTS,
         small_sample=SMALL_SAMPLE_MAX,
-        governance_standard=GOVERNANCE_STANDARD,
+        governance_standard=rule.standard if rule else None,
+        governance_domains=_domains_in_words(rule.counted_domains) if rule else "",
         governance_cap=GOVERNANCE_CAP,
         qualitative=tuple(s.id for s in standards if not s.is_case),
         has_resettlement=any(not s.scored for s in standards),

@@ -183,7 +183,7 @@ def article_context(report: Report, mode: Mode, links: Links | None = None) -> d
         "outline": outline(report),
         "offences_total": offences_total,
         "offence_rows": offence_rows,
-        "method": methodology.facts(result, inspection.framework.minimum_sample),
+        "method": methodology.facts(result, inspection.framework),
         "title": report_title(report),
         "layout": inspection.framework.layout,
         "service_words": inspection.meta.services_named,
