@@ -211,13 +211,13 @@ def test_a_summary_under_the_2018_layout_is_an_error(project: Path) -> None:
         load_reports(project / "content")
 
 
-def test_the_published_heading_is_kept_where_the_framework_renames_a_part(
+def test_the_published_heading_is_kept_where_the_format_renames_a_part(
     project: Path,
 ) -> None:
     edit(
-        project / "content" / "frameworks" / "2021.yaml",
-        "opening_heading: Foreword",
-        "opening_heading: Preface",
+        project / "content" / "frameworks" / "formats" / "2021-long.yaml",
+        "wording: long.html",
+        "wording: long.html\nopening_heading: Preface",
     )
     report = next(r for r in load_reports(project / "content") if r.slug == "brackenmoor-2022")
     doc = article(report)

@@ -49,7 +49,13 @@ def report(request: pytest.FixtureRequest, reports: dict[str, Report]) -> Report
 
 @pytest.fixture
 def doc(report: Report, site: Path) -> HtmlElement:
-    return parse(site / pages.report_dir(report.slug) / "index.html")
+    """The report's page; where its format publishes a data annex beside it, with the
+    annex's article added, since the two together are what the report publishes."""
+    page = parse(site / pages.report_dir(report.slug) / "index.html")
+    if report.inspection.format.data_annex:
+        annex = parse(site / pages.report_dir(report.slug) / "data-annex" / "index.html")
+        page.find(".//body").append(annex.find_class("report")[0])
+    return page
 
 
 def score(result: InspectionResult) -> str:
@@ -154,7 +160,7 @@ def test_each_standard_section_gives_its_rating(doc: HtmlElement, report: Report
             if s.discretion is not None
             else ""
         )
-        if moved and report.inspection.framework.layout.discretion == "paragraph":
+        if moved and report.inspection.format.discretion == "paragraph":
             assert said in text(discretion[0]), s.id
         elif moved:  # a footnote on the rating
             assert not discretion, s.id
@@ -171,7 +177,7 @@ def kq_cells(q: QuestionResult, layout: str) -> list[str]:
 
 
 def test_key_question_tables(doc: HtmlElement, report: Report) -> None:
-    layout = report.inspection.framework.layout.key_question_table
+    layout = report.inspection.format.key_question_table
     for s in report.result.standards():
         caption = f"Key questions for {s.id}. {s.title}"
         if not (s.is_case and any(kq.relevant for kq in s.key_questions)):
@@ -214,7 +220,7 @@ def test_data_annexe_gives_every_key_question_and_prompt(doc: HtmlElement, repor
         if s.is_case
     }
     tables = {t.get("id"): t for t in doc.find_class("data-table")}
-    if not report.inspection.framework.layout.inspection_data_annexe:
+    if not report.inspection.format.inspection_data_annexe:
         assert tables == {}  # the 2018 layout prints the prompts under each key question
         return
     assert set(tables) == set(expected_tables)
@@ -254,7 +260,7 @@ def test_offence_types_table(doc: HtmlElement, report: Report) -> None:
     counts = dict(report.result.samples["court"].attributes.get("offence_type", {}))
     total = sum(counts.values())
     captions = [t for t in doc.iter("table") if text(t.find("caption")).startswith("Offence types")]
-    if not total or not report.inspection.framework.layout.offence_types:
+    if not total or not report.inspection.format.offence_types:
         assert not captions  # none to count, or the layout prints none (North Somerset)
         return
     rows = body_rows(table_by_caption(doc, "Offence types in the court cases inspected"))

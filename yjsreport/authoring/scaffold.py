@@ -27,6 +27,7 @@ from yjsreport.content.inspection import (
     REPORT_FOLDER,
 )
 from yjsreport.framework.model import Domain, Framework, Standard
+from yjsreport.framework.report_format import ReportFormat
 from yjsreport.prose.numbers import id_in_words
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -189,10 +190,17 @@ def domain_part(domain: Domain, short_name: str) -> str:
     return _front(front) + "\n" + body
 
 
+def _format(framework: Framework, published: dt.date | None) -> ReportFormat:
+    """The format a new report takes: the one in use on its planned publication date."""
+    return framework.report_format(None, published or dt.date.max)
+
+
 def foreword_part(short_name: str, framework: Framework | None = None) -> str:
     """A foreword signed by the Chief Inspector, or under a layout that opens with an
     introduction (2018), one signed by the Director of Operations."""
-    introduction = framework is not None and framework.layout.opening_heading == "Introduction"
+    introduction = (
+        framework is not None and _format(framework, None).opening_heading == "Introduction"
+    )
     role = "Director of Operations" if introduction else "HM Chief Inspector of Probation"
     front = [
         "part: foreword",
@@ -262,7 +270,7 @@ def report_parts(framework: Framework, details: Details, today: dt.date) -> dict
             "diversity", "how well the service responds to each child's diversity"
         ),
     }
-    if framework.layout.executive_summary:
+    if _format(framework, details.dates(today)[2]).executive_summary:
         parts["summary.md"] = summary_part(framework, name)
     for domain in framework.domains:
         parts[f"domain-{domain.id}.md"] = domain_part(domain, name)

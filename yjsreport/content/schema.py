@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from yjsreport.content.dates import DateOrMonth, latest
+from yjsreport.framework.report_format import Choices
 
 RatingWord = Literal["Outstanding", "Good", "Requires improvement", "Inadequate", "Not rated"]
 ScoredRatingWord = Literal["Outstanding", "Good", "Requires improvement", "Inadequate"]
@@ -106,6 +107,11 @@ class InspectionMeta(_Strict):
     place: Text
     kind: Literal["YOT", "YOS", "YJS"]
     framework: Id
+    # the report format (content/frameworks/formats/); by default the one in use on the
+    # publication date
+    format: Id | None = None
+    # the choices the format leaves to each inspection, where this report made others
+    choices: Choices | None = None
     fieldwork_start: Date
     fieldwork_end: Date
     publication_date: DateOrMonth  # 2022-05 where the report gives only 'May 2022'

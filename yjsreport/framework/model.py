@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
 from yjsreport.content.dates import DateOrMonth
+from yjsreport.framework.report_format import Choices, ReportFormat, default_format
 
 SampleName = Literal["court", "out-of-court", "resettlement"]
 # joint-working: the older framework rates 3.4 (joint working with the police) from cases
@@ -131,42 +132,6 @@ class AnnualGroups(_Frozen):
     compared: tuple[tuple[str, str], ...] = ()
 
 
-class Layout(_Frozen):
-    """How reports under a framework version were published: the same data, laid out
-    as that version's reports lay it out (headings, tables, where the rules are explained)."""
-
-    # the opening part: 'Foreword' (signed by the Chief Inspector) or 'Introduction'
-    # (signed by the Director of Operations)
-    opening_heading: str = "Foreword"
-    executive_summary: bool = True
-    # key-question tables: 'percent' (% 'Yes') or 'counts' (Relevant cases, Number 'Yes')
-    key_question_table: Literal["percent", "counts"] = "percent"
-    # prompt-level figures: in an inspection-data annexe, or under each key question
-    prompt_tables: Literal["annexe", "under-key-question"] = "annexe"
-    # professional discretion: a paragraph under the rating, or a footnote on it
-    discretion: Literal["paragraph", "footnote"] = "paragraph"
-    involvement_heading: str = "Involvement of children and their parents or carers"
-    # where involvement and diversity are printed: after the narrative of a standard
-    # (involvement) and at the end of a domain (diversity), by id
-    involvement_in: str | None = None
-    diversity_in: str | None = None
-    # contextual facts: the heading of the caseload demographics, and whether the
-    # offence types of the cases inspected are printed
-    demographics_heading: str = "Caseload information"
-    offence_types: bool = True
-    # the annexe that explains banding and scoring ('Annexe 1' or 'Annexe 2')
-    rules_annexe: Literal["Annexe 1", "Annexe 2"] = "Annexe 2"
-    # the footnote on 'Our rating' before each key-question table
-    rating_note: str
-    # the first header cell of a prompt table: by key-question id, as printed; else by
-    # aspect where some cases are not relevant; {n} is the number of relevant cases
-    subsample_captions: dict[str, str] = {}
-
-    @property
-    def inspection_data_annexe(self) -> bool:
-        return self.prompt_tables == "annexe"
-
-
 class Framework(_Frozen):
     id: str
     title: str
@@ -179,8 +144,28 @@ class Framework(_Frozen):
     in_force_from: DateOrMonth | None = None
     governance_limit: GovernanceLimit | None = None
     annual: AnnualGroups = AnnualGroups()
-    layout: Layout
     domains: tuple[Domain, ...]
+    # the report formats that lay this version out, attached by the loader from their
+    # own files (a format is not part of the framework)
+    _formats: dict[str, ReportFormat] = PrivateAttr(default_factory=dict)
+
+    def attach_formats(self, formats: dict[str, ReportFormat]) -> None:
+        self._formats = dict(formats)
+
+    @property
+    def formats(self) -> dict[str, ReportFormat]:
+        return self._formats
+
+    def report_format(
+        self, name: str | None, published: dt.date, choices: Choices | None = None
+    ) -> ReportFormat:
+        """The format an inspection names, or the one in use when it was published, with
+        the inspection's own choices applied."""
+        formats = self._formats
+        chosen = formats.get(name) if name else default_format(formats, self.id, published)
+        if chosen is None:
+            raise KeyError(name)
+        return chosen.with_choices(choices)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Framework:

@@ -23,7 +23,7 @@ from yjsreport.project import Report
 from yjsreport.prose.check import body_source, inline_source
 from yjsreport.prose.markdown import render, render_inline
 from yjsreport.prose.notes import Mode, Notes
-from yjsreport.prose.numbers import figure
+from yjsreport.prose.numbers import figure, id_in_words
 from yjsreport.render import methodology, wording
 from yjsreport.render.compiled_templates import compiled_templates
 from yjsreport.render.downloads_info import PDF_SLOT
@@ -31,6 +31,7 @@ from yjsreport.render.figures import (
     RATING_SYMBOLS,
     attribute_shares,
     rating_class,
+    samples_together,
     table_percent,
     table_sample_percent,
 )
@@ -47,6 +48,10 @@ class Links:
     csv: str | None = None
     json_meta: str | None = None  # "JSON, 5.1 KB"; the PDF's is filled in once written
     csv_meta: str | None = None
+    # the format's data annex and glossary pages, where it publishes them beside the report
+    data_annex: str | None = None
+    glossary: str | None = None
+    report: str | None = None  # from the data annex and glossary back to the report
 
 
 @cache
@@ -75,6 +80,7 @@ def environment(templates: Path) -> Environment:
         url_text=wording.url_text,
         join_and=wording.join_and,
         quoted=wording.quoted,
+        id_words=id_in_words,
     )
     env.globals.update(
         symbols=RATING_SYMBOLS,
@@ -167,8 +173,12 @@ def insert_after_headings(html: str, blocks: dict[str, Markup], level: int) -> s
 def article_context(report: Report, mode: Mode, links: Links | None = None) -> dict[str, Any]:
     notes = Notes(mode)
     inspection, result = report.inspection, report.result
-    # Court cases only, as the published table counts them (Wolverhampton: 9, 1 and 1 of 11).
-    offences_total, offence_rows = attribute_shares(result.samples["court"], "offence_type")
+    # The samples the format (or the inspection's choice) counts: Wolverhampton counts its
+    # court cases only (9, 1 and 1 of 11); another 2022 report, court and resettlement.
+    counted = [result.samples[n] for n in inspection.format.offence_types if n in result.samples]
+    offences_total, offence_rows = (
+        attribute_shares(samples_together(counted), "offence_type") if counted else (0, [])
+    )
     return {
         "report": report,
         "inspection": inspection,
@@ -185,7 +195,7 @@ def article_context(report: Report, mode: Mode, links: Links | None = None) -> d
         "offence_rows": offence_rows,
         "method": methodology.facts(result, inspection.framework),
         "title": report_title(report),
-        "layout": inspection.framework.layout,
+        "layout": inspection.format,
         "service_words": inspection.meta.services_named,
         "publisher": PUBLISHER,
         "pdf_slot": Markup(PDF_SLOT),
@@ -206,3 +216,16 @@ def render_article(
     env = environment(templates)
     context = article_context(report, mode, links)
     return env.get_template("report/article.html").render(context)
+
+
+def render_data_annex(
+    report: Report, templates: Path, mode: Mode = "web", links: Links | None = None
+) -> str:
+    """The page a format with a data annex publishes beside the report."""
+    context = article_context(report, mode, links)
+    return environment(templates).get_template("report/data_annex.html").render(context)
+
+
+def render_glossary(report: Report, templates: Path, links: Links | None = None) -> str:
+    context = article_context(report, "web", links)
+    return environment(templates).get_template("report/glossary.html").render(context)

@@ -10,6 +10,21 @@ def report_src(slug: str) -> str:
     return f"inspections/{slug}/index.md"
 
 
+def data_annex_src(slug: str) -> str:
+    """The data annex a format publishes beside the report, a page of its own."""
+    return f"inspections/{slug}/data-annex.md"
+
+
+def glossary_src(slug: str) -> str:
+    return f"inspections/{slug}/glossary.md"
+
+
+# From the report's page to its data annex and glossary, and back.
+DATA_ANNEX_LINK = "data-annex/"
+GLOSSARY_LINK = "glossary/"
+REPORT_LINK = "../"
+
+
 def report_dir(slug: str) -> str:
     return f"inspections/{slug}"
 

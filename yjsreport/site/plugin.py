@@ -39,7 +39,14 @@ from yjsreport.project import Report, load_reports
 from yjsreport.render.compiled_templates import compiled_templates
 from yjsreport.render.downloads import aggregate_csv
 from yjsreport.render.downloads_info import describe, fill_pdf_slot
-from yjsreport.render.report import Links, environment, render_article, report_title
+from yjsreport.render.report import (
+    Links,
+    environment,
+    render_article,
+    render_data_annex,
+    render_glossary,
+    report_title,
+)
 from yjsreport.site import pages
 from yjsreport.site.incremental import ReportStore, fingerprint
 from yjsreport.site.preview import PreviewState, unexpected
@@ -213,6 +220,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         titles = {pages.HOME: config.site_name, pages.ACCESSIBILITY: "Accessibility statement"}
         if self.error is None:
             titles.update({pages.report_src(r.slug): report_title(r) for r in self.reports})
+            for r in self.reports:
+                if r.inspection.format.data_annex:
+                    titles[pages.data_annex_src(r.slug)] = f"Data annex: {report_title(r)}"
+                    titles[pages.glossary_src(r.slug)] = f"Glossary: {report_title(r)}"
             titles.update({pages.report_src(slug): "Content problems" for slug in self.broken})
             titles.update({annual_site.page_src(a.year): a.source.meta.title for a in self.annuals})
             titles.update(
@@ -275,6 +286,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
                 problem = unexpected(self.templates, exc)
                 print(f"yjsreport: {problem}", file=sys.stderr)
                 return env.get_template("site/problems.html").render(problems=[problem])
+        beside = self._beside_report(page)
+        if beside is not None:
+            return self._beside_html(*beside)
         report = self._report_for(page)
         if report is None:
             return env.get_template("site/home.html").render(
@@ -291,6 +305,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             csv=pages.csv_name(report.slug),
             json_meta=describe("json", data.encode()),
             csv_meta=describe("csv", table.encode()),
+            **_beside_links(report),
         )
 
         def make() -> str:
@@ -334,10 +349,32 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         table = self.store.made(report, "csv", None, lambda: aggregate_csv(report.result))
         return data, table
 
+    def _beside_report(self, page: Page) -> tuple[Report, str] | None:
+        """The report whose data annex or glossary this page is, and which it is."""
+        for r in self.reports:
+            if page.file.src_uri == pages.data_annex_src(r.slug):
+                return r, "data-annex"
+            if page.file.src_uri == pages.glossary_src(r.slug):
+                return r, "glossary"
+        return None
+
+    def _beside_html(self, report: Report, which: str) -> str:
+        links = Links(report=pages.REPORT_LINK)
+        if which == "glossary":
+            return render_glossary(report, self.templates, links)
+        return render_data_annex(report, self.templates, "web", links)
+
     def _report_for(self, page: Page) -> Report | None:
         return next(
             (r for r in self.reports if page.file.src_uri == pages.report_src(r.slug)), None
         )
+
+
+def _beside_links(report: Report) -> dict[str, str]:
+    """Links from a report to the data annex and glossary its format publishes beside it."""
+    if not report.inspection.format.data_annex:
+        return {}
+    return {"data_annex": pages.DATA_ANNEX_LINK, "glossary": pages.GLOSSARY_LINK}
 
 
 def _describe_pdf(page: Path, pdf: Path) -> None:
