@@ -191,16 +191,29 @@ def test_inside_cover_names_the_team_and_the_isbn(reports: dict[str, Report]) ->
     assert "ISBN: 978-1-0000-0001-4" in cover
 
 
-def test_our_choices_are_set_apart_from_the_published_method(
+def test_only_the_inspectorate_text_explains_the_rules(reports: dict[str, Report]) -> None:
+    """No choice of ours, and the paragraphs a layout does not print, stay out of a report;
+    Wolverhampton's Annexe 2 has no paragraph on sub-samples, discretion or the governance
+    limit, North Somerset's Annexe 1 explains sub-samples and discretion."""
+    long = " ".join(article(reports["brackenmoor-2022"]).text_content().split())
+    for absent in ("Choices of ours", "scaling", "We use case sub-samples", "An element of"):
+        assert absent not in long
+    older = " ".join(article(reports["fenwold-2020"]).text_content().split())
+    assert "We use case sub-samples" in older and "An element of professional" in older
+    assert "Choices of ours" not in older
+
+
+def test_a_governance_limited_standard_gives_only_its_rating(
     reports: dict[str, Report],
 ) -> None:
-    doc = article(reports["brackenmoor-2022"])
-    block = " ".join(doc.find_class("our-choices")[0].text_content().split())
-    assert "scaling it to 36" in block
-    assert "fewer than six cases" in block
-    rules = doc.get_element_by_id("inspection-data").getparent()
-    outside = rules.text_content().replace(doc.find_class("our-choices")[0].text_content(), "")
-    assert "scaling" not in outside
+    doc = article(reports["wyndle-marsh-2022"])
+    section = doc.get_element_by_id("standard-1-1").getparent()
+    note = " ".join(section.find_class("limit-note")[0].text_content().split())
+    assert note == (
+        "As fewer than half of the ratings in domains two and three are ‘Good’ or "
+        "‘Outstanding’, this standard is rated no higher than ‘Requires improvement’."
+    )
+    assert "‘Good’" not in " ".join(section.find_class("standard-rating")[0].text_content().split())
 
 
 def test_a_summary_under_the_2018_layout_is_an_error(project: Path) -> None:

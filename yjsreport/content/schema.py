@@ -15,6 +15,7 @@ from pydantic import (
     Field,
     RootModel,
     StrictInt,
+    StringConstraints,
     model_validator,
 )
 
@@ -66,7 +67,8 @@ def _figure_value(value: object) -> object:
 
 
 FigureValue = Annotated[int | float | str, BeforeValidator(_figure_value)]
-SampleName = Literal["court", "out-of-court", "resettlement"]
+# a sample of the inspection's framework (checked against it when the inspection loads)
+SampleName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
 class _Strict(BaseModel):

@@ -9,16 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, PrivateAttr, StringConstraints, model_validator
 
 from yjsreport.content.dates import DateOrMonth
 from yjsreport.framework.report_format import Choices, ReportFormat, default_format
 
-SampleName = Literal["court", "out-of-court", "resettlement"]
-# joint-working: the older framework rates 3.4 (joint working with the police) from cases
-Aspect = Literal["desistance", "child-safety", "others-safety", "joint-working"]
+# A sample and an aspect are named by the framework file, so a framework of another shape
+# (other samples, other kinds of case) needs no change here: court, out-of-court and
+# resettlement samples; desistance, child-safety, others-safety and joint-working aspects
+# (joint-working: the older framework rates 3.4, joint working with the police, from cases).
+SampleName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Aspect = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
 class _Frozen(BaseModel):

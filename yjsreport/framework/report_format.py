@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
 from yjsreport.content.dates import DateOrMonth
 
@@ -25,7 +25,8 @@ SectionName = Literal[
     "methodology",
     "inspection-data",
 ]
-CountedSample = Literal["court", "out-of-court", "resettlement"]
+# a sample of the framework the format lays out (court, resettlement ...)
+CountedSample = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
 class _Frozen(BaseModel):
@@ -99,6 +100,8 @@ class ReportFormat(_Frozen):
     # the annexe that explains banding and scoring ('Annexe 1' or 'Annexe 2'); in a format
     # with a data annex, the data annex explains them
     rules_annexe: Literal["Annexe 1", "Annexe 2"] = "Annexe 2"
+    # the paragraphs of the rules' explanation that only some layouts print
+    rules_paragraphs: tuple[Literal["sub-samples", "discretion"], ...] = ()
     # the footnote on 'Our rating' before each key-question table; where the format has a
     # data annex, `rating_note_link` is the closing words that link to it
     rating_note: str

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from yjsreport.engine.disclosure import FEWER_THAN_THREE, MIN_BREAKDOWN, SMALL_COUNT
 from yjsreport.engine.results import InspectionResult
 from yjsreport.framework.model import Framework
 from yjsreport.prose.numbers import count_in_words, id_in_words
@@ -56,8 +55,8 @@ class MethodFacts:
     resettlement_cases: int
     joint_working: bool  # the 2018 framework rates joint working with the police from cases
     qualitative_sentence: str
-    unstated_rules: tuple[str, ...]
-    our_choices: tuple[str, ...]
+    # where a sample was too small to rate, the rule that left it unrated ("" otherwise)
+    unrated_sentence: str
 
 
 def _band_rows() -> tuple[BandRow, ...]:
@@ -108,39 +107,13 @@ def _qualitative_sentence(result: InspectionResult) -> str:
     return f"{text[:1].upper()}{text[1:]} {verb} judged using predominantly qualitative evidence."
 
 
-def unstated_rules(minimum_sample: int) -> tuple[str, ...]:
-    """Rules the reports this tool reproduces apply but do not state, each resting on
-    other published evidence: printed apart from the Inspectorate's method."""
-    minimum = (
-        (
-            f"A court or out-of-court sample of fewer than {count_in_words(minimum_sample)} "
-            "cases is not rated, as the Inspectorate’s annual report 2022 describes; its "
-            "standards are ‘Not rated’ and the score is out of a reduced maximum.",
-        )
-        if minimum_sample
-        else ()
-    )
+def unrated_sentence(result: InspectionResult, minimum_sample: int) -> str:
+    """The minimum-sample rule, said only where it left a standard of this report unrated."""
+    if not minimum_sample or not any(s.not_rated_because for s in result.standards()):
+        return ""
     return (
-        "Key-question percentages are rounded half up to whole numbers (64.5 becomes 65), "
-        "and the band is taken from that whole number, as the published tables print it.",
-        *minimum,
-    )
-
-
-def our_choices(full_scale: int) -> tuple[str, ...]:
-    """The rules this tool applies where the published documents are silent: printed
-    apart from the Inspectorate's method, and listed in the README."""
-    return (
-        "A score out of a reduced maximum is banded by scaling it to "
-        f"{full_scale}: the score is multiplied by {full_scale} and divided by the reduced "
-        "maximum, without rounding, and the result is banded as above.",
-        f"No sample of fewer than {count_in_words(MIN_BREAKDOWN)} cases is broken down by any "
-        "characteristic of the children, and the data downloads show counts under "
-        f"{count_in_words(SMALL_COUNT)} as ‘{FEWER_THAN_THREE}’, so that no child can be "
-        "identified.",
-        "A ratings panel’s move is accepted only from the rating the case data gives, and by "
-        f"one band; ‘within {count_in_words(NEAR_BOUNDARY_POINTS)} percentage points’ includes "
-        f"a distance of exactly {count_in_words(NEAR_BOUNDARY_POINTS)}.",
+        f"A court or out-of-court sample of fewer than {count_in_words(minimum_sample)} cases "
+        "is not rated."
     )
 
 
@@ -186,6 +159,5 @@ def facts(result: InspectionResult, framework: Framework) -> MethodFacts:
             kq.aspect == "joint-working" for s in standards for kq in s.key_questions
         ),
         qualitative_sentence=_qualitative_sentence(result),
-        unstated_rules=unstated_rules(minimum_sample),
-        our_choices=our_choices(FULL_SCALE),
+        unrated_sentence=unrated_sentence(result, minimum_sample),
     )
