@@ -34,8 +34,29 @@ def quoted(rating: object) -> str:
     return f"‘{rating}’"
 
 
+def _framework_id(ref: str, result: InspectionResult) -> tuple[bool, str, str | None] | None:
+    """(is a standard, id, field) where the reference names a standard or question of the
+    inspection's framework, whatever its ids look like (digits and dots, or letters too)."""
+    head, dot, tail = ref.rpartition(".")
+    named = bool(dot) and re.fullmatch(r"[a-z_]+", tail) is not None  # a field, not an id part
+    for item_id, field in ((ref, None), (head, tail) if named else (None, None)):
+        if not item_id:
+            continue
+        if result.standard(item_id) is not None:
+            return True, item_id, field
+        if result.question(item_id) is not None or result.qualitative_question(item_id):
+            return False, item_id, field
+    return None
+
+
 def resolve(ref: str, result: InspectionResult, context: Context | None = None) -> str:
     ref = ref.strip()
+    known = _framework_id(ref, result)
+    if known is not None:
+        is_standard, item_id, field = known
+        if is_standard:
+            return _standard(item_id, field, result)
+        return _question(item_id, field, result)
     match = _ID_FIELD.fullmatch(ref)
     if match:
         item_id, field = match["id"], match["field"]
