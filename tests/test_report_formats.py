@@ -211,3 +211,36 @@ def test_the_offence_table_counts_the_samples_the_inspection_chooses(project: Pa
     assert together.startswith(
         f"Counted from the {court + settled} court and resettlement cases inspected."
     )
+
+
+@pytest.mark.pdf
+def test_the_data_annex_is_a_tagged_pdf_of_its_own(
+    reports: dict[str, Report], tmp_path: Path
+) -> None:
+    import pikepdf
+
+    from yjsreport.pdf.document import write_annex_pdf
+
+    target = tmp_path / "annex.pdf"
+    write_annex_pdf(reports[SHORT], TEMPLATES, target)
+    with pikepdf.open(target) as pdf:
+        assert "/StructTreeRoot" in pdf.Root  # tagged, as the report's PDF
+        assert str(pdf.docinfo.get("/Title", "")).startswith("Data annex: An inspection of")
+    from pypdf import PdfReader
+
+    words_ = " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())
+    for heading in ("Methodology", "Contextual facts", "Inspection data"):
+        assert heading in words_
+    assert "2.1. Assessment (court disposals)" in words_
+
+
+def test_a_practice_example_is_a_titled_aside(reports: dict[str, Report]) -> None:
+    """'::: practice <title>' in a part: a box with its title, not a quotation."""
+    doc = article(reports[SHORT], BESIDE)
+    (box,) = doc.find_class("practice-example")
+    assert box.tag == "aside"
+    assert words(box.find_class("practice-example-title")[0]) == (
+        "Good practice example: planning with the family"
+    )
+    assert box.getparent().get("aria-labelledby") == "standard-2-2"
+    assert not doc.xpath("//blockquote")

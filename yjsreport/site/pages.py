@@ -33,6 +33,11 @@ def pdf_name(slug: str) -> str:
     return f"{slug}.pdf"
 
 
+def annex_pdf_name(slug: str) -> str:
+    """The data annex's PDF, beside the report's, in the report's folder."""
+    return f"{slug}-data-annex.pdf"
+
+
 def json_name(slug: str) -> str:
     return f"{slug}-data.json"
 

@@ -160,9 +160,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             beside = cache.folder.parent
         self.scratch = tempfile.TemporaryDirectory(prefix="pdfs-", dir=beside)
         try:
-            return make_pdfs(
+            made = make_pdfs(
                 self.reports, self.templates, Path(self.scratch.name), jobs=jobs, cache=cache
             )
+            return made | self._make_annex_pdfs(Path(self.scratch.name))
         except PdfError as exc:
             self._drop_pdfs()
             log.error(f"a PDF could not be made: {exc}")
@@ -170,6 +171,19 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         except BaseException:
             self._drop_pdfs()
             raise
+
+    def _make_annex_pdfs(self, folder: Path) -> dict[str, Path]:
+        """The data annexes of the reports whose format publishes one, keyed by their file
+        name; made here, with the reports', before anything in the site is touched."""
+        from yjsreport.pdf.document import write_annex_pdf
+
+        made = {}
+        for report in self.reports:
+            if report.inspection.format.data_annex:
+                name = pages.annex_pdf_name(report.slug)
+                write_annex_pdf(report, self.templates, folder / name)
+                made[name] = folder / name
+        return made
 
     def _drop_pdfs(self) -> None:
         """Forget the finished PDFs and remove their scratch folder."""
@@ -341,6 +355,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             if report.slug in self.pdfs:
                 shutil.copyfile(self.pdfs[report.slug], folder / pages.pdf_name(report.slug))
                 _describe_pdf(folder / "index.html", folder / pages.pdf_name(report.slug))
+            annex = pages.annex_pdf_name(report.slug)
+            if annex in self.pdfs:
+                shutil.copyfile(self.pdfs[annex], folder / annex)
         self._drop_pdfs()
 
     def _downloads(self, report: Report) -> tuple[str, str]:
@@ -359,7 +376,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         return None
 
     def _beside_html(self, report: Report, which: str) -> str:
-        links = Links(report=pages.REPORT_LINK)
+        annex_pdf = f"../{pages.annex_pdf_name(report.slug)}" if self.writes_pdf else None
+        links = Links(report=pages.REPORT_LINK, pdf=annex_pdf)
         if which == "glossary":
             return render_glossary(report, self.templates, links)
         return render_data_annex(report, self.templates, "web", links)
