@@ -149,11 +149,19 @@ def test_key_question_tables_are_introduced_with_the_rating_note(
     )
 
 
-def test_lowest_key_question_is_marked_once_in_bold(reports: dict[str, Report]) -> None:
+def test_lowest_key_question_is_in_bold_without_a_label(reports: dict[str, Report]) -> None:
     doc = article(reports["brackenmoor-2022"])
     table = doc.get_element_by_id("standard-2-2").getparent().find_class("kq-table")[0]
     marks = [s.text_content() for s in table.iter("strong")]
-    assert marks == ["64% (lowest)"]
+    assert marks == ["64%"]
+
+
+def test_key_questions_tied_for_lowest_are_all_in_bold(reports: dict[str, Report]) -> None:
+    """Wyndle Marsh 2.1: keeping the child safe and keeping others safe both at 40%."""
+    doc = article(reports["wyndle-marsh-2022"])
+    table = doc.get_element_by_id("standard-2-1").getparent().find_class("kq-table")[0]
+    assert [s.text_content() for s in table.iter("strong")] == ["40%", "40%"]
+    assert len(table.find_class("lowest")) == 2
 
 
 def test_2018_discretion_is_a_footnote_on_the_rating(reports: dict[str, Report]) -> None:
