@@ -319,3 +319,19 @@ def test_a_site_builds_with_a_publication_month(project: Path) -> None:
     assert main(["build", "--no-pdf"]) == 0
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert '<time datetime="2022-02">February 2022</time>' in home
+
+
+def test_fieldwork_given_as_the_month_it_was_completed(project: Path) -> None:
+    """'Fieldwork completed October 2021', as a report that states no more prints it."""
+    path = project / "content" / "inspections" / "brackenmoor-2022" / "inspection.yaml"
+    edit(path, "fieldwork_start: 2021-10-25\n", "")
+    edit(path, "fieldwork_end: 2021-10-29", "fieldwork_end: 2021-10")
+    report = next(r for r in load_reports(project / "content") if r.slug == "brackenmoor-2022")
+    facts = {
+        " ".join(div.find("dt").text_content().split()): " ".join(
+            div.find("dd").text_content().split()
+        )
+        for div in article(report).find_class("report-facts")[0].iter("div")
+    }
+    assert facts["Fieldwork completed"] == "October 2021"
+    assert "Fieldwork" not in facts

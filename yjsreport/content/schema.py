@@ -114,8 +114,10 @@ class InspectionMeta(_Strict):
     format: Id | None = None
     # the choices the format leaves to each inspection, where this report made others
     choices: Choices | None = None
-    fieldwork_start: Date
-    fieldwork_end: Date
+    # Where a report gives only the month fieldwork ended ("Fieldwork completed January
+    # 2022"), leave out fieldwork_start and write fieldwork_end as 2022-01.
+    fieldwork_start: Date | None = None
+    fieldwork_end: DateOrMonth
     publication_date: DateOrMonth  # 2022-05 where the report gives only 'May 2022'
     lead_inspector: Text
     status: Literal["draft", "published"]
@@ -131,7 +133,7 @@ class InspectionMeta(_Strict):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> InspectionMeta:
-        if self.fieldwork_end < self.fieldwork_start:
+        if self.fieldwork_start is not None and latest(self.fieldwork_end) < self.fieldwork_start:
             raise ValueError("fieldwork_end is before fieldwork_start")
         if latest(self.publication_date) < self.fieldwork_end:
             raise ValueError("publication_date is before fieldwork_end")

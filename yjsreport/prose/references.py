@@ -19,6 +19,7 @@ QUESTION_FIELDS = (
     "percent",
     "sample_percent",
     "share",
+    "of",
     "text",
 )
 COUNT_FIELDS = ("yes", "no", "relevant", "not_applicable", "sample")
@@ -111,7 +112,7 @@ def question_text(q: QuestionResult, field: str | None, name: str) -> str:
         if not q.sample:
             raise ReferenceProblem(f"{name} has no cases in its sample, so it has no share")
         return per_cent(str(q.sample_percent))
-    if field not in (None, "percent", "share"):
+    if field not in (None, "percent", "share", "of"):
         raise ReferenceProblem(
             f"unknown field {field!r} for {name}: expected one of {', '.join(QUESTION_FIELDS)}"
         )
@@ -121,6 +122,8 @@ def question_text(q: QuestionResult, field: str | None, name: str) -> str:
         return f"{count_in_words(q.yes)} out of {count_in_words(q.relevant)}"
     if field == "percent":
         return per_cent(str(q.percent))
+    if field == "of":  # the reports write both: 'seven out of nine' and 'seven of the nine'
+        return f"{count_in_words(q.yes)} of the {count_in_words(q.relevant)}"
     return share(q.yes, q.relevant)
 
 
