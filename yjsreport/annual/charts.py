@@ -153,7 +153,10 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
                 court = column.sample == "court"
                 key = (column.sample, column.aspect, column.id[-1])
                 marker = ASPECT_MARKERS.get(column.aspect, "o")
-                if any(c.aspect == column.aspect for c in s.columns[:c_index]):
+                if any(
+                    (c.sample, c.aspect) == (column.sample, column.aspect)
+                    for c in s.columns[:c_index]
+                ):
                     marker = "v"  # a second key question of the aspect: tell them apart
                 ax.plot(
                     xs,

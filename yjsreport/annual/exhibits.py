@@ -154,11 +154,10 @@ def ratings_matrix(f: AnnualFigures) -> Exhibit:
             f"out-of-court sample of fewer than {count_in_words(f.minimum_sample)} cases) do not "
             "count, and the score is banded on the 36-point scale in proportion."
         )
-    if any(r.framework == "2018" for r in f.matrix):
-        notes.append(
-            "Inspections under the 2018 framework rate 3.4 as joint working and have no "
-            "resettlement standard."
-        )
+    others = sorted({r.framework for r in f.matrix} - {f.framework})
+    for version in others:
+        if version in f.framework_summaries:
+            notes.append(f"The {version} framework: {f.framework_summaries[version]}")
     return Exhibit(
         "ratings-matrix",
         f"Ratings of the {count_in_words(len(f.matrix))} services inspected",

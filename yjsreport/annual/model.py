@@ -49,6 +49,8 @@ class AnnualFigures:
     distribution_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     compared: tuple[tuple[str, str], ...] = ()
     framework_from: dt.date | None = None
+    # each framework's own summary of how it differs, from its file, by version
+    framework_summaries: dict[str, str] = field(default_factory=dict)
 
     def key_question_text(self, qid: str) -> str | None:
         for r in self.results:
@@ -145,6 +147,7 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
         distribution_groups=_distribution_groups(own),
         compared=own.annual.compared if own else (),
         framework_from=own.in_force_from if own else None,
+        framework_summaries={f.id: f.summary for f in frameworks},
     )
 
 
