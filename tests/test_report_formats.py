@@ -244,3 +244,20 @@ def test_a_practice_example_is_a_titled_aside(reports: dict[str, Report]) -> Non
     )
     assert box.getparent().get("aria-labelledby") == "standard-2-2"
     assert not doc.xpath("//blockquote")
+
+
+def test_new_writes_the_parts_in_the_format_of_its_date(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A report planned now takes the short layout: no executive summary, and qualitative
+    standards with strengths and areas for improvement instead of question headings."""
+    from yjsreport.cli import main
+
+    assert main(["new", "moorfield-2027", "--fieldwork", "2027-03-08"]) == 0
+    capsys.readouterr()
+    folder = project / "content" / "inspections" / "moorfield-2027" / "report"
+    assert not (folder / "summary.md").exists()
+    governance = (folder / "1.1.md").read_text(encoding="utf-8")
+    assert "strengths:" in governance and "improvements:" in governance
+    assert "{{ 1.1.1.text }}" not in governance
+    assert "{{ 2.1.1.text }}" in (folder / "2.1.md").read_text(encoding="utf-8")

@@ -140,8 +140,11 @@ def _discretion_comment() -> list[str]:
     ]
 
 
-def standard_part(standard: Standard, sample: str | None = None) -> str:
-    """`sample`: the sample a qualitative standard needs a case in to be rated (4.1)."""
+def standard_part(standard: Standard, sample: str | None = None, questions: bool = True) -> str:
+    """`sample`: the sample a qualitative standard needs a case in to be rated (4.1).
+    `questions`: the format prints a qualitative standard's questions as headings; where
+    it does not (the short layout), the standard has its strengths and areas for
+    improvement instead."""
     front = ["part: standard", f'standard: "{standard.id}"']
     if not standard.is_case:
         front.append(
@@ -150,8 +153,8 @@ def standard_part(standard: Standard, sample: str | None = None) -> str:
         )
         if sample:
             front.append(f"# 'Not rated' when the {sample} sample holds no case")
-    if sample:  # 4.1: key findings before its questions, as published
-        front += _findings()
+    if sample or (not questions and not standard.is_case):
+        front += _findings()  # 4.1: key findings before its questions, as published
     front += _key_data_comment(standard) if not standard.is_case else _discretion_comment()
     body: list[str] = []
     if standard.is_case:
@@ -164,6 +167,8 @@ def standard_part(standard: Standard, sample: str | None = None) -> str:
                 f"{kq.id} or its prompts {prompts}]",
                 "",
             ]
+    elif not questions:
+        body = ["[insert any narrative the report gives for this standard, or delete this line]"]
     else:
         for question in standard.questions:
             body += [
@@ -270,14 +275,17 @@ def report_parts(framework: Framework, details: Details, today: dt.date) -> dict
             "diversity", "how well the service responds to each child's diversity"
         ),
     }
-    if _format(framework, details.dates(today)[2]).executive_summary:
+    report_format = _format(framework, details.dates(today)[2])
+    if report_format.executive_summary:
         parts["summary.md"] = summary_part(framework, name)
     for domain in framework.domains:
         parts[f"domain-{domain.id}.md"] = domain_part(domain, name)
         judged_on_policy = domain.sample and not any(s.is_case for s in domain.standards)
         for standard in domain.standards:
             parts[f"{standard.id}.md"] = standard_part(
-                standard, domain.sample if judged_on_policy else None
+                standard,
+                domain.sample if judged_on_policy else None,
+                report_format.judgement_questions,
             )
     return parts
 
