@@ -511,47 +511,61 @@ def test_collect_annuals_reports_every_problem_at_once(annual_project: Path) -> 
 # -- disclosure across a set, charts of the cross-tabulations, cross-tabulation references
 
 
-def test_one_hidden_share_of_a_set_withholds_the_next_smallest() -> None:
-    from yjsreport.annual.disclosure import protected_count_cells, protected_share_cells
+def _shares(**bases: tuple[int, int]) -> dict[str, str]:
+    """Group shares of one key question as published: (yes, relevant) per group."""
+    from yjsreport.annual.disclosure import group_cells
 
-    # a base under five beside a larger one: the total would give the small one away
-    assert protected_share_cells({"yes": (50, 4), "no": (80, 40)}) == {
-        "yes": "fewer than five cases",
-        "no": "withheld",
+    groups = {
+        g: {"2.1.1": agg.Share(yes, relevant - yes, 0)} for g, (yes, relevant) in bases.items()
     }
-    assert protected_share_cells({"a": (50, 4), "b": (75, 12), "c": (80, 40)}) == {
-        "a": "fewer than five cases",
-        "b": "withheld",
-        "c": "80% (40)",
+    return {
+        g: share.relevant.reason.value
+        if share.relevant.reason
+        else "—"
+        if share.percent is None
+        else f"{share.percent}%"
+        for g, share in group_cells("t", groups)["2.1.1"].items()
+    }
+
+
+def test_one_hidden_share_of_a_set_withholds_the_next_smallest() -> None:
+    # a base under five beside a larger one: the total would give the small one away
+    assert _shares(yes=(2, 4), no=(32, 40)) == {"yes": "small-sample", "no": "secondary"}
+    assert _shares(a=(2, 4), b=(9, 12), c=(32, 40)) == {
+        "a": "small-sample",
+        "b": "secondary",
+        "c": "80%",
     }
     # two hidden already protect each other; none hidden shows every share and base
-    assert protected_share_cells({"a": (0, 3), "b": (100, 2), "c": (50, 10)})["c"] == "50% (10)"
-    assert protected_share_cells({"a": (60, 5), "b": (0, 0)}) == {"a": "60% (5)", "b": "—"}
-    assert protected_count_cells({"a": 1, "b": 13, "c": 22}) == {
-        "a": "fewer than three",
-        "b": "withheld",
-        "c": "22",
-    }
+    assert _shares(a=(0, 3), b=(2, 2), c=(5, 10))["c"] == "50%"
+    assert _shares(a=(3, 5), b=(0, 0)) == {"a": "60%", "b": "—"}
 
 
 def test_group_tables_hide_a_set_not_a_single_cell(
     example: tuple[list[Report], AnnualFigures],
 ) -> None:
     """Every row of a group table has no hidden share or two or more: never just one."""
+    from yjsreport.annual.disclosure import group_cells
+
     _, figures = example
     small = agg.Share(1, 2, 0)  # three relevant cases
     big = agg.Share(30, 10, 0)
     groups = {"yes": {"2.1.1": small}, "no": {"2.1.1": big}}
-    changed = figures.__class__(**{**figures.__dict__, "quality_groups": {"looked_after": groups}})
+    cells = figures.cells.__class__(
+        figures.cells.types,
+        figures.cells.safety,
+        {"looked_after": group_cells("looked_after", groups)},
+    )
+    changed = figures.__class__(**{**figures.__dict__, "cells": cells})
     exhibit = BUILDERS["case-quality-by-group"](changed)
     row = exhibit.tables[0].body[0]
-    assert [c.text for c in row[1:]] == ["fewer than five cases", "withheld"]
+    assert [c.text for c in row[1:]] == ["too few cases to show", "withheld"]
     # in the example, every row of every group table is safe under the same rule
     for name in ("case-quality-by-group", "out-of-court-first-repeat", "safety-by-risk"):
         for table in BUILDERS[name](figures).tables:
             for body_row in table.body:
                 texts = [c.text for c in body_row[1:]]
-                hidden = sum(t.startswith(("fewer than", "withheld")) for t in texts)
+                hidden = sum(t.startswith(("fewer than", "withheld", "too few")) for t in texts)
                 assert hidden != 1, (table.caption, texts)
 
 
@@ -640,3 +654,24 @@ def test_bad_crosstab_reference_is_a_located_error(
     err = _problems(annual_project, capsys)
     assert f"04-court-work.md:{line}:{col + 1}: unknown cell 'nobody.2.3.3.percent'" in err
     assert "with a group of mappa, none" in err
+
+
+def test_a_reference_to_a_withheld_count_is_a_located_error(
+    annual_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'high' beside the published 'high or very high' would give away the hidden one."""
+    chapter = annual_project / "annual" / "2022" / "chapters" / "04-court-work.md"
+    good = "{{ crosstab.mappa.none.2.3.3.percent }}"
+    edit(chapter, good, f"{good} ({{{{ crosstab.safety-by-risk.high.low }}}})")
+    line = line_of(chapter, "crosstab.safety-by-risk.high.low")
+    col = (
+        chapter.read_text(encoding="utf-8")
+        .splitlines()[line - 1]
+        .index("{{ crosstab.safety-by-risk.high.low")
+    )
+    err = _problems(annual_project, capsys)
+    assert (
+        f"04-court-work.md:{line}:{col + 1}: crosstab.safety-by-risk.high.low is not "
+        "published (withheld): the disclosure rule withholds it because it would give away "
+        "a smaller count that is withheld"
+    ) in err

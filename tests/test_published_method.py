@@ -13,7 +13,8 @@ import pytest
 
 from tests.conftest import TEMPLATES, edit, line_of
 from yjsreport.cli import main
-from yjsreport.engine.disclosure import FEWER_THAN_THREE, WITHHELD, protected_counts
+from yjsreport.content.cases import SampleCounts
+from yjsreport.engine.disclosure import FEWER_THAN_THREE, WITHHELD, attribute_cells, withheld_text
 from yjsreport.engine.export import to_data
 from yjsreport.project import Report, load_reports
 from yjsreport.render.downloads import aggregate_csv, spreadsheet_safe
@@ -262,19 +263,36 @@ def test_a_court_disposal_in_the_out_of_court_sample_is_refused(
 # -- disclosure control -------------------------------------------------------------------
 
 
-def test_small_counts_are_hidden_and_never_alone() -> None:
-    assert protected_counts({"a": 9, "b": 1, "c": 1}) == {
-        "a": 9,
-        "b": FEWER_THAN_THREE,
-        "c": FEWER_THAN_THREE,
+def _offences(**counts: int) -> dict[str, int | str]:
+    sample = SampleCounts("court", sum(counts.values()), {}, {"offence_type": counts})
+    cells = attribute_cells("x", sample, "offence_type")
+    return {
+        v: withheld_text(c) if c.shown is None else c.shown for v, c in cells.items() if c.count
+    }
+
+
+def test_small_counts_are_hidden_and_never_recoverable() -> None:
+    # 9, 1 and 1 of 11: the two small counts add up to two with the total, and each is
+    # at least one, so both would be known; the nine is withheld too (it was published
+    # before the rule counted bounds as well as sums)
+    assert _offences(robbery=9, burglary=1, **{"criminal-damage": 1}) == {
+        "robbery": WITHHELD,
+        "burglary": FEWER_THAN_THREE,
+        "criminal-damage": FEWER_THAN_THREE,
     }
     # one hidden count would follow from the total: the next smallest is withheld too
-    assert protected_counts({"a": 6, "b": 2, "c": 5}) == {
-        "a": 6,
-        "b": FEWER_THAN_THREE,
-        "c": WITHHELD,
+    assert _offences(robbery=6, burglary=2, **{"criminal-damage": 5}) == {
+        "robbery": 6,
+        "burglary": FEWER_THAN_THREE,
+        "criminal-damage": WITHHELD,
     }
-    assert protected_counts({"a": 6, "b": 5}) == {"a": 6, "b": 5}
+    # 8, 2 and 1: the small counts add up to three, which one and two or two and one give
+    assert _offences(robbery=8, burglary=2, **{"criminal-damage": 1}) == {
+        "robbery": 8,
+        "burglary": FEWER_THAN_THREE,
+        "criminal-damage": FEWER_THAN_THREE,
+    }
+    assert _offences(robbery=6, burglary=5) == {"robbery": 6, "burglary": 5}
 
 
 def test_no_download_describes_the_one_resettlement_child(project: Path) -> None:

@@ -21,6 +21,7 @@ from tests.browser.pages import (
 )
 from tests.browser.project import CONTENT, built_site, slugs
 from yjsreport.content.vocabulary import ATTRIBUTES
+from yjsreport.engine.disclosure import attribute_cells, withheld_text
 from yjsreport.engine.export import to_json
 from yjsreport.engine.results import InspectionResult, QuestionResult, StandardResult
 from yjsreport.project import Report, load_reports
@@ -256,7 +257,9 @@ def test_sample_sizes(doc: HtmlElement, report: Report) -> None:
 
 
 def test_offence_types_table(doc: HtmlElement, report: Report) -> None:
-    """Court cases only, as Wolverhampton's table (82/9/9 per cent: 9, 1 and 1 of 11)."""
+    """Court cases only, as Wolverhampton's table, but under the disclosure rule: a share
+    is printed only where its count is published (Wolverhampton's 82/9/9 per cent, 9, 1
+    and 1 of 11 cases, would give every count away: the two ones add up to two)."""
     counts = dict(report.result.samples["court"].attributes.get("offence_type", {}))
     total = sum(counts.values())
     captions = [t for t in doc.iter("table") if text(t.find("caption")).startswith("Offence types")]
@@ -265,16 +268,32 @@ def test_offence_types_table(doc: HtmlElement, report: Report) -> None:
         return
     rows = body_rows(table_by_caption(doc, "Offence types in the court cases inspected"))
     shown = [(text(r.header), [text(c) for c in r.cells]) for r in rows]
+    cells = attribute_cells(report.slug, report.result.samples["court"], "offence_type")
+    published = sorted(
+        ((v, c.count) for v, c in cells.items() if c.shown), key=lambda kv: -kv[1]
+    )  # stable: published order
     expected = [
         (
             ATTRIBUTES["offence_type"].label(value),
             [f"{math.floor(Fraction(100 * n, total) + Fraction(1, 2))}%"],
         )
-        for value, n in sorted(counts.items(), key=lambda kv: -kv[1])  # stable: published order
+        for value, n in published
+    ] + [
+        (ATTRIBUTES["offence_type"].label(v), [withheld_text(c)])
+        for v, c in cells.items()
+        if c.shown is None
     ]
     assert shown == expected
+    for _, (cell,) in shown:  # no share of a count under three
+        if cell.endswith("%"):
+            assert round(int(cell[:-1]) * total / 100) >= 3
     if report.slug == "brackenmoor-2022":
-        assert [cells[0] for _, cells in shown] == ["82%", "9%", "9%"]
+        # nine, one and one of 11: printed 82%, 9% and 9% before the rule
+        assert shown == [
+            ("Violence against the person", ["withheld"]),
+            ("Theft and handling stolen goods", ["fewer than three"]),
+            ("Other indictable offences", ["fewer than three"]),
+        ]
 
 
 def test_downloads_are_the_engine_results(site: Path, report: Report) -> None:

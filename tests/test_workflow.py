@@ -14,7 +14,11 @@ import yaml
 
 from tests.conftest import ROOT
 
-WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+# with the workflow `yjsreport init` writes into a content repository
+WORKFLOWS = [
+    *sorted((ROOT / ".github/workflows").glob("*.yml")),
+    ROOT / "yjsreport/starter/publish.yml",
+]
 SITE = ROOT / ".github/workflows/site.yml"
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
 

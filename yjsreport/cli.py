@@ -5,29 +5,78 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import errno
+import os
+import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlsplit
 
+from yjsreport import __version__
 from yjsreport.annual.site import check_annuals
 from yjsreport.content.inspection import find_inspections
 from yjsreport.engine.export import to_json
 from yjsreport.engine.summary import summarise
-from yjsreport.errors import ContentError, PdfError
+from yjsreport.errors import ContentError, PdfError, Problem
 from yjsreport.project import Report, load_report
 
 E = TypeVar("E", bound=BaseException)
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
+EXIT_UNAVAILABLE = 3  # the preview's port is taken
+DEFAULT_CONTENT = "content"
+NOT_A_PROJECT = (
+    "run yjsreport in a content repository's folder (or name its content folder with "
+    "--content), or make a repository with `yjsreport init FOLDER`"
+)
+
+
+def _content(args: argparse.Namespace) -> Path:
+    return Path(args.content or DEFAULT_CONTENT)
+
+
+def _say(args: argparse.Namespace, *lines: str) -> None:
+    """What went well, left out under --quiet (problems are always printed)."""
+    if not args.quiet:  # flushed: serve's address must show at once in a log or a pipe
+        print(*lines, sep="\n", flush=True)
+
+
+def _missing_project(args: argparse.Namespace, *, site: bool = False) -> bool:
+    """True, with a message saying what is missing, outside a content repository. The
+    site's commands read the content folder mkdocs.yml names, unless --content is given."""
+    missing = []
+    if site and not Path(args.config).is_file():
+        missing.append(f"no {args.config}")
+    if (args.content or not site) and not _content(args).is_dir():
+        missing.append(f"no content folder {str(_content(args))!r}")
+    if missing:
+        where = Path.cwd()
+        print(f"yjsreport: {' and '.join(missing)} in {where}; {NOT_A_PROJECT}", file=sys.stderr)
+    return bool(missing)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from yjsreport.review.checking import check_content, discretion_lines
+    from yjsreport.review.checking import ContentCheck, check_content, discretion_lines
 
-    outcome = check_content(Path(args.content))
+    if _missing_project(args):
+        return EXIT_USAGE
+    outcome = check_content(_content(args))
+    if args.slug is not None:  # one inspection, still checked against the others' case ids
+        chosen = [c for c in outcome.inspections if c.slug == args.slug]
+        if not chosen:
+            known = ", ".join(c.slug for c in outcome.inspections) or "none"
+            print(
+                f"yjsreport: no inspection {args.slug!r}; expected one of {known}",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        outcome = ContentCheck(outcome.framework_problems, chosen)
     waiting = 0
     for i, checked in enumerate(outcome.inspections):
+        waiting += len(checked.to_write)
+        if args.quiet:
+            continue
         if i:
             print()
         if checked.report is None:
@@ -42,7 +91,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
             if checked.problems:
                 print(f"  {len(checked.problems)} problem(s) to fix")
         if checked.to_write:
-            waiting += len(checked.to_write)
             print(f"  Still to write before publication ({len(checked.to_write)}):")
             for item in checked.to_write:
                 print(f"    {item}")
@@ -51,19 +99,21 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
         print()
         try:
-            print(compare(args.compare, Path(args.content), outcome))
+            print(compare(args.compare, _content(args), outcome, only=args.slug))
         except CompareError as exc:
             print(f"yjsreport: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    reports = [c.report for c in outcome.inspections if c.report is not None]
-    annuals, annual_problems = check_annuals(Path(args.content), reports)
+    annuals, annual_problems = 0, list[Problem]()
+    if args.slug is None:
+        reports = [c.report for c in outcome.inspections if c.report is not None]
+        annuals, annual_problems = check_annuals(_content(args), reports)
     problems = [*outcome.problems, *annual_problems]
     if problems:
         raise ContentError(problems)
     left = f"; {waiting} placeholder(s) left in drafts" if waiting else ""
-    print(f"\n{len(outcome.inspections)} inspection(s) checked: no problems{left}.")
+    _say(args, f"\n{len(outcome.inspections)} inspection(s) checked: no problems{left}.")
     if annuals:
-        print(f"{annuals} annual report(s) checked: no problems.")
+        _say(args, f"{annuals} annual report(s) checked: no problems.")
     return 0
 
 
@@ -71,7 +121,9 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from yjsreport.authoring.scaffold import Details, ScaffoldError, scaffold
     from yjsreport.framework.load import load_frameworks
 
-    content = Path(args.content)
+    if _missing_project(args):
+        return EXIT_USAGE
+    content = _content(args)
     frameworks = load_frameworks(content / "frameworks")
     version = args.framework or max(frameworks, key=lambda f: (len(f), f))
     if version not in frameworks:
@@ -100,10 +152,36 @@ def _cmd_new(args: argparse.Namespace) -> int:
     except ScaffoldError as exc:
         print(f"yjsreport: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"New inspection (framework {version}, draft) written to {folder}/")
-    print("Next: check the dates in inspection.yaml, record the cases (cases/CODEBOOK.md says")
-    print("what each column holds), then replace every '[insert ...]' and 'TBC';")
-    print("`yjsreport check` lists what is left, and `yjsreport serve` previews it.")
+    _say(
+        args,
+        f"New inspection (framework {version}, draft) written to {folder}/",
+        "Next: check the dates in inspection.yaml, record the cases (cases/CODEBOOK.md says",
+        "what each column holds), then replace every '[insert ...]' and 'TBC';",
+        "`yjsreport check` lists what is left, and `yjsreport serve` previews it.",
+    )
+    return 0
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from yjsreport.authoring.repository import RepositoryError, init_repository
+
+    folder = Path(args.folder)
+    try:
+        init_repository(
+            folder,
+            site_name=args.site_name,
+            site_url=args.site_url,
+            contact_email=args.contact_email,
+        )
+    except RepositoryError as exc:
+        print(f"yjsreport: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    _say(
+        args,
+        f"Content repository written to {folder}/ (README.md says what is where).",
+        f"Next: cd {folder}, check the site's name, address and contact in mkdocs.yml, then",
+        "`yjsreport new SLUG` starts an inspection and `yjsreport serve` previews the site.",
+    )
     return 0
 
 
@@ -117,7 +195,7 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
     from yjsreport.sources.validation import validate
     from yjsreport.sources.yamldoc import YamlProblem, read_yaml
 
-    content = Path(args.content)
+    content = _content(args)
     folder = content / "inspections" / args.slug
     path = folder / INSPECTION_FILE
     if not path.is_file():
@@ -137,7 +215,7 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
     target.write_text(
         codebook_markdown(frameworks[meta.framework], meta.extra_questions), encoding="utf-8"
     )
-    print(f"Codebook written to {target}")
+    _say(args, f"Codebook written to {target}")
     return 0
 
 
@@ -145,16 +223,16 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     from yjsreport.authoring.schemas import write_schemas
     from yjsreport.framework.load import load_frameworks
 
-    frameworks = load_frameworks(Path(args.content) / "frameworks")
+    frameworks = load_frameworks(_content(args) / "frameworks")
     for path in write_schemas(Path(args.output), frameworks):
-        print(f"wrote {path}")
+        _say(args, f"wrote {path}")
     return 0
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
     from yjsreport.annual.generate import generate
 
-    frameworks = Path(args.content) / "frameworks"
+    frameworks = _content(args) / "frameworks"
     if not frameworks.is_dir():  # else the copy fails with a message about writing
         print(
             f"yjsreport: no folder {frameworks}/ to take the framework files from; run from "
@@ -163,8 +241,9 @@ def _cmd_generate(args: argparse.Namespace) -> int:
         )
         return EXIT_CONTENT
     folders = generate(args.count, args.seed, Path(args.into), frameworks=frameworks)
-    print(
-        f"{len(folders)} fictional inspection(s) written under {Path(args.into) / 'inspections'}/"
+    _say(
+        args,
+        f"{len(folders)} fictional inspection(s) written under {Path(args.into) / 'inspections'}/",
     )
     return 0
 
@@ -180,7 +259,9 @@ def _find_report(content: Path, slug: str) -> Report | None:
 
 
 def _cmd_json(args: argparse.Namespace) -> int:
-    chosen = _find_report(Path(args.content), args.slug)
+    if _missing_project(args):
+        return EXIT_USAGE
+    chosen = _find_report(_content(args), args.slug)
     if chosen is None:
         return EXIT_USAGE
     text = to_json(chosen.result)
@@ -192,13 +273,15 @@ def _cmd_json(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from mkdocs.exceptions import Abort, PluginError
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     from yjsreport.site.build import Interrupted, build_site
-    from yjsreport.site.plugin import pdf_options
+    from yjsreport.site.plugin import command_line
 
+    if _missing_project(args, site=True):
+        return EXIT_USAGE
     try:
-        with pdf_options(jobs=args.jobs, cache=not args.no_cache):
+        with command_line(jobs=args.jobs, cache=not args.no_cache, content=_chosen_content(args)):
             site = build_site(Path(args.config), drafts=args.drafts, pdf=not args.no_pdf)
     except Interrupted as exc:
         print(
@@ -212,6 +295,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_CONTENT
+    except ConfigurationError as exc:
+        print(f"yjsreport: {args.config}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except (Abort, PluginError) as exc:
         content_error = _behind(exc, ContentError)
         if content_error is not None:
@@ -223,8 +309,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_CONTENT
-    print(f"Site written to {site}/")
+    _say(args, f"Site written to {site}/")
     return 0
+
+
+def _chosen_content(args: argparse.Namespace) -> Path | None:
+    """--content as given, for the site's commands (None: as mkdocs.yml says)."""
+    return Path(args.content).resolve() if args.content else None
 
 
 def os_reason(exc: OSError) -> str:
@@ -249,16 +340,55 @@ def _behind(exc: BaseException, kind: type[E]) -> E | None:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
 
-    serve(config_file=args.config, livereload=True, dev_addr=args.dev_addr)
+    from yjsreport.site.plugin import command_line
+
+    if _missing_project(args, site=True):
+        return EXIT_USAGE
+    try:
+        config = load_config(args.config, dev_addr=args.dev_addr)
+    except (ConfigurationError, Abort) as exc:
+        print(f"yjsreport: {args.config}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    host, port = config.dev_addr.host, config.dev_addr.port
+    mount = urlsplit(config.site_url or "/").path
+    try:
+        _port_free(host, port)
+        _say(args, f"Serving the preview at http://{host}:{port}{mount} (Ctrl+C to stop)")
+        with command_line(content=_chosen_content(args)):
+            serve(config_file=args.config, livereload=True, dev_addr=args.dev_addr)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        print(
+            f"yjsreport: cannot serve on {host}:{port}: the port is in use (another preview "
+            f"may be running); choose another with --dev-addr {host}:{port + 1}",
+            file=sys.stderr,
+        )
+        return EXIT_UNAVAILABLE
     return 0
+
+
+def _port_free(host: str, port: int) -> None:
+    """Raise EADDRINUSE before the preview is built, rather than after, if the port is
+    taken. Reusing an address is allowed as MkDocs allows it (a port just left is free),
+    except on Windows, where the option lets a second server take a port in use."""
+    family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        if os.name != "nt":
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))
 
 
 def _cmd_pdf(args: argparse.Namespace) -> int:
     from yjsreport.pdf.cache import PdfCache, default_folder
     from yjsreport.pdf.pool import build_pdfs
 
-    chosen = _find_report(Path(args.content), args.slug)
+    if _missing_project(args):
+        return EXIT_USAGE
+    chosen = _find_report(_content(args), args.slug)
     if chosen is None:
         return EXIT_USAGE
     target = Path(args.output or f"{args.slug}.pdf")
@@ -267,7 +397,7 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
     data = build_pdfs([chosen], project / "templates", jobs=1, cache=cache)[chosen.slug]
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
-    print(f"PDF written to {target}")
+    _say(args, f"PDF written to {target}")
     return 0
 
 
@@ -298,10 +428,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Build youth justice inspection reports (HTML site and PDF) from "
         "inspection content.",
     )
+    parser.add_argument("--version", action="version", version=f"yjsreport {__version__}")
     parser.add_argument(
         "--content",
-        default="content",
-        help="content folder holding frameworks/ and inspections/ (default: %(default)s)",
+        default=None,
+        help=f"content folder holding frameworks/ and inspections/ (default: {DEFAULT_CONTENT}; "
+        "for build and serve, the one mkdocs.yml names)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -311,11 +443,35 @@ def build_parser() -> argparse.ArgumentParser:
         "discretion and what is left to write",
     )
     check.add_argument(
+        "slug", nargs="?", help="check this inspection only (still against others' case ids)"
+    )
+    check.add_argument(
         "--compare",
         metavar="REV",
         help="also show what changed in every computed figure since this git revision",
     )
     check.set_defaults(run=_cmd_check)
+
+    init = commands.add_parser(
+        "init", help="make a content repository of your own in a new or empty folder"
+    )
+    init.add_argument("folder", help="where to make it (must be new or empty)")
+    init.add_argument(
+        "--site-name",
+        default="Youth justice inspection reports",
+        help="the site's name (default: %(default)s)",
+    )
+    init.add_argument(
+        "--site-url",
+        default="https://reports.example.invalid/",
+        help="the published site's address (default: a placeholder to replace)",
+    )
+    init.add_argument(
+        "--contact-email",
+        default="accessibility@reports.example.invalid",
+        help="the address the accessibility statement names (default: a placeholder)",
+    )
+    init.set_defaults(run=_cmd_init)
 
     new = commands.add_parser("new", help="start a new inspection with every part ready to write")
     new.add_argument("slug", help="inspection folder name, e.g. kestrel-vale-2027")
@@ -396,6 +552,12 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("-o", "--output", help="PDF file to write (default: <slug>.pdf)")
     _no_cache_option(pdf)
     pdf.set_defaults(run=_cmd_pdf)
+    for command in commands.choices.values():
+        command.add_argument(
+            "-q", "--quiet", action="store_true", help="print problems only, nothing on success"
+        )
+        # also after the command (`yjsreport build --content elsewhere`), as users write it
+        command.add_argument("--content", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 

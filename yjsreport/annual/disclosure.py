@@ -1,44 +1,390 @@
-"""Disclosure control: no figure in the annual report may point to one child.
+"""What the annual report publishes of children's characteristics: typed cells.
 
-The rule, stated in the report's notes from these constants: no percentage is
-given over fewer than five cases, and a count of one or two is shown as
-'fewer than three'. Zero identifies nobody and is shown.
+The annual tables sum the single reports' counts over the period, so the rule
+(yjsreport/rules/disclosure.py) is applied to them with everything the single
+reports publish as known: their published counts fixed, their withheld counts
+unknown within the bounds a reader has, their sample sizes known. A count of the
+annual report is withheld wherever it, with the single reports, would give a
+withheld count away. Every annual table, chart and reference reads these cells.
+
+Judgement figures (cases judged sufficient, relevant cases) sum figures every single
+report publishes in full, so they are not counts of a characteristic; they keep the
+percentage rule below (no share over fewer than five cases).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
+from yjsreport.annual import aggregates as agg
+from yjsreport.content.cases import SampleCounts
+from yjsreport.content.vocabulary import allowed_values
+from yjsreport.engine import disclosure as single
 from yjsreport.engine.disclosure import (
     FEWER_THAN_THREE,
-    MIN_BREAKDOWN,
-    SMALL_COUNT,
-    WITHHELD,
-    protected_counts,
+    RULE_REASONS,
+    attribute_cells,
+    cases_key,
+    cell_key,
 )
+from yjsreport.engine.results import InspectionResult
 from yjsreport.prose.numbers import count_in_words
+from yjsreport.rules.banding import printed_percent
+from yjsreport.rules.disclosure import (
+    MIN_BREAKDOWN,
+    READER_BOUNDS,
+    SMALL_COUNT,
+    Cell,
+    Key,
+    Problem,
+    Sum,
+    protect,
+)
 
-MIN_BASE = MIN_BREAKDOWN  # the single reports' rule, applied to the annual tables
+__all__ = ["RULE", "AnnualCells", "GroupShare", "GroupSource", "annual_cells", "group_cells"]
+
+MIN_BASE = MIN_BREAKDOWN
 SMALL_COUNTS = tuple(range(1, SMALL_COUNT))
 SMALL_COUNT_TEXT = FEWER_THAN_THREE
 SMALL_BASE_TEXT = f"fewer than {count_in_words(MIN_BASE)} cases"
-
+# The single reports' rule, applied to the annual tables with the single reports'
+# figures as known, and the percentage rule of the judgement tables.
 RULE = (
-    f"To protect children’s privacy, no percentage is given over fewer than "
-    f"{count_in_words(MIN_BASE)} cases (shown as ‘{SMALL_BASE_TEXT}’), and a count of one "
-    f"or two is shown as ‘{SMALL_COUNT_TEXT}’. Where only one figure of a row would be "
-    "hidden, the next smallest is withheld too, so that no hidden figure can be worked out "
-    "from a total."
+    f"{single.RULE} The annual report’s counts are withheld wherever, set against the "
+    "single reports’ published figures, they would give a withheld count away. No share of "
+    f"cases judged sufficient is given over fewer than {count_in_words(MIN_BASE)} cases "
+    f"(shown as ‘{SMALL_BASE_TEXT}’). {RULE_REASONS}"
 )
+
+LEVELS = ("low", "medium", "high", "very-high")
+COMBINED = "high-or-very-high"
+LEVEL_SETS: dict[str, tuple[str, ...]] = {
+    **{level: (level,) for level in LEVELS},
+    COMBINED: ("high", "very-high"),
+}
+ALL = "all"
+TYPE_ATTRIBUTES = ("offence_type", "disposal_type", "oocd_sequence", "decision_basis")
+SAFETY_PAIR = ("rosh", "safety_wellbeing")
+
+
+@dataclass(frozen=True)
+class GroupShare:
+    """A group's share of cases judged sufficient: published with its base or not at all."""
+
+    yes: Cell
+    relevant: Cell
+
+    @property
+    def published(self) -> bool:
+        return self.yes.published and self.relevant.published
+
+    @property
+    def percent(self) -> int | None:
+        if not self.published or not self.relevant.count:
+            return None
+        return printed_percent(self.yes.count, self.relevant.count)
+
+
+@dataclass(frozen=True)
+class AnnualCells:
+    # (sample, attribute) -> value (or "all" for the total) -> cell
+    types: dict[tuple[str, str], dict[str, Cell]]
+    # (risk of serious harm level or set, safety and wellbeing level or set, or "all")
+    safety: dict[tuple[str, str], Cell]
+    # group table (looked_after, ehcp, mappa, oocd_sequence) -> key question -> group
+    groups: dict[str, dict[str, dict[str, GroupShare]]]
+
+
+# ---------------------------------------------------------------- what the single reports say
+
+
+def _single(
+    slug: str,
+    sample: SampleCounts,
+    attribute: str,
+    known: dict[Key, int],
+    hidden: dict[Key, tuple[int, int | None]],
+    truth: dict[Key, int],
+) -> tuple[Sum, tuple[Key, ...]]:
+    """One single report's counts of a characteristic as a reader has them, and their sum."""
+    cells = attribute_cells(slug, sample, attribute)
+    for cell in cells.values():
+        if cell.shown is None:
+            assert cell.reason is not None
+            hidden[cell.key] = READER_BOUNDS[cell.reason]
+            truth[cell.key] = cell.count
+        else:
+            known[cell.key] = cell.shown
+    known[cases_key(slug, sample.name)] = sample.cases
+    parts = tuple(c.key for c in cells.values())
+    return Sum(cases_key(slug, sample.name), parts), parts
+
+
+def _type_cells(
+    results: Sequence[InspectionResult], sample: str, attribute: str, counts: Mapping[str, int]
+) -> dict[str, Cell]:
+    values = allowed_values(attribute, sample)
+    mine = {v: ("annual", sample, attribute, v) for v in values}
+    total = ("annual", sample, attribute, ALL)
+    known: dict[Key, int] = {}
+    hidden: dict[Key, tuple[int, int | None]] = {}
+    truth: dict[Key, int] = {}
+    sums = [Sum(total, tuple(mine.values()))]
+    contributors = [
+        r for r in results if sample in r.samples and attribute in r.samples[sample].attributes
+    ]
+    for r in contributors:
+        relation, _ = _single(r.slug, r.samples[sample], attribute, known, hidden, truth)
+        sums.append(relation)
+    for v in values:
+        sums.append(
+            Sum(mine[v], tuple(cell_key(r.slug, sample, attribute, v) for r in contributors))
+        )
+    n = sum(counts.values())
+    decided = {mine[v]: counts.get(v, 0) for v in values}
+    known[total] = n
+    cells = protect(
+        Problem(
+            decided,
+            sums,
+            known=known,
+            hidden=hidden,
+            hidden_counts=truth,
+            small_sample=frozenset(decided) if n < MIN_BASE else frozenset(),
+        )
+    )
+    out = {v: _with_base(cells[mine[v]], n) for v in values}
+    out[ALL] = Cell(total, n, n)
+    return out
+
+
+def _with_base(cell: Cell, base: int) -> Cell:
+    return Cell(cell.key, cell.count, base, cell.reason)
+
+
+def _safety_cells(
+    counts: Mapping[tuple[str, str], int],
+    contributors: Iterable[tuple[str, str, SampleCounts | None]],
+) -> dict[tuple[str, str], Cell]:
+    columns = (*LEVEL_SETS, ALL)
+
+    def key(r: str, s: str) -> Key:
+        return ("annual", "safety", r, s)
+
+    def count(r: str, s: str) -> int:
+        sw = LEVELS if s == ALL else LEVEL_SETS[s]
+        return sum(counts.get((a, b), 0) for a in LEVEL_SETS[r] for b in sw)
+
+    decided = {key(r, s): count(r, s) for r in LEVEL_SETS for s in columns}
+    sums = []
+    for r in LEVEL_SETS:
+        sums.append(Sum(key(r, ALL), tuple(key(r, s) for s in LEVELS)))
+        sums.append(Sum(key(r, COMBINED), (key(r, "high"), key(r, "very-high"))))
+    for s in columns:
+        sums.append(Sum(key(COMBINED, s), (key("high", s), key("very-high", s))))
+    known: dict[Key, int] = {}
+    hidden: dict[Key, tuple[int, int | None]] = {}
+    truth: dict[Key, int] = {}
+    rosh_parts: dict[str, list[Key]] = {level: [] for level in LEVELS}
+    sw_parts: dict[str, list[Key]] = {level: [] for level in LEVELS}
+    auxiliary: set[Key] = set()
+    for slug, name, sample in contributors:
+        for attribute, parts in zip(SAFETY_PAIR, (rosh_parts, sw_parts), strict=True):
+            if sample is not None and attribute in sample.attributes:
+                relation, _ = _single(slug, sample, attribute, known, hidden, truth)
+                sums.append(relation)
+            else:  # counted from its case file, but its report publishes no such counts
+                auxiliary.update(cell_key(slug, name, attribute, level) for level in LEVELS)
+            for level in LEVELS:
+                parts[level].append(cell_key(slug, name, attribute, level))
+    for level in LEVELS:
+        if rosh_parts[level]:
+            sums.append(Sum(key(level, ALL), tuple(rosh_parts[level])))
+        if sw_parts[level]:  # the column's total, published by no one, links both
+            column = ("annual", "safety", "column", level)
+            auxiliary.add(column)
+            sums.append(Sum(column, tuple(key(r, level) for r in LEVELS)))
+            sums.append(Sum(column, tuple(sw_parts[level])))
+    small = frozenset(
+        key(r, s) for r in LEVEL_SETS for s in LEVEL_SETS if decided[key(r, ALL)] < MIN_BASE
+    )
+    cells = protect(
+        Problem(
+            decided,
+            sums,
+            known=known,
+            hidden=hidden,
+            hidden_counts=truth,
+            small_sample=small,
+            auxiliary=frozenset(auxiliary),
+        )
+    )
+    return {
+        (r, s): _with_base(cells[key(r, s)], decided[key(r, ALL)])
+        for r in LEVEL_SETS
+        for s in columns
+    }
+
+
+@dataclass(frozen=True)
+class GroupSource:
+    """Where a group table's cases come from: the sample, the attribute, how its values
+    form groups (every MAPPA level is one group), and the inspections counted, each with
+    its sample's counts as its report publishes them (None: counted from the case file,
+    but not among the report's counts)."""
+
+    sample: str
+    attribute: str
+    grouping: Mapping[str, str]
+    contributors: Sequence[tuple[str, SampleCounts | None]]
+
+
+def group_cells(
+    table: str,
+    groups: Mapping[str, Mapping[str, agg.Share]],
+    source: GroupSource | None = None,
+    published: tuple[Mapping[str, Cell], Sequence[InspectionResult]] | None = None,
+) -> dict[str, dict[str, GroupShare]]:
+    """Each group's share of each key question, decided for the whole table at once: the
+    groups' relevant, 'Yes' and not-applicable counts add up to the key question's,
+    which the single reports publish, and a group's relevant and not-applicable cases
+    add up to the group's cases on every key question alike, which are the single
+    reports' counts of that characteristic summed. `published` is the annual table of
+    the same characteristic, if there is one, with the inspections it sums: its counts
+    are known too (first and repeat out-of-court disposals)."""
+    kqs = sorted({k for per in groups.values() for k in per})
+    shares = {kq: {g: groups[g].get(kq, agg.NO_SHARE) for g in groups} for kq in kqs}
+
+    def key(kq: str, g: str, what: str) -> Key:
+        return ("annual", "group", table, kq, g, what)
+
+    decided: dict[Key, int] = {}
+    known: dict[Key, int] = {}
+    hidden: dict[Key, tuple[int, int | None]] = {}
+    truth: dict[Key, int] = {}
+    auxiliary: set[Key] = set()
+    sums: list[Sum] = []
+    members = {g: ("annual", "group", table, "cases", g) for g in groups}
+    auxiliary.update(members.values())
+    for kq, per in shares.items():
+        for g, sh in per.items():
+            decided[key(kq, g, "relevant")] = sh.relevant
+            decided[key(kq, g, "yes")] = sh.yes
+            auxiliary.add(key(kq, g, "not_applicable"))
+            sums.append(Sum(members[g], (key(kq, g, "relevant"), key(kq, g, "not_applicable"))))
+        for what in ("relevant", "yes", "not_applicable"):
+            total = ("annual", "group", table, kq, ALL, what)
+            known[total] = sum(getattr(sh, what) for sh in per.values())
+            sums.append(Sum(total, tuple(key(kq, g, what) for g in per)))
+    if source is not None:
+        parts: dict[str, list[Key]] = {g: [] for g in groups}
+        for slug, sample in source.contributors:
+            values = allowed_values(source.attribute, source.sample)
+            if sample is not None and source.attribute in sample.attributes:
+                relation, _ = _single(slug, sample, source.attribute, known, hidden, truth)
+                sums.append(relation)
+            else:
+                auxiliary.update(cell_key(slug, source.sample, source.attribute, v) for v in values)
+            for v in values:
+                group = source.grouping.get(v, v)
+                if group in parts:
+                    parts[group].append(cell_key(slug, source.sample, source.attribute, v))
+        sums.extend(Sum(members[g], tuple(p)) for g, p in parts.items() if p)
+        if published is not None:
+            table_cells, results = published
+            counted = {slug for slug, _ in source.contributors}
+            for r in results:
+                sample = r.samples.get(source.sample)
+                if r.slug in counted or sample is None or source.attribute not in sample.attributes:
+                    continue
+                relation, _ = _single(r.slug, sample, source.attribute, known, hidden, truth)
+                sums.append(relation)
+            for value, cell in table_cells.items():
+                if value == ALL:
+                    continue
+                if cell.shown is None:
+                    assert cell.reason is not None
+                    hidden[cell.key], truth[cell.key] = READER_BOUNDS[cell.reason], cell.count
+                else:
+                    known[cell.key] = cell.shown
+                everyone = [
+                    cell_key(r.slug, source.sample, source.attribute, value)
+                    for r in results
+                    if source.sample in r.samples
+                    and source.attribute in r.samples[source.sample].attributes
+                ]
+                sums.append(Sum(cell.key, tuple(everyone)))
+    cells = protect(
+        Problem(
+            decided,
+            sums,
+            known=known,
+            hidden=hidden,
+            hidden_counts=truth,
+            small_sample=frozenset(
+                key(kq, g, w)
+                for kq, per in shares.items()
+                for g, sh in per.items()
+                if 0 < sh.relevant < MIN_BASE
+                for w in ("relevant", "yes")
+            ),
+            exempt=frozenset(key(kq, g, "yes") for kq in kqs for g in groups),
+            linked=[
+                frozenset({key(kq, g, "relevant"), key(kq, g, "yes")}) for kq in kqs for g in groups
+            ],
+            auxiliary=frozenset(auxiliary),
+        )
+    )
+    return {
+        kq: {
+            g: GroupShare(
+                _with_base(cells[key(kq, g, "yes")], sh.relevant), cells[key(kq, g, "relevant")]
+            )
+            for g, sh in per.items()
+        }
+        for kq, per in shares.items()
+    }
+
+
+def annual_cells(
+    results: Sequence[InspectionResult],
+    attributes: Mapping[tuple[str, str], Mapping[str, int]],
+    safety_by_risk: Mapping[tuple[str, str], int],
+    safety_contributors: Iterable[tuple[str, str, SampleCounts | None]],
+    groups: Mapping[str, tuple[Mapping[str, Mapping[str, agg.Share]], GroupSource | None]],
+) -> AnnualCells:
+    """Every count of a characteristic the annual report may show, decided once: the
+    tables of cases by a characteristic first, then the group shares with them known."""
+    types = {
+        (sample, attribute): _type_cells(results, sample, attribute, counts)
+        for (sample, attribute), counts in attributes.items()
+        if counts
+    }
+
+    def beside(
+        source: GroupSource | None,
+    ) -> tuple[Mapping[str, Cell], Sequence[InspectionResult]] | None:
+        if source is None or (source.sample, source.attribute) not in types:
+            return None
+        return types[(source.sample, source.attribute)], results
+
+    return AnnualCells(
+        types=types,
+        safety=_safety_cells(safety_by_risk, safety_contributors) if safety_by_risk else {},
+        groups={
+            table: group_cells(table, g, source, beside(source))
+            for table, (g, source) in groups.items()
+        },
+    )
+
+
+# ---------------------------------------------------------------- judgement figures
 
 
 def count_cell(n: int) -> str:
-    """A count of cases as it may be published."""
+    """A count of judged cases as it may be published."""
     return SMALL_COUNT_TEXT if n in SMALL_COUNTS else f"{n:,}"
-
-
-def is_suppressed(base: int) -> bool:
-    return 0 < base < MIN_BASE
 
 
 def percent_cell(percent: int | None, base: int) -> str:
@@ -48,34 +394,3 @@ def percent_cell(percent: int | None, base: int) -> str:
     if base < MIN_BASE:
         return SMALL_BASE_TEXT
     return f"{percent}%"
-
-
-def protected_count_cells(counts: Mapping[str, int]) -> dict[str, str]:
-    """A set of counts that add up to a published total, as they may be published:
-    the project's rule (yjsreport/engine/disclosure.py), never just one count hidden."""
-    return {k: v if isinstance(v, str) else f"{v:,}" for k, v in protected_counts(counts).items()}
-
-
-def protected_share_cells(shares: Mapping[str, tuple[int | None, int]]) -> dict[str, str]:
-    """Percentages of groups whose bases add up to a published total, as 'n% (base)'.
-
-    A share over fewer than five cases is not given; if that would hide only one
-    group's share, the group with the next smallest base is withheld too, since
-    the total's share and the other groups' shares would give the hidden one away.
-    """
-    hidden = {k for k, (_, base) in shares.items() if is_suppressed(base)}
-    withheld: set[str] = set()
-    if len(hidden) == 1:
-        rest = sorted((base, k) for k, (_, base) in shares.items() if k not in hidden and base)
-        if rest:
-            withheld.add(rest[0][1])
-    out = {}
-    for k, (percent, base) in shares.items():
-        if k in hidden:
-            out[k] = SMALL_BASE_TEXT
-        elif k in withheld:
-            out[k] = WITHHELD
-        else:
-            cell = percent_cell(percent, base)
-            out[k] = cell if base == 0 else f"{cell} ({count_cell(base)})"
-    return out

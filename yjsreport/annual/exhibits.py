@@ -12,16 +12,21 @@ from dataclasses import dataclass, field
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual import charts
 from yjsreport.annual.disclosure import (
+    ALL,
+    COMBINED,
+    LEVELS,
+    MIN_BASE,
     RULE,
+    GroupShare,
     count_cell,
     percent_cell,
-    protected_count_cells,
-    protected_share_cells,
 )
 from yjsreport.annual.model import AnnualFigures
 from yjsreport.content.vocabulary import ATTRIBUTES
+from yjsreport.engine.disclosure import withheld_text
 from yjsreport.prose.numbers import count_in_words
 from yjsreport.rules.banding import printed_percent
+from yjsreport.rules.disclosure import Cell as Cell_
 from yjsreport.rules.ratings import Rating
 
 LABELS: dict[str, str] = {
@@ -401,41 +406,41 @@ def extra_questions(f: AnnualFigures) -> Exhibit:
     return Exhibit("extra-questions", "Questions beside the framework", tables=[table])
 
 
+def _count_text(cell: Cell_) -> str:
+    return withheld_text(cell) if cell.shown is None else f"{cell.shown:,}"
+
+
+def _share_text(cell: Cell_) -> str:
+    """A count's share of its base, given exactly where the count is."""
+    if cell.shown is None:
+        return withheld_text(cell)
+    return f"{printed_percent(cell.shown, cell.base)}%" if cell.base else "—"
+
+
 def safety_by_risk(f: AnnualFigures) -> Exhibit:
-    levels = ("low", "medium", "high", "very-high")
-    counts = f.safety_by_risk
-    if not counts:
+    levels = LEVELS
+    cells = f.cells.safety
+    if not cells:
         return Exhibit(
             "safety-by-risk",
             "Safety and wellbeing by risk of serious harm",
             empty="No case in the period recorded both levels.",
         )
     body = []
-    rows_shown: list[tuple[str, dict[str, int], dict[str, str]]] = []
     for rosh in levels:
-        row = {sw: counts.get((rosh, sw), 0) for sw in levels}
-        total = sum(row.values())
-        shown = protected_count_cells(row)
-        rows_shown.append((rosh, row, shown))
-        cells = [_th(LEVEL_LABELS[rosh], "row")]
+        row = [_th(LEVEL_LABELS[rosh], "row")]
         for sw in levels:
-            n = row[sw]
-            pct = printed_percent(n, total) if total else None
-            if total < 5:
-                text = percent_cell(pct, total)
-            elif not shown[sw][0].isdigit():  # a share would give the hidden count away
-                text = shown[sw]
-            else:
-                text = f"{shown[sw]} ({percent_cell(pct, total)})"
-            cells.append(_num(text))
-        cells.append(_num(count_cell(total)))
-        body.append(cells)
-    high = ("high", "very-high")
-    both = sum(counts.get((a, b), 0) for a in high for b in high)
-    base = sum(counts.get((a, b), 0) for a in high for b in levels)
+            cell = cells[(rosh, sw)]
+            text = _count_text(cell)
+            if cell.shown is not None and cell.base:
+                text += f" ({_share_text(cell)})"
+            row.append(_num(text))
+        row.append(_num(_count_text(cells[(rosh, ALL)])))
+        body.append(row)
+    both = cells[(COMBINED, COMBINED)]
+    pct = printed_percent(both.shown, both.base) if both.shown is not None and both.base else None
     note = []
-    if base >= 5:
-        pct = printed_percent(both, base)
+    if pct is not None:
         note.append(
             f"Of the children whose risk of serious harm to others was high or very high, "
             f"{pct} per cent also had high or very high concerns for their own safety and "
@@ -458,11 +463,15 @@ def safety_by_risk(f: AnnualFigures) -> Exhibit:
         note,
     )
     chart_rows = [
-        (f"Risk of serious harm: {LEVEL_LABELS[rosh].lower()}", [row[sw] for sw in levels])
-        for rosh, row, shown in rows_shown
-        if sum(row.values()) >= 5 and all(shown[sw][0].isdigit() for sw in levels)
+        (
+            f"Risk of serious harm: {LEVEL_LABELS[rosh].lower()}",
+            [float(cells[(rosh, sw)].shown or 0) for sw in levels],
+        )
+        for rosh in levels
+        if all(cells[(rosh, sw)].shown is not None for sw in levels)
+        and (cells[(rosh, ALL)].shown or 0) >= MIN_BASE
     ]
-    if base >= 5:
+    if pct is not None:
         title = (
             f"{pct} per cent of children with a high or very high risk of serious harm to "
             "others also had high or very high concerns for their own safety and wellbeing"
@@ -492,36 +501,39 @@ def safety_by_risk(f: AnnualFigures) -> Exhibit:
     )
 
 
+def _group_text(share: GroupShare) -> str:
+    if not share.published:
+        return withheld_text(share.relevant if share.relevant.shown is None else share.yes)
+    if not share.relevant.count:
+        return "—"
+    return f"{share.percent}% ({share.relevant.count:,})"
+
+
 def _quality_cells(
-    groups: Mapping[str, Mapping[str, agg.Share]],
+    shares: Mapping[str, Mapping[str, GroupShare]], groups: Sequence[str]
 ) -> dict[str, dict[str, tuple[int | None, str]]]:
-    """Per key question, each group's share (None where hidden) and its published text."""
-    kq_ids = sorted({k for per in groups.values() for k in per})
-    out = {}
-    for kq in kq_ids:
-        shares = {g: groups[g].get(kq, agg.NO_SHARE) for g in groups}
-        shown = protected_share_cells({g: (sh.percent, sh.relevant) for g, sh in shares.items()})
-        out[kq] = {
-            g: (shares[g].percent if shown[g].endswith(")") else None, shown[g]) for g in groups
-        }
-    return out
+    """Per key question, each group's share (None where not published) and its text."""
+    return {
+        kq: {g: (per[g].percent, _group_text(per[g])) for g in groups} for kq, per in shares.items()
+    }
 
 
 def _quality_exhibit_parts(
     chart_id: str,
     caption: str,
     subject: tuple[str, str],
-    groups: Mapping[str, Mapping[str, agg.Share]],
+    table_id: str,
     names: Mapping[str, str],
     f: AnnualFigures,
 ) -> tuple[charts.Chart | None, Table | None]:
     """A table of key-question shares by group, and its chart where any share is shown."""
-    if not groups:
+    shares = f.cells.groups.get(table_id, {})
+    present = sorted({g for per in shares.values() for g in per})
+    if not present:
         return None, None
     # the group of interest first (as `names` lists it), then the others it is set against
-    order = [g for g in names if g in groups] + [g for g in groups if g not in names]
-    groups = {g: groups[g] for g in order}
-    cells = _quality_cells(groups)
+    groups = [g for g in names if g in present] + [g for g in present if g not in names]
+    cells = _quality_cells(shares, groups)
     head = [[_th("Key question"), *(_th(names.get(g, label(g)), numeric=True) for g in groups)]]
     body = [
         [
@@ -574,7 +586,7 @@ def case_quality_by_group(f: AnnualFigures) -> Exhibit:
             f"quality-{attribute.replace('_', '-')}",
             f"Court cases judged sufficient: {_lower_first(title)}",
             GROUP_SUBJECTS[attribute],
-            f.quality_groups.get(attribute, {}),
+            attribute,
             names,
             f,
         )
@@ -595,7 +607,7 @@ def case_quality_by_group(f: AnnualFigures) -> Exhibit:
 
 
 def out_of_court_sequence(f: AnnualFigures) -> Exhibit:
-    counts = f.attributes.get(("out-of-court", "oocd_sequence"), {})
+    counts = f.cells.types.get(("out-of-court", "oocd_sequence"), {})
     if not counts:
         return Exhibit(
             "out-of-court-first-repeat",
@@ -608,7 +620,7 @@ def out_of_court_sequence(f: AnnualFigures) -> Exhibit:
             "Out-of-court cases by whether the disposal was the child's first", "Disposal", counts
         )
     ]
-    basis = f.attributes.get(("out-of-court", "decision_basis"), {})
+    basis = f.cells.types.get(("out-of-court", "decision_basis"), {})
     if basis:
         tables.append(
             _count_table("Out-of-court cases by how the disposal was decided", "Decision", basis)
@@ -617,7 +629,7 @@ def out_of_court_sequence(f: AnnualFigures) -> Exhibit:
         "quality-oocd-sequence",
         "Out-of-court cases judged sufficient: first and repeat disposals",
         ("First out-of-court disposals", "repeat disposals"),
-        f.oocd_sequence,
+        "oocd_sequence",
         {"first": "First disposal", "repeat": "Repeat disposal"},
         f,
     )
@@ -631,18 +643,21 @@ def out_of_court_sequence(f: AnnualFigures) -> Exhibit:
     )
 
 
-def _count_table(caption: str, what: str, counts: Mapping[str, int]) -> Table:
-    total = sum(counts.values())
-    shown = protected_count_cells(counts)
+def _in_order(cells: Mapping[str, Cell_]) -> list[str]:
+    """Values to list: published counts largest first, then the withheld ones in the
+    vocabulary's order, so that the order tells nothing of a withheld count; a
+    published zero is left out."""
+    values = [v for v in cells if v != ALL]
+    shown = sorted((v for v in values if cells[v].shown), key=lambda v: (-(cells[v].shown or 0), v))
+    return shown + [v for v in values if cells[v].shown is None]
+
+
+def _count_table(caption: str, what: str, cells: Mapping[str, Cell_]) -> Table:
     body = [
-        [
-            _th(label(k), "row"),
-            _num(shown[k]),
-            _num(percent_cell(printed_percent(n, total), total) if shown[k][0].isdigit() else "—"),
-        ]
-        for k, n in counts.items()
+        [_th(label(k), "row"), _num(_count_text(cells[k])), _num(_share_text(cells[k]))]
+        for k in _in_order(cells)
     ]
-    body.append([_th("All cases", "row"), _num(count_cell(total)), _num("100%")])
+    body.append([_th("All cases", "row"), _num(_count_text(cells[ALL])), _num("100%")])
     return Table(
         caption, [[_th(what), _th("Cases", numeric=True), _th("Share", numeric=True)]], body
     )
@@ -653,12 +668,10 @@ def _attribute_exhibit(
 ) -> Exhibit:
     tables = []
     for sample in agg.CASE_SAMPLES:
-        counts = f.attributes.get((sample, attribute), {})
-        if counts:
+        cells = f.cells.types.get((sample, attribute), {})
+        if cells:
             tables.append(
-                _count_table(
-                    f"{charts.SAMPLE_LABELS[sample]} cases by {what.lower()}", what, counts
-                )
+                _count_table(f"{charts.SAMPLE_LABELS[sample]} cases by {what.lower()}", what, cells)
             )
     if not tables:
         return Exhibit(
@@ -668,31 +681,46 @@ def _attribute_exhibit(
 
 
 def _attribute_chart(f: AnnualFigures, chart_id: str, attribute: str, what: str) -> charts.Chart:
-    """Counts by value, court and out-of-court side by side; a hidden count has no bar."""
-    samples = [s for s in agg.CASE_SAMPLES if f.attributes.get((s, attribute))]
-    shown = {s: protected_count_cells(f.attributes[(s, attribute)]) for s in samples}
+    """Counts by value, court and out-of-court side by side; a withheld count has no bar.
+    Ordered and titled by published counts only."""
+    samples = [s for s in agg.CASE_SAMPLES if (s, attribute) in f.cells.types]
+    cells = {s: f.cells.types[(s, attribute)] for s in samples}
+    listed = {v for s in samples for v in _in_order(cells[s])}
     values = sorted(
-        {v for s in samples for v in f.attributes[(s, attribute)]},
-        key=lambda v: (-sum(f.attributes[(s, attribute)].get(v, 0) for s in samples), v),
+        listed, key=lambda v: (-sum(cells[s][v].shown or 0 for s in samples if v in cells[s]), v)
     )
     rows = []
     for v in values:
-        cells = []
+        row = []
         for s in samples:
-            text = shown[s].get(v, "0")
-            n = f.attributes[(s, attribute)].get(v, 0)
-            cells.append((float(n) if text[0].isdigit() else None, text))
-        rows.append((label(v), cells))
-    tops = {s: label(next(iter(f.attributes[(s, attribute)]))).lower() for s in samples}
+            cell = cells[s].get(v)
+            if cell is None:
+                row.append((0.0, "0"))
+            else:
+                row.append((None if cell.shown is None else float(cell.shown), _count_text(cell)))
+        rows.append((label(v), row))
+    # only published counts are compared: with any withheld, the title says so
+    tops = {
+        s: label(first).lower()
+        for s in samples
+        if (first := next((v for v in _in_order(cells[s]) if cells[s][v].shown), None))
+    }
+    among = (
+        " among the published counts"
+        if any(c.shown is None for s in samples for c in cells[s].values())
+        else ""
+    )
     if len(set(tops.values())) == 1:
         title = (
-            f"The most common {what.lower()} was {next(iter(tops.values()))}, "
+            f"The most common {what.lower()}{among} was {next(iter(tops.values()))}, "
             + ("among court and out-of-court cases alike" if len(tops) > 1 else "")
         ).rstrip(", ")
-    else:
-        title = f"The most common {what.lower()} was " + " and ".join(
+    elif tops:
+        title = f"The most common {what.lower()}{among} was " + " and ".join(
             f"{top} among {charts.SAMPLE_LABELS[s].lower()} cases" for s, top in tops.items()
         )
+    else:
+        title = f"Cases by {what.lower()}: every count withheld"
     return charts.grouped_bars(
         chart_id,
         title,

@@ -11,6 +11,7 @@ from pathlib import Path
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual.content import AnnualSource, load_annual_sources
 from yjsreport.annual.crosstab import SampleCrosstab, inspection_crosstabs
+from yjsreport.annual.disclosure import SAFETY_PAIR, AnnualCells, GroupSource, annual_cells
 from yjsreport.annual.links import reinspection_problems
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
@@ -42,6 +43,7 @@ class AnnualFigures:
     highest: InspectionResult | None
     cases: dict[str, int]
     minimum_sample: int  # below this a court or out-of-court sample is not rated
+    cells: AnnualCells  # every count of a characteristic, as it may be published
     # from the frameworks' files: the ratings matrix's columns, each distribution
     # exhibit's standards, the standards compared side by side, and the month the
     # annual report's framework came into force
@@ -113,6 +115,17 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
         for sample in agg.CASE_SAMPLES
         for attribute in ("offence_type", "disposal_type", "oocd_sequence", "decision_basis")
     }
+    oocd_sequence = agg.quality_by_value(same, "out-of-court", "oocd_sequence")
+    same_pairs = [
+        (c, r) for c, r in zip(crosstabs, chosen, strict=True) if r.result.framework_id == framework
+    ]
+    safety_by_risk = agg.pair_counts(crosstabs, agg.CASE_SAMPLES, SAFETY_PAIR)
+    safety_contributors = [
+        (r.slug, sample, r.result.samples.get(sample))
+        for c, r in zip(crosstabs, chosen, strict=True)
+        for sample in agg.CASE_SAMPLES
+        if sample in c and SAFETY_PAIR in c[sample].pairs
+    ]
     return AnnualFigures(
         period=period,
         framework=source.meta.framework,
@@ -124,9 +137,9 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
         series=tuple(agg.key_question_series(all_results, period)),
         contingency=tuple(agg.prompts_about(results, source.meta.framework, "contingency")),
         extras=tuple(agg.extra_question_shares(results)),
-        safety_by_risk=agg.pair_counts(crosstabs, agg.CASE_SAMPLES, ("rosh", "safety_wellbeing")),
+        safety_by_risk=safety_by_risk,
         quality_groups=quality_groups,
-        oocd_sequence=agg.quality_by_value(same, "out-of-court", "oocd_sequence"),
+        oocd_sequence=oocd_sequence,
         attributes=attributes,
         revisits=tuple(agg.revisits(results, all_results)),
         surveys=tuple(agg.survey_totals(_surveys(r) for r in chosen)),
@@ -148,6 +161,35 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
         compared=own.annual.compared if own else (),
         framework_from=own.in_force_from if own else None,
         framework_summaries={f.id: f.summary for f in frameworks},
+        cells=annual_cells(
+            results,
+            attributes,
+            safety_by_risk,
+            safety_contributors,
+            {
+                table: (groups, _group_source(table, same_pairs))
+                for table, groups in {**quality_groups, "oocd_sequence": oocd_sequence}.items()
+            },
+        ),
+    )
+
+
+def _group_source(
+    table: str, tabs: Sequence[tuple[dict[str, SampleCrosstab], Report]]
+) -> GroupSource:
+    """Which inspections' cases a group table counts: those of the narrative's framework
+    whose case file records the characteristic."""
+    sample = "out-of-court" if table == "oocd_sequence" else "court"
+    grouping = MAPPA_GROUPS if table == "mappa" else {}
+    return GroupSource(
+        sample,
+        table,
+        grouping,
+        [
+            (r.slug, r.result.samples.get(sample))
+            for c, r in tabs
+            if sample in c and table in c[sample].quality
+        ],
     )
 
 

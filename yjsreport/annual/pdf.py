@@ -22,6 +22,7 @@ from yjsreport.pdf.document import render_pdf
 from yjsreport.pdf.fetcher import ProjectFetcher
 from yjsreport.render.outline import Section
 from yjsreport.render.report import environment
+from yjsreport.resources import template_folders
 
 
 def print_html(annual: AnnualReport, templates: Path, charts: Path) -> str:
@@ -57,8 +58,9 @@ def cached_annual_pdf(annual: AnnualReport, templates: Path, cache: PdfCache) ->
         cache_name(annual),
         print_html(annual, templates, charts),
         templates,
-        (templates, content, charts),
+        (content, charts),
         identifier(annual),
+        template_folders(templates),
     )
     key = entry_key(job.html, job.base_url, job.ident, environment_fingerprint())
     data = cache.get(job.name, key)
@@ -81,7 +83,7 @@ def write_annual_pdf(
         charts = Path(scratch)
         write_charts(annual, charts)
         html = print_html(annual, templates, charts)
-        fetcher = ProjectFetcher([templates, content, charts])
+        fetcher = ProjectFetcher([content, charts], layers=template_folders(templates))
         data = render_pdf(html, templates, fetcher, identifier(annual))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)

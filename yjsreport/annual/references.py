@@ -36,15 +36,13 @@ import re
 from collections.abc import Callable
 
 from yjsreport.annual import aggregates as agg
-from yjsreport.annual.disclosure import (
-    MIN_BASE,
-    protected_count_cells,
-    protected_share_cells,
-)
+from yjsreport.annual.disclosure import ALL, LEVEL_SETS
 from yjsreport.annual.model import AnnualFigures
+from yjsreport.engine.disclosure import WHY, withheld_text
 from yjsreport.prose.numbers import count_in_words, per_cent
 from yjsreport.prose.references import ReferenceProblem, quoted
 from yjsreport.rules.banding import printed_percent
+from yjsreport.rules.disclosure import Cell
 from yjsreport.rules.ratings import Rating
 
 RATING_KEYS: dict[str, tuple[Rating, ...]] = {
@@ -221,12 +219,22 @@ def _survey(rest: str, f: AnnualFigures) -> str:
 
 # ---------------------------------------------------------------- cross-tabulations
 
-GROUPS = {"looked-after": "looked_after", "ehcp": "ehcp", "mappa": "mappa", "oocd-sequence": ""}
-LEVELS = ("low", "medium", "high", "very-high")
-LEVEL_SETS = {**{level: (level,) for level in LEVELS}, "high-or-very-high": ("high", "very-high")}
+GROUPS = {
+    "looked-after": "looked_after",
+    "ehcp": "ehcp",
+    "mappa": "mappa",
+    "oocd-sequence": "oocd_sequence",
+}
 TYPES = {"offence-type": "offence_type", "disposal-type": "disposal_type"}
 _GROUP_CELL = re.compile(r"(?P<group>[a-z-]+)\.(?P<kq>\d+\.\d+\.\d+)\.(?P<field>[a-z]+)")
-_HIDDEN = "is not published: the disclosure rule hides it in the table"
+
+
+def _withheld(name: str, cell: Cell) -> ReferenceProblem:
+    assert cell.reason is not None
+    return ReferenceProblem(
+        f"crosstab.{name} is not published ({withheld_text(cell)}): the disclosure rule "
+        f"withholds it because {WHY[cell.reason]}; the table withholds it too"
+    )
 
 
 def _crosstab(rest: str, f: AnnualFigures) -> str:
@@ -242,7 +250,8 @@ def _crosstab(rest: str, f: AnnualFigures) -> str:
 
 
 def _group_cell(table: str, cell: str, f: AnnualFigures) -> str:
-    groups = f.quality_groups.get(GROUPS[table], {}) if GROUPS[table] else f.oocd_sequence
+    shares = f.cells.groups.get(GROUPS[table], {})
+    groups = sorted({g for per in shares.values() for g in per})
     m = _GROUP_CELL.fullmatch(cell)
     if m is None or m["group"] not in groups:
         raise ReferenceProblem(
@@ -250,17 +259,18 @@ def _group_cell(table: str, cell: str, f: AnnualFigures) -> str:
             f"percent or .relevant, with a group of {', '.join(groups) or 'none in the period'}"
         )
     kq, field = m["kq"], m["field"]
-    if not any(kq in per for per in groups.values()):
+    if kq not in shares:
         raise ReferenceProblem(f"no key question {kq} in crosstab.{table}")
     if field not in ("percent", "relevant"):
         raise ReferenceProblem(f"unknown field {field!r}: expected percent or relevant")
-    shares = {g: groups[g].get(kq, agg.NO_SHARE) for g in groups}
-    shown = protected_share_cells({g: (sh.percent, sh.relevant) for g, sh in shares.items()})
-    share = shares[m["group"]]
-    if not shown[m["group"]].endswith(")"):
-        raise ReferenceProblem(f"crosstab.{table}.{cell} {_HIDDEN} ({shown[m['group']]})")
+    share = shares[kq][m["group"]]
+    if not share.published:
+        hidden = share.relevant if share.relevant.shown is None else share.yes
+        raise _withheld(f"{table}.{cell}", hidden)
     if field == "relevant":
-        return count_in_words(share.relevant)
+        return count_in_words(share.relevant.count)
+    if share.percent is None:
+        raise ReferenceProblem(f"crosstab.{table}.{cell} has no relevant cases to take a share of")
     return per_cent(str(share.percent))
 
 
@@ -275,34 +285,35 @@ def _safety_cell(cell: str, f: AnnualFigures) -> str:
             f"<safety and wellbeing level>, optionally .percent, with levels of "
             f"{', '.join(LEVEL_SETS)}"
         )
-    rosh, sw = (LEVEL_SETS[p] for p in parts)
-    counts = f.safety_by_risk
-    n = sum(counts.get((a, b), 0) for a in rosh for b in sw)
-    total = sum(counts.get((a, b), 0) for a in rosh for b in LEVELS)
-    hidden = 0 < n < 3
-    if len(rosh) == 1 and len(sw) == 1:  # a cell of the table: hidden there, hidden here
-        row = {b: counts.get((rosh[0], b), 0) for b in LEVELS}
-        hidden = hidden or not protected_count_cells(row)[sw[0]][0].isdigit()
-    if hidden or (pct and 0 < total < MIN_BASE):
-        raise ReferenceProblem(f"crosstab.safety-by-risk.{cell} {_HIDDEN}")
-    return _percent(n, total) if pct else count_in_words(n)
+    if not f.cells.safety:
+        raise ReferenceProblem("no case in the period recorded both levels")
+    found = f.cells.safety[(parts[0], parts[1])]
+    if found.shown is None:
+        raise _withheld(f"safety-by-risk.{cell}", found)
+    if not pct:
+        return count_in_words(found.shown)
+    base = f.cells.safety[(parts[0], ALL)]
+    if base.shown is None:
+        raise _withheld(f"safety-by-risk.{parts[0]}.all", base)
+    return _percent(found.shown, base.shown)
 
 
 def _type_cell(table: str, cell: str, f: AnnualFigures) -> str:
     sample, _, value = cell.partition(".")
     pct = value.endswith(".percent")
     value = value.removesuffix(".percent")
-    counts = f.attributes.get((sample, TYPES[table]), {})
-    if value not in counts:
+    cells = f.cells.types.get((sample, TYPES[table]), {})
+    recorded = [v for v, c in cells.items() if v != ALL and (c.shown is None or c.shown)]
+    if value not in cells or value == ALL or cells[value].shown == 0:
         raise ReferenceProblem(
             f"unknown cell {cell!r} of crosstab.{table}: expected <sample>.<value>, optionally "
             f".percent, with a sample of court or out-of-court and a value recorded in the "
-            f"period ({', '.join(counts) or 'none'})"
+            f"period ({', '.join(recorded) or 'none'})"
         )
-    if not protected_count_cells(counts)[value][0].isdigit():
-        raise ReferenceProblem(f"crosstab.{table}.{cell} {_HIDDEN}")
-    n = counts[value]
-    return _percent(n, sum(counts.values())) if pct else count_in_words(n)
+    found = cells[value]
+    if found.shown is None:
+        raise _withheld(f"{table}.{cell}", found)
+    return _percent(found.shown, cells[ALL].count) if pct else count_in_words(found.shown)
 
 
 _HANDLERS: dict[str, Callable[[str, AnnualFigures], str]] = {

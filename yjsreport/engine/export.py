@@ -8,8 +8,10 @@ import json
 from typing import Any
 
 from yjsreport import __version__
+from yjsreport.content.cases import SampleCounts
 from yjsreport.engine import disclosure
 from yjsreport.engine.results import InspectionResult, KeyQuestionResult, QuestionResult
+from yjsreport.rules.disclosure import Reason
 from yjsreport.rules.ratings import Rating
 
 SCHEMA = "yjsreport/inspection-result/2"
@@ -43,6 +45,22 @@ def _key_question(kq: KeyQuestionResult) -> dict[str, Any]:
     }
 
 
+def _attributes(slug: str, sample: SampleCounts) -> dict[str, dict[str, int | str]]:
+    """Each characteristic's counts as the typed cells publish them: a withheld count by
+    its reason's words, a published zero left out; nothing for a sample too small to
+    break down."""
+    out: dict[str, dict[str, int | str]] = {}
+    for name, cells in disclosure.sample_cells(slug, sample).items():
+        if any(c.reason is Reason.SMALL_SAMPLE for c in cells.values()):
+            continue
+        out[name] = {
+            value: disclosure.withheld_text(c) if c.shown is None else c.shown
+            for value, c in cells.items()
+            if c.shown != 0
+        }
+    return out
+
+
 def to_data(result: InspectionResult) -> dict[str, Any]:
     meta = result.meta
     return {
@@ -67,10 +85,7 @@ def to_data(result: InspectionResult) -> dict[str, Any]:
         "governance_limit_applies": result.governance_limit_applies,
         "disclosure": disclosure.RULE,
         "samples": {
-            name: {
-                "cases": s.cases,
-                "attributes": disclosure.publishable_attributes(s.cases, s.attributes),
-            }
+            name: {"cases": s.cases, "attributes": _attributes(result.slug, s)}
             for name, s in result.samples.items()
         },
         "extra_questions": {

@@ -9,6 +9,7 @@ from pathlib import Path
 from yjsreport.errors import ContentError, Problem
 from yjsreport.framework.model import Framework
 from yjsreport.framework.report_format import ReportFormat
+from yjsreport.resources import FRAMEWORKS as PACKAGED_FRAMEWORKS
 from yjsreport.sources.validation import validate
 from yjsreport.sources.yamldoc import YamlProblem, read_yaml
 
@@ -32,8 +33,12 @@ def load_format(path: Path) -> ReportFormat:
 
 
 def load_formats(folder: Path) -> dict[str, ReportFormat]:
-    """Every report format in a frameworks folder's formats/, keyed by id."""
+    """Every report format in a frameworks folder's formats/, keyed by id; a frameworks
+    folder with no formats/ (a content repository made before formats were files) uses
+    the formats that come with yjsreport."""
     formats = folder / FORMATS_FOLDER
+    if not formats.is_dir():
+        formats = PACKAGED_FRAMEWORKS / FORMATS_FOLDER
     return {p.stem: load_format(p) for p in sorted(formats.glob("*.yaml"))}
 
 

@@ -35,6 +35,7 @@ from yjsreport.render.compiled_templates import CACHE_FOLDER
 PDF_FOLDER = "pdf"
 KEEP_PER_REPORT = 3  # entries kept for one report (e.g. a draft and its published build)
 FORMAT = 1  # bump when the entry layout changes
+ABSENT = "absent"  # in a manifest: a file looked for and not there, which must stay so
 
 # Distributions whose code shapes the PDF bytes: WeasyPrint and what it renders with.
 _DISTRIBUTIONS = (
@@ -167,6 +168,10 @@ class PdfCache:
         if not isinstance(manifest, dict) or manifest.get("pdf") != _sha256(data):
             return None
         for path, digest in manifest.get("files", []):
+            if digest == ABSENT:
+                if os.path.lexists(path):
+                    return None
+                continue
             try:
                 if _sha256(Path(path).read_bytes()) != digest:
                     return None

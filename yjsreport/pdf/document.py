@@ -26,6 +26,7 @@ from yjsreport.pdf.tagging import TagRepair
 from yjsreport.project import Report
 from yjsreport.render.outline import Section
 from yjsreport.render.report import article_context, environment
+from yjsreport.resources import template_folders
 
 PDF_VARIANT = "pdf/ua-1"
 LANG = "en-GB"
@@ -93,9 +94,10 @@ def write_annex_pdf(report: Report, templates: Path, target: Path) -> None:
 
 
 def fetcher_for(report: Report, templates: Path) -> ProjectFetcher:
-    """The renderer may read the project's templates folder and nothing else: never
-    content/, where the case files are, whatever a report's text asks for."""
-    return ProjectFetcher([templates])
+    """The renderer may read the project's templates folder and the packaged one, and
+    nothing else: never content/, where the case files are, whatever a report's text
+    asks for."""
+    return ProjectFetcher([], layers=template_folders(templates))
 
 
 def identifier(report: Report, part: str = "") -> bytes:

@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from weasyprint.urls import URLFetcherResponse
 
-from yjsreport.pdf.cache import PdfCache, entry_key, environment_fingerprint
+from yjsreport.pdf.cache import ABSENT, PdfCache, entry_key, environment_fingerprint
 from yjsreport.pdf.document import fetcher_for, identifier, print_html, render_pdf
 from yjsreport.pdf.fetcher import ProjectFetcher
 from yjsreport.pdf.progress import Progress
@@ -51,6 +51,7 @@ class PdfJob:
     templates: Path
     roots: tuple[Path, ...]
     ident: bytes
+    layers: tuple[Path, ...] = ()  # template folders, the project's first
 
     @property
     def base_url(self) -> str:
@@ -60,9 +61,14 @@ class PdfJob:
 class RecordingFetcher(ProjectFetcher):
     """The project fetcher, noting the SHA-256 of every file it serves, for the cache."""
 
-    def __init__(self, roots: Iterable[Path]) -> None:
-        super().__init__(roots)
+    def __init__(self, roots: Iterable[Path], layers: Iterable[Path] = ()) -> None:
+        super().__init__(roots, layers)
         self.read: dict[str, str] = {}
+
+    def manifest(self) -> dict[str, str]:
+        """The files served, and the project files looked for in vain: adding one of
+        those (a stylesheet of its own, say) changes the PDF, so the entry is stale."""
+        return {**dict.fromkeys(sorted(self.absent), ABSENT), **self.read}
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         path = self.resolve(url)
@@ -74,20 +80,22 @@ class RecordingFetcher(ProjectFetcher):
 
 
 def job_for(report: Report, templates: Path) -> PdfJob:
+    fetcher = fetcher_for(report, templates)
     return PdfJob(
         name=report.slug,
         html=print_html(report, templates),
         templates=templates,
-        roots=fetcher_for(report, templates).roots,
+        roots=fetcher.roots[len(fetcher.layers) :],
         ident=identifier(report),
+        layers=fetcher.layers,
     )
 
 
 def run_job(job: PdfJob) -> tuple[bytes, dict[str, str]]:
     """Make one PDF: its bytes and the files read (path to SHA-256). Runs in a worker."""
-    fetcher = RecordingFetcher(job.roots)
+    fetcher = RecordingFetcher(job.roots, job.layers)
     data = render_pdf(job.html, job.templates, fetcher, job.ident)
-    return data, fetcher.read
+    return data, fetcher.manifest()
 
 
 def run_job_to_file(job: PdfJob, folder: Path) -> dict[str, str]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 from yjsreport.content.schema import Context
+from yjsreport.content.vocabulary import allowed_values
+from yjsreport.engine.disclosure import WHY, attribute_cells, withheld_text
 from yjsreport.engine.results import InspectionResult, QuestionResult
 from yjsreport.prose.numbers import count_in_words, figure_in_prose, per_cent
 
@@ -189,13 +191,22 @@ def _attribute(sample: str, rest: str, result: InspectionResult) -> str:
             f"{{{{ {sample}.{attribute} }}}} needs a value, such as "
             f"{sample}.{attribute}.{next(iter(counts[attribute]), 'x')}"
         )
-    # A value no case has is a real zero, but also the likeliest typo: say which.
-    if value not in counts[attribute]:
-        known = ", ".join(counts[attribute]) or "none"
+    known = ", ".join(v for v, n in counts[attribute].items() if n) or "none"
+    missing = f"no {sample} case has {attribute} {value!r} (values in the data: {known})"
+    if value not in allowed_values(attribute, sample):
+        raise ReferenceProblem(missing)
+    cell = attribute_cells(result.slug, result.samples[sample], attribute)[value]
+    if cell.shown is None:
+        assert cell.reason is not None
         raise ReferenceProblem(
-            f"no {sample} case has {attribute} {value!r} (values in the data: {known})"
+            f"{{{{ {sample}.{attribute}.{value} }}}} is not published ({withheld_text(cell)}): "
+            f"the disclosure rule withholds it because {WHY[cell.reason]}; "
+            "the report's tables and downloads withhold it too"
         )
-    return count_in_words(counts[attribute][value])
+    # A value no case has is a real zero, but also the likeliest typo: say which.
+    if cell.shown == 0:
+        raise ReferenceProblem(missing)
+    return count_in_words(cell.shown)
 
 
 def _context_figure(figure_id: str, context: Context | None) -> str:

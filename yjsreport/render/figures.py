@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from yjsreport.content.cases import SampleCounts
 from yjsreport.content.vocabulary import ATTRIBUTES
-from yjsreport.engine.disclosure import may_break_down
+from yjsreport.engine.disclosure import attribute_cells, withheld_text
 from yjsreport.engine.results import QuestionResult
 from yjsreport.rules.banding import printed_percent
+from yjsreport.rules.disclosure import Reason
 from yjsreport.rules.ratings import Rating
 
 # A shape for each rating, so that meaning never rests on colour alone.
@@ -39,7 +40,7 @@ def table_sample_percent(q: QuestionResult) -> str:
 @dataclass(frozen=True)
 class ShareRow:
     label: str
-    count: int
+    count: int | None  # None where withheld
     percent: str
 
 
@@ -57,18 +58,25 @@ def samples_together(samples: list[SampleCounts]) -> SampleCounts:
     )
 
 
-def attribute_shares(sample: SampleCounts, attribute: str) -> tuple[int, list[ShareRow]]:
-    """One characteristic of one sample as shares of its cases, largest first and, among
-    equals, in the vocabulary's published order. Empty for a sample too small to show
-    without identifying a child (see engine/disclosure.py)."""
-    values = sample.attributes.get(attribute, {})
-    cases = sum(values.values())
-    if not cases or not may_break_down(sample.cases):
+def attribute_shares(slug: str, sample: SampleCounts, attribute: str) -> tuple[int, list[ShareRow]]:
+    """One characteristic of one sample as shares of its cases, from the published cells
+    (engine/disclosure.py): published shares largest first (among equals in the
+    vocabulary's order), then the withheld ones in the vocabulary's order, so the order
+    tells nothing of a withheld count. Empty for a sample too small to break down."""
+    if attribute not in sample.attributes:
+        return 0, []
+    cells = attribute_cells(slug, sample, attribute)
+    if any(c.reason is Reason.SMALL_SAMPLE for c in cells.values()):
         return 0, []
     vocabulary = ATTRIBUTES[attribute]
     order = list(vocabulary.values)
+    shown = sorted(
+        ((v, c) for v, c in cells.items() if c.shown),
+        key=lambda vc: (-(vc[1].shown or 0), order.index(vc[0])),
+    )
+    withheld = [(v, c) for v, c in cells.items() if c.shown is None]
     rows = [
-        ShareRow(vocabulary.label(value), n, f"{printed_percent(n, cases)}%")
-        for value, n in sorted(values.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
-    ]
-    return cases, rows
+        ShareRow(vocabulary.label(v), c.shown, f"{printed_percent(c.shown or 0, sample.cases)}%")
+        for v, c in shown
+    ] + [ShareRow(vocabulary.label(v), None, withheld_text(c)) for v, c in withheld]
+    return sample.cases, rows

@@ -36,6 +36,7 @@ from yjsreport.render.figures import (
     table_sample_percent,
 )
 from yjsreport.render.outline import outline, standard_anchor
+from yjsreport.resources import template_folders
 from yjsreport.rules.ratings import Rating
 
 
@@ -58,9 +59,10 @@ class Links:
 def environment(templates: Path) -> Environment:
     """One environment per templates folder: it caches compiled templates (in memory,
     and between builds beside the project) and, with Jinja's auto-reload, still picks
-    up edits during a live preview."""
+    up edits during a live preview. A project's own template replaces the packaged one
+    of the same name."""
     env = Environment(
-        loader=FileSystemLoader(str(templates)),
+        loader=FileSystemLoader([str(folder) for folder in template_folders(templates)]),
         bytecode_cache=compiled_templates(templates.parent),
         autoescape=select_autoescape(["html", "xml"]),
         undefined=StrictUndefined,
@@ -177,7 +179,9 @@ def article_context(report: Report, mode: Mode, links: Links | None = None) -> d
     # court cases only (9, 1 and 1 of 11); another 2022 report, court and resettlement.
     counted = [result.samples[n] for n in inspection.format.offence_types if n in result.samples]
     offences_total, offence_rows = (
-        attribute_shares(samples_together(counted), "offence_type") if counted else (0, [])
+        attribute_shares(result.slug, samples_together(counted), "offence_type")
+        if counted
+        else (0, [])
     )
     return {
         "report": report,

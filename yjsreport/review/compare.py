@@ -86,12 +86,12 @@ def _diff(before: dict[str, str], after: dict[str, str]) -> list[str]:
     return lines
 
 
-def describe(revision: str, old: ContentCheck, new: ContentCheck) -> str:
-    """The comparison as text, one block per inspection."""
+def describe(revision: str, old: ContentCheck, new: ContentCheck, only: str | None = None) -> str:
+    """The comparison as text, one block per inspection (or only the one named)."""
     old_results = {i.slug: i for i in old.inspections}
     new_results = {i.slug: i for i in new.inspections}
     lines = [f"Changes in computed figures since {revision}:"]
-    for slug in sorted(set(old_results) | set(new_results)):
+    for slug in [only] if only else sorted(set(old_results) | set(new_results)):
         before, after = old_results.get(slug), new_results.get(slug)
         if before is None:
             lines.append(f"{slug}: new since {revision}")
@@ -109,9 +109,12 @@ def describe(revision: str, old: ContentCheck, new: ContentCheck) -> str:
     return "\n".join(lines)
 
 
-def compare(revision: str, content: Path, current: ContentCheck | None = None) -> str:
-    """The comparison of `content` (or its check, if already made) with `revision`."""
+def compare(
+    revision: str, content: Path, current: ContentCheck | None = None, only: str | None = None
+) -> str:
+    """The comparison of `content` (or its check, if already made) with `revision`, of
+    every inspection or `only` the one in that folder."""
     current = current if current is not None else check_content(content)
     with tempfile.TemporaryDirectory(prefix="yjsreport-compare-") as tmp:
         old = check_content(content_at(revision, content, Path(tmp)))
-    return describe(revision, old, current)
+    return describe(revision, old, current, only)

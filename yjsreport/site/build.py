@@ -11,7 +11,6 @@ by the next one.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import shutil
 import signal
@@ -20,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
+from filelock import FileLock
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -35,14 +35,11 @@ class Interrupted(BaseException):
 
 @contextlib.contextmanager
 def _exclusive(folder: Path) -> Iterator[None]:
-    """Hold the build lock beside site/ (waits while another build holds it)."""
+    """Hold the build lock beside site/ (waits while another build holds it). filelock
+    takes an OS lock on Linux, macOS and Windows alike, released if the build dies."""
     folder.mkdir(parents=True, exist_ok=True)
-    with (folder / LOCK_NAME).open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with FileLock(folder / LOCK_NAME):
+        yield
 
 
 @contextlib.contextmanager

@@ -13,6 +13,7 @@ server keeps running.
 from __future__ import annotations
 
 import datetime as dt
+import html as html_text
 import logging
 import shutil
 import sys
@@ -47,6 +48,7 @@ from yjsreport.render.report import (
     render_glossary,
     report_title,
 )
+from yjsreport.resources import TEMPLATES, THEME_FOLDER
 from yjsreport.site import pages
 from yjsreport.site.incremental import ReportStore, fingerprint
 from yjsreport.site.preview import PreviewState, unexpected
@@ -56,6 +58,11 @@ if TYPE_CHECKING:
     from yjsreport.pdf.cache import PdfCache
 
 log = logging.getLogger("mkdocs.plugins.yjsreport")
+
+# Themes that print a page's HTML as it is and titles without escaping them; with these
+# the report pages take the report stylesheets as extra CSS. Other themes are refused.
+OTHER_THEMES = ("mkdocs", "readthedocs", "material")
+REPORT_CSS = ("report.css", "annual.css")  # in the theme's assets/ folder
 
 
 class InspectionsConfig(base.Config):
@@ -71,9 +78,12 @@ _overrides: dict[str, Any] = {}
 
 
 @contextmanager
-def pdf_options(*, jobs: int | None = None, cache: bool = True) -> Iterator[None]:
-    """The command line's --jobs and --no-cache for builds run inside this block."""
-    _overrides.update(jobs=jobs, cache=cache)
+def command_line(
+    *, jobs: int | None = None, cache: bool = True, content: Path | None = None
+) -> Iterator[None]:
+    """The command line's --jobs, --no-cache and --content for builds (and a preview)
+    run inside this block."""
+    _overrides.update(jobs=jobs, cache=cache, content=content)
     try:
         yield
     finally:
@@ -93,17 +103,37 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         self.pdfs: dict[str, Path] = {}  # finished PDFs, in self.scratch until post_build
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
         self.templates_stamp: object = None
+        self.own_theme = True  # the yjsreport theme, which escapes what it prints
+        self.generated: set[str] = set()  # the pages made here; the rest are the authors'
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
+        theme = config.theme
+        own = (self.templates / THEME_FOLDER).resolve()
+        dirs = [Path(d).resolve() for d in theme.dirs]
+        if theme.name == "yjsreport" and own.is_dir() and own not in dirs:
+            theme.dirs.insert(0, str(own))  # the project's theme files first, as custom_dir
+            dirs.insert(0, own)
+        main = next((d for d in dirs if (d / "main.html").is_file()), None)
+        self.own_theme = main in (own, TEMPLATES / THEME_FOLDER)
+        if not self.own_theme:
+            if theme.name not in OTHER_THEMES:
+                raise PluginError(
+                    f"theme {theme.name or theme.custom_dir!r} cannot show the report pages: "
+                    "they are HTML made by yjsreport, which a theme must print as it is, and "
+                    "only the yjsreport theme and the mkdocs, readthedocs and material themes "
+                    "are known to do so; set `theme: name: yjsreport` (or one of those) in "
+                    "mkdocs.yml"
+                )
+            config.extra_css.extend(f"yjsreport/{name}" for name in REPORT_CSS)
         return config
 
     @property
     def content(self) -> Path:
-        return self.root / self.config.content
+        return _overrides.get("content") or self.root / self.config.content
 
     @property
     def templates(self) -> Path:
@@ -219,15 +249,19 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """MkDocs' theme environment does not escape by default; a title such as
-        'Brack</title><script>' must print as text, so escaping is switched on and
-        the theme marks the page's own HTML as safe."""
-        env.autoescape = True
+        'Brack</title><script>' must print as text, so in the yjsreport theme escaping
+        is switched on and the theme marks the page's own HTML as safe. Other themes
+        print the page's HTML as it is, so they are left as they are and get titles
+        escaped beforehand (see on_files)."""
+        if self.own_theme:
+            env.autoescape = True
         env.bytecode_cache = compiled_templates(self.root)  # checked against each source
         return env
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (self.content, self.templates):
-            server.watch(str(folder))
+            if folder.is_dir():  # a content repository need not have templates of its own
+                server.watch(str(folder))
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -246,8 +280,15 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
         else:  # keep every report's address alive so the browser shows the problem
             for folder in _safe_folders(self.content):
                 titles[pages.report_src(folder.name)] = "Content problems"
+        self.generated = set(titles)
         for src, title in titles.items():
+            if not self.own_theme:  # it prints titles as they are
+                title = html_text.escape(title)
             files.append(File.generated(config, src, content=_front_matter(title)))
+        if not self.own_theme:
+            for name in REPORT_CSS:
+                css = _theme_file(self.templates, f"assets/{name}")
+                files.append(File.generated(config, f"yjsreport/{name}", abs_src_path=str(css)))
         return files
 
     def on_page_markdown(
@@ -255,6 +296,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
     ) -> str:
         # Dates come from the content, never the clock, so that a rebuild of the
         # same content (sitemap included) is byte-identical.
+        written = page.file.src_uri not in self.generated  # an author's own page
         report = self._report_for(page)
         annual = annual_site.page_for(self.annuals, page.file.src_uri)
         if annual is not None:
@@ -268,11 +310,20 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):
             page.update_date = dt.date.isoformat(newest)
         else:
             page.update_date = "1970-01-01"
-        return ""
+        return markdown if written else ""
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        made = self._page_content(html, page, config)
+        if not self.own_theme and page.meta.get("draft"):  # the yjsreport theme says so itself
+            strip = environment(self.templates).get_template(f"{THEME_FOLDER}/draft_strip.html")
+            return strip.render() + made
+        return made
+
+    def _page_content(self, html: str, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri not in self.generated:
+            return html  # an author's own page, published as written
         env = environment(self.templates)
         if page.file.src_uri == pages.ACCESSIBILITY:
             return env.get_template("site/accessibility.html").render(
@@ -393,6 +444,12 @@ def _beside_links(report: Report) -> dict[str, str]:
     if not report.inspection.format.data_annex:
         return {}
     return {"data_annex": pages.DATA_ANNEX_LINK, "glossary": pages.GLOSSARY_LINK}
+
+
+def _theme_file(templates: Path, name: str) -> Path:
+    """A file of the yjsreport theme: the project's own, else the packaged one."""
+    own = templates / THEME_FOLDER / name
+    return own if own.is_file() else TEMPLATES / THEME_FOLDER / name
 
 
 def _describe_pdf(page: Path, pdf: Path) -> None:

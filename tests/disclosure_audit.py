@@ -1,0 +1,457 @@
+"""A recovery checker: given everything published, try to work out each withheld count.
+
+Written apart from yjsreport/rules/disclosure.py (which decides what to withhold) so
+that a fault in the rule's own arithmetic is not repeated here. It knows what a
+reader knows: every published count, the bounds each withheld marker implies, and
+every published linear relation (a total and its parts, a combined level and its
+levels, the annual report's counts and the single reports' counts they sum). Two
+attacks: exact (Gaussian elimination in fractions, with the published values on the
+right-hand side) and bounds (non-negativity and the markers' bounds, propagated
+through the sums). A recovered zero is not counted: it identifies nobody.
+
+Collectors read the built site's JSON downloads and report pages, and the annual
+report's typed cells.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+from yjsreport.annual.disclosure import ALL, COMBINED, LEVEL_SETS, LEVELS
+from yjsreport.annual.model import AnnualReport
+from yjsreport.content.vocabulary import ATTRIBUTES, allowed_values
+from yjsreport.project import Report
+from yjsreport.site import pages
+
+Key = tuple[str, ...]
+Bounds = tuple[int, int | None]
+
+# What a reader learns from each marker, by the words the outputs print or the reason.
+BY_TEXT: dict[str, Bounds] = {
+    "fewer than three": (1, 2),
+    "withheld": (3, None),
+    "too few cases to show": (0, None),
+}
+BY_REASON: dict[str, Bounds] = {
+    "small-count": (1, 2),
+    "secondary": (3, None),
+    "small-sample": (0, None),
+}
+
+
+@dataclass
+class Release:
+    """Everything published, as a reader can use it."""
+
+    known: dict[Key, int] = field(default_factory=dict)
+    withheld: dict[Key, Bounds] = field(default_factory=dict)
+    truth: dict[Key, int] = field(default_factory=dict)  # the true withheld counts
+    sums: list[tuple[Key, tuple[Key, ...]]] = field(default_factory=list)
+    auxiliary: set[Key] = field(default_factory=set)  # unpublished terms of a relation
+    conflicts: list[str] = field(default_factory=list)  # one count, two published forms
+
+    def publish(self, key: Key, value: int, where: str) -> None:
+        if key in self.withheld:
+            self.conflicts.append(f"{key} withheld elsewhere, published as {value} in {where}")
+        if key in self.known and self.known[key] != value:
+            self.conflicts.append(f"{key} published as {self.known[key]} and {value} ({where})")
+        self.known[key] = value
+
+    def withhold(self, key: Key, bounds: Bounds, truth: int | None, where: str) -> None:
+        if key in self.known:
+            self.conflicts.append(f"{key} published elsewhere, withheld in {where}")
+            return
+        self.withheld[key] = bounds
+        if truth is not None:
+            self.truth[key] = truth
+
+    def add_sum(self, total: Key, parts: Iterable[Key]) -> None:
+        self.sums.append((total, tuple(parts)))
+
+    def recovered(self) -> dict[Key, int]:
+        """Each withheld count a reader can work out, with its value (zeros left out)."""
+        equations = []
+        for total, parts in self.sums:
+            row: dict[Key, int] = {}
+            rhs = 0
+            for key, c in ((total, 1), *((p, -1) for p in parts)):
+                if key in self.known:
+                    rhs -= c * self.known[key]
+                else:
+                    row[key] = row.get(key, 0) + c
+            row = {k: c for k, c in row.items() if c}
+            if row:
+                equations.append((row, rhs))
+            elif rhs:
+                self.conflicts.append(f"published figures disagree: {total} = sum of {parts}")
+        found = {**exact_solutions(equations), **bound_solutions(equations, self.withheld)}
+        return {k: v for k, v in found.items() if k in self.withheld and v != 0}
+
+
+def exact_solutions(equations: Sequence[tuple[dict[Key, int], int]]) -> dict[Key, int]:
+    """Unknowns determined by the equations alone, with their values: reduce the
+    augmented matrix; a row left with one unknown gives it."""
+    rows: list[tuple[dict[Key, Fraction], Fraction]] = [
+        ({k: Fraction(c) for k, c in eq.items()}, Fraction(rhs)) for eq, rhs in equations
+    ]
+    done: list[tuple[dict[Key, Fraction], Fraction]] = []
+    columns = sorted({k for eq, _ in rows for k in eq})
+    for col in columns:
+        index = next((i for i, (eq, _) in enumerate(rows) if eq.get(col)), None)
+        if index is None:
+            continue
+        eq, rhs = rows.pop(index)
+        pivot = eq[col]
+        eq = {k: v / pivot for k, v in eq.items()}
+        rhs = rhs / pivot
+
+        def eliminate(
+            pair: tuple[dict[Key, Fraction], Fraction],
+            eq: dict[Key, Fraction] = eq,
+            rhs: Fraction = rhs,
+            col: Key = col,
+        ) -> tuple[dict[Key, Fraction], Fraction]:
+            other, other_rhs = pair
+            f = other.get(col)
+            if not f:
+                return pair
+            merged = {
+                k: other.get(k, Fraction(0)) - f * eq.get(k, Fraction(0)) for k in {*other, *eq}
+            }
+            return {k: v for k, v in merged.items() if v}, other_rhs - f * rhs
+
+        rows = [eliminate(p) for p in rows]
+        done = [eliminate(p) for p in done]
+        done.append((eq, rhs))
+    out = {}
+    for eq, rhs in done:
+        if len(eq) == 1:
+            ((key, c),) = eq.items()
+            value = rhs / c
+            if value.denominator == 1:
+                out[key] = int(value)
+    return out
+
+
+def bound_solutions(
+    equations: Sequence[tuple[dict[Key, int], int]], withheld: dict[Key, Bounds]
+) -> dict[Key, int]:
+    """Unknowns pinned by bounds: each is at least its marker's floor (never negative),
+    at most its ceiling; each equation narrows each unknown from the others' ranges."""
+    inf = None
+    lo: dict[Key, int] = {}
+    hi: dict[Key, int | None] = {}
+    for eq, _ in equations:
+        for k in eq:
+            lo[k], hi[k] = withheld.get(k, (0, inf))
+    for _ in range(500):
+        moved = False
+        for eq, rhs in equations:
+            for k, c in eq.items():
+                if abs(c) != 1:
+                    continue
+                # c*k = rhs - sum(other terms)
+                low = high = Fraction(rhs)
+                high_open = low_open = False
+                for j, cj in eq.items():
+                    if j == k:
+                        continue
+                    top = hi[j]
+                    if cj > 0:  # subtracting cj*j: lowers the top by cj*lo, the bottom by cj*hi
+                        high -= cj * lo[j]
+                        if top is None:
+                            low_open = True
+                        else:
+                            low -= cj * top
+                    else:
+                        low -= cj * lo[j]
+                        if top is None:
+                            high_open = True
+                        else:
+                            high -= cj * top
+                if c < 0:
+                    low, high, low_open, high_open = -high, -low, high_open, low_open
+                if not low_open and low > lo[k]:
+                    lo[k], moved = int(low), True
+                if not high_open and (hi[k] is None or high < hi[k]):  # type: ignore[operator]
+                    hi[k], moved = int(high), True
+        if not moved:
+            break
+    return {k: lo[k] for k in lo if hi[k] is not None and lo[k] == hi[k]}
+
+
+# ---------------------------------------------------------------- collectors
+
+
+def single_key(slug: str, sample: str, attribute: str, value: str) -> Key:
+    return ("single", slug, sample, attribute, value)
+
+
+def read_downloads(release: Release, site: Path, reports: Iterable[Report]) -> None:
+    """Each report's JSON download, as a reader has it: a listed count is published, a
+    marker gives bounds, an unlisted value is zero; a characteristic recorded but not
+    listed (a sample too small to break down) is wholly unknown. The counts of each
+    characteristic add up to the sample's size, which is published."""
+    for report in reports:
+        path = site / pages.report_dir(report.slug) / pages.json_name(report.slug)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for sample, published in data["samples"].items():
+            cases = ("single", report.slug, sample, "cases")
+            release.publish(cases, published["cases"], path.name)
+            counts = report.result.samples[sample]
+            for attribute, recorded in counts.attributes.items():
+                listed = published["attributes"].get(attribute)
+                keys = []
+                for value in allowed_values(attribute, sample):
+                    key = single_key(report.slug, sample, attribute, value)
+                    keys.append(key)
+                    truth = recorded.get(value, 0)
+                    if listed is None:
+                        release.withhold(key, (0, None), truth, path.name)
+                    elif value not in listed:
+                        release.publish(key, 0, path.name)
+                    elif isinstance(listed[value], int):
+                        release.publish(key, listed[value], path.name)
+                    else:
+                        release.withhold(key, BY_TEXT[listed[value]], truth, path.name)
+                release.add_sum(cases, keys)
+
+
+def _implied_count(percent: int, base: int) -> int | None:
+    """The count a printed whole percentage of `base` gives, when only one does."""
+    fits = [n for n in range(base + 1) if (200 * n + base) // (2 * base) == percent]
+    return fits[0] if len(fits) == 1 else None
+
+
+def read_offence_tables(release: Release, site: Path, reports: Iterable[Report]) -> None:
+    """The report page's offence table: a printed share of the court cases is a count."""
+    labels = {text: value for value, text in ATTRIBUTES["offence_type"].values.items()}
+    for report in reports:
+        page = site / pages.report_dir(report.slug) / "index.html"
+        doc = lxml_html.fromstring(page.read_bytes())
+        for table in doc.iter("table"):
+            caption = table.find("caption")
+            if caption is None or not caption.text_content().startswith("Offence types"):
+                continue
+            base = report.result.samples["court"].cases
+            for row in table.iter("tr"):
+                head, cells = row.find("th"), row.findall("td")
+                if head is None or len(cells) != 1:
+                    continue
+                text = cells[0].text_content().strip()
+                key = single_key(
+                    report.slug, "court", "offence_type", labels[head.text_content().strip()]
+                )
+                if m := re.fullmatch(r"(\d+)%", text):
+                    n = _implied_count(int(m[1]), base)
+                    if n is not None:
+                        release.publish(key, n, f"{page} offence table")
+                elif text in BY_TEXT:
+                    release.withhold(key, BY_TEXT[text], None, f"{page} offence table")
+
+
+def _cell(release: Release, key: Key, cell: object, where: str) -> None:
+    shown, reason, count = cell.shown, cell.reason, cell.count  # type: ignore[attr-defined]
+    if shown is None:
+        release.withhold(key, BY_REASON[str(reason)], count, where)
+    else:
+        release.publish(key, shown, where)
+
+
+def read_annual(release: Release, annual: AnnualReport) -> None:
+    """The annual report's typed cells and the relations a reader knows between them and
+    the single reports' counts."""
+    f = annual.figures
+    where = f"annual {annual.year}"
+    for (sample, attribute), cells in f.cells.types.items():
+        keys = []
+        for value, cell in cells.items():
+            key = ("annual", annual.year, sample, attribute, value)
+            _cell(release, key, cell, where)
+            if value != ALL:
+                keys.append(key)
+                release.add_sum(
+                    key,
+                    [
+                        single_key(r.slug, sample, attribute, value)
+                        for r in f.results
+                        if sample in r.samples and attribute in r.samples[sample].attributes
+                    ],
+                )
+        release.add_sum(("annual", annual.year, sample, attribute, ALL), keys)
+    if f.cells.safety:
+        _read_safety(release, annual)
+    for table, per_kq in f.cells.groups.items():
+        _read_groups(release, annual, table, per_kq)
+
+
+def _contributors(annual: AnnualReport, wanted: object) -> list[tuple[str, str]]:
+    """(inspection, sample) pairs whose case file the annual report counted for a table."""
+    from yjsreport.annual.crosstab import inspection_crosstabs
+
+    out = []
+    for report in annual.figures.results:
+        tabs = inspection_crosstabs(report_by_slug[report.slug].inspection)
+        for sample, tab in tabs.items():
+            if wanted(report, sample, tab):  # type: ignore[operator]
+                out.append((report.slug, sample))
+    return out
+
+
+def _read_groups(release: Release, annual: AnnualReport, table: str, per_kq: dict) -> None:  # type: ignore[type-arg]
+    """Group shares: per key question the groups add up to the single reports' totals
+    (relevant, 'Yes', not applicable); per group, relevant plus not applicable is the
+    group's cases on every key question, the single reports' counts summed."""
+    f = annual.figures
+    year = annual.year
+    sample = "out-of-court" if table == "oocd_sequence" else "court"
+    contributors = _contributors(
+        annual,
+        lambda r, s, tab: s == sample and r.framework_id == f.framework and table in tab.quality,
+    )
+    members: dict[str, Key] = {}
+    for kq, shares in per_kq.items():
+        for what in ("yes", "relevant", "not_applicable"):
+            total = ("annual", year, "group", table, kq, ALL, what)
+            published = sum(  # each single report's own figure for the key question
+                getattr(report_by_slug[slug].result.question(kq), what) for slug, _ in contributors
+            )
+            release.publish(total, published, "single reports")
+            keys = []
+            for g, share in shares.items():
+                key = ("annual", year, "group", table, kq, g, what)
+                if what == "not_applicable":
+                    release.auxiliary.add(key)
+                else:
+                    _cell(release, key, getattr(share, what), f"annual {year}")
+                keys.append(key)
+            release.add_sum(total, keys)
+        for g in shares:
+            members[g] = ("annual", year, "group", table, "cases", g)
+            release.auxiliary.add(members[g])
+            both = ("relevant", "not_applicable")
+            release.add_sum(members[g], [("annual", year, "group", table, kq, g, w) for w in both])
+    levels = ("level-1", "level-2", "level-3")
+    grouping = dict.fromkeys(levels, "mappa") if table == "mappa" else {}
+    parts: dict[str, list[Key]] = {g: [] for g in members}
+    for slug, s in contributors:
+        for value in allowed_values(table, s):
+            key = single_key(slug, s, table, value)
+            if key not in release.known and key not in release.withheld:
+                release.auxiliary.add(key)
+            group = grouping.get(value, value)
+            if group in parts:
+                parts[group].append(key)
+    for g, keys in parts.items():
+        if keys:
+            release.add_sum(members[g], keys)
+
+
+def _read_safety(release: Release, annual: AnnualReport) -> None:
+    f = annual.figures
+
+    def key(r: str, s: str) -> Key:
+        return ("annual", annual.year, "safety", r, s)
+
+    for (r, s), cell in f.cells.safety.items():
+        _cell(release, key(r, s), cell, f"annual {annual.year} safety")
+    for r in LEVEL_SETS:
+        release.add_sum(key(r, ALL), [key(r, s) for s in LEVELS])
+        release.add_sum(key(r, COMBINED), [key(r, "high"), key(r, "very-high")])
+    for s in (*LEVEL_SETS, ALL):
+        release.add_sum(key(COMBINED, s), [key("high", s), key("very-high", s)])
+    # the table's rows and columns are the single reports' risk and safety counts,
+    # from the inspections whose case files record both
+    contributors = _contributors(
+        annual, lambda r, s, tab: ("rosh", "safety_wellbeing") in tab.pairs
+    )
+    for level in LEVELS:
+        rosh = [single_key(slug, sample, "rosh", level) for slug, sample in contributors]
+        sw = [single_key(slug, sample, "safety_wellbeing", level) for slug, sample in contributors]
+        for k in rosh + sw:
+            if k not in release.known and k not in release.withheld:
+                release.auxiliary.add(k)  # counted, but its report publishes no such count
+        release.add_sum(key(level, ALL), rosh)
+        column = ("annual", annual.year, "safety", "column", level)
+        release.auxiliary.add(column)
+        release.add_sum(column, [key(r, level) for r in LEVELS])
+        release.add_sum(column, sw)
+
+
+TYPE_CAPTIONS = {
+    "offence type": "offence_type",
+    "disposal type": "disposal_type",
+    "whether the disposal was the child's first": "oocd_sequence",
+    "how the disposal was decided": "decision_basis",
+}
+
+
+def read_annual_page(release: Release, site: Path, annual: AnnualReport) -> int:
+    """The annual page's tables of cases by a characteristic, read back as printed: a
+    count is published, a marker withholds it (the typed cells must agree, or the
+    release records a conflict). Returns how many cells were read."""
+    from yjsreport.annual.exhibits import label
+
+    page = site / "annual" / annual.year / "index.html"
+    doc = lxml_html.fromstring(page.read_bytes())
+    read = 0
+    for table in doc.iter("table"):
+        caption = table.find("caption")
+        if caption is None:
+            continue
+        m = re.search(r": (Court|Out-of-court) cases by (.+)$", caption.text_content().strip())
+        if m is None or m[2] not in TYPE_CAPTIONS:
+            continue
+        sample, attribute = m[1].lower(), TYPE_CAPTIONS[m[2]]
+        values = {label(v): v for v in allowed_values(attribute, sample)}
+        for row in table.iter("tr"):
+            head, cells = row.find("th"), row.findall("td")
+            if head is None or not cells:
+                continue
+            name = head.text_content().strip()
+            value = ALL if name == "All cases" else values[name]
+            key = ("annual", annual.year, sample, attribute, value)
+            text = cells[0].text_content().strip()
+            if text.replace(",", "").isdigit():
+                release.publish(key, int(text.replace(",", "")), str(page))
+            else:
+                release.withhold(key, BY_TEXT[text], None, str(page))
+            read += 1
+    return read
+
+
+report_by_slug: dict[str, Report] = {}
+
+
+def audit(
+    site: Path | None, reports: Sequence[Report], annuals: Sequence[AnnualReport] = ()
+) -> tuple[dict[Key, int], list[str]]:
+    """What a reader of everything published could work out, and any count published in
+    two forms. With no site, the single reports are read from the typed model."""
+    report_by_slug.update({r.slug: r for r in reports})
+    release = Release()
+    if site is not None:
+        read_downloads(release, site, reports)
+        read_offence_tables(release, site, reports)
+    else:
+        from yjsreport.engine.disclosure import sample_cells
+
+        for report in reports:
+            for sample, counts in report.result.samples.items():
+                cases = ("single", report.slug, sample, "cases")
+                release.publish(cases, counts.cases, "model")
+                for attribute, cells in sample_cells(report.slug, counts).items():
+                    keys = [single_key(report.slug, sample, attribute, v) for v in cells]
+                    for k, cell in zip(keys, cells.values(), strict=True):
+                        _cell(release, k, cell, "model")
+                    release.add_sum(cases, keys)
+    for annual in annuals:
+        read_annual(release, annual)
+    return release.recovered(), release.conflicts

@@ -1,0 +1,150 @@
+"""From a built wheel, installed into a fresh environment, in an empty folder: the
+commands an inspectorate runs, with nothing from this clone but the wheel.
+
+Slow (a wheel, an environment with every dependency, a PDF), so marked `pdf`."""
+
+from __future__ import annotations
+
+import os
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+SLUG = "moorfield-2027"
+SERVICE = "Moorfield Youth Justice Service"
+
+
+def run(*argv: str | Path, cwd: Path, env: dict[str, str]) -> str:
+    done = subprocess.run(
+        [str(a) for a in argv], cwd=cwd, env=env, capture_output=True, text=True, timeout=900
+    )
+    assert done.returncode == 0, f"{argv}: {done.stdout}\n{done.stderr}"
+    return done.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str, deadline: float) -> str:
+    """The page at `url`, asked for again until the preview answers or time runs out."""
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+@pytest.mark.pdf
+def test_an_installed_wheel_makes_builds_and_serves_a_repository(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    env.update(PYTHONUNBUFFERED="1", CI="1")
+    # Built from a copy of the source files (git's tracked and new ones), so nothing left
+    # in this clone by an earlier build (build/lib keeps deleted files) gets into the
+    # wheel, and the clone is not written to. With no git history the version is the
+    # fallback.
+    source = tmp_path / "source"
+    listed = run(
+        "git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=ROOT, env=env
+    )
+    for name in filter(None, listed.split("\0")):
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+    dist = tmp_path / "dist"
+    run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "-q",
+        "--no-deps",
+        "-w",
+        dist,
+        source,
+        cwd=tmp_path,
+        env=env,
+    )
+    (wheel,) = dist.glob("yjsreport-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for packaged in (
+        "yjsreport/_data/templates/site/main.html",
+        "yjsreport/_data/templates/site/mkdocs_theme.yml",
+        "yjsreport/_data/templates/print/print.css",
+        "yjsreport/_data/frameworks/2021.yaml",
+        "yjsreport/starter/publish.yml",
+    ):
+        assert packaged in names
+    assert not any(n.startswith(("content/", "templates/", "tests/")) for n in names)
+    metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("/METADATA")))
+    assert b"Author: The yjsreport authors" in metadata
+    assert b"License-Expression: MIT" in metadata and b"Project-URL: Source, " in metadata
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+
+    venv = tmp_path / "venv"
+    run(sys.executable, "-m", "venv", venv, cwd=tmp_path, env=env)
+    constraints = ROOT / "requirements/constraints.txt"
+    pip = [venv / "bin/python", "-m", "pip", "install", "-q", "-c", constraints]
+    run(*pip, wheel, cwd=tmp_path, env=env)
+    yjsreport = venv / "bin/yjsreport"
+    assert wheel.name == "yjsreport-0.1.0-py3-none-any.whl"  # the fallback version
+    assert run(yjsreport, "--version", cwd=tmp_path, env=env) == "yjsreport 0.1.0\n"
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    run(yjsreport, "init", "reports", cwd=empty, env=env)
+    repo = empty / "reports"
+    run(
+        yjsreport, "new", SLUG, "--service", SERVICE, "--fieldwork", "2027-03-08", cwd=repo, env=env
+    )
+    checked = run(yjsreport, "check", SLUG, cwd=repo, env=env)
+    assert "1 inspection(s) checked: no problems" in checked
+    run(yjsreport, "build", "--drafts", cwd=repo, env=env)
+    page = (repo / f"site/inspections/{SLUG}/index.html").read_text(encoding="utf-8")
+    assert SERVICE in page and "<table" in page
+    built = (repo / f"site/inspections/{SLUG}/{SLUG}.pdf").read_bytes()
+    assert built.startswith(b"%PDF-")
+    run(yjsreport, "pdf", SLUG, "-o", tmp_path / "one.pdf", cwd=repo, env=env)
+    assert (tmp_path / "one.pdf").read_bytes() == built
+
+    port = free_port()
+    server = subprocess.Popen(
+        [str(yjsreport), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=repo,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        address = f"http://127.0.0.1:{port}/"
+        ready, _, _ = select.select([server.stdout], [], [], 120)  # printed before building
+        assert ready, "serve printed nothing in two minutes"
+        assert server.stdout.readline() == f"Serving the preview at {address} (Ctrl+C to stop)\n"
+        served = fetch(f"{address}inspections/{SLUG}/", time.monotonic() + 120)
+        assert SERVICE in served and "Draft preview" in served
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    assert server.returncode == 0, server.stderr.read() if server.stderr else ""
