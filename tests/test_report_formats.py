@@ -261,3 +261,16 @@ def test_new_writes_the_parts_in_the_format_of_its_date(
     assert "strengths:" in governance and "improvements:" in governance
     assert "{{ 1.1.1.text }}" not in governance
     assert "{{ 2.1.1.text }}" in (folder / "2.1.md").read_text(encoding="utf-8")
+
+
+def test_the_disclosure_rule_is_stated_where_it_withheld_a_figure(
+    reports: dict[str, Report],
+) -> None:
+    """A choice of ours appears in a report only where it changed a figure of it: the
+    disclosure rule on the offence table whose counts it withheld, nowhere else."""
+    doc = article(reports["brackenmoor-2022"])
+    number = doc.get_element_by_id("context-offences").find_class("note-ref")[0].text_content()
+    note = words(doc.get_element_by_id(f"note-{number}"))
+    assert "To protect the identity of children" in note
+    assert words(doc).count("To protect the identity of children") == 1
+    assert "To protect the identity of children" not in words(article(reports["fenwold-2020"]))

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from yjsreport.content.dates import long_date
 from yjsreport.content.inspection import Part
+from yjsreport.engine import disclosure
 from yjsreport.project import Report
 from yjsreport.prose.check import body_source, inline_source
 from yjsreport.prose.markdown import render, render_inline
@@ -197,6 +198,12 @@ def article_context(report: Report, mode: Mode, links: Links | None = None) -> d
         "outline": outline(report),
         "offences_total": offences_total,
         "offence_rows": offence_rows,
+        # the disclosure rule, said on the offence table where it withheld a figure of it
+        "disclosure_rule": (
+            f"{disclosure.RULE} {disclosure.RULE_REASONS}"
+            if any(row.count is None for row in offence_rows)
+            else ""
+        ),
         "method": methodology.facts(result, inspection.framework),
         "title": report_title(report),
         "layout": inspection.format,
