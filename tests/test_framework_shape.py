@@ -132,3 +132,11 @@ def test_a_framework_of_another_shape_prints(shaped: Report, tmp_path: Path) -> 
     write_pdf(shaped, TEMPLATES, target)
     text = " ".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Part C: Work with victims" in " ".join(text.split())
+
+
+def test_no_sentence_about_samples_the_framework_does_not_have(shaped: Report) -> None:
+    text = " ".join(
+        lxml.html.fromstring(render_article(shaped, TEMPLATES, "web")).text_content().split()
+    )
+    assert "a sample of ." not in text
+    assert "In this inspection, we conducted" not in text  # court and out-of-court wording
