@@ -115,7 +115,7 @@ def test_unknown_field_in_reference(project: Path, capsys: pytest.CaptureFixture
     edit(path, "{{ 2.1.1e }}", "{{ 2.1.1e.pct }}")
     assert only_problem(capsys).endswith(
         "unknown field 'pct' for 2.1.1e: expected one of yes, no, relevant, not_applicable, "
-        "sample, percent, sample_percent, share, text"
+        "sample, percent, sample_percent, share, of, text"
     )
 
 

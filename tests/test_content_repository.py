@@ -45,7 +45,9 @@ def test_init_writes_a_repository_that_uses_the_packaged_files(
     assert config["docs_dir"] == "pages" and (folder / "pages").is_dir()
     assert config["plugins"] == [{"yjsreport": {"content": "content", "templates": "templates"}}]
     assert not (folder / "templates").exists()  # the packaged ones serve until it has its own
-    copied = sorted(p.name for p in (folder / "content/frameworks").iterdir())
+    copied = sorted(p.name for p in (folder / "content/frameworks").glob("*.yaml"))
+    formats = sorted(p.name for p in (folder / "content/frameworks/formats").glob("*.yaml"))
+    assert formats == sorted(p.name for p in FRAMEWORKS.glob("formats/*.yaml"))
     assert copied == sorted(p.name for p in FRAMEWORKS.glob("*.yaml")) == ["2018.yaml", "2021.yaml"]
     for name in copied:
         assert (folder / "content/frameworks" / name).read_bytes() == (

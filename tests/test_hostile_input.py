@@ -812,7 +812,7 @@ def test_codebook_takes_an_inspection_name_never_a_path(
     assert main(["codebook", slug]) == 2
     assert capsys.readouterr().err == (
         f"yjsreport: no inspection {slug!r}; expected one of brackenmoor-2022, fenwold-2020, "
-        "kestrel-vale-2026\n"
+        "kestrel-vale-2026, wyndle-marsh-2022\n"
     )
     assert not (project / "content/cases").exists()
     assert {p: p.read_bytes() for p in (project / "content").rglob("CODEBOOK.md")} == codebooks

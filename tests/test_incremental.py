@@ -41,7 +41,7 @@ def test_store_checks_again_only_the_inspection_whose_files_changed(project: Pat
     store = ReportStore()
     content = project / "content"
     state = store.preview(content)
-    assert len(state.reports) == len(store.reloaded) == 3 and not state.broken
+    assert len(state.reports) == len(store.reloaded) == 4 and not state.broken
     first = {r.slug: r for r in state.reports}
 
     store.preview(content)
@@ -53,7 +53,7 @@ def test_store_checks_again_only_the_inspection_whose_files_changed(project: Pat
     assert [str(p).split(":")[0] for p in state.broken[SLUG]] == [
         f"content/inspections/{SLUG}/report/1.1.md"
     ]
-    assert {r.slug for r in state.reports} == {OTHER, "kestrel-vale-2026"}
+    assert {r.slug for r in state.reports} == {OTHER, "kestrel-vale-2026", "wyndle-marsh-2022"}
     assert next(r for r in state.reports if r.slug == OTHER) is first[OTHER]  # kept
 
     edit(content / "frameworks/2021.yaml", "\n", "\n\n")  # a framework: everything again

@@ -307,7 +307,7 @@ def test_table_headers_repeat(published: Built) -> None:
         assert crossing
         for table in crossing:  # the annexe tables: every page shows the header row
             for page in sorted(content_pages(pdf, table)):
-                assert "Cases in the sample Judged ‘Yes’ % ‘Yes’" in normal(texts[page]), page + 1
+                assert "Question % ‘Yes’" in normal(texts[page]), page + 1
 
 
 def test_headings_are_kept_with_what_follows(published: Built) -> None:

@@ -149,11 +149,19 @@ def test_key_question_tables_are_introduced_with_the_rating_note(
     )
 
 
-def test_lowest_key_question_is_marked_once_in_bold(reports: dict[str, Report]) -> None:
+def test_lowest_key_question_is_in_bold_without_a_label(reports: dict[str, Report]) -> None:
     doc = article(reports["brackenmoor-2022"])
     table = doc.get_element_by_id("standard-2-2").getparent().find_class("kq-table")[0]
     marks = [s.text_content() for s in table.iter("strong")]
-    assert marks == ["64% (lowest)"]
+    assert marks == ["64%"]
+
+
+def test_key_questions_tied_for_lowest_are_all_in_bold(reports: dict[str, Report]) -> None:
+    """Wyndle Marsh 2.1: keeping the child safe and keeping others safe both at 40%."""
+    doc = article(reports["wyndle-marsh-2022"])
+    table = doc.get_element_by_id("standard-2-1").getparent().find_class("kq-table")[0]
+    assert [s.text_content() for s in table.iter("strong")] == ["40%", "40%"]
+    assert len(table.find_class("lowest")) == 2
 
 
 def test_2018_discretion_is_a_footnote_on_the_rating(reports: dict[str, Report]) -> None:
@@ -191,16 +199,29 @@ def test_inside_cover_names_the_team_and_the_isbn(reports: dict[str, Report]) ->
     assert "ISBN: 978-1-0000-0001-4" in cover
 
 
-def test_our_choices_are_set_apart_from_the_published_method(
+def test_only_the_inspectorate_text_explains_the_rules(reports: dict[str, Report]) -> None:
+    """No choice of ours, and the paragraphs a layout does not print, stay out of a report;
+    Wolverhampton's Annexe 2 has no paragraph on sub-samples, discretion or the governance
+    limit, North Somerset's Annexe 1 explains sub-samples and discretion."""
+    long = " ".join(article(reports["brackenmoor-2022"]).text_content().split())
+    for absent in ("Choices of ours", "scaling", "We use case sub-samples", "An element of"):
+        assert absent not in long
+    older = " ".join(article(reports["fenwold-2020"]).text_content().split())
+    assert "We use case sub-samples" in older and "An element of professional" in older
+    assert "Choices of ours" not in older
+
+
+def test_a_governance_limited_standard_gives_only_its_rating(
     reports: dict[str, Report],
 ) -> None:
-    doc = article(reports["brackenmoor-2022"])
-    block = " ".join(doc.find_class("our-choices")[0].text_content().split())
-    assert "scaling it to 36" in block
-    assert "fewer than six cases" in block
-    rules = doc.get_element_by_id("inspection-data").getparent()
-    outside = rules.text_content().replace(doc.find_class("our-choices")[0].text_content(), "")
-    assert "scaling" not in outside
+    doc = article(reports["wyndle-marsh-2022"])
+    section = doc.get_element_by_id("standard-1-1").getparent()
+    note = " ".join(section.find_class("limit-note")[0].text_content().split())
+    assert note == (
+        "As fewer than half of the ratings in domains two and three are ‘Good’ or "
+        "‘Outstanding’, this standard is rated no higher than ‘Requires improvement’."
+    )
+    assert "‘Good’" not in " ".join(section.find_class("standard-rating")[0].text_content().split())
 
 
 def test_a_summary_under_the_2018_layout_is_an_error(project: Path) -> None:
@@ -211,13 +232,13 @@ def test_a_summary_under_the_2018_layout_is_an_error(project: Path) -> None:
         load_reports(project / "content")
 
 
-def test_the_published_heading_is_kept_where_the_framework_renames_a_part(
+def test_the_published_heading_is_kept_where_the_format_renames_a_part(
     project: Path,
 ) -> None:
     edit(
-        project / "content" / "frameworks" / "2021.yaml",
-        "opening_heading: Foreword",
-        "opening_heading: Preface",
+        project / "content" / "frameworks" / "formats" / "2021-long.yaml",
+        "wording: long.html",
+        "wording: long.html\nopening_heading: Preface",
     )
     report = next(r for r in load_reports(project / "content") if r.slug == "brackenmoor-2022")
     doc = article(report)
@@ -298,3 +319,19 @@ def test_a_site_builds_with_a_publication_month(project: Path) -> None:
     assert main(["build", "--no-pdf"]) == 0
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert '<time datetime="2022-02">February 2022</time>' in home
+
+
+def test_fieldwork_given_as_the_month_it_was_completed(project: Path) -> None:
+    """'Fieldwork completed October 2021', as a report that states no more prints it."""
+    path = project / "content" / "inspections" / "brackenmoor-2022" / "inspection.yaml"
+    edit(path, "fieldwork_start: 2021-10-25\n", "")
+    edit(path, "fieldwork_end: 2021-10-29", "fieldwork_end: 2021-10")
+    report = next(r for r in load_reports(project / "content") if r.slug == "brackenmoor-2022")
+    facts = {
+        " ".join(div.find("dt").text_content().split()): " ".join(
+            div.find("dd").text_content().split()
+        )
+        for div in article(report).find_class("report-facts")[0].iter("div")
+    }
+    assert facts["Fieldwork completed"] == "October 2021"
+    assert "Fieldwork" not in facts

@@ -128,3 +128,14 @@ def test_house_style_numbers_and_shares() -> None:
         "40.6%",
         "3.2 days",
     ]
+
+
+def test_a_share_is_written_either_way_the_reports_write_it() -> None:
+    from yjsreport.content.cases import QuestionCount
+    from yjsreport.engine.results import QuestionResult
+    from yjsreport.prose.references import question_text
+
+    count = QuestionCount(7, 2, 1)
+    q = QuestionResult("2.1.1a", "A prompt", count.yes, count.no, count.not_applicable)
+    assert question_text(q, None, "2.1.1a") == "seven out of nine"
+    assert question_text(q, "of", "2.1.1a") == "seven of the nine"

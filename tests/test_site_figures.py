@@ -50,7 +50,13 @@ def report(request: pytest.FixtureRequest, reports: dict[str, Report]) -> Report
 
 @pytest.fixture
 def doc(report: Report, site: Path) -> HtmlElement:
-    return parse(site / pages.report_dir(report.slug) / "index.html")
+    """The report's page; where its format publishes a data annex beside it, with the
+    annex's article added, since the two together are what the report publishes."""
+    page = parse(site / pages.report_dir(report.slug) / "index.html")
+    if report.inspection.format.data_annex:
+        annex = parse(site / pages.report_dir(report.slug) / "data-annex" / "index.html")
+        page.find(".//body").append(annex.find_class("report")[0])
+    return page
 
 
 def score(result: InspectionResult) -> str:
@@ -155,7 +161,7 @@ def test_each_standard_section_gives_its_rating(doc: HtmlElement, report: Report
             if s.discretion is not None
             else ""
         )
-        if moved and report.inspection.framework.layout.discretion == "paragraph":
+        if moved and report.inspection.format.discretion == "paragraph":
             assert said in text(discretion[0]), s.id
         elif moved:  # a footnote on the rating
             assert not discretion, s.id
@@ -172,7 +178,7 @@ def kq_cells(q: QuestionResult, layout: str) -> list[str]:
 
 
 def test_key_question_tables(doc: HtmlElement, report: Report) -> None:
-    layout = report.inspection.framework.layout.key_question_table
+    layout = report.inspection.format.key_question_table
     for s in report.result.standards():
         caption = f"Key questions for {s.id}. {s.title}"
         if not (s.is_case and any(kq.relevant for kq in s.key_questions)):
@@ -182,20 +188,19 @@ def test_key_question_tables(doc: HtmlElement, report: Report) -> None:
         shown = [
             (
                 text(row.header, skip=("note-ref",)),
-                [text(c).removesuffix(" (lowest)") for c in row.cells],
+                [text(c) for c in row.cells],
                 [text(b) for c in row.cells for b in c.iter("strong")],
                 "lowest" in row.classes,
             )
             for row in rows
         ]
-        # the lowest key question is marked once: the first, where several tie
-        marked = next((kq.id for kq in s.key_questions if kq.is_lowest), "")
+        # the lowest key question in bold, with no label, as published: each where they tie
         expected = [
             (
                 kq.text,
                 kq_cells(kq, layout),
-                [f"{kq_cells(kq, layout)[-1]} (lowest)"] if kq.id == marked else [],
-                kq.id == marked,
+                [kq_cells(kq, layout)[-1]] if kq.is_lowest else [],
+                kq.is_lowest,
             )
             for kq in s.key_questions
         ]
@@ -215,7 +220,7 @@ def test_data_annexe_gives_every_key_question_and_prompt(doc: HtmlElement, repor
         if s.is_case
     }
     tables = {t.get("id"): t for t in doc.find_class("data-table")}
-    if not report.inspection.framework.layout.inspection_data_annexe:
+    if not report.inspection.format.inspection_data_annexe:
         assert tables == {}  # the 2018 layout prints the prompts under each key question
         return
     assert set(tables) == set(expected_tables)
@@ -228,13 +233,14 @@ def test_data_annexe_gives_every_key_question_and_prompt(doc: HtmlElement, repor
         for kq in s.key_questions:
             expected.append((kq.text, [], True))  # a heading row, as published: no figures
             expected.extend(
-                (f"{p.id[-1]}) {p.text}", [str(p.sample), str(p.yes), sample_percent(p)], False)
-                for p in kq.prompts
+                (f"{p.id[-1]}) {p.text}", [sample_percent(p)], False) for p in kq.prompts
             )
         assert shown == expected, s.id
-        for _, cells, is_kq in shown:
-            if not is_kq:  # over the whole sample, counted independently of the engine
-                shown_is_the_true_share(cells)
+        # only the percentage is printed, as published; over the whole sample, checked
+        # against the counts independently of the engine
+        prompts = [p for kq in s.key_questions for p in kq.prompts]
+        for p, (_, cells, _) in zip(prompts, [r for r in shown if not r[2]], strict=True):
+            shown_is_the_true_share([str(p.sample), str(p.yes), *cells])
 
 
 def test_sample_sizes(doc: HtmlElement, report: Report) -> None:
@@ -257,7 +263,7 @@ def test_offence_types_table(doc: HtmlElement, report: Report) -> None:
     counts = dict(report.result.samples["court"].attributes.get("offence_type", {}))
     total = sum(counts.values())
     captions = [t for t in doc.iter("table") if text(t.find("caption")).startswith("Offence types")]
-    if not total or not report.inspection.framework.layout.offence_types:
+    if not total or not report.inspection.format.offence_types:
         assert not captions  # none to count, or the layout prints none (North Somerset)
         return
     rows = body_rows(table_by_caption(doc, "Offence types in the court cases inspected"))

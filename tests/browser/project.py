@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from yjsreport.content.inspection import find_inspections, is_draft_folder
+from yjsreport.project import load_reports
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -82,13 +83,31 @@ def draft_slugs() -> list[str]:
 
 def page_paths(*, drafts: bool) -> list[str]:
     """Every HTML page a build should write: the home page, the accessibility statement,
-    the search page, the data dictionary and one per report."""
+    the search page, the data dictionary and one per report, with its data annex and
+    glossary where its format has them."""
+    beside = {
+        r.slug for r in load_reports(CONTENT, drafts=drafts) if r.inspection.format.data_annex
+    }
     return [
         "index.html",
         "accessibility/index.html",
         "search/index.html",
         "data/index.html",
-        *(f"inspections/{slug}/index.html" for slug in slugs(drafts=drafts)),
+        *(
+            path
+            for slug in slugs(drafts=drafts)
+            for path in (
+                f"inspections/{slug}/index.html",
+                *(
+                    (
+                        f"inspections/{slug}/data-annex/index.html",
+                        f"inspections/{slug}/glossary/index.html",
+                    )
+                    if slug in beside
+                    else ()
+                ),
+            )
+        ),
     ]
 
 

@@ -19,15 +19,12 @@ from fractions import Fraction
 from yjsreport.annual.crosstab import SampleCrosstab
 from yjsreport.content.cases import QuestionCount
 from yjsreport.engine.results import InspectionResult, QuestionResult, StandardResult
+from yjsreport.framework.model import Framework
 from yjsreport.rules.banding import printed_percent
 from yjsreport.rules.overall import FULL_SCALE, Score, overall_from_score
 from yjsreport.rules.ratings import Rating
 
 CASE_SAMPLES = ("court", "out-of-court")
-# The columns of the ratings matrix: the twelve core standards and resettlement.
-MATRIX_STANDARDS = (
-    "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4", "4.1",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -86,7 +83,18 @@ class MatrixRow:
         return self.score.maximum < FULL_SCALE
 
 
-def ratings_matrix(results: Sequence[InspectionResult]) -> list[MatrixRow]:
+def matrix_standards(frameworks: Sequence[Framework]) -> tuple[str, ...]:
+    """The columns of the ratings matrix: every standard of the frameworks, in the order
+    of the first (the annual report's own), then any the others add."""
+    ids: list[str] = []
+    for framework in frameworks:
+        ids += [s.id for _, s in framework.standards() if s.id not in ids]
+    return tuple(ids)
+
+
+def ratings_matrix(
+    results: Sequence[InspectionResult], standards: Sequence[str]
+) -> list[MatrixRow]:
     rows = []
     for r in results:
         by_id = {s.id: s for s in r.standards()}
@@ -98,10 +106,8 @@ def ratings_matrix(results: Sequence[InspectionResult]) -> list[MatrixRow]:
                 framework=r.framework_id,
                 score=r.score,
                 overall=r.overall,
-                ratings={
-                    sid: by_id[sid].rating if sid in by_id else None for sid in MATRIX_STANDARDS
-                },
-                titles={sid: by_id[sid].title for sid in MATRIX_STANDARDS if sid in by_id},
+                ratings={sid: by_id[sid].rating if sid in by_id else None for sid in standards},
+                titles={sid: by_id[sid].title for sid in standards if sid in by_id},
                 reinspection_of=r.meta.reinspection_of,
                 joint=tuple(r.meta.joint_services),
             )

@@ -155,8 +155,11 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
                 court = column.sample == "court"
                 key = (column.sample, column.aspect, column.id[-1])
                 marker = ASPECT_MARKERS.get(column.aspect, "o")
-                if column.aspect == "joint-working" and column.id.endswith("2"):
-                    marker = "v"  # two key questions share the aspect: tell them apart
+                if any(
+                    (c.sample, c.aspect) == (column.sample, column.aspect)
+                    for c in s.columns[:c_index]
+                ):
+                    marker = "v"  # a second key question of the aspect: tell them apart
                 ax.plot(
                     xs,
                     ys,

@@ -21,7 +21,7 @@ from yjsreport.annual.disclosure import (
     count_cell,
     percent_cell,
 )
-from yjsreport.annual.model import DISTRIBUTION_GROUPS, AnnualFigures
+from yjsreport.annual.model import AnnualFigures
 from yjsreport.content.vocabulary import ATTRIBUTES
 from yjsreport.engine.disclosure import withheld_text
 from yjsreport.prose.numbers import count_in_words
@@ -117,7 +117,7 @@ def ratings_matrix(f: AnnualFigures) -> Exhibit:
             _th("Published"),
             _th("Score", numeric=True),
             _th("Overall rating"),
-            *(_th(sid) for sid in agg.MATRIX_STANDARDS),
+            *(_th(sid) for sid in f.matrix_standards),
         ]
     ]
     body = []
@@ -140,7 +140,7 @@ def ratings_matrix(f: AnnualFigures) -> Exhibit:
             _num(score),
             Cell("", rating=row.overall),
         ]
-        for sid in agg.MATRIX_STANDARDS:
+        for sid in f.matrix_standards:
             r = row.ratings[sid]
             cells.append(Cell("Not in this framework") if r is None else Cell("", rating=r))
         body.append(cells)
@@ -159,11 +159,10 @@ def ratings_matrix(f: AnnualFigures) -> Exhibit:
             f"out-of-court sample of fewer than {count_in_words(f.minimum_sample)} cases) do not "
             "count, and the score is banded on the 36-point scale in proportion."
         )
-    if any(r.framework == "2018" for r in f.matrix):
-        notes.append(
-            "Inspections under the 2018 framework rate 3.4 as joint working and have no "
-            "resettlement standard."
-        )
+    others = sorted({r.framework for r in f.matrix} - {f.framework})
+    for version in others:
+        if version in f.framework_summaries:
+            notes.append(f"The {version} framework: {f.framework_summaries[version]}")
     return Exhibit(
         "ratings-matrix",
         f"Ratings of the {count_in_words(len(f.matrix))} services inspected",
@@ -210,7 +209,7 @@ def overall_distribution(f: AnnualFigures) -> Exhibit:
 
 
 def distribution(f: AnnualFigures, exhibit_id: str) -> Exhibit:
-    ids = DISTRIBUTION_GROUPS[exhibit_id]
+    ids = f.distribution_groups.get(exhibit_id, ())
     titles = {}
     for row in f.matrix:
         titles.update(row.titles)
@@ -302,10 +301,20 @@ def key_questions(f: AnnualFigures) -> Exhibit:
     notes = [
         "Each key question counts the cases to which it applied; for example, keeping other "
         "people safe leaves out cases whose risk of serious harm was judged low.",
-        "The 2018 and 2021 frameworks ask different questions, so their series are shown "
-        "separately and never joined; the 2021 framework applies to inspections published "
-        "from July 2021.",
     ]
+    versions = sorted({s.framework for s in f.series})
+    if len(versions) > 1:
+        since = (
+            f"; the {f.framework} framework applies to inspections published from "
+            f"{f.framework_from:%B %Y}"
+            if f.framework_from
+            else ""
+        )
+        named = f"{', '.join(versions[:-1])} and {versions[-1]}"
+        notes.append(
+            f"The {named} frameworks ask different questions, so their series are "
+            f"shown separately and never joined{since}."
+        )
     return Exhibit(
         "key-questions", "Cases judged sufficient on each key question", out_charts, tables, notes
     )
@@ -722,15 +731,12 @@ def _attribute_chart(f: AnnualFigures, chart_id: str, attribute: str, what: str)
     )
 
 
-COMPARED_STANDARDS = (("2.1", "3.1"), ("2.2", "3.2"), ("2.3", "3.3"))
-
-
 def court_and_out_of_court(f: AnnualFigures) -> Exhibit:
     """Ratings of the same kind of work for court and out-of-court cases, side by side."""
     titles: dict[str, str] = {}
     for row in f.matrix:
         titles.update(row.titles)
-    pairs = [(c, o) for c, o in COMPARED_STANDARDS if c in titles and o in titles]
+    pairs = [(c, o) for c, o in f.compared if c in titles and o in titles]
     heading = "Court and out-of-court work compared"
     if not pairs:
         return Exhibit(

@@ -4,7 +4,7 @@ An annual report needs dozens of inspections and the benchmarks need more; no
 real service's data may be used, so this writes complete, valid inspection
 folders of invented services: varied ratings and sample sizes, sub-samples
 (keeping-others-safe questions not applicable where the risk of serious harm is
-low), both framework versions (2018 before July 2021), small samples that leave
+low), both framework versions (each from the date its file gives), small samples that leave
 a domain 'Not rated', a reinspection, a joint inspection, and resettlement
 present and absent. The same seed always gives the same bytes.
 
@@ -25,9 +25,8 @@ import yaml
 
 from yjsreport.content.vocabulary import ATTRIBUTES
 from yjsreport.framework.load import load_frameworks
-from yjsreport.framework.model import Framework, KeyQuestion
+from yjsreport.framework.model import Framework, KeyQuestion, framework_in_force
 
-FRAMEWORK_CHANGE = dt.date(2021, 7, 1)  # the 2021 framework applies from July 2021
 DEFAULT_PERIOD_END = dt.date(2022, 9, 30)
 
 _STEMS = (
@@ -116,8 +115,15 @@ def _dates(rng: random.Random, count: int, period_end: dt.date) -> list[dt.date]
     return sorted(dates)
 
 
-def plan(count: int, seed: int, period_end: dt.date = DEFAULT_PERIOD_END) -> list[Plan]:
-    """The inspections to write: all choices made here, from one seeded generator."""
+def plan(
+    count: int,
+    seed: int,
+    period_end: dt.date = DEFAULT_PERIOD_END,
+    resettlement_from: dt.date | None = None,
+) -> list[Plan]:
+    """The inspections to write: all choices made here, from one seeded generator.
+    Resettlement cases are drawn only from `resettlement_from` (the date the framework
+    with a resettlement sample came into force; never, where None)."""
     if count < 1:
         raise ValueError("count must be at least one")
     rng = random.Random(seed)
@@ -126,7 +132,8 @@ def plan(count: int, seed: int, period_end: dt.date = DEFAULT_PERIOD_END) -> lis
     plans: list[Plan] = []
     for i, (place, date) in enumerate(zip(places, dates, strict=True)):
         quality = rng.triangular(0.5, 0.98, 0.86)
-        resettlement = rng.choice((0, 0, 1, 2, 3, 4)) if date >= FRAMEWORK_CHANGE else 0
+        drawn = resettlement_from is not None and date >= resettlement_from
+        resettlement = rng.choice((0, 0, 1, 2, 3, 4)) if drawn else 0
         plans.append(
             Plan(
                 slug=f"{place.lower().replace(' ', '-')}-{date.year}",
@@ -409,7 +416,16 @@ def generate(
     `frameworks` when given.
     """
     into = Path(into)
-    plans = plan(count, seed, period_end)
+    known = load_frameworks(Path(frameworks) if frameworks is not None else into / "frameworks")
+    resettlement_from = min(
+        (
+            f.in_force_from
+            for f in known.values()
+            if f.in_force_from and "resettlement" in f.samples
+        ),
+        default=None,
+    )
+    plans = plan(count, seed, period_end, resettlement_from)
     taken = [p.slug for p in plans if (into / "inspections" / p.slug).exists()]
     if taken:
         raise GenerateError(
@@ -419,10 +435,8 @@ def generate(
         )
     if frameworks is not None and Path(frameworks).resolve() != (into / "frameworks").resolve():
         _copy_frameworks(Path(frameworks), into / "frameworks")
-    known = load_frameworks(into / "frameworks")
     rng = random.Random(seed + 1)
     folders = []
     for p in plans:
-        version = "2018" if p.publication < FRAMEWORK_CHANGE else "2021"
-        folders.append(_write_inspection(p, known[version], rng, into))
+        folders.append(_write_inspection(p, framework_in_force(known, p.publication), rng, into))
     return folders

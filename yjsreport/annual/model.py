@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from yjsreport.annual import aggregates as agg
@@ -14,15 +15,10 @@ from yjsreport.annual.disclosure import SAFETY_PAIR, AnnualCells, GroupSource, a
 from yjsreport.annual.links import reinspection_problems
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
+from yjsreport.framework.model import Framework
 from yjsreport.project import Report
 from yjsreport.rules.ratings import Rating
 
-DISTRIBUTION_GROUPS: dict[str, tuple[str, ...]] = {
-    "distribution-organisational": ("1.1", "1.2", "1.3", "1.4"),
-    "distribution-court": ("2.1", "2.2", "2.3", "2.4"),
-    "distribution-out-of-court": ("3.1", "3.2", "3.3", "3.4"),
-    "distribution-resettlement": ("4.1",),
-}
 MAPPA_GROUPS = {"level-1": "mappa", "level-2": "mappa", "level-3": "mappa"}
 
 
@@ -48,6 +44,15 @@ class AnnualFigures:
     cases: dict[str, int]
     minimum_sample: int  # below this a court or out-of-court sample is not rated
     cells: AnnualCells  # every count of a characteristic, as it may be published
+    # from the frameworks' files: the ratings matrix's columns, each distribution
+    # exhibit's standards, the standards compared side by side, and the month the
+    # annual report's framework came into force
+    matrix_standards: tuple[str, ...] = ()
+    distribution_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    compared: tuple[tuple[str, str], ...] = ()
+    framework_from: dt.date | None = None
+    # each framework's own summary of how it differs, from its file, by version
+    framework_summaries: dict[str, str] = field(default_factory=dict)
 
     def key_question_text(self, qid: str) -> str | None:
         for r in self.results:
@@ -64,8 +69,32 @@ def _surveys(report: Report) -> list[tuple[str, str, int]]:
     return [(s.id, s.title, s.responses) for s in context.surveys]
 
 
+def _frameworks(reports: Sequence[Report], own: str) -> list[Framework]:
+    """The frameworks of the inspections, the annual report's own first, then newest first."""
+    known = {r.inspection.framework.id: r.inspection.framework for r in reports}
+    rest = sorted(
+        (f for f in known.values() if f.id != own),
+        key=lambda f: f.in_force_from or dt.date.min,
+        reverse=True,
+    )
+    return [known[own], *rest] if own in known else rest
+
+
+def _distribution_groups(framework: Framework | None) -> dict[str, tuple[str, ...]]:
+    if framework is None:
+        return {}
+    return {
+        exhibit: tuple(s.id for s in domain.standards)
+        for exhibit, domain_id in framework.annual.distributions.items()
+        if (domain := framework.domain(domain_id)) is not None
+    }
+
+
 def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFigures:
     period = agg.Period(source.meta.period_start, source.meta.period_end)
+    frameworks = _frameworks(reports, source.meta.framework)
+    own = frameworks[0] if frameworks and frameworks[0].id == source.meta.framework else None
+    standards = agg.matrix_standards(frameworks)
     all_results = [r.result for r in reports]
     results = agg.in_period(all_results, period)
     slugs = {r.slug for r in results}
@@ -101,12 +130,10 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
         period=period,
         framework=source.meta.framework,
         results=tuple(results),
-        matrix=tuple(agg.ratings_matrix(results)),
+        matrix=tuple(agg.ratings_matrix(results, standards)),
         overall=agg.overall_distribution(results),
         by_year=tuple(agg.overall_by_year(all_results, period)),
-        distributions={
-            sid: agg.standard_distribution(results, sid) for sid in agg.MATRIX_STANDARDS
-        },
+        distributions={sid: agg.standard_distribution(results, sid) for sid in standards},
         series=tuple(agg.key_question_series(all_results, period)),
         contingency=tuple(agg.prompts_about(results, source.meta.framework, "contingency")),
         extras=tuple(agg.extra_question_shares(results)),
@@ -129,6 +156,11 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
             ),
             0,
         ),
+        matrix_standards=standards,
+        distribution_groups=_distribution_groups(own),
+        compared=own.annual.compared if own else (),
+        framework_from=own.in_force_from if own else None,
+        framework_summaries={f.id: f.summary for f in frameworks},
         cells=annual_cells(
             results,
             attributes,

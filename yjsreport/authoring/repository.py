@@ -63,9 +63,12 @@ def init_repository(
         written.append(_write(folder / target, text))
     frameworks = folder / "content" / "frameworks"
     frameworks.mkdir(parents=True)
-    for path in sorted(FRAMEWORKS.glob("*.yaml")):
-        shutil.copyfile(path, frameworks / path.name)
-        written.append(frameworks / path.name)
+    # the framework versions and the report formats that lay them out (formats/)
+    for path in sorted([*FRAMEWORKS.glob("*.yaml"), *FRAMEWORKS.glob("formats/*.yaml")]):
+        copied = frameworks / path.relative_to(FRAMEWORKS)
+        copied.parent.mkdir(exist_ok=True)
+        shutil.copyfile(path, copied)
+        written.append(copied)
     for name in EMPTY_FOLDERS:
         written.append(_write(folder / name / KEEP, ""))
     written.extend(write_schemas(folder / "schemas", load_frameworks(frameworks)))

@@ -27,41 +27,13 @@ from yjsreport.content.inspection import (
     REPORT_FOLDER,
 )
 from yjsreport.framework.model import Domain, Framework, Standard
+from yjsreport.framework.report_format import ReportFormat
+from yjsreport.prose.numbers import id_in_words
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SCHEMA_FOLDER = "schemas"
 CODEBOOK_FILE = "CODEBOOK.md"
 TBC = "TBC"
-# Key data tables the published reports print under domain one's standards; the
-# figures are commented out until the inspectors have them.
-KEY_DATA: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
-    "1.1": (
-        "Budget",
-        (
-            ("Total spend in the previous financial year", "pounds"),
-            ("Total projected budget for the current financial year", "pounds"),
-        ),
-    ),
-    "1.2": (
-        "Staffing",
-        (
-            ("Total staff headcount", "number"),
-            ("Vacancy rate (unfilled posts as a percentage of total staff headcount)", "percent"),
-            ("Average caseload of case managers", "number"),
-            ("Average working days lost to sickness per member of staff", "days"),
-        ),
-    ),
-    "1.3": (
-        "Caseload characteristics",
-        (
-            (
-                "Proportion of current caseload with emotional wellbeing or mental health issues",
-                "percent",
-            ),
-            ("Proportion of current caseload with substance misuse issues", "percent"),
-        ),
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -141,16 +113,19 @@ def _findings() -> list[str]:
     ]
 
 
-def _key_data_comment(standard_id: str) -> list[str]:
-    if standard_id not in KEY_DATA:
+def _key_data_comment(standard: Standard) -> list[str]:
+    """The key data table the framework file gives for the standard, commented out."""
+    if standard.key_data is None:
         return []
-    title, figures = KEY_DATA[standard_id]
     lines = [
         "# key_data:  (uncomment and give each figure's value and source)",
-        f"#   title: {_q(title)}",
+        f"#   title: {_q(standard.key_data.title)}",
         "#   figures:",
     ]
-    lines += [f"#     - {{label: {_q(label)}, value: 0, unit: {unit}}}" for label, unit in figures]
+    lines += [
+        f"#     - {{label: {_q(f.label)}, value: 0, unit: {f.unit}}}"
+        for f in standard.key_data.figures
+    ]
     return lines
 
 
@@ -165,8 +140,11 @@ def _discretion_comment() -> list[str]:
     ]
 
 
-def standard_part(standard: Standard, sample: str | None = None) -> str:
-    """`sample`: the sample a qualitative standard needs a case in to be rated (4.1)."""
+def standard_part(standard: Standard, sample: str | None = None, questions: bool = True) -> str:
+    """`sample`: the sample a qualitative standard needs a case in to be rated (4.1).
+    `questions`: the format prints a qualitative standard's questions as headings; where
+    it does not (the short layout), the standard has its strengths and areas for
+    improvement instead."""
     front = ["part: standard", f'standard: "{standard.id}"']
     if not standard.is_case:
         front.append(
@@ -175,9 +153,9 @@ def standard_part(standard: Standard, sample: str | None = None) -> str:
         )
         if sample:
             front.append(f"# 'Not rated' when the {sample} sample holds no case")
-    if sample:  # 4.1: key findings before its questions, as published
-        front += _findings()
-    front += _key_data_comment(standard.id) if not standard.is_case else _discretion_comment()
+    if sample or (not questions and not standard.is_case):
+        front += _findings()  # 4.1: key findings before its questions, as published
+    front += _key_data_comment(standard) if not standard.is_case else _discretion_comment()
     body: list[str] = []
     if standard.is_case:
         for kq in standard.key_questions:
@@ -189,6 +167,8 @@ def standard_part(standard: Standard, sample: str | None = None) -> str:
                 f"{kq.id} or its prompts {prompts}]",
                 "",
             ]
+    elif not questions:
+        body = ["[insert any narrative the report gives for this standard, or delete this line]"]
     else:
         for question in standard.questions:
             body += [
@@ -215,10 +195,17 @@ def domain_part(domain: Domain, short_name: str) -> str:
     return _front(front) + "\n" + body
 
 
+def _format(framework: Framework, published: dt.date | None) -> ReportFormat:
+    """The format a new report takes: the one in use on its planned publication date."""
+    return framework.report_format(None, published or dt.date.max)
+
+
 def foreword_part(short_name: str, framework: Framework | None = None) -> str:
     """A foreword signed by the Chief Inspector, or under a layout that opens with an
     introduction (2018), one signed by the Director of Operations."""
-    introduction = framework is not None and framework.layout.opening_heading == "Introduction"
+    introduction = (
+        framework is not None and _format(framework, None).opening_heading == "Introduction"
+    )
     role = "Director of Operations" if introduction else "HM Chief Inspector of Probation"
     front = [
         "part: foreword",
@@ -253,16 +240,13 @@ def recommendations_part(short_name: str) -> str:
     return _front(front)
 
 
-DOMAIN_WORDS = {"1": "one", "2": "two", "3": "three"}
-
-
 def methodology_part(framework: Framework) -> str:
     """Annexe 1: the fieldwork method, a heading per domain as published."""
     lines: list[str] = []
     for domain in framework.domains:
         heading = (
-            f"Domain {DOMAIN_WORDS[domain.id]}: {domain.title.lower()}"
-            if domain.id in DOMAIN_WORDS
+            f"Domain {id_in_words(domain.id)}: {domain.title.lower()}"
+            if domain.id.isdigit()
             else domain.title
         )
         lines += [f"## {heading}", "", "[insert how the evidence for this domain was gathered]", ""]
@@ -291,14 +275,17 @@ def report_parts(framework: Framework, details: Details, today: dt.date) -> dict
             "diversity", "how well the service responds to each child's diversity"
         ),
     }
-    if framework.layout.executive_summary:
+    report_format = _format(framework, details.dates(today)[2])
+    if report_format.executive_summary:
         parts["summary.md"] = summary_part(framework, name)
     for domain in framework.domains:
         parts[f"domain-{domain.id}.md"] = domain_part(domain, name)
         judged_on_policy = domain.sample and not any(s.is_case for s in domain.standards)
         for standard in domain.standards:
             parts[f"{standard.id}.md"] = standard_part(
-                standard, domain.sample if judged_on_policy else None
+                standard,
+                domain.sample if judged_on_policy else None,
+                report_format.judgement_questions,
             )
     return parts
 

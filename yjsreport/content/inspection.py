@@ -23,6 +23,7 @@ from yjsreport.content.schema import (
 from yjsreport.content.spreadsheet import WORKBOOK, sample_tables
 from yjsreport.errors import ContentError, Problem, ProblemLog
 from yjsreport.framework.model import Framework
+from yjsreport.framework.report_format import ReportFormat, default_format
 from yjsreport.sources.text import TextProblem, read_text
 from yjsreport.sources.validation import validate
 from yjsreport.sources.yamldoc import YamlDocument, YamlProblem, read_yaml
@@ -64,6 +65,13 @@ class Inspection:
     samples: dict[str, SampleCounts]
     # Only to check that no published text names a case; never passed to results.
     case_ids: frozenset[str] = frozenset()
+
+    @property
+    def format(self) -> ReportFormat:
+        """The report's format, with the inspection's own choices applied."""
+        return self.framework.report_format(
+            self.meta.format, self.meta.publication_date, self.meta.choices
+        )
 
     def published_files(self) -> list[Path]:
         """Every file whose text reaches the site or the PDF."""
@@ -132,6 +140,7 @@ def _load_parts(folder: Path, log: ProblemLog, unreadable: list[Path]) -> list[P
 def _check_parts(
     parts: list[Part],
     framework: Framework,
+    report_format: ReportFormat,
     samples: dict[str, SampleCounts],
     folder: Path,
     log: ProblemLog,
@@ -175,12 +184,12 @@ def _check_parts(
             _check_standard_part(part, meta, framework, samples, at, draft)
 
     summary = seen.get(("summary", ""))
-    if summary is not None and not framework.layout.executive_summary:
+    if summary is not None and not report_format.executive_summary:
         at(
             summary,
             ("part",),
-            f"reports under framework {framework.id} have no executive summary; move this "
-            f"prose into the {framework.layout.opening_heading.lower()} (part: foreword)",
+            f"reports in format {report_format.id} have no executive summary; move this "
+            f"prose into the {report_format.opening_heading.lower()} (part: foreword)",
         )
     if not report_missing:
         return
@@ -296,6 +305,7 @@ def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspectio
                 col,
             )
     if meta is not None and framework is not None and meta_doc is not None:
+        _check_format(meta, framework, meta_doc, folder / INSPECTION_FILE, log)
         for i, question in enumerate(meta.extra_questions):
             if question.sample not in framework.samples:
                 line, col = meta_doc.locate(("extra_questions", i, "sample"))
@@ -342,7 +352,14 @@ def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspectio
     # still check the parts that did load, so every problem shows in one run
     if len(samples) == len(framework.samples):
         _check_parts(
-            parts, framework, samples, folder, log, meta.is_draft, report_missing=not unreadable
+            parts,
+            framework,
+            framework.report_format(meta.format, meta.publication_date, meta.choices),
+            samples,
+            folder,
+            log,
+            meta.is_draft,
+            report_missing=not unreadable,
         )
     log.raise_if_any()
     return Inspection(
@@ -356,6 +373,46 @@ def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspectio
         samples,
         frozenset(case_ids),
     )
+
+
+def _check_format(
+    meta: InspectionMeta, framework: Framework, doc: YamlDocument, path: Path, log: ProblemLog
+) -> None:
+    """The format named must lay out the framework; where none is named, one must be in use."""
+    names = ", ".join(sorted(framework.formats))
+    if meta.format is not None and meta.format not in framework.formats:
+        line, col = doc.locate(("format",))
+        log.add(
+            path,
+            f"format: {meta.format!r} does not lay out framework {framework.id}; "
+            f"expected one of {names}",
+            line,
+            col,
+        )
+    elif meta.format is None and (
+        default_format(framework.formats, framework.id, meta.publication_date) is None
+    ):
+        log.add(path, f"format: none given and none in use; expected one of {names}")
+    if meta.choices is not None:
+        placed = {"involvement": meta.choices.involvement, "diversity": meta.choices.diversity}
+        for key, placement in placed.items():
+            if placement is None:
+                continue
+            target = placement.within or placement.after or ""
+            known = framework.domain(target) is not None or (
+                placement.within is not None and framework.standard(target) is not None
+            )
+            if not known:
+                which = "within" if placement.within else "after"
+                line, col = doc.locate(("choices", key, which))
+                log.add(
+                    path,
+                    f"choices: {key} is placed {which} {target!r}, which is not a "
+                    f"{'domain or standard' if which == 'within' else 'domain'} of framework "
+                    f"{framework.id}",
+                    line,
+                    col,
+                )
 
 
 def published_files(folder: Path) -> list[Path]:

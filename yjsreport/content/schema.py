@@ -16,17 +16,19 @@ from pydantic import (
     Field,
     RootModel,
     StrictInt,
+    StringConstraints,
     model_validator,
 )
 
 from yjsreport.content.dates import DateOrMonth, in_range, latest
+from yjsreport.framework.report_format import Choices
 
 RatingWord = Literal["Outstanding", "Good", "Requires improvement", "Inadequate", "Not rated"]
 ScoredRatingWord = Literal["Outstanding", "Good", "Requires improvement", "Inadequate"]
 
 
 def _as_id(value: object) -> object:
-    """`standard: 2.1` is a float to YAML; authors mean the id "2.1"."""
+    """`standard: 2.1` is a float to YAML; authors mean the id, which is text."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return repr(value)
     return value
@@ -66,7 +68,8 @@ def _figure_value(value: object) -> object:
 
 
 FigureValue = Annotated[int | float | str, BeforeValidator(_figure_value)]
-SampleName = Literal["court", "out-of-court", "resettlement"]
+# a sample of the inspection's framework (checked against it when the inspection loads)
+SampleName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
 class _Strict(BaseModel):
@@ -107,8 +110,15 @@ class InspectionMeta(_Strict):
     place: Text
     kind: Literal["YOT", "YOS", "YJS"]
     framework: Id
-    fieldwork_start: Date
-    fieldwork_end: Date
+    # the report format (content/frameworks/formats/); by default the one in use on the
+    # publication date
+    format: Id | None = None
+    # the choices the format leaves to each inspection, where this report made others
+    choices: Choices | None = None
+    # Where a report gives only the month fieldwork ended ("Fieldwork completed January
+    # 2022"), leave out fieldwork_start and write fieldwork_end as 2022-01.
+    fieldwork_start: Date | None = None
+    fieldwork_end: DateOrMonth
     publication_date: DateOrMonth  # 2022-05 where the report gives only 'May 2022'
     lead_inspector: Text
     status: Literal["draft", "published"]
@@ -124,7 +134,7 @@ class InspectionMeta(_Strict):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> InspectionMeta:
-        if self.fieldwork_end < self.fieldwork_start:
+        if self.fieldwork_start is not None and latest(self.fieldwork_end) < self.fieldwork_start:
             raise ValueError("fieldwork_end is before fieldwork_start")
         if latest(self.publication_date) < self.fieldwork_end:
             raise ValueError("publication_date is before fieldwork_end")

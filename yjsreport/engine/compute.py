@@ -21,17 +21,11 @@ from yjsreport.engine.results import (
 from yjsreport.errors import Problem
 from yjsreport.framework.model import Domain, KeyQuestion, Standard
 from yjsreport.rules import discretion as discretion_rules
-from yjsreport.rules.governance import (
-    GOVERNANCE_STANDARD,
-    governance_limit_applies,
-    limit_governance,
-)
+from yjsreport.rules.governance import governance_limit_applies, limit_governance
 from yjsreport.rules.overall import limit_by_resettlement, overall_from_score, total_score
 from yjsreport.rules.ratings import Rating
 from yjsreport.rules.samples import too_small_to_rate
 from yjsreport.rules.standards import Tally, case_standard_rating, lowest_key_questions
-
-CASE_DOMAINS = ("2", "3")
 
 
 def _question(qid: str, text: str, sample: SampleCounts) -> QuestionResult:
@@ -177,9 +171,12 @@ def compute(inspection: Inspection) -> tuple[InspectionResult, list[Problem]]:
             standards.append(result)
         domains.append(DomainResult(domain.id, domain.title, domain.sample, tuple(standards)))
 
-    case_ratings = [s.rating for d in domains if d.id in CASE_DOMAINS for s in d.standards]
-    applies = governance_limit_applies(case_ratings)
-    domains = [_limit_governance(d, applies) for d in domains]
+    rule = inspection.framework.governance_limit
+    applies = False
+    if rule is not None:
+        counted = [s.rating for d in domains if d.id in rule.counted_domains for s in d.standards]
+        applies = governance_limit_applies(counted)
+        domains = [_limit_governance(d, rule.standard, applies) for d in domains]
 
     core = [s for d in domains for s in d.standards if s.scored]
     score = total_score(s.rating for s in core)
@@ -210,10 +207,10 @@ def _extra_questions(inspection: Inspection) -> dict[str, tuple[QuestionResult, 
     return {sample: tuple(questions) for sample, questions in extra.items()}
 
 
-def _limit_governance(domain: DomainResult, applies: bool) -> DomainResult:
+def _limit_governance(domain: DomainResult, limited_id: str, applies: bool) -> DomainResult:
     standards = []
     for s in domain.standards:
-        if s.id == GOVERNANCE_STANDARD:
+        if s.id == limited_id:
             limited = limit_governance(s.rating, applies)
             s = replace(s, rating=limited, governance_limited=limited is not s.rating)
         standards.append(s)

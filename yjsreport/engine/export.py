@@ -76,7 +76,7 @@ def to_data(result: InspectionResult) -> dict[str, Any]:
         "kind": meta.kind,
         "status": meta.status,
         "framework": result.framework_id,
-        "fieldwork_start": meta.fieldwork_start.isoformat(),
+        "fieldwork_start": meta.fieldwork_start.isoformat() if meta.fieldwork_start else None,
         "fieldwork_end": meta.fieldwork_end.isoformat(),
         "publication_date": meta.publication_date.isoformat(),
         "lead_inspector": meta.lead_inspector,

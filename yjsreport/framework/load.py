@@ -1,4 +1,5 @@
-"""Finding and loading framework versions from content/frameworks/."""
+"""Finding and loading framework versions from content/frameworks/, each with the
+report formats (content/frameworks/formats/) that lay it out."""
 
 from __future__ import annotations
 
@@ -7,8 +8,38 @@ from pathlib import Path
 
 from yjsreport.errors import ContentError, Problem
 from yjsreport.framework.model import Framework
+from yjsreport.framework.report_format import ReportFormat
+from yjsreport.resources import FRAMEWORKS as PACKAGED_FRAMEWORKS
 from yjsreport.sources.validation import validate
 from yjsreport.sources.yamldoc import YamlProblem, read_yaml
+
+FORMATS_FOLDER = "formats"
+
+
+def load_format(path: Path) -> ReportFormat:
+    try:
+        doc = read_yaml(path)
+    except YamlProblem as exc:
+        raise ContentError([exc.problem]) from exc
+    found, problems = validate(ReportFormat, doc)
+    if problems or found is None:
+        raise ContentError(problems)
+    if found.id != path.stem:
+        line, col = doc.locate(("id",))
+        raise ContentError(
+            [Problem(path, f"id '{found.id}' must match the file name '{path.stem}'", line, col)]
+        )
+    return found
+
+
+def load_formats(folder: Path) -> dict[str, ReportFormat]:
+    """Every report format in a frameworks folder's formats/, keyed by id; a frameworks
+    folder with no formats/ (a content repository made before formats were files) uses
+    the formats that come with yjsreport."""
+    formats = folder / FORMATS_FOLDER
+    if not formats.is_dir():
+        formats = PACKAGED_FRAMEWORKS / FORMATS_FOLDER
+    return {p.stem: load_format(p) for p in sorted(formats.glob("*.yaml"))}
 
 
 def load_framework(path: Path) -> Framework:
@@ -28,6 +59,17 @@ def load_framework(path: Path) -> Framework:
                 )
             ]
         )
+    formats = {k: f for k, f in load_formats(path.parent).items() if framework.id in f.frameworks}
+    if not formats:
+        raise ContentError(
+            [
+                Problem(
+                    path.parent / FORMATS_FOLDER,
+                    f"no report format lays out framework {framework.id}",
+                )
+            ]
+        )
+    framework.attach_formats(formats)
     return framework
 
 

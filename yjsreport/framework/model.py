@@ -6,15 +6,22 @@ framework file makes that impossible here.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, PrivateAttr, StringConstraints, model_validator
 
-SampleName = Literal["court", "out-of-court", "resettlement"]
-# joint-working: the older framework rates 3.4 (joint working with the police) from cases
-Aspect = Literal["desistance", "child-safety", "others-safety", "joint-working"]
+from yjsreport.content.dates import DateOrMonth
+from yjsreport.framework.report_format import Choices, ReportFormat, default_format
+
+# A sample and an aspect are named by the framework file, so a framework of another shape
+# (other samples, other kinds of case) needs no change here: court, out-of-court and
+# resettlement samples; desistance, child-safety, others-safety and joint-working aspects
+# (joint-working: the older framework rates 3.4, joint working with the police, from cases).
+SampleName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Aspect = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
 class _Frozen(BaseModel):
@@ -51,6 +58,19 @@ class Question(_Frozen):
     text: str
 
 
+class KeyDataFigure(_Frozen):
+    label: str
+    unit: Literal["number", "percent", "pounds", "days"]
+
+
+class KeyData(_Frozen):
+    """A key data table the published reports print under a standard; `new` writes it
+    into the standard's part, commented out until the inspectors have the figures."""
+
+    title: str
+    figures: tuple[KeyDataFigure, ...]
+
+
 class Standard(_Frozen):
     id: str
     title: str
@@ -62,6 +82,7 @@ class Standard(_Frozen):
     # the noun the standard wording uses ("In making a judgement about staffing"); the
     # title in lower case where not given
     subject: str | None = None
+    key_data: KeyData | None = None
 
     @property
     def judgement_subject(self) -> str:
@@ -92,37 +113,26 @@ class Domain(_Frozen):
     introduction: str | None = None
     standards: tuple[Standard, ...]
 
-
-class Layout(_Frozen):
-    """How reports under a framework version were published: the same data, laid out
-    as that version's reports lay it out (headings, tables, where the rules are explained)."""
-
-    # the opening part: 'Foreword' (signed by the Chief Inspector) or 'Introduction'
-    # (signed by the Director of Operations)
-    opening_heading: str = "Foreword"
-    executive_summary: bool = True
-    # key-question tables: 'percent' (% 'Yes') or 'counts' (Relevant cases, Number 'Yes')
-    key_question_table: Literal["percent", "counts"] = "percent"
-    # prompt-level figures: in an inspection-data annexe, or under each key question
-    prompt_tables: Literal["annexe", "under-key-question"] = "annexe"
-    # professional discretion: a paragraph under the rating, or a footnote on it
-    discretion: Literal["paragraph", "footnote"] = "paragraph"
-    involvement_heading: str = "Involvement of children and their parents or carers"
-    # contextual facts: the heading of the caseload demographics, and whether the
-    # offence types of the cases inspected are printed
-    demographics_heading: str = "Caseload information"
-    offence_types: bool = True
-    # the annexe that explains banding and scoring ('Annexe 1' or 'Annexe 2')
-    rules_annexe: Literal["Annexe 1", "Annexe 2"] = "Annexe 2"
-    # the footnote on 'Our rating' before each key-question table
-    rating_note: str
-    # the first header cell of a prompt table: by key-question id, as printed; else by
-    # aspect where some cases are not relevant; {n} is the number of relevant cases
-    subsample_captions: dict[str, str] = {}
-
     @property
-    def inspection_data_annexe(self) -> bool:
-        return self.prompt_tables == "annexe"
+    def has_case_standards(self) -> bool:
+        """False for a domain whose sample only illustrates qualitative standards
+        (resettlement: its cases are not rated)."""
+        return any(s.is_case for s in self.standards)
+
+
+class GovernanceLimit(_Frozen):
+    """Which standard the governance rule limits, and the domains whose ratings it counts."""
+
+    standard: str
+    counted_domains: tuple[str, ...]
+
+
+class AnnualGroups(_Frozen):
+    """How the annual report groups this framework's standards: each distribution
+    exhibit's domain, and the pairs of standards it sets side by side."""
+
+    distributions: dict[str, str] = {}
+    compared: tuple[tuple[str, str], ...] = ()
 
 
 class Framework(_Frozen):
@@ -132,8 +142,33 @@ class Framework(_Frozen):
     # A court or out-of-court sample with fewer cases than this is not rated (0: no minimum).
     # A property of the version, because the published practice differs between them.
     minimum_sample: int = 0
-    layout: Layout
+    # the month the version came into force, as published ('from <month> <year>'); None where
+    # our references do not say
+    in_force_from: DateOrMonth | None = None
+    governance_limit: GovernanceLimit | None = None
+    annual: AnnualGroups = AnnualGroups()
     domains: tuple[Domain, ...]
+    # the report formats that lay this version out, attached by the loader from their
+    # own files (a format is not part of the framework)
+    _formats: dict[str, ReportFormat] = PrivateAttr(default_factory=dict)
+
+    def attach_formats(self, formats: dict[str, ReportFormat]) -> None:
+        self._formats = dict(formats)
+
+    @property
+    def formats(self) -> dict[str, ReportFormat]:
+        return self._formats
+
+    def report_format(
+        self, name: str | None, published: dt.date, choices: Choices | None = None
+    ) -> ReportFormat:
+        """The format an inspection names, or the one in use when it was published, with
+        the inspection's own choices applied."""
+        formats = self._formats
+        chosen = formats.get(name) if name else default_format(formats, self.id, published)
+        if chosen is None:
+            raise KeyError(name)
+        return chosen.with_choices(choices)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Framework:
@@ -145,6 +180,18 @@ class Framework(_Frozen):
         for domain in self.domains:
             if any(s.is_case for s in domain.standards) and domain.sample is None:
                 raise ValueError(f"domain {domain.id} has case standards but no sample")
+        standard_ids = {s.id for _, s in self.standards()}
+        domain_ids = {d.id for d in self.domains}
+        named: list[tuple[str, set[str], str]] = []
+        if self.governance_limit is not None:
+            named.append((self.governance_limit.standard, standard_ids, "governance_limit"))
+            counted = self.governance_limit.counted_domains
+            named += [(d, domain_ids, "governance_limit") for d in counted]
+        named += [(d, domain_ids, "annual") for d in self.annual.distributions.values()]
+        named += [(s, standard_ids, "annual") for pair in self.annual.compared for s in pair]
+        for item, known, where in named:
+            if item not in known:
+                raise ValueError(f"{where} names {item!r}, which is not in this framework")
         return self
 
     def _all_ids(self) -> Iterator[str]:
@@ -183,3 +230,13 @@ class Framework(_Frozen):
     @property
     def samples(self) -> tuple[str, ...]:
         return tuple(d.sample for d in self.domains if d.sample)
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.in_force_from is None or self.in_force_from <= day
+
+
+def framework_in_force(frameworks: dict[str, Framework], day: dt.date) -> Framework:
+    """The newest version in force on a day (a version with no date is the oldest)."""
+    ordered = sorted(frameworks.values(), key=lambda f: f.in_force_from or dt.date.min)
+    in_force = [f for f in ordered if f.in_force_on(day)]
+    return (in_force or ordered[:1])[-1]

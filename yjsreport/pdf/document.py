@@ -76,6 +76,24 @@ def print_html(report: Report, templates: Path) -> str:
     return keep_slashed_words(env.get_template("print/document.html").render(context))
 
 
+def print_annex_html(report: Report, templates: Path) -> str:
+    """The data annex a format publishes beside the report, as a print document of its own."""
+    env = environment(templates)
+    context = article_context(report, "print")
+    context["short_title"] = short_title(report)
+    context["article_template"] = "report/data_annex.html"
+    context["document_title"] = f"Data annex: {context['title']}"
+    return keep_slashed_words(env.get_template("print/document.html").render(context))
+
+
+def write_annex_pdf(report: Report, templates: Path, target: Path) -> None:
+    html = print_annex_html(report, templates)
+    ident = identifier(report, "data-annex")
+    data = render_pdf(html, templates, fetcher_for(report, templates), ident)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
 def fetcher_for(report: Report, templates: Path) -> ProjectFetcher:
     """The renderer may read the project's templates folder and the packaged one, and
     nothing else: never content/, where the case files are, whatever a report's text
@@ -83,10 +101,12 @@ def fetcher_for(report: Report, templates: Path) -> ProjectFetcher:
     return ProjectFetcher([], layers=template_folders(templates))
 
 
-def identifier(report: Report) -> bytes:
-    """A stable PDF file identifier: the same report always gets the same one."""
+def identifier(report: Report, part: str = "") -> bytes:
+    """A stable PDF file identifier: the same report (or its data annex) always gets the
+    same one."""
     meta = report.inspection.meta
     key = f"yjsreport:{report.slug}:{meta.publication_date.isoformat()}"
+    key += f":{part}" if part else ""
     return hashlib.md5(key.encode(), usedforsecurity=False).hexdigest().encode()
 
 

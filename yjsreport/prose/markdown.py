@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from yjsreport.content.schema import Context
@@ -326,11 +328,28 @@ def _render_note_ref(self: Any, tokens: list[Token], idx: int, options: Any, env
     return notes.reference(env["footnote_html"][note_id], key=(env["docId"], note_id))
 
 
+PRACTICE = "practice"  # ::: practice <title> ... ::: in a part's prose
+
+
+def _render_practice(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    """A practice example: a titled box, an aside (a panel in print), so it reads as the
+    inspectors' example and never as a quotation of a child's words."""
+    token = tokens[idx]
+    if token.nesting != 1:
+        return "</aside>\n"
+    title = token.info.strip()[len(PRACTICE) :].strip() or "Practice example"
+    return (
+        '<aside class="practice-example">\n'
+        f'<p class="practice-example-title"><strong>{escapeHtml(title)}</strong></p>\n'
+    )
+
+
 def make_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": True}).enable(
         ["table", "replacements", "smartquotes"]
     )
     md.use(footnote_plugin)
+    md.use(container_plugin, name=PRACTICE, render=_render_practice)
     # Every link is kept as a link so that _no_raw_html can name a refused one
     # (markdown-it would otherwise leave `javascript:` links as plain text).
     md.validateLink = lambda url: True  # type: ignore[method-assign]

@@ -12,6 +12,12 @@ def count_in_words(n: int) -> str:
     return _WORDS[n] if n < 10 else f"{n:,}"
 
 
+def id_in_words(item_id: str) -> str:
+    """A domain's id as the reports name it in prose ('domain one'): a whole number
+    under ten in words, any other id as written."""
+    return count_in_words(int(item_id)) if item_id.isdigit() else item_id
+
+
 def per_cent(shown: str) -> str:
     return f"{shown} per cent"
 

@@ -21,6 +21,7 @@ QUESTION_FIELDS = (
     "percent",
     "sample_percent",
     "share",
+    "of",
     "text",
 )
 COUNT_FIELDS = ("yes", "no", "relevant", "not_applicable", "sample")
@@ -36,8 +37,29 @@ def quoted(rating: object) -> str:
     return f"‘{rating}’"
 
 
+def _framework_id(ref: str, result: InspectionResult) -> tuple[bool, str, str | None] | None:
+    """(is a standard, id, field) where the reference names a standard or question of the
+    inspection's framework, whatever its ids look like (digits and dots, or letters too)."""
+    head, dot, tail = ref.rpartition(".")
+    named = bool(dot) and re.fullmatch(r"[a-z_]+", tail) is not None  # a field, not an id part
+    for item_id, field in ((ref, None), (head, tail) if named else (None, None)):
+        if not item_id:
+            continue
+        if result.standard(item_id) is not None:
+            return True, item_id, field
+        if result.question(item_id) is not None or result.qualitative_question(item_id):
+            return False, item_id, field
+    return None
+
+
 def resolve(ref: str, result: InspectionResult, context: Context | None = None) -> str:
     ref = ref.strip()
+    known = _framework_id(ref, result)
+    if known is not None:
+        is_standard, item_id, field = known
+        if is_standard:
+            return _standard(item_id, field, result)
+        return _question(item_id, field, result)
     match = _ID_FIELD.fullmatch(ref)
     if match:
         item_id, field = match["id"], match["field"]
@@ -92,7 +114,7 @@ def question_text(q: QuestionResult, field: str | None, name: str) -> str:
         if not q.sample:
             raise ReferenceProblem(f"{name} has no cases in its sample, so it has no share")
         return per_cent(str(q.sample_percent))
-    if field not in (None, "percent", "share"):
+    if field not in (None, "percent", "share", "of"):
         raise ReferenceProblem(
             f"unknown field {field!r} for {name}: expected one of {', '.join(QUESTION_FIELDS)}"
         )
@@ -102,6 +124,8 @@ def question_text(q: QuestionResult, field: str | None, name: str) -> str:
         return f"{count_in_words(q.yes)} out of {count_in_words(q.relevant)}"
     if field == "percent":
         return per_cent(str(q.percent))
+    if field == "of":  # the reports write both: 'seven out of nine' and 'seven of the nine'
+        return f"{count_in_words(q.yes)} of the {count_in_words(q.relevant)}"
     return share(q.yes, q.relevant)
 
 

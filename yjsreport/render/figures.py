@@ -44,6 +44,20 @@ class ShareRow:
     percent: str
 
 
+def samples_together(samples: list[SampleCounts]) -> SampleCounts:
+    """Several samples' attributes counted as one sample (a published offence-type table
+    may count court and resettlement cases together); questions are not combined."""
+    attributes: dict[str, dict[str, int]] = {}
+    for sample in samples:
+        for name, values in sample.attributes.items():
+            merged = attributes.setdefault(name, {})
+            for value, n in values.items():
+                merged[value] = merged.get(value, 0) + n
+    return SampleCounts(
+        "+".join(s.name for s in samples), sum(s.cases for s in samples), {}, attributes
+    )
+
+
 def attribute_shares(slug: str, sample: SampleCounts, attribute: str) -> tuple[int, list[ShareRow]]:
     """One characteristic of one sample as shares of its cases, from the published cells
     (engine/disclosure.py): published shares largest first (among equals in the

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from yjsreport.engine import disclosure
 from yjsreport.engine.results import InspectionResult
-from yjsreport.prose.numbers import count_in_words
+from yjsreport.framework.model import Framework
+from yjsreport.prose.numbers import count_in_words, id_in_words
 from yjsreport.rules.banding import BANDS
 from yjsreport.rules.discretion import NEAR_BOUNDARY_POINTS, SMALL_SAMPLE_MAX
-from yjsreport.rules.governance import GOVERNANCE_CAP, GOVERNANCE_STANDARD
+from yjsreport.rules.governance import GOVERNANCE_CAP
 from yjsreport.rules.overall import FULL_SCALE, band_ranges
 from yjsreport.rules.ratings import Rating
 
@@ -43,7 +43,8 @@ class MethodFacts:
     reduced_rows: tuple[ScoreRow, ...]
     near_points: int
     small_sample: int
-    governance_standard: str
+    governance_standard: str | None  # the standard the governance rule limits, if any
+    governance_domains: str  # 'domains two and three', the domains the rule counts
     governance_cap: Rating
     qualitative: tuple[str, ...]
     has_resettlement: bool
@@ -54,8 +55,8 @@ class MethodFacts:
     resettlement_cases: int
     joint_working: bool  # the 2018 framework rates joint working with the police from cases
     qualitative_sentence: str
-    unstated_rules: tuple[str, ...]
-    our_choices: tuple[str, ...]
+    # where a sample was too small to rate, the rule that left it unrated ("" otherwise)
+    unrated_sentence: str
 
 
 def _band_rows() -> tuple[BandRow, ...]:
@@ -92,51 +93,27 @@ def _qualitative_sentence(result: InspectionResult) -> str:
         qualitative = [s for s in domain.standards if not s.is_case]
         if not qualitative:
             continue
-        if len(qualitative) == len(domain.standards) and domain.id == "1":
-            parts.append("Domain one standards")
+        if len(qualitative) == len(domain.standards) and not domain.sample:
+            parts.append(f"Domain {id_in_words(domain.id)} standards")
         elif domain.sample == "resettlement":
             parts += [f"the resettlement standard (standard {s.id})" for s in qualitative]
         else:
             parts += [
-                f"the qualitative standard in domain {count_in_words(int(domain.id))} "
-                f"(standard {s.id})"
+                f"the qualitative standard in domain {id_in_words(domain.id)} (standard {s.id})"
                 for s in qualitative
             ]
     text = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
-    verb = "are" if len(parts) > 1 or parts[:1] == ["Domain one standards"] else "is"
+    verb = "are" if len(parts) > 1 or parts[0].startswith("Domain ") else "is"
     return f"{text[:1].upper()}{text[1:]} {verb} judged using predominantly qualitative evidence."
 
 
-def unstated_rules(minimum_sample: int) -> tuple[str, ...]:
-    """Rules the reports this tool reproduces apply but do not state, each resting on
-    other published evidence: printed apart from the Inspectorate's method."""
-    minimum = (
-        (
-            f"A court or out-of-court sample of fewer than {count_in_words(minimum_sample)} "
-            "cases is not rated, as the Inspectorate’s annual report 2022 describes; its "
-            "standards are ‘Not rated’ and the score is out of a reduced maximum.",
-        )
-        if minimum_sample
-        else ()
-    )
+def unrated_sentence(result: InspectionResult, minimum_sample: int) -> str:
+    """The minimum-sample rule, said only where it left a standard of this report unrated."""
+    if not minimum_sample or not any(s.not_rated_because for s in result.standards()):
+        return ""
     return (
-        "Key-question percentages are rounded half up to whole numbers (64.5 becomes 65), "
-        "and the band is taken from that whole number, as the published tables print it.",
-        *minimum,
-    )
-
-
-def our_choices(full_scale: int) -> tuple[str, ...]:
-    """The rules this tool applies where the published documents are silent: printed
-    apart from the Inspectorate's method, and listed in the README."""
-    return (
-        "A score out of a reduced maximum is banded by scaling it to "
-        f"{full_scale}: the score is multiplied by {full_scale} and divided by the reduced "
-        "maximum, without rounding, and the result is banded as above.",
-        disclosure.RULE + " " + disclosure.RULE_REASONS,
-        "A ratings panel’s move is accepted only from the rating the case data gives, and by "
-        f"one band; ‘within {count_in_words(NEAR_BOUNDARY_POINTS)} percentage points’ includes "
-        f"a distance of exactly {count_in_words(NEAR_BOUNDARY_POINTS)}.",
+        f"A court or out-of-court sample of fewer than {count_in_words(minimum_sample)} cases "
+        "is not rated."
     )
 
 
@@ -144,7 +121,15 @@ def _score_rows(maximum: int) -> tuple[ScoreRow, ...]:
     return tuple(ScoreRow(low, high, r) for low, high, r in band_ranges(maximum))
 
 
-def facts(result: InspectionResult, minimum_sample: int = 0) -> MethodFacts:
+def _domains_in_words(ids: tuple[str, ...]) -> str:
+    words = [id_in_words(i) for i in ids]
+    noun = "domain" if len(words) == 1 else "domains"
+    return f"{noun} {', '.join(words[:-1]) + ' and ' + words[-1] if len(words) > 1 else words[0]}"
+
+
+def facts(result: InspectionResult, framework: Framework) -> MethodFacts:
+    minimum_sample = framework.minimum_sample
+    rule = framework.governance_limit
     standards = result.standards()
     core = [s for s in standards if s.scored]
     maximum = result.score.maximum
@@ -158,7 +143,8 @@ def facts(result: InspectionResult, minimum_sample: int = 0) -> MethodFacts:
         reduced_rows=_score_rows(maximum) if 0 < maximum < FULL_SCALE else (),
         near_points=NEAR_BOUNDARY_POINTS,
         small_sample=SMALL_SAMPLE_MAX,
-        governance_standard=GOVERNANCE_STANDARD,
+        governance_standard=rule.standard if rule else None,
+        governance_domains=_domains_in_words(rule.counted_domains) if rule else "",
         governance_cap=GOVERNANCE_CAP,
         qualitative=tuple(s.id for s in standards if not s.is_case),
         has_resettlement=any(not s.scored for s in standards),
@@ -173,6 +159,5 @@ def facts(result: InspectionResult, minimum_sample: int = 0) -> MethodFacts:
             kq.aspect == "joint-working" for s in standards for kq in s.key_questions
         ),
         qualitative_sentence=_qualitative_sentence(result),
-        unstated_rules=unstated_rules(minimum_sample),
-        our_choices=our_choices(FULL_SCALE),
+        unrated_sentence=unrated_sentence(result, minimum_sample),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from yjsreport.project import Report
+from yjsreport.prose.numbers import id_in_words
 
 
 @dataclass(frozen=True)
@@ -24,29 +25,45 @@ def standard_heading(standard_id: str, title: str) -> str:
     return f"{standard_id}. {title}"
 
 
+SECTION_TITLES = {
+    "ratings": "Ratings",
+    "summary": "Executive summary",
+    "recommendations": "Recommendations",
+    "background": "Background",
+    "context": "Contextual facts",
+    "further-information": "Further information",
+    "methodology": "Annexe 1: Methodology",
+    "inspection-data": "Annexe 2: Inspection data",
+}
+
+
 def outline(report: Report) -> list[Section]:
-    """The sections the published contents page lists, in the framework version's layout:
-    the inside cover, involvement and diversity sit inside other sections and are not listed."""
+    """The sections the published contents page lists, in the report format's order: the
+    inside cover, and involvement and diversity where they sit inside other sections, are
+    not listed."""
     inspection, result = report.inspection, report.result
-    layout = inspection.framework.layout
-    sections = [
-        Section("foreword", layout.opening_heading, 2),
-        Section("ratings", "Ratings", 2),
-    ]
-    if layout.executive_summary:
-        sections.append(Section("summary", "Executive summary", 2))
-    sections += [
-        Section("recommendations", "Recommendations", 2),
-        Section("background", "Background", 2),
-        Section("context", "Contextual facts", 2),
-    ]
-    for domain in result.domains:
-        sections.append(Section(f"domain-{domain.id}", f"{domain.id}. {domain.title}", 2))
-        sections += [
-            Section(standard_anchor(s.id), standard_heading(s.id, s.title), 3)
-            for s in domain.standards
-        ]
-    sections.append(Section("methodology", "Annexe 1: Methodology", 2))
-    if layout.inspection_data_annexe:
-        sections.append(Section("inspection-data", "Annexe 2: Inspection data", 2))
+    layout = inspection.format
+    sections: list[Section] = []
+    for name in layout.sections:
+        if name == "foreword":
+            sections.append(Section("foreword", layout.opening_heading, 2))
+        elif name != "domains":
+            sections.append(Section(name, SECTION_TITLES[name], 2))
+            continue
+        if name != "domains":
+            continue
+        for domain in result.domains:
+            title = layout.domain_title(domain.id, domain.title, id_in_words(domain.id))
+            sections.append(Section(f"domain-{domain.id}", title, 2))
+            sections += [
+                Section(standard_anchor(s.id), standard_heading(s.id, s.title), 3)
+                for s in domain.standards
+            ]
+            for kind, heading in (
+                ("involvement", layout.involvement_heading),
+                ("diversity", "Diversity"),
+            ):
+                placed = layout.involvement if kind == "involvement" else layout.diversity
+                if placed.after == domain.id and inspection.single(kind):
+                    sections.append(Section(kind, heading, 2))
     return sections

@@ -19,11 +19,12 @@ from markupsafe import Markup
 
 from yjsreport.content.dates import long_date
 from yjsreport.content.inspection import Part
+from yjsreport.engine import disclosure
 from yjsreport.project import Report
 from yjsreport.prose.check import body_source, inline_source
 from yjsreport.prose.markdown import render, render_inline
 from yjsreport.prose.notes import Mode, Notes
-from yjsreport.prose.numbers import figure
+from yjsreport.prose.numbers import figure, id_in_words
 from yjsreport.render import methodology, wording
 from yjsreport.render.compiled_templates import compiled_templates
 from yjsreport.render.downloads_info import PDF_SLOT
@@ -31,6 +32,7 @@ from yjsreport.render.figures import (
     RATING_SYMBOLS,
     attribute_shares,
     rating_class,
+    samples_together,
     table_percent,
     table_sample_percent,
 )
@@ -53,6 +55,10 @@ class Links:
     package: str | None = None  # the data package describing the files above
     dictionary: str | None = None  # the data dictionary page
     schema: str | None = None  # the JSON download's schema
+    # the format's data annex and glossary pages, where it publishes them beside the report
+    data_annex: str | None = None
+    glossary: str | None = None
+    report: str | None = None  # from the data annex and glossary back to the report
 
 
 @cache
@@ -82,6 +88,7 @@ def environment(templates: Path) -> Environment:
         url_text=wording.url_text,
         join_and=wording.join_and,
         quoted=wording.quoted,
+        id_words=id_in_words,
     )
     env.globals.update(
         symbols=RATING_SYMBOLS,
@@ -174,9 +181,13 @@ def insert_after_headings(html: str, blocks: dict[str, Markup], level: int) -> s
 def article_context(report: Report, mode: Mode, links: Links | None = None) -> dict[str, Any]:
     notes = Notes(mode)
     inspection, result = report.inspection, report.result
-    # Court cases only, as the published table counts them (Wolverhampton: 9, 1 and 1 of 11).
-    offences_total, offence_rows = attribute_shares(
-        result.slug, result.samples["court"], "offence_type"
+    # The samples the format (or the inspection's choice) counts: Wolverhampton counts its
+    # court cases only (9, 1 and 1 of 11); another 2022 report, court and resettlement.
+    counted = [result.samples[n] for n in inspection.format.offence_types if n in result.samples]
+    offences_total, offence_rows = (
+        attribute_shares(result.slug, samples_together(counted), "offence_type")
+        if counted
+        else (0, [])
     )
     return {
         "report": report,
@@ -192,9 +203,15 @@ def article_context(report: Report, mode: Mode, links: Links | None = None) -> d
         "outline": outline(report),
         "offences_total": offences_total,
         "offence_rows": offence_rows,
-        "method": methodology.facts(result, inspection.framework.minimum_sample),
+        # the disclosure rule, said on the offence table where it withheld a figure of it
+        "disclosure_rule": (
+            f"{disclosure.RULE} {disclosure.RULE_REASONS}"
+            if any(row.count is None for row in offence_rows)
+            else ""
+        ),
+        "method": methodology.facts(result, inspection.framework),
         "title": report_title(report),
-        "layout": inspection.framework.layout,
+        "layout": inspection.format,
         "service_words": inspection.meta.services_named,
         "publisher": PUBLISHER,
         "pdf_slot": Markup(PDF_SLOT),
@@ -215,3 +232,16 @@ def render_article(
     env = environment(templates)
     context = article_context(report, mode, links)
     return env.get_template("report/article.html").render(context)
+
+
+def render_data_annex(
+    report: Report, templates: Path, mode: Mode = "web", links: Links | None = None
+) -> str:
+    """The page a format with a data annex publishes beside the report."""
+    context = article_context(report, mode, links)
+    return environment(templates).get_template("report/data_annex.html").render(context)
+
+
+def render_glossary(report: Report, templates: Path, links: Links | None = None) -> str:
+    context = article_context(report, "web", links)
+    return environment(templates).get_template("report/glossary.html").render(context)

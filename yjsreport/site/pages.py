@@ -10,12 +10,33 @@ def report_src(slug: str) -> str:
     return f"inspections/{slug}/index.md"
 
 
+def data_annex_src(slug: str) -> str:
+    """The data annex a format publishes beside the report, a page of its own."""
+    return f"inspections/{slug}/data-annex/index.md"
+
+
+def glossary_src(slug: str) -> str:
+    return f"inspections/{slug}/glossary/index.md"
+
+
+# From the report's page to its data annex and glossary, and back: each link names its
+# file, so that the site also works opened from disk.
+DATA_ANNEX_LINK = "data-annex/index.html"
+GLOSSARY_LINK = "glossary/index.html"
+REPORT_LINK = "../index.html"
+
+
 def report_dir(slug: str) -> str:
     return f"inspections/{slug}"
 
 
 def pdf_name(slug: str) -> str:
     return f"{slug}.pdf"
+
+
+def annex_pdf_name(slug: str) -> str:
+    """The data annex's PDF, beside the report's, in the report's folder."""
+    return f"{slug}-data-annex.pdf"
 
 
 def json_name(slug: str) -> str:

@@ -46,7 +46,14 @@ from yjsreport.render.compiled_templates import compiled_templates
 from yjsreport.render.data_package import DataFile
 from yjsreport.render.downloads import CHARACTERISTIC_COLUMNS, QUESTION_COLUMNS
 from yjsreport.render.downloads_info import describe, fill_pdf_slot
-from yjsreport.render.report import Links, environment, render_article, report_title
+from yjsreport.render.report import (
+    Links,
+    environment,
+    render_article,
+    render_data_annex,
+    render_glossary,
+    report_title,
+)
 from yjsreport.resources import TEMPLATES, THEME_FOLDER
 from yjsreport.site import data_files, feed, metadata, pages, search
 from yjsreport.site.incremental import ReportStore, fingerprint
@@ -258,9 +265,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
             beside = cache.folder.parent
         self.scratch = tempfile.TemporaryDirectory(prefix="pdfs-", dir=beside)
         try:
-            return make_pdfs(
+            made = make_pdfs(
                 self.reports, self.templates, Path(self.scratch.name), jobs=jobs, cache=cache
             )
+            return made | self._make_annex_pdfs(Path(self.scratch.name))
         except PdfError as exc:
             self._drop_pdfs()
             log.error(f"a PDF could not be made: {exc}")
@@ -268,6 +276,19 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         except BaseException:
             self._drop_pdfs()
             raise
+
+    def _make_annex_pdfs(self, folder: Path) -> dict[str, Path]:
+        """The data annexes of the reports whose format publishes one, keyed by their file
+        name; made here, with the reports', before anything in the site is touched."""
+        from yjsreport.pdf.document import write_annex_pdf
+
+        made = {}
+        for report in self.reports:
+            if report.inspection.format.data_annex:
+                name = pages.annex_pdf_name(report.slug)
+                write_annex_pdf(report, self.templates, folder / name)
+                made[name] = folder / name
+        return made
 
     def _drop_pdfs(self) -> None:
         """Forget the finished PDFs and remove their scratch folder."""
@@ -330,6 +351,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         }
         if self.error is None:
             titles.update({pages.report_src(r.slug): report_title(r) for r in self.reports})
+            for r in self.reports:
+                if r.inspection.format.data_annex:
+                    titles[pages.data_annex_src(r.slug)] = f"Data annex: {report_title(r)}"
+                    titles[pages.glossary_src(r.slug)] = f"Glossary: {report_title(r)}"
             titles.update({pages.report_src(slug): "Content problems" for slug in self.broken})
             titles.update({annual_site.page_src(a.year): a.source.meta.title for a in self.annuals})
             titles.update(
@@ -455,6 +480,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
                 problem = unexpected(self.templates, exc)
                 print(f"yjsreport: {problem}", file=sys.stderr)
                 return env.get_template("site/problems.html").render(problems=[problem])
+        beside = self._beside_report(page)
+        if beside is not None:
+            return self._beside_html(*beside)
         report = self._report_for(page)
         if report is None:
             return env.get_template("site/home.html").render(
@@ -476,6 +504,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
             package=pages.PACKAGE,
             dictionary=f"../../{pages.page_href(pages.DATA)}",
             schema=f"../../{data_package.schema_path()}",
+            **_beside_links(report),
         )
 
         def make() -> str:
@@ -518,6 +547,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
             if report.slug in self.pdfs:
                 shutil.copyfile(self.pdfs[report.slug], folder / pages.pdf_name(report.slug))
                 _describe_pdf(folder / "index.html", folder / pages.pdf_name(report.slug))
+            annex = pages.annex_pdf_name(report.slug)
+            if annex in self.pdfs:
+                shutil.copyfile(self.pdfs[annex], folder / annex)
         self._drop_pdfs()
         for annual in self.annuals:
             data_files.write_annual(annual, site / annual_site.page_dir(annual.year), site_url)
@@ -598,6 +630,22 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         )
         return questions, characteristics, data
 
+    def _beside_report(self, page: Page) -> tuple[Report, str] | None:
+        """The report whose data annex or glossary this page is, and which it is."""
+        for r in self.reports:
+            if page.file.src_uri == pages.data_annex_src(r.slug):
+                return r, "data-annex"
+            if page.file.src_uri == pages.glossary_src(r.slug):
+                return r, "glossary"
+        return None
+
+    def _beside_html(self, report: Report, which: str) -> str:
+        annex_pdf = f"../{pages.annex_pdf_name(report.slug)}" if self.writes_pdf else None
+        links = Links(report=pages.REPORT_LINK, pdf=annex_pdf)
+        if which == "glossary":
+            return render_glossary(report, self.templates, links)
+        return render_data_annex(report, self.templates, "web", links)
+
     def _report_for(self, page: Page) -> Report | None:
         return next(
             (r for r in self.reports if page.file.src_uri == pages.report_src(r.slug)), None
@@ -609,6 +657,13 @@ def _staged(config: MkDocsConfig) -> bool:
     from yjsreport.site.build import STAGING_PREFIX
 
     return Path(config.site_dir).name.startswith(STAGING_PREFIX)
+
+
+def _beside_links(report: Report) -> dict[str, str]:
+    """Links from a report to the data annex and glossary its format publishes beside it."""
+    if not report.inspection.format.data_annex:
+        return {}
+    return {"data_annex": pages.DATA_ANNEX_LINK, "glossary": pages.GLOSSARY_LINK}
 
 
 def _theme_file(templates: Path, name: str) -> Path:

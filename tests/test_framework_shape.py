@@ -1,0 +1,142 @@
+"""A framework of another shape is data: the test fixture in tests/frameworks/ (one combined
+case domain whose sample holds court and out-of-court cases, a second kind of case, other ids,
+a governance rule on another standard) is scaffolded, loaded, computed, rendered and built with
+no change to the code."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from tests.conftest import ROOT, TEMPLATES
+from tests.structure import structure
+from yjsreport.cli import main
+from yjsreport.project import Report, load_reports
+from yjsreport.render.report import render_article
+from yjsreport.rules.ratings import Rating
+
+FIXTURE = ROOT / "tests" / "frameworks"
+SLUG = "fixture-shape-2099"
+
+
+def write_cases(path: Path, columns: tuple[str, ...], rows: list[tuple[str, str]]) -> None:
+    """Cases by (disposal type, answer pattern): the pattern gives each question 'Yes' or 'No'
+    in turn, and 'N/A' to others-safety questions of the second sub-type."""
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(["case", "disposal_type", *columns])
+        for n, (disposal, pattern) in enumerate(rows, start=1):
+            answers = []
+            for i, column in enumerate(columns):
+                if column.startswith("B.1.3") and disposal == "youth-caution":
+                    answers.append("N/A")  # a sub-sample: low risk of harm in these cases
+                else:
+                    answers.append("Yes" if pattern[i % len(pattern)] == "y" else "No")
+            out.writerow([f"FIX-{path.stem[:1].upper()}{n:02d}", disposal, *answers])
+
+
+@pytest.fixture
+def shaped(project: Path, capsys: pytest.CaptureFixture[str]) -> Report:
+    frameworks = project / "content" / "frameworks"
+    shutil.copy(FIXTURE / "test-shape.yaml", frameworks)
+    shutil.copy(FIXTURE / "formats" / "test-shape.yaml", frameworks / "formats")
+    code = main(
+        [
+            *("new", SLUG, "--framework", "test-shape", "--service", "Fixture Service"),
+            *("--short-name", "Fixture YJS", "--place", "Fixture"),
+            *("--lead-inspector", "Test Inspector", "--fieldwork", "2099-03-02"),
+        ]
+    )
+    capsys.readouterr()
+    assert code == 0
+    folder = project / "content" / "inspections" / SLUG
+    loaded = {r.slug: r for r in load_reports(project / "content")}[SLUG]
+    framework = loaded.inspection.framework
+    write_cases(
+        folder / "cases" / "children.csv",
+        framework.sample_columns("children"),
+        [("referral-order", "ynn"), ("youth-caution", "nyn")] * 4,
+    )
+    write_cases(
+        folder / "cases" / "victims.csv",
+        framework.sample_columns("victims"),
+        [("referral-order", "nyy")] * 5,
+    )
+    for sid, rating in (("A.1", "Good"), ("A.2", "Good")):
+        part = folder / "report" / f"{sid}.md"
+        part.write_text(part.read_text(encoding="utf-8").replace("rating:", f"rating: {rating}", 1))
+    return {r.slug: r for r in load_reports(project / "content")}[SLUG]
+
+
+def test_the_fixture_is_marked_as_one() -> None:
+    for path in (FIXTURE / "test-shape.yaml", FIXTURE / "formats" / "test-shape.yaml"):
+        assert path.read_text(encoding="utf-8").startswith("# TEST FIXTURE ONLY")
+
+
+def test_a_framework_of_another_shape_loads_and_computes(shaped: Report) -> None:
+    result = shaped.result
+    assert [d.id for d in result.domains] == ["A", "B", "C"]
+    assert set(result.samples) == {"children", "victims"}
+    children = result.standard("B.1")
+    assert children is not None and children.is_case
+    # the sub-sample: others-safety questions count only the court sub-type's cases
+    others = next(kq for kq in children.key_questions if kq.id == "B.1.3")
+    assert (others.relevant, others.not_applicable) == (4, 4)
+    assert result.standard("C.1").rating.is_rated
+    # the governance rule limits the standard the fixture names, counting its domains
+    assert children.rating == Rating.INADEQUATE
+    leadership = result.standard("A.1")
+    assert (leadership.computed, leadership.rating) == (Rating.GOOD, Rating.REQUIRES_IMPROVEMENT)
+    assert leadership.governance_limited
+    assert result.standard("A.2").rating == Rating.GOOD  # the rule limits only the one named
+    assert result.score.maximum == 3 * 4
+
+
+def test_a_framework_of_another_shape_renders_in_its_format(shaped: Report) -> None:
+    doc = lxml.html.fromstring(render_article(shaped, TEMPLATES, "web"))
+    sequence = structure(doc)
+    for line in (
+        "h2 Part A: Organisational delivery",
+        "h3 A.1. Leadership",
+        "h2 Diversity",
+        "h2 Part B: Work with children",
+        "h3 B.1. Work with children",
+        "h2 Part C: Work with victims",
+        "h3 C.1. Work with victims",
+    ):
+        assert line in sequence
+    assert sequence.count("table key questions") == 2
+    assert sequence.count("table inspection data") == 2
+    assert doc.get_element_by_id("involvement").getparent().get("aria-labelledby") == "standard-A-1"
+
+
+def test_a_framework_of_another_shape_builds(shaped: Report, project: Path) -> None:
+    from yjsreport.site.build import build_site
+
+    build_site(project / "mkdocs.yml", drafts=True, pdf=False)
+    page = project / "site" / "inspections" / SLUG / "index.html"
+    assert "Part C: Work with victims" in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.pdf
+def test_a_framework_of_another_shape_prints(shaped: Report, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from yjsreport.pdf.document import write_pdf
+
+    target = tmp_path / f"{SLUG}.pdf"
+    write_pdf(shaped, TEMPLATES, target)
+    text = " ".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Part C: Work with victims" in " ".join(text.split())
+
+
+def test_no_sentence_about_samples_the_framework_does_not_have(shaped: Report) -> None:
+    text = " ".join(
+        lxml.html.fromstring(render_article(shaped, TEMPLATES, "web")).text_content().split()
+    )
+    assert "a sample of ." not in text
+    assert "In this inspection, we conducted" not in text  # court and out-of-court wording
