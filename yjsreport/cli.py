@@ -10,7 +10,7 @@ import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 from yjsreport import __version__
@@ -20,6 +20,9 @@ from yjsreport.engine.export import to_json
 from yjsreport.engine.summary import summarise
 from yjsreport.errors import ContentError, PdfError, Problem
 from yjsreport.project import Report, load_report
+
+if TYPE_CHECKING:
+    from yjsreport.annual.model import AnnualReport
 
 E = TypeVar("E", bound=BaseException)
 EXIT_CONTENT = 1
@@ -58,6 +61,7 @@ def _missing_project(args: argparse.Namespace, *, site: bool = False) -> bool:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from yjsreport.review.checking import ContentCheck, check_content, discretion_lines
+    from yjsreport.site.published_ids import check_rendering
 
     if _missing_project(args):
         return EXIT_USAGE
@@ -103,18 +107,36 @@ def _cmd_check(args: argparse.Namespace) -> int:
         except CompareError as exc:
             print(f"yjsreport: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    annuals, annual_problems = 0, list[Problem]()
+    annuals: list[AnnualReport] = []
+    annual_problems: list[Problem] = []
+    reports = [c.report for c in outcome.inspections if c.report is not None]
     if args.slug is None:
-        reports = [c.report for c in outcome.inspections if c.report is not None]
         annuals, annual_problems = check_annuals(_content(args), reports)
     problems = [*outcome.problems, *annual_problems]
+    content = _content(args)
+    config = content.parent / "mkdocs.yml"
+    problems += check_rendering(
+        content,
+        _templates_beside(content),
+        config if config.is_file() else None,
+        reports,
+        annuals,
+        found=problems,
+    )
     if problems:
         raise ContentError(problems)
     left = f"; {waiting} placeholder(s) left in drafts" if waiting else ""
     _say(args, f"\n{len(outcome.inspections)} inspection(s) checked: no problems{left}.")
     if annuals:
-        _say(args, f"{annuals} annual report(s) checked: no problems.")
+        _say(args, f"{len(annuals)} annual report(s) checked: no problems.")
     return 0
+
+
+def _templates_beside(content: Path) -> Path:
+    """The templates folder a build of this content uses: beside it, or the working
+    folder's (either may be missing: the packaged templates then serve)."""
+    beside = content.parent / "templates"
+    return beside if beside.is_dir() else Path("templates")
 
 
 def _cmd_new(args: argparse.Namespace) -> int:

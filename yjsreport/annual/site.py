@@ -103,13 +103,12 @@ def write_files(
         write_annual_pdf(annual, templates, folder / pdf_name(annual.year), cache)
 
 
-def check_annuals(content: Path, reports: list[Report]) -> tuple[int, list[Problem]]:
-    """How many annual reports the content has, and their problems (for `check`)."""
+def check_annuals(content: Path, reports: list[Report]) -> tuple[list[AnnualReport], list[Problem]]:
+    """The annual reports the content has, and their problems (for `check`)."""
     try:
-        annuals, problems = _collect(content, reports, drafts=True)
+        return _collect(content, reports, drafts=True)
     except ContentError as exc:
-        return 0, list(exc.problems)
-    return len(annuals), problems
+        return [], list(exc.problems)
 
 
 def _collect(

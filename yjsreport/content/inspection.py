@@ -544,19 +544,25 @@ def case_file_ids(folder: Path) -> frozenset[str]:
     """The case ids in a folder's case files (every CSV and every sheet), read without
     loading the inspection: a build that leaves drafts out, and `check` where an
     inspection does not load, must still keep those ids out of what is published.
-    Files that cannot be read give none; their problems are reported when the
-    inspection itself is checked or built."""
-    from yjsreport.content.spreadsheet import WORKBOOK, read_csv, read_workbook
+    Files are read whatever their encoding and the letter case of their names
+    (`Cases/court.CSV`, `court.xlsx`), so a file that loading refuses still gives its
+    ids; files that cannot be read give none (loading the inspection says why)."""
+    from yjsreport.content.spreadsheet import read_csv, read_workbook
+    from yjsreport.sources.text import read_text_any_encoding
 
-    cases = folder / CASES_FOLDER
     tables = []
-    for path in sorted(cases.glob("*.csv")):
-        try:
-            tables.append(read_csv(path))
-        except TextProblem:
+    for cases in sorted(p for p in folder.iterdir() if p.name.lower() == CASES_FOLDER.lower()):
+        if not cases.is_dir():
             continue
-    if (cases / WORKBOOK).is_file():
-        tables.extend(read_workbook(cases / WORKBOOK)[0].values())
+        for path in sorted(p for p in cases.iterdir() if p.is_file()):
+            suffix = path.suffix.lower()
+            try:
+                if suffix == ".csv":
+                    tables.append(read_csv(path, read_text_any_encoding(path)))
+                elif suffix in (".xlsx", ".xlsm"):
+                    tables.extend(read_workbook(path)[0].values())
+            except (TextProblem, OSError):
+                continue
     return frozenset(
         row.cells[0].strip()
         for table in tables

@@ -4,6 +4,10 @@ Every file whose text is published (inspection.yaml, context.yaml and each repor
 part, front-matter and body alike) is searched as written, so an id in a comment,
 a heading, a YAML string or a link is found wherever it sits. An id matches as a
 whole word in any letter case ('brk-c03' is still that case).
+
+This is the first, quick look, made as each inspection loads (and under `serve`). A
+disguised id (markup, escapes, look-alike or invisible characters) is found in what
+is published, by site/published_ids.py, which `check` and every build also run.
 """
 
 from __future__ import annotations

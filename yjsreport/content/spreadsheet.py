@@ -81,10 +81,13 @@ def _csv_column(raw_line: str, field_index: int) -> int | None:
     return sum(len(f) + 1 for f in raw_line.split(",")[:field_index]) + 1
 
 
-def read_csv(path: Path) -> Table:
+def read_csv(path: Path, text: str | None = None) -> Table:
     """A CSV file as a table; TextProblem if it is not readable UTF-8 CSV. Each row
-    keeps the line it starts on: a quoted cell may run over several lines."""
-    text = read_text(path)
+    keeps the line it starts on: a quoted cell may run over several lines. `text` is
+    the file already decoded by the caller (the case-id search reads a file in any
+    encoding rather than miss its ids)."""
+    if text is None:
+        text = read_text(path)
     reader = csv.reader(io.StringIO(text, newline=""))
     records: list[Row] = []
     start = 1

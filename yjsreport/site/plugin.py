@@ -32,6 +32,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
 from yjsreport.annual import site as annual_site
 from yjsreport.content.dates import long_date
@@ -234,6 +235,19 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
                 print(f"yjsreport: {problem}", file=sys.stderr)
             self.error = exc
             return
+        if not _staged(config):  # a bare `mkdocs build`: look before site/ is emptied
+            from yjsreport.site.published_ids import check_rendering
+
+            self._stop_for(
+                check_rendering(
+                    self.content,
+                    self.templates,
+                    Path(config.config_file_path),
+                    self.reports,
+                    self.annuals,
+                    pdf=self.writes_pdf,
+                )
+            )
         if self.writes_pdf:
             self.pdfs = self._make_pdfs()
 
@@ -550,7 +564,33 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         if site_url is not None:
             (site / pages.FEED).write_text(self._feed(config, site_url), encoding="utf-8")
         if not self.serving:
+            self._check_published(site, config)  # before the record: a failed search writes none
             write_record(site)  # last: every file the build wrote, so the next may replace it
+
+    def _check_published(self, site: Path, config: MkDocsConfig) -> None:
+        """No case id a reader could find in the written site (a staging folder under
+        `yjsreport build`, which is then not swapped in) or its PDFs."""
+        from yjsreport.site.published_ids import check_site
+
+        problems = check_site(
+            site,
+            self.content,
+            Path(config.config_file_path),
+            self.templates,
+            self.reports,
+            self.annuals,
+            self.writes_pdf,
+        )
+        if problems and not _staged(config):
+            clean_directory(str(site))  # a bare `mkdocs build` wrote straight into site/
+        self._stop_for(problems)
+
+    def _stop_for(self, problems: list[Problem]) -> None:
+        if problems:
+            for problem in problems:
+                log.error(str(problem))
+            message = f"{len(problems)} case id(s) in what is published"
+            raise PluginError(message) from ContentError(problems)
 
     def _feed(self, config: MkDocsConfig, site_url: str) -> str:
         """Published reports and annual reports only: never a draft, even in a preview."""
@@ -610,6 +650,13 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         return next(
             (r for r in self.reports if page.file.src_uri == pages.report_src(r.slug)), None
         )
+
+
+def _staged(config: MkDocsConfig) -> bool:
+    """Built by `yjsreport build` into a staging folder, swapped in only if all is well."""
+    from yjsreport.site.build import STAGING_PREFIX
+
+    return Path(config.site_dir).name.startswith(STAGING_PREFIX)
 
 
 def _beside_links(report: Report) -> dict[str, str]:

@@ -148,3 +148,17 @@ def not_utf8(path: Path, data: bytes, exc: UnicodeDecodeError) -> Problem:
         line,
         column,
     )
+
+
+def read_text_any_encoding(path: Path) -> str:
+    """The file's text in whatever encoding it was saved (UTF-8, UTF-16 with its
+    byte-order mark, else Windows-1252), for searches that must not miss anything in
+    a file that loading refuses; TextProblem where `read_bytes` refuses the file (a
+    link, a special file, one too large)."""
+    data = read_bytes(path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8").removeprefix(BOM)
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
