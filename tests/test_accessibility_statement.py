@@ -99,6 +99,12 @@ def test_the_statement_as_built_gives_its_dates_status_and_failures(published: P
     assert "PDF/UA-1 conformance" not in body and "meet PDF/UA-1" not in body
 
 
+def test_the_statements_facts_are_read_not_published(published: Path) -> None:
+    """The YAML beside the theme's templates is the build's input, not a page."""
+    assert not list(published.rglob("accessibility.yaml"))
+    assert (published / "accessibility" / "index.html").is_file()
+
+
 def test_a_bad_date_in_the_statement_stops_the_build_at_its_line(project: Path) -> None:
     path = project / "templates" / STATEMENT_FILE
     statement = load_statement(TEMPLATES)

@@ -61,6 +61,7 @@ from yjsreport.site.preview import PreviewState, unexpected
 from yjsreport.site.site_address import address_problem, is_placeholder
 from yjsreport.site.statement import (
     STANDARD,
+    STATEMENT_FILE,
     Holds,
     Statement,
     applicable,
@@ -343,6 +344,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        # the statement's facts are read by the build, not published beside the theme
+        facts = files.get_file_from_path(STATEMENT_FILE.name)
+        if facts is not None and not facts.is_documentation_page():
+            files.remove(facts)
         titles = {
             pages.HOME: config.site_name,
             pages.ACCESSIBILITY: "Accessibility statement",
