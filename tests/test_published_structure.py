@@ -237,8 +237,8 @@ def test_the_published_heading_is_kept_where_the_format_renames_a_part(
 ) -> None:
     edit(
         project / "content" / "frameworks" / "formats" / "2021-long.yaml",
-        "wording: long.html",
-        "wording: long.html\nopening_heading: Preface",
+        "wording: standard.html",
+        "wording: standard.html\nopening_heading: Preface",
     )
     report = next(r for r in load_reports(project / "content") if r.slug == "brackenmoor-2022")
     doc = article(report)
