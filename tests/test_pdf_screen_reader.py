@@ -9,8 +9,9 @@ checks it would make that matter most to someone listening):
 * no structure element is empty;
 * a page with a standard's rating, a table and its notes is read in order.
 
-The PDFs (the example inspections, drafts included, the annual example's
-inspections and its annual report) are written once per session.
+The PDFs (the example inspections, drafts included, the data annexes published beside
+them, the annual example's inspections and its annual report) are written once per
+session.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from yjsreport.annual.pdf import print_html as annual_print_html
 from yjsreport.annual.pdf import write_annual_pdf
 from yjsreport.annual.render import write_charts
 from yjsreport.annual.site import load_annuals
-from yjsreport.pdf.document import print_html
+from yjsreport.pdf.document import print_annex_html, print_html, write_annex_pdf
 from yjsreport.pdf.pool import make_pdfs
 from yjsreport.pdf.progress import Progress
 from yjsreport.project import load_reports
@@ -66,6 +67,11 @@ def every_pdf(tmp_path_factory: pytest.TempPathFactory) -> list[Written]:
         reports = load_reports(content, drafts=True)
         paths = make_pdfs(reports, TEMPLATES, folder, progress=Progress(0, show=False))
         out += [Written(r.slug, paths[r.slug], print_html(r, TEMPLATES)) for r in reports]
+        for r in reports:  # the data annex a format publishes beside its report
+            if r.inspection.format.data_annex:
+                target = folder / f"{r.slug}-data-annex.pdf"
+                write_annex_pdf(r, TEMPLATES, target)
+                out.append(Written(target.stem, target, print_annex_html(r, TEMPLATES)))
         for annual in load_annuals(content, reports, drafts=True):
             target = folder / f"annual-{annual.year}.pdf"
             write_annual_pdf(annual, TEMPLATES, target)
@@ -74,6 +80,7 @@ def every_pdf(tmp_path_factory: pytest.TempPathFactory) -> list[Written]:
             html = annual_print_html(annual, TEMPLATES, charts)
             out.append(Written(f"annual-{annual.year}", target, html))
     assert any(w.name.startswith("annual-") for w in out), "no annual report in the examples"
+    assert any(w.name.endswith("-data-annex") for w in out), "no data annex in the examples"
     return out
 
 
