@@ -206,12 +206,14 @@ def test_axe_finds_no_violation(browser: Browser, base_url: str, path: str, widt
 
 
 @pytest.mark.browser
-def test_annual_page_reflows_at_320px_and_zooms(browser: Browser, base_url: str) -> None:
+@pytest.mark.parametrize("path", PAGES)
+def test_annual_page_reflows_at_320px_and_zooms(browser: Browser, base_url: str, path: str) -> None:
     """At 320 CSS pixels (1280 at 400% zoom) only the wide data tables scroll, each in
-    its own focusable region; the page itself never scrolls sideways."""
+    its own focusable region; the page itself never scrolls sideways. The home page of
+    the annual site (its table of 44 reports) reflows too."""
     page = browser.new_page(viewport={"width": 320, "height": 900})
     try:
-        page.goto(base_url + PAGES[0], wait_until="load")
+        page.goto(base_url + path, wait_until="load")
         found: dict[str, Any] = page.evaluate(
             """() => ({
                 width: document.documentElement.clientWidth,
@@ -222,7 +224,8 @@ def test_annual_page_reflows_at_320px_and_zooms(browser: Browser, base_url: str)
     finally:
         page.close()
     assert found["scroll"] <= found["width"]
-    assert found["images"] and max(found["images"]) <= found["width"]
+    if path == PAGES[0]:  # the annual report's charts
+        assert found["images"] and max(found["images"]) <= found["width"]
 
 
 def _luminance(rgb: str) -> float:
