@@ -119,11 +119,12 @@ def protect(problem: Problem) -> dict[Key, Cell]:
                 if key in problem.counts:
                     reasons[key] = Reason.SMALL_SAMPLE
             if recoverable(problem, reasons) & group:
-                break  # what others published gives it away: nothing left to withhold here
+                # what others published gives it away: nothing left to withhold here
+                _publish_what_is_known(problem, reasons)
+                break
             continue
         reasons[choice] = Reason.SECONDARY
         _spread_links(problem, reasons, Reason.SECONDARY)
-    _publish_what_is_known(problem, reasons)
     return {key: Cell(key, n, reason=reasons.get(key)) for key, n in sorted(problem.counts.items())}
 
 
@@ -131,19 +132,16 @@ def _publish_what_is_known(problem: Problem, reasons: dict[Key, Reason]) -> None
     """A count withheld here that a reader works out anyway from what others published
     (the sum of two reports' published counts) is published: withholding it protects
     nobody and would claim a secrecy the site does not have. A small count so exposed
-    stays withheld, so that the recovery check still reports the exposure."""
-    while True:
-        known = [
-            key
-            for key in sorted(recoverable(problem, reasons))
-            if key in reasons
+    stays withheld, so that the recovery check still reports the exposure. Publishing
+    a count a reader can already work out tells nothing new, so all go at once."""
+    for key in recoverable(problem, reasons):
+        if (
+            key in reasons
             and key in problem.counts
             and not 0 < problem.counts[key] < SMALL_COUNT
             and not any(key in group for group in problem.linked)
-        ]
-        if not known:
-            return
-        del reasons[known[0]]
+        ):
+            del reasons[key]
 
 
 def _spread_links(problem: Problem, reasons: dict[Key, Reason], why: Reason | None) -> None:
