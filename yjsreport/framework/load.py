@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from yjsreport.errors import ContentError, Problem
 from yjsreport.framework.model import Framework
@@ -14,14 +15,17 @@ from yjsreport.sources.validation import validate
 from yjsreport.sources.yamldoc import YamlProblem, read_yaml
 
 FORMATS_FOLDER = "formats"
+Named = TypeVar("Named", Framework, ReportFormat)
 
 
-def load_format(path: Path) -> ReportFormat:
+def _read_named(path: Path, model: type[Named]) -> Named:
+    """A framework or format file, validated, whose id must be its file name (content
+    names a framework or format by that id)."""
     try:
         doc = read_yaml(path)
     except YamlProblem as exc:
         raise ContentError([exc.problem]) from exc
-    found, problems = validate(ReportFormat, doc)
+    found, problems = validate(model, doc)
     if problems or found is None:
         raise ContentError(problems)
     if found.id != path.stem:
@@ -30,6 +34,10 @@ def load_format(path: Path) -> ReportFormat:
             [Problem(path, f"id '{found.id}' must match the file name '{path.stem}'", line, col)]
         )
     return found
+
+
+def load_format(path: Path) -> ReportFormat:
+    return _read_named(path, ReportFormat)
 
 
 def load_formats(folder: Path) -> dict[str, ReportFormat]:
@@ -43,22 +51,7 @@ def load_formats(folder: Path) -> dict[str, ReportFormat]:
 
 
 def load_framework(path: Path) -> Framework:
-    try:
-        doc = read_yaml(path)
-    except YamlProblem as exc:
-        raise ContentError([exc.problem]) from exc
-    framework, problems = validate(Framework, doc)
-    if problems or framework is None:
-        raise ContentError(problems)
-    if framework.id != path.stem:
-        line, col = doc.locate(("id",))
-        raise ContentError(
-            [
-                Problem(
-                    path, f"id '{framework.id}' must match the file name '{path.stem}'", line, col
-                )
-            ]
-        )
+    framework = _read_named(path, Framework)
     formats = {k: f for k, f in load_formats(path.parent).items() if framework.id in f.frameworks}
     if not formats:
         raise ContentError(
