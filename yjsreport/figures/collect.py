@@ -34,8 +34,9 @@ class FigureSet:
     pooled: Mapping[str, QuestionResult] = field(default_factory=dict)
     # context.yaml's figures with an id, for comparisons
     figures: Mapping[str, Figure] = field(default_factory=dict)
-    # for summed surveys: how many inspections each sums
+    # for summed surveys: how many inspections each sums, and each question
     survey_inspections: Mapping[str, int] = field(default_factory=dict)
+    question_inspections: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
     def table(self, table_id: str) -> StatTable | None:
         return next((t for t in self.tables if t.id == table_id), None)
@@ -117,6 +118,16 @@ def summed_surveys(
                 order.append(s.id)
             found.setdefault(s.id, []).append(s)
     return [_sum(found[i]) for i in order], {i: len(found[i]) for i in order}
+
+
+def question_counts(per_inspection: Iterable[Sequence[Survey]]) -> dict[tuple[str, str], int]:
+    """How many inspections asked each survey question."""
+    counts: dict[tuple[str, str], int] = {}
+    for surveys in per_inspection:
+        for s in surveys:
+            for q in s.questions:
+                counts[(s.id, q.id)] = counts.get((s.id, q.id), 0) + 1
+    return counts
 
 
 def _sum(surveys: list[Survey]) -> Survey:

@@ -68,9 +68,11 @@ def survey_table_html(survey: Survey, figures: FigureSet, notes: Notes) -> Marku
     who answered it; a question answered by too few is not broken down."""
     out = [
         Markup('<table class="figures-table survey-table" id="survey-{}">').format(survey.id),
-        Markup("<caption>{}: answers to each question ({} responses){}</caption>").format(
+        Markup("<caption>{}: answers to each question{}{}</caption>").format(
             survey.title,
-            count_in_words(survey.responses),
+            ", summed over the inspections that asked it"
+            if survey.id in figures.survey_inspections
+            else f" ({count_in_words(survey.responses)} responses)",
             _source(notes, figures, survey.source),
         ),
         Markup(
@@ -82,8 +84,8 @@ def survey_table_html(survey: Survey, figures: FigureSet, notes: Notes) -> Marku
         cells = answer_cells(q)
         out.append(
             Markup(
-                '<tbody>\n<tr><th scope="rowgroup" colspan="3">{} (answered by {})</th></tr>\n'
-            ).format(q.text, q.answered)
+                '<tbody>\n<tr><th scope="rowgroup" colspan="3">{} (answered by {}{})</th></tr>\n'
+            ).format(q.text, q.answered, _asked_in(figures, survey.id, q.id))
         )
         if q.answered < MIN_BREAKDOWN:
             out.append(
@@ -103,3 +105,10 @@ def survey_table_html(survey: Survey, figures: FigureSet, notes: Notes) -> Marku
         out.append(Markup("</tbody>\n"))
     out.append(Markup("</table>\n"))
     return Markup("").join(out)
+
+
+def _asked_in(figures: FigureSet, survey_id: str, question_id: str) -> str:
+    asked = figures.question_inspections.get((survey_id, question_id))
+    if asked is None:
+        return ""
+    return f", in {count_in_words(asked)} {'inspection' if asked == 1 else 'inspections'}"
