@@ -151,7 +151,11 @@ class StatCell(_Strict):
 
 class StatRow(_Strict):
     label: Text
-    values: list[Annotated[StatCell, BeforeValidator(_cell)]]
+    values: list[
+        Annotated[
+            StatCell, BeforeValidator(_cell, json_schema_input_type=int | float | str | StatCell)
+        ]
+    ]
     id: Slug | None = None
     source: str | None = None
 
@@ -166,7 +170,9 @@ class StatTable(_Strict):
 
     id: Slug
     title: Text
-    columns: list[Annotated[StatColumn, BeforeValidator(_column)]] = Field(min_length=1)
+    columns: list[
+        Annotated[StatColumn, BeforeValidator(_column, json_schema_input_type=str | StatColumn)]
+    ] = Field(min_length=1)
     rows: list[StatRow] = Field(min_length=1)
     unit: Unit = "number"
     source: str | None = None

@@ -10,7 +10,8 @@ for single and annual reports alike.
 - `{{ 37% from ons-census }}`, `{{ £1,250 from "Author (2022). Title." }}`: a one-off
   figure, its source (an id of `sources`, or the citation in quotes) as a note.
 - `{{ stat.age.yot.10-14-years against the national stat.age.national.10-14-years }}`:
-  'above the national 22 per cent' (or 'below', 'the same as').
+  'above the national 22 per cent' (or 'below', 'the same as'); the figure after
+  the words may be a one-off one (`against the national 22% from yjb-annual`).
 - `{{ table stat.deprivation }}`, `{{ table survey.staff }}`: the table, on a line of
   its own.
 
@@ -37,7 +38,9 @@ _SOURCED = re.compile(
     r"(?P<value>£?\d[\d,]*(?:\.\d+)?%?)\s+from\s+(?P<source>.+)", re.IGNORECASE | re.DOTALL
 )
 _QUOTED = re.compile(r"[\"“](?P<text>[^\"”]+)[\"”]")
-_AGAINST = re.compile(r"(?P<left>\S+)\s+against\s+(?P<words>(?:[A-Za-z’'-]+\s+)*?)(?P<right>\S+)")
+_AGAINST = re.compile(r"(?P<left>\S+)\s+against\s+(?P<rest>.+)", re.DOTALL)
+# where the figure compared with starts, after any words to print before it
+_OPERAND = re.compile(r"(?:stat|survey|pooled|context)\.|£?\d")
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,14 @@ def resolve_figure(ref: str, figures: FigureSet) -> Resolved:
     if ref.startswith("table "):
         return _table(ref.removeprefix("table ").strip(), figures)
     if (m := _AGAINST.fullmatch(ref)) is not None:
-        return _compare(m["left"], m["words"], m["right"], figures)
+        rest = m["rest"]
+        start = _OPERAND.search(rest)
+        if start is None:
+            raise ReferenceProblem(
+                f"{{{{ {ref} }}}}: expected a figure after 'against', such as "
+                "stat.<table>.<row>.<column> or 22% from <source id>"
+            )
+        return _compare(m["left"], rest[: start.start()], rest[start.start() :], figures)
     return _typed_or_text(ref, figures)
 
 
@@ -306,10 +316,6 @@ def _pooled(rest: str, figures: FigureSet) -> Typed | Resolved:
 
 
 def _compare(left: str, words: str, right: str, figures: FigureSet) -> Resolved:
-    if any(ch.isdigit() for ch in words):
-        raise ReferenceProblem(
-            f"the words between 'against' and {right!r} may not hold a figure (found {words!r})"
-        )
     a, b = typed_figure(left, figures), typed_figure(right, figures)
     for ref, found in ((left, a), (right, b)):
         if not isinstance(found, Typed):
