@@ -330,3 +330,13 @@ def test_html_and_print_give_the_same_figures(brackenmoor: Report) -> None:
     assert again == render(
         source, brackenmoor.result, 2, "t", context=brackenmoor.inspection.context
     )
+
+
+def test_a_table_id_may_not_take_a_demographics_tables_name(tmp_path: Path) -> None:
+    folder = _copy_brackenmoor(tmp_path)
+    edit(folder / "context.yaml", "  - id: deprivation", "  - id: age")
+    with pytest.raises(ContentError) as caught:
+        load_inspection(folder, load_frameworks(CONTENT / "frameworks"))
+    (problem,) = caught.value.problems
+    assert "table id 'age' is also the name of a caseload demographics table" in problem.message
+    assert problem.line is not None

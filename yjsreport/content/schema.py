@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from yjsreport.content.dates import DateOrMonth, in_range, latest
-from yjsreport.content.figures import StatTable, Survey, unique_ids
+from yjsreport.content.figures import StatTable, Survey, key_of, unique_ids
 from yjsreport.content.primitives import FigureValue as FigureValue
 from yjsreport.content.primitives import Slug as Slug
 from yjsreport.content.primitives import Text as Text
@@ -197,6 +197,18 @@ class Context(_Strict):
                     raise ValueError(f"figure id {figure.id!r} is used twice")
                 seen.add(figure.id or "")
         unique_ids(self.statistics, self.surveys)
+        # the caseload demographics tables are quoted as stat.<their title>
+        titles = (
+            {key_of(t.title) for t in self.caseload_demographics.tables}
+            if (self.caseload_demographics)
+            else set()
+        )
+        for table in self.statistics:
+            if table.id in titles:
+                raise ValueError(
+                    f"table id {table.id!r} is also the name of a caseload demographics "
+                    f"table (stat.{table.id}); give this one another id"
+                )
         return self
 
     def figure(self, figure_id: str) -> Figure | None:
