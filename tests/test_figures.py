@@ -253,7 +253,7 @@ def test_the_built_page_prints_the_survey_table_and_source_notes(brackenmoor: Re
     table = html[
         html.index('id="survey-staff"') : html.index("</table>", html.index('id="survey-staff"'))
     ]
-    assert "I receive supervision that helps me in my work (answered by 12)" in table
+    assert "I receive supervision that helps me in my work (answered by 12 staff)" in table
     note = re.search(
         r"<caption>Staff survey: answers to each question \(12 responses\)"
         r'<sup class="note-ref"><a href="#note-(\d+)"',
@@ -282,7 +282,7 @@ def test_the_annual_example_quotes_a_statistic_and_sums_surveys() -> None:
     survey = html[html.index('id="survey-staff"') :]
     assert "summed over the inspections that asked it" in survey
     supervision = (
-        "I receive supervision that helps me in my work (answered by 739, in 33 inspections)"
+        "I receive supervision that helps me in my work (answered by 739 staff, in 33 inspections)"
     )
     assert supervision in survey
     assert "586 out of 739 said their supervision helped" in html

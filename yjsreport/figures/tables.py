@@ -85,7 +85,9 @@ def survey_table_html(survey: Survey, figures: FigureSet, notes: Notes) -> Marku
         out.append(
             Markup(
                 '<tbody>\n<tr><th scope="rowgroup" colspan="3">{} (answered by {}{})</th></tr>\n'
-            ).format(q.text, q.answered, _asked_in(figures, survey.id, q.id))
+            ).format(
+                q.text, _who(q.answered, survey.respondents), _asked_in(figures, survey.id, q.id)
+            )
         )
         if q.answered < MIN_BREAKDOWN:
             out.append(
@@ -112,3 +114,8 @@ def _asked_in(figures: FigureSet, survey_id: str, question_id: str) -> str:
     if asked is None:
         return ""
     return f", in {count_in_words(asked)} {'inspection' if asked == 1 else 'inspections'}"
+
+
+def _who(answered: int, respondents: str | None) -> str:
+    """'12 staff', or the number alone where the survey does not say who answered."""
+    return f"{answered:,} {respondents}" if respondents else f"{answered:,}"
