@@ -340,3 +340,17 @@ def test_a_table_id_may_not_take_a_demographics_tables_name(tmp_path: Path) -> N
     (problem,) = caught.value.problems
     assert "table id 'age' is also the name of a caseload demographics table" in problem.message
     assert problem.line is not None
+
+
+def test_a_context_figure_compares_with_a_one_off_one() -> None:
+    from yjsreport.content.schema import Figure
+
+    fte = Figure(label="First-time entrant rate", value=201, unit="number", id="fte-rate")
+    figures = FigureSet(
+        sources={"yjb": "Youth Justice Board (2021). Rates."}, figures={"fte-rate": fte}
+    )
+    found = resolve_figure("context.fte-rate against the national 167 from yjb", figures)
+    assert found.text == "above the national 167"
+    assert [n.key for n in found.notes] == ["source:yjb"]
+    with pytest.raises(ReferenceProblem, match="expected the id of a figure"):
+        resolve_figure("context.fte against 167 from yjb", figures)
