@@ -584,7 +584,6 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
             self.templates,
             self.reports,
             self.annuals,
-            self.writes_pdf,
         )
         if problems and not _staged(config):
             clean_directory(str(site))  # a bare `mkdocs build` wrote straight into site/

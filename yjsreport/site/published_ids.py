@@ -338,12 +338,10 @@ def check_site(
     templates: Path,
     reports: list[Report],
     annuals: list[AnnualReport],
-    pdf: bool,
 ) -> list[Problem]:
-    """The case ids a reader could find in a built (staged) site and its PDFs."""
+    """The case ids a reader could find in a built (staged) site: its pages, downloads,
+    charts and PDFs, each file read as published (a PDF's text from the PDF)."""
     published: Iterable[Published] = site_files(site)
-    if pdf:
-        published = [*published, *print_renderings(reports, annuals, templates)]
     known = {r.slug: r.inspection.case_ids for r in reports}
     return published_case_ids(
         published,
