@@ -82,6 +82,8 @@ DISGUISES = {
     "cyrillic": "\u0412RK-\u042101",
     "full-width": "\uff22\uff32\uff2b\uff0d\uff23\uff10\uff11",
     "en dash and lower case": "brk\u2013c01",
+    "combining dot above": "B\u0307RK-C01",
+    "thin spaces around the hyphen": "BRK\u2009-\u2009C01",
 }
 
 
@@ -115,10 +117,15 @@ def test_a_disguised_case_id_stops_check_and_build(
     assert_stops(in_project, clean[1], message, capsys)
 
 
+@pytest.mark.parametrize("hyphen", ["%2D", "%252D"])
 def test_a_percent_encoded_link_stops_check_and_build(
-    in_project: Path, clean: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+    in_project: Path,
+    clean: tuple[Path, dict[str, bytes]],
+    capsys: pytest.CaptureFixture[str],
+    hyphen: str,
 ) -> None:
-    line = append(PART, "See [the file](https://example.invalid/cases/BRK%2DC01).")
+    """Encoded once or twice (`%25` is '%'): whatever decodes the address reads the id."""
+    line = append(PART, f"See [the file](https://example.invalid/cases/BRK{hyphen}C01).")
     message = expected(PART, line, 46, "BRK-C01", "this inspection")
     assert_stops(in_project, clean[1], message, capsys)
 

@@ -48,8 +48,19 @@ def markup_texts(markup: str) -> list[str]:
     tags = "\n".join(_TAG.findall(markup))
     values = [html.unescape(a or b or c) for a, b, c in _ATTRIBUTE.findall(tags)]
     text = html.unescape(_TAG.sub("\n", _INLINE_TAG.sub("", markup)))
-    decoded = [unquote(v) for v in values if "%" in v]
+    decoded = [fully_unquoted(v) for v in values if "%" in v]
     return [text, *values, *decoded]
+
+
+def fully_unquoted(text: str) -> str:
+    """Percent-decoded until nothing changes: an address encoded twice (`%252D`) reads
+    as '-' to whatever decodes it twice, so the search reads it so too."""
+    for _ in range(8):
+        decoded = unquote(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -74,7 +85,7 @@ def data_texts(text: str, suffix: str) -> list[str]:
     if suffix == ".json":
         with contextlib.suppress(ValueError):
             pieces.extend(_strings(json.loads(text)))
-    decoded = unquote(text)
+    decoded = fully_unquoted(text)
     if decoded != text:
         pieces.append(decoded)
     return pieces
