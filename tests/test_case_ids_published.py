@@ -506,3 +506,39 @@ def test_the_text_a_chart_draws_as_outlines_is_read() -> None:
     drawn = drawn_texts(svg)
     assert "Imogen BRK-C01" in drawn and "Cases (Ünal)" in drawn, drawn
     assert IdIndex.of(["BRK-C01"]).ids_in("\n".join(data_texts(svg, ".svg"))) == {"BRK-C01"}
+
+
+def _png(*chunks: tuple[bytes, bytes]) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    head = chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+    body = b"".join(chunk(k, d) for k, d in chunks)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + head
+        + body
+        + chunk(b"IDAT", zlib.compress(b"\0\0"))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        _png((b"tEXt", b"Comment\0Photo of BRK-C01")),
+        _png((b"zTXt", b"Comment\0\0" + __import__("zlib").compress(b"Photo of BRK-C01"))),
+        _png((b"iTXt", b"Comment\0\x01\0en\0\0" + __import__("zlib").compress(b"BRK-C01"))),
+        b"\xff\xd8\xff\xfe\x00\x12Photo of BRK-C01\xff\xd9",  # a JPEG's comment
+    ],
+    ids=["png text", "png compressed text", "png international text", "jpeg comment"],
+)
+def test_the_text_an_image_carries_is_read(tmp_path: Path, image: bytes) -> None:
+    """An image published with the site carries text for anyone who opens it."""
+    path = tmp_path / "photo.png"
+    path.write_bytes(image)
+    assert IdIndex.of(["BRK-C01"]).ids_in("\n".join(file_texts(path))) == {"BRK-C01"}

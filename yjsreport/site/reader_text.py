@@ -15,6 +15,7 @@ import gzip
 import html
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -91,11 +92,40 @@ def data_texts(text: str, suffix: str) -> list[str]:
     return pieces
 
 
+_PRINTABLE_RUN = re.compile(rb"[\x20-\x7e\x80-\xff]{4,}")
+
+
+def binary_texts(data: bytes) -> list[str]:
+    """The text an image or a font carries for anyone who opens it: its runs of
+    printable bytes (a PNG's text chunks, a JPEG's comment and EXIF fields, a font's
+    names), and a PNG's text chunks read whole (the bytes around a run may run into
+    it) and unpacked where compressed."""
+    pieces = [b"\n".join(_PRINTABLE_RUN.findall(data)).decode("utf-8", "replace")]
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        at = 8
+        while at + 8 <= len(data):
+            size = int.from_bytes(data[at : at + 4], "big")
+            kind, body = data[at + 4 : at + 8], data[at + 8 : at + 8 + size]
+            at += 12 + size
+            if kind == b"tEXt":
+                pieces.append(body.partition(b"\0")[2].decode("latin-1"))
+            elif kind in (b"zTXt", b"iTXt"):
+                _keyword, _, rest = body.partition(b"\0")
+                packed = rest[1:] if kind == b"zTXt" else rest[2:].split(b"\0", 2)[-1]
+                compressed = kind == b"zTXt" or rest[:1] == b"\x01"
+                with contextlib.suppress(zlib.error):
+                    text = (
+                        zlib.decompressobj().decompress(packed, 1 << 20) if compressed else packed
+                    )
+                    pieces.append(text.decode("utf-8", "replace"))
+    return pieces
+
+
 def file_texts(path: Path) -> list[str]:
-    """The readable pieces of one published file (images and fonts have none)."""
+    """The readable pieces of one published file."""
     suffix = path.suffix.lower()
     if suffix in _BINARY_SUFFIXES:
-        return []
+        return binary_texts(path.read_bytes())
     if suffix == ".pdf":
         return pdf_texts(path)
     data = path.read_bytes()
