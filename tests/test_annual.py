@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import CONTENT, ROOT, edit, line_of
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual.content import load_annual
-from yjsreport.annual.disclosure import count_cell, percent_cell
+from yjsreport.annual.disclosure import judged_count, judged_share
 from yjsreport.annual.exhibits import BUILDERS
 from yjsreport.annual.generate import generate, plan
 from yjsreport.annual.model import AnnualFigures, collect_annuals, compute_figures
@@ -27,6 +27,7 @@ from yjsreport.project import Report, load_reports
 from yjsreport.prose.numbers import count_in_words
 from yjsreport.prose.references import ReferenceProblem
 from yjsreport.rules.banding import round_half_up
+from yjsreport.rules.disclosure import Reason
 from yjsreport.rules.overall import Score, overall_from_score
 from yjsreport.rules.ratings import Rating
 
@@ -340,10 +341,12 @@ def test_reference_composite_scores_band_as_published() -> None:
 
 
 def test_small_counts_and_small_bases_are_not_published() -> None:
-    assert count_cell(1) == count_cell(2) == "fewer than three"
-    assert count_cell(0) == "0" and count_cell(3) == "3"
-    assert percent_cell(50, 4) == "fewer than five cases"
-    assert percent_cell(60, 5) == "60%"
+    """Decided on the typed figures, before any text is written."""
+    assert judged_count(1).reason is judged_count(2).reason is Reason.SMALL_COUNT
+    assert judged_count(0).shown == 0 and judged_count(3).shown == 3
+    assert judged_share(50, 4).reason is Reason.SMALL_SAMPLE and judged_share(50, 4).shown is None
+    assert judged_share(60, 5).shown == 60 and judged_share(60, 5).reason is None
+    assert judged_share(None, 0).shown is None and judged_share(None, 0).reason is None
 
 
 def test_exhibits_of_one_small_inspection_hide_small_cells(

@@ -17,9 +17,11 @@ from yjsreport.annual.disclosure import (
     LEVELS,
     MIN_BASE,
     RULE,
+    SMALL_BASE_TEXT,
     GroupShare,
-    count_cell,
-    percent_cell,
+    JudgedShare,
+    judged_count,
+    judged_share,
 )
 from yjsreport.annual.model import AnnualFigures
 from yjsreport.content.vocabulary import ATTRIBUTES
@@ -280,13 +282,16 @@ def key_questions(f: AnnualFigures) -> Exhibit:
                 ]
             ]
             body = [
-                [_th(y, "row"), *(_num(percent_cell(sh.percent, sh.relevant)) for sh in row)]
+                [
+                    _th(y, "row"),
+                    *(_num(_judged_text(judged_share(sh.percent, sh.relevant))) for sh in row),
+                ]
                 for y, row in s.years
             ]
             relevant = [
                 _th("Relevant cases, all years", "row"),
                 *(
-                    _num(count_cell(sum(row[i].relevant for _, row in s.years)))
+                    _num(_count_text(judged_count(sum(row[i].relevant for _, row in s.years))))
                     for i in range(len(s.columns))
                 ),
             ]
@@ -346,9 +351,9 @@ def _prompt_table(caption: str, rows: Sequence[agg.PromptRow]) -> Table:
         [
             [
                 _th(f"{r.id} {r.text}", "row"),
-                _num(percent_cell(r.share.percent_of_sample, r.share.cases)),
-                _num(percent_cell(r.share.not_applicable_percent, r.share.cases)),
-                _num(count_cell(r.share.cases)),
+                _num(_judged_text(judged_share(r.share.percent_of_sample, r.share.cases))),
+                _num(_judged_text(judged_share(r.share.not_applicable_percent, r.share.cases))),
+                _num(_count_text(judged_count(r.share.cases))),
             ]
             for r in rows
         ],
@@ -397,13 +402,20 @@ def extra_questions(f: AnnualFigures) -> Exhibit:
         [
             [
                 _th(f"{r.text} ({_sample_of(r.id)} cases)", "row"),
-                _num(percent_cell(r.share.percent, r.share.relevant)),
-                _num(count_cell(r.share.relevant)),
+                _num(_judged_text(judged_share(r.share.percent, r.share.relevant))),
+                _num(_count_text(judged_count(r.share.relevant))),
             ]
             for r in f.extras
         ],
     )
     return Exhibit("extra-questions", "Questions beside the framework", tables=[table])
+
+
+def _judged_text(share: JudgedShare) -> str:
+    """A judged share as printed: a dash with no cases to judge."""
+    if share.reason is not None:
+        return SMALL_BASE_TEXT
+    return "—" if share.shown is None else f"{share.shown}%"
 
 
 def _count_text(cell: Cell_) -> str:

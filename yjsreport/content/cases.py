@@ -34,6 +34,16 @@ class QuestionCount:
 
 
 @dataclass(frozen=True)
+class Subsample:
+    """A published count of cases that is a sum of one characteristic's counts: the
+    relevant cases of a question the framework applies to some values only."""
+
+    attribute: str
+    values: frozenset[str]
+    count: int
+
+
+@dataclass(frozen=True)
 class SampleCounts:
     """Aggregates of one sample: all that is ever published of case data."""
 
@@ -41,6 +51,7 @@ class SampleCounts:
     cases: int
     questions: dict[str, QuestionCount] = field(default_factory=dict)
     attributes: dict[str, dict[str, int]] = field(default_factory=dict)
+    subsamples: tuple[Subsample, ...] = ()
 
 
 def empty_sample(name: str, columns: Sequence[str]) -> SampleCounts:

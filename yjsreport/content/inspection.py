@@ -477,7 +477,10 @@ def _check_names(folder: Path, log: ProblemLog) -> None:
 
 # Spreadsheet files saved in a format or under a name that is not read: each would
 # otherwise show only through its consequences (an empty sample, a stale CSV read).
-OTHER_SPREADSHEETS = (".xls", ".xlsm", ".xlsb", ".xltx", ".xltm", ".ods", ".fods", ".numbers")
+OTHER_SPREADSHEETS = (
+    *(".xls", ".xlsm", ".xlsb", ".xltx", ".xltm", ".ods", ".fods", ".numbers"),
+    *(".tsv", ".tab", ".prn", ".dif", ".slk"),  # a spreadsheet's other text formats
+)
 
 
 def case_file_name_problem(name: str) -> str | None:

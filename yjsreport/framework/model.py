@@ -11,7 +11,14 @@ import re
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from yjsreport.content.dates import DateOrMonth
 from yjsreport.framework.report_format import Choices, ReportFormat, default_format
@@ -34,10 +41,46 @@ class Prompt(_Frozen):
 
 
 class KeyQuestion(_Frozen):
+    """`applies_when` names the case characteristic that defines the question's
+    sub-sample and the values it applies to (`{rosh: [medium, high, very-high]}`: the
+    question is not applicable to the other cases). The published counts of relevant
+    and not-applicable cases are then sums of that characteristic's counts, which the
+    disclosure rule takes into account."""
+
     id: str
     aspect: Aspect
     text: str
     prompts: tuple[Prompt, ...] = ()
+    applies_when: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @field_validator("applies_when", mode="before")
+    @classmethod
+    def _applies_when_as_pairs(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in value.items())
+        return value
+
+    @model_validator(mode="after")
+    def _applies_when_known(self) -> KeyQuestion:
+        from yjsreport.content.vocabulary import ATTRIBUTES
+
+        if len(self.applies_when) > 1:
+            raise ValueError(f"applies_when of {self.id} names more than one characteristic")
+        for attribute, values in self.applies_when:
+            if attribute not in ATTRIBUTES:
+                known = ", ".join(sorted(ATTRIBUTES))
+                raise ValueError(
+                    f"applies_when of {self.id}: unknown characteristic {attribute!r}; "
+                    f"expected one of {known}"
+                )
+            unknown = [v for v in values if v not in ATTRIBUTES[attribute].values]
+            if unknown or not values or len(set(values)) != len(values):
+                allowed = ", ".join(ATTRIBUTES[attribute].values)
+                raise ValueError(
+                    f"applies_when of {self.id}: {attribute} values must be distinct values "
+                    f"of {allowed}; got {', '.join(values) or 'none'}"
+                )
+        return self
 
     @model_validator(mode="after")
     def _prompt_ids(self) -> KeyQuestion:
