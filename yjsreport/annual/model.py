@@ -169,19 +169,18 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
     # Key questions against groups: pooled over the inspections whose framework asks the
     # narrative's framework's key questions (the same by meaning)
     pooled = [_pooled(r, own, matching) for r in chosen]
-    same = pooled
     quality_groups = {
-        "looked_after": agg.quality_by_value(same, "court", "looked_after"),
-        "ehcp": agg.quality_by_value(same, "court", "ehcp"),
-        "mappa": agg.quality_by_value(same, "court", "mappa", MAPPA_GROUPS),
+        "looked_after": agg.quality_by_value(pooled, "court", "looked_after"),
+        "ehcp": agg.quality_by_value(pooled, "court", "ehcp"),
+        "mappa": agg.quality_by_value(pooled, "court", "mappa", MAPPA_GROUPS),
     }
     attributes = {
         (sample, attribute): agg.attribute_counts(results, sample, attribute)
         for sample in agg.CASE_SAMPLES
         for attribute in ("offence_type", "disposal_type", "oocd_sequence", "decision_basis")
     }
-    oocd_sequence = agg.quality_by_value(same, "out-of-court", "oocd_sequence")
-    same_pairs = list(zip(pooled, chosen, strict=True))
+    oocd_sequence = agg.quality_by_value(pooled, "out-of-court", "oocd_sequence")
+    pooled_pairs = list(zip(pooled, chosen, strict=True))
     safety_by_risk = agg.pair_counts(crosstabs, agg.CASE_SAMPLES, SAFETY_PAIR)
     safety_contributors = [
         (r.slug, sample, r.result.samples.get(sample))
@@ -231,7 +230,7 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
                 sorted(
                     {
                         r.result.framework_id
-                        for c, r in same_pairs
+                        for c, r in pooled_pairs
                         if _sample_of(table) in c and table in c[_sample_of(table)].joint
                     }
                 )
@@ -244,7 +243,7 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
             safety_by_risk,
             safety_contributors,
             {
-                table: (groups, _group_source(table, same_pairs))
+                table: (groups, _group_source(table, pooled_pairs))
                 for table, groups in {**quality_groups, "oocd_sequence": oocd_sequence}.items()
             },
         ),
