@@ -369,11 +369,9 @@ def read_annual(release: Release, annual: AnnualReport) -> None:
 
 def _contributors(annual: AnnualReport, wanted: object) -> list[tuple[str, str]]:
     """(inspection, sample) pairs whose case file the annual report counted for a table."""
-    from yjsreport.annual.crosstab import inspection_crosstabs
-
     out = []
     for report in annual.figures.results:
-        tabs = inspection_crosstabs(report_by_slug[report.slug].inspection)
+        tabs = report_by_slug[report.slug].inspection.samples
         for sample, tab in tabs.items():
             if wanted(report, sample, tab):  # type: ignore[operator]
                 out.append((report.slug, sample))
@@ -389,7 +387,7 @@ def _read_groups(release: Release, annual: AnnualReport, table: str, per_kq: dic
     sample = "out-of-court" if table == "oocd_sequence" else "court"
     contributors = _contributors(
         annual,
-        lambda r, s, tab: s == sample and r.framework_id == f.framework and table in tab.quality,
+        lambda r, s, tab: s == sample and r.framework_id == f.framework and table in tab.joint,
     )
     members: dict[str, Key] = {}
     for kq, shares in per_kq.items():
@@ -472,7 +470,7 @@ def read_annual_page(release: Release, site: Path, annual: AnnualReport) -> int:
     """The annual page's tables of cases by a characteristic, read back as printed: a
     count is published, a marker withholds it (the typed cells must agree, or the
     release records a conflict). Returns how many cells were read."""
-    from yjsreport.annual.exhibits import label
+    from yjsreport.annual.exhibits.parts import label
 
     page = site / "annual" / annual.year / "index.html"
     doc = lxml_html.fromstring(page.read_bytes())
