@@ -2,8 +2,10 @@
 
 content/annual/<year>/
   annual.yaml        the title, the period (inspections published between two
-                     dates), publication date, status, who signs it, and the
-                     framework version whose questions the narrative quotes
+                     dates, or whose fieldwork ended between them, or a list of
+                     inspections; with an optional publication cut-off), publication
+                     date, status, who signs it, and the framework version whose
+                     questions the narrative quotes
   chapters/*.md      the narrative, one chapter a file in name order; each
                      chapter's front-matter gives its title and the computed
                      exhibits (tables and charts) shown after its prose
@@ -11,13 +13,15 @@ content/annual/<year>/
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from yjsreport.annual.folders import find_annuals
+from yjsreport.annual.period import PeriodBy, PeriodRule
 from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
 from yjsreport.content.schema import Date, Id, Signatory, Text, _Strict
 from yjsreport.content.validation import validate
@@ -83,6 +87,12 @@ class AnnualMeta(_Strict):
     status: Literal["draft", "published"]
     framework: Id
     signed_by: Signatory
+    # by publication (the default) or by the day fieldwork ended
+    period_by: PeriodBy = "publication"
+    # the inspections (folder names) covered, where the Inspectorate lists them
+    inspections: list[Id] | None = Field(default=None, min_length=1)
+    # the last publication day counted, where it differs from the period's end
+    published_by: Date | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> AnnualMeta:
@@ -91,6 +101,31 @@ class AnnualMeta(_Strict):
         if self.publication_date < self.period_end:
             raise ValueError("publication_date is before period_end")
         return self
+
+    @field_validator("published_by")
+    @classmethod
+    def _cutoff_after_period(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        """Located at published_by: it is checked against the keys above it."""
+        if value is None:
+            return value
+        if info.data.get("period_by") == "publication" and info.data.get("inspections") is None:
+            raise ValueError(
+                "a publication cut-off belongs to a period by fieldwork (period_by: "
+                "fieldwork) or a list of inspections; by publication, period_end is the cut-off"
+            )
+        end, published = info.data.get("period_end"), info.data.get("publication_date")
+        if end is not None and value < end:
+            raise ValueError(f"the cut-off {value} is before period_end {end}")
+        if published is not None and published < value:
+            raise ValueError(f"the cut-off {value} is after publication_date {published}")
+        return value
+
+    @property
+    def period_rule(self) -> PeriodRule:
+        listed = tuple(self.inspections) if self.inspections is not None else None
+        return PeriodRule(
+            self.period_start, self.period_end, self.period_by, self.published_by, listed
+        )
 
     @property
     def is_draft(self) -> bool:
@@ -146,6 +181,13 @@ def load_annual(folder: Path, frameworks: set[str]) -> AnnualSource:
         if doc is not None:
             meta, problems = validate(AnnualMeta, doc)
             log.extend(problems)
+    if meta is not None and doc is not None:
+        seen: set[str] = set()
+        for i, slug in enumerate(meta.inspections or []):
+            if slug in seen:
+                line, col = doc.locate(("inspections", i))
+                log.add(meta_path, f"inspections: {slug!r} is listed twice", line, col)
+            seen.add(slug)
     if meta is not None and doc is not None and meta.framework not in frameworks:
         line, col = doc.locate(("framework",))
         log.add(

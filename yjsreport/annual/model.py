@@ -13,6 +13,7 @@ from yjsreport.annual.content import AnnualSource, load_annual_sources
 from yjsreport.annual.crosstab import SampleCrosstab, inspection_crosstabs
 from yjsreport.annual.disclosure import SAFETY_PAIR, AnnualCells, GroupSource, annual_cells
 from yjsreport.annual.links import reinspection_problems
+from yjsreport.annual.period import InspectionDates, Selection, select_inspections
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
 from yjsreport.framework.model import Framework
@@ -25,6 +26,7 @@ MAPPA_GROUPS = {"level-1": "mappa", "level-2": "mappa", "level-3": "mappa"}
 @dataclass(frozen=True)
 class AnnualFigures:
     period: agg.Period
+    selection: Selection
     framework: str
     results: tuple[InspectionResult, ...]  # published in the period, oldest first
     matrix: tuple[agg.MatrixRow, ...]
@@ -90,14 +92,32 @@ def _distribution_groups(framework: Framework | None) -> dict[str, tuple[str, ..
     }
 
 
+def select(source: AnnualSource, reports: Sequence[Report]) -> Selection:
+    """The inspections the annual report covers, by the rule its annual.yaml sets."""
+    return select_inspections(
+        source.meta.period_rule,
+        (
+            InspectionDates(
+                r.slug, r.inspection.meta.fieldwork_end, r.inspection.meta.publication_date
+            )
+            for r in reports
+        ),
+    )
+
+
 def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFigures:
-    period = agg.Period(source.meta.period_start, source.meta.period_end)
+    meta = source.meta
+    period = agg.Period(meta.period_start, meta.period_end, meta.period_by, meta.published_by)
     frameworks = _frameworks(reports, source.meta.framework)
     own = frameworks[0] if frameworks and frameworks[0].id == source.meta.framework else None
     standards = agg.matrix_standards(frameworks)
     all_results = [r.result for r in reports]
-    results = agg.in_period(all_results, period)
-    slugs = {r.slug for r in results}
+    selection = select(source, reports)
+    slugs = set(selection.chosen)
+    results = sorted(
+        (r for r in all_results if r.slug in slugs),
+        key=lambda r: (r.meta.publication_date, r.slug),
+    )
     chosen = [r for r in reports if r.slug in slugs]
     framework = source.meta.framework
     crosstabs: list[dict[str, SampleCrosstab]] = [
@@ -128,6 +148,7 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
     ]
     return AnnualFigures(
         period=period,
+        selection=selection,
         framework=source.meta.framework,
         results=tuple(results),
         matrix=tuple(agg.ratings_matrix(results, standards)),
@@ -223,12 +244,13 @@ def collect_annuals(
         if source.meta.is_draft and not drafts:
             continue
         annual = AnnualReport(source, compute_figures(source, reports))
+        problems.extend(selection_problems(source, annual.figures.selection))
         if not annual.figures.results:
             line, col = source.meta_doc.locate(("period_start",))
             problems.append(
                 Problem(
                     source.folder / "annual.yaml",
-                    "no inspection was published in the period "
+                    f"no inspection {_covered(source.meta.period_by)} in the period "
                     f"{source.meta.period_start} to {source.meta.period_end}",
                     line,
                     col,
@@ -238,3 +260,44 @@ def collect_annuals(
         problems.extend(check_annual(annual))
         annuals.append(annual)
     return annuals, problems
+
+
+def _covered(by: str) -> str:
+    return "was published" if by == "publication" else "ended its fieldwork"
+
+
+def selection_problems(source: AnnualSource, selection: Selection) -> list[Problem]:
+    """What the period leaves undecided, each at the line of annual.yaml that sets it."""
+    meta, doc, path = source.meta, source.meta_doc, source.folder / "annual.yaml"
+    out: list[Problem] = []
+    listed = meta.inspections or []
+    for slug in selection.unknown:
+        line, col = doc.locate(("inspections", listed.index(slug)))
+        out.append(
+            Problem(path, f"inspections: no inspection folder {slug!r} in the content", line, col)
+        )
+    for slug in selection.too_late:
+        line, col = doc.locate(("inspections", listed.index(slug)))
+        out.append(
+            Problem(
+                path,
+                f"inspections: {slug!r} was published after the cut-off "
+                f"{meta.published_by}; move published_by or leave it out",
+                line,
+                col,
+            )
+        )
+    for slug in selection.straddling:
+        key = "published_by" if meta.published_by is not None else "period_end"
+        line, col = doc.locate((key,))
+        out.append(
+            Problem(
+                path,
+                f"{slug}: its inspection.yaml gives only the month of a date the period "
+                "turns on, and the month runs across the period's boundary; give the day "
+                "there, or list the inspections",
+                line,
+                col,
+            )
+        )
+    return out
