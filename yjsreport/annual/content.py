@@ -79,6 +79,14 @@ ExhibitId = Literal[
 ]
 
 
+class TrendOptions(_Strict):
+    """The trend exhibits' window of years (the current one included) and the
+    standards whose ratings are followed year by year."""
+
+    years: int = Field(default=4, ge=2, le=20)
+    standards: list[Id] = Field(default_factory=list)
+
+
 class AnnualMeta(_Strict):
     title: Text
     period_start: Date
@@ -93,6 +101,7 @@ class AnnualMeta(_Strict):
     inspections: list[Id] | None = Field(default=None, min_length=1)
     # the last publication day counted, where it differs from the period's end
     published_by: Date | None = None
+    trends: TrendOptions = Field(default_factory=TrendOptions)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> AnnualMeta:

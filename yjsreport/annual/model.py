@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from yjsreport.annual import aggregates as agg
+from yjsreport.annual import trends
 from yjsreport.annual.content import AnnualSource, load_annual_sources
 from yjsreport.annual.crosstab import SampleCrosstab, inspection_crosstabs
 from yjsreport.annual.disclosure import SAFETY_PAIR, AnnualCells, GroupSource, annual_cells
+from yjsreport.annual.history import HistoryYear, load_history
 from yjsreport.annual.links import reinspection_problems
 from yjsreport.annual.period import InspectionDates, Selection, select_inspections
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
+from yjsreport.framework.load import load_frameworks
 from yjsreport.framework.model import Framework
-from yjsreport.project import Report
+from yjsreport.project import FRAMEWORKS_FOLDER, Report
 from yjsreport.rules.ratings import Rating
 
 MAPPA_GROUPS = {"level-1": "mappa", "level-2": "mappa", "level-3": "mappa"}
@@ -55,6 +59,13 @@ class AnnualFigures:
     framework_from: dt.date | None = None
     # each framework's own summary of how it differs, from its file, by version
     framework_summaries: dict[str, str] = field(default_factory=dict)
+    # earlier years from their published figures (annual/history.py), oldest first,
+    # and the trends over those in the window and the current year
+    history: tuple[HistoryYear, ...] = ()
+    current_label: str = ""
+    trend_overall: tuple[trends.RatingsYear, ...] = ()
+    trend_standards: dict[str, tuple[trends.RatingsYear, ...]] = field(default_factory=dict)
+    trend_questions: tuple[trends.QuestionTrend, ...] = ()
 
     def key_question_text(self, qid: str) -> str | None:
         for r in self.results:
@@ -105,11 +116,57 @@ def select(source: AnnualSource, reports: Sequence[Report]) -> Selection:
     )
 
 
-def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFigures:
+def _trend_fields(
+    source: AnnualSource,
+    history: Sequence[HistoryYear],
+    frameworks: Mapping[str, Framework],
+    period: agg.Period,
+    results: Sequence[InspectionResult],
+    own: Framework | None,
+) -> dict[str, Any]:
+    """The trend figures: the window's earlier years, then the current year's."""
+    options = source.meta.trends
+    year = period.year_of(period.end)
+    label = period.year_label(year)
+    earlier = trends.window(history, year, options.years)
+    current_overall = agg.overall_distribution(results)
+    current = {}
+    if own is not None:
+        for _, standard in own.standards():
+            for kq in standard.key_questions:
+                share = agg.question_share(results, own.id, kq.id)
+                current[kq.id] = (share.percent, share.relevant)
+    return {
+        "history": tuple(history),
+        "current_label": label,
+        "trend_overall": tuple(trends.overall_trend(earlier, label, current_overall)),
+        "trend_standards": {
+            sid: tuple(
+                trends.standard_trend(earlier, label, sid, agg.standard_distribution(results, sid))
+            )
+            for sid in options.standards
+        },
+        "trend_questions": tuple(
+            trends.question_trends(earlier, own, frameworks, label, current) if own else ()
+        ),
+    }
+
+
+def compute_figures(
+    source: AnnualSource,
+    reports: Sequence[Report],
+    history: Sequence[HistoryYear] = (),
+    framework_files: Mapping[str, Framework] | None = None,
+) -> AnnualFigures:
+    """Every figure of one annual report; `framework_files` are the frameworks the
+    earlier years' figures name, where no inspection of the content uses them."""
     meta = source.meta
     period = agg.Period(meta.period_start, meta.period_end, meta.period_by, meta.published_by)
+    known = framework_files
     frameworks = _frameworks(reports, source.meta.framework)
     own = frameworks[0] if frameworks and frameworks[0].id == source.meta.framework else None
+    if own is None and known is not None:
+        own = known.get(source.meta.framework)
     standards = agg.matrix_standards(frameworks)
     all_results = [r.result for r in reports]
     selection = select(source, reports)
@@ -182,6 +239,14 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
         compared=own.annual.compared if own else (),
         framework_from=own.in_force_from if own else None,
         framework_summaries={f.id: f.summary for f in frameworks},
+        **_trend_fields(
+            source,
+            history,
+            {**{f.id: f for f in frameworks}, **(known or {})},
+            period,
+            results,
+            own,
+        ),
         cells=annual_cells(
             results,
             attributes,
@@ -240,10 +305,18 @@ def collect_annuals(
     except ContentError as exc:
         return [], [*problems, *exc.problems]
     annuals = []
+    in_use = {r.inspection.framework.id: r.inspection.framework for r in reports}
+    files = {**in_use, **framework_files(content)} if sources else in_use
     for source in sources:
         if source.meta.is_draft and not drafts:
             continue
-        annual = AnnualReport(source, compute_figures(source, reports))
+        try:
+            history = load_history(source.folder, files, source.meta.period_start)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        annual = AnnualReport(source, compute_figures(source, reports, history, files))
+        problems.extend(trend_problems(source, files))
         problems.extend(selection_problems(source, annual.figures.selection))
         if not annual.figures.results:
             line, col = source.meta_doc.locate(("period_start",))
@@ -300,4 +373,31 @@ def selection_problems(source: AnnualSource, selection: Selection) -> list[Probl
                 col,
             )
         )
+    return out
+
+
+def framework_files(content: Path) -> dict[str, Framework]:
+    """The content's framework files, for earlier years' figures (read once a build)."""
+    folder = content / FRAMEWORKS_FOLDER
+    return load_frameworks(folder) if folder.is_dir() else {}
+
+
+def trend_problems(source: AnnualSource, frameworks: Mapping[str, Framework]) -> list[Problem]:
+    """Standards named for trends that the annual report's framework does not have."""
+    own = frameworks.get(source.meta.framework)
+    if own is None:
+        return []
+    out = []
+    for i, sid in enumerate(source.meta.trends.standards):
+        if own.standard(sid) is None:
+            line, col = source.meta_doc.locate(("trends", "standards", i))
+            out.append(
+                Problem(
+                    source.folder / "annual.yaml",
+                    f"trends.standards: framework {own.id} has no standard {sid}; expected "
+                    f"one of {', '.join(s.id for _, s in own.standards())}",
+                    line,
+                    col,
+                )
+            )
     return out

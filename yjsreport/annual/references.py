@@ -18,6 +18,10 @@
 | `{{ crosstab.mappa.mappa.2.3.1.percent }}`, `.relevant` | a key question for a group of children |
 | `{{ crosstab.safety-by-risk.high.very-high }}`, `.percent` | cases by both levels (% of row) |
 | `{{ crosstab.offence-type.court.robbery }}`, `.percent` | cases by offence or disposal type |
+| `{{ history.2021.overall.good }}`, `.percent` | an earlier year's overall ratings, as published |
+| `{{ history.2021.1.1.good }}`, `.percent` | an earlier year's ratings of one standard |
+| `{{ history.2021.2.1.1.percent }}`, `.cases` | an earlier year's key-question figure |
+| `{{ history.2021.services }}`, `{{ history.2021.label }}` | its inspections; '2020/21' |
 
 Cross-tabulation references follow the tables of the same name: groups are
 `looked-after` and `ehcp` (`yes`, `no`), `mappa` (`mappa`, `none`) and
@@ -28,6 +32,11 @@ disclosure rule hides in the table may not be referenced either.
 
 Key questions and prompts are those of the framework version named in
 annual.yaml, summed over the period's inspections under that version.
+
+An earlier year is named by the year its reporting year ends in, as the file
+name of its figures under history/ (annual/history.py); its key-question figures
+are those entered for the annual report's framework, or an earlier one's key
+question of the same meaning (annual/trends.py).
 """
 
 from __future__ import annotations
@@ -37,6 +46,7 @@ from collections.abc import Callable
 
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual.disclosure import ALL, LEVEL_SETS
+from yjsreport.annual.history import HistoryYear
 from yjsreport.annual.model import AnnualFigures
 from yjsreport.engine.disclosure import WHY, withheld_text
 from yjsreport.prose.numbers import count_in_words, per_cent
@@ -76,8 +86,8 @@ def resolve_annual(ref: str, figures: AnnualFigures) -> str:
     raise ReferenceProblem(
         f"unknown reference {{{{ {ref} }}}}: expected services, period, rating.<rating>, "
         "overall.<rating>, a standard's <id>.<rating>, a key question or prompt id, "
-        "extra.<id>, cases.<sample>, highest.<field>, reinspections, survey.<kind>.responses "
-        "or crosstab.<table>.<cell>"
+        "extra.<id>, cases.<sample>, highest.<field>, reinspections, survey.<kind>.responses, "
+        "crosstab.<table>.<cell> or history.<year>.<figure>"
     )
 
 
@@ -316,7 +326,73 @@ def _type_cell(table: str, cell: str, f: AnnualFigures) -> str:
     return _percent(found.shown, cells[ALL].count) if pct else count_in_words(found.shown)
 
 
+_HISTORY_KEY = re.compile(r"(?P<year>\d{4})\.(?P<rest>.+)")
+
+
+def _history(rest: str, f: AnnualFigures) -> str:
+    m = _HISTORY_KEY.fullmatch(rest)
+    years = ", ".join(str(h.year) for h in f.history) or "none entered under history/"
+    year = next((h for h in f.history if m and str(h.year) == m["year"]), None)
+    if m is None or year is None:
+        raise ReferenceProblem(
+            f"unknown earlier year in 'history.{rest}': expected history.<year>.<figure> "
+            f"with a year of {years}"
+        )
+    field = m["rest"]
+    where = f"history.{year.year}"
+    if field == "label":
+        return year.label
+    if field == "services":
+        return count_in_words(len(year.inspections))
+    if (q := _QUESTION.fullmatch(field)) and not q["id"][-1].isalpha():
+        return _history_question(year, q["id"], q["field"], f, where)
+    key, _, pct = field.partition(".")
+    if key == "overall" and pct.partition(".")[0] in RATING_KEYS:
+        rating, _, pct = pct.partition(".")
+        if pct not in ("", "percent"):
+            raise ReferenceProblem(
+                f"unknown field {pct!r}: expected {where}.overall.{rating}.percent"
+            )
+        return _count_of(year.overall(), rating, pct == "percent", f"{where}.overall")
+    if s := _STANDARD.fullmatch(field):
+        dist = year.standard(s["id"])
+        if not sum(dist.values()):
+            raise ReferenceProblem(
+                f"no inspection of {year.label} has standard {s['id']} in {where}"
+            )
+        return _count_of(dist, s["key"], bool(s["pct"]), f"{where}.{s['id']}")
+    raise ReferenceProblem(
+        f"unknown figure '{where}.{field}': expected label, services, overall.<rating>, "
+        "<standard id>.<rating> or <key question id>.percent or .cases"
+    )
+
+
+def _history_question(
+    year: HistoryYear, qid: str, field: str | None, f: AnnualFigures, where: str
+) -> str:
+    found = next(
+        (y for t in f.trend_questions if t.id == qid for y in t.years if y.label == year.label),
+        None,
+    )
+    if found is None:
+        found_any = year.question(qid, f.framework)
+        if found_any is None:
+            raise ReferenceProblem(
+                f"{where} has no figure for key question {qid} of framework {f.framework} "
+                "(or of the same meaning, within the trend window)"
+            )
+        percent, cases = found_any.percent, found_any.cases
+    else:
+        percent, cases = found.percent or 0, found.cases
+    if field == "percent":
+        return per_cent(str(percent))
+    if field == "cases":
+        return count_in_words(cases)
+    raise ReferenceProblem(f"unknown field {field!r} for {where}.{qid}: expected percent or cases")
+
+
 _HANDLERS: dict[str, Callable[[str, AnnualFigures], str]] = {
+    "history": _history,
     "crosstab": _crosstab,
     "services": _services,
     "period": _period,
