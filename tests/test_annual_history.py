@@ -83,7 +83,7 @@ def test_prose_quotes_earlier_years_by_reference(figures: AnnualFigures) -> None
     assert resolve_annual("history.2021.label", figures) == "2020/21"
     with pytest.raises(ReferenceProblem, match="with a year of 2019, 2020, 2021"):
         resolve_annual("history.2018.overall.good", figures)
-    with pytest.raises(ReferenceProblem, match="no inspection of 2018/19 has standard 4.1"):
+    with pytest.raises(ReferenceProblem, match=r"no inspection of 2018/19 has standard 4\.1"):
         resolve_annual("history.2019.4.1.good", figures)
 
 
