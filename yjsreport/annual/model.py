@@ -13,10 +13,24 @@ from yjsreport.annual import aggregates as agg
 from yjsreport.annual import trends
 from yjsreport.annual.content import AnnualSource, load_annual_sources
 from yjsreport.annual.crosstab import SampleCrosstab, inspection_crosstabs
-from yjsreport.annual.disclosure import SAFETY_PAIR, AnnualCells, GroupSource, annual_cells
+from yjsreport.annual.disclosure import (
+    SAFETY_PAIR,
+    TYPE_ATTRIBUTES,
+    AnnualCells,
+    GroupSource,
+    annual_cells,
+)
 from yjsreport.annual.history import HistoryYear, load_history
 from yjsreport.annual.links import reinspection_problems
 from yjsreport.annual.period import InspectionDates, Selection, select_inspections
+from yjsreport.annual.themes import (
+    Theme,
+    ThemeCount,
+    load_themes,
+    tagged,
+    theme_counts,
+    theme_problems,
+)
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
 from yjsreport.framework.load import load_frameworks
@@ -25,6 +39,9 @@ from yjsreport.project import FRAMEWORKS_FOLDER, Report
 from yjsreport.rules.ratings import Rating
 
 MAPPA_GROUPS = {"level-1": "mappa", "level-2": "mappa", "level-3": "mappa"}
+# The characteristics of the children of the resettlement sample the annual report
+# profiles (the published report gives looked-after children, age, sex, ethnicity).
+RESETTLEMENT_PROFILE = ("looked_after", "gender", "ehcp", "disability")
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,9 @@ class AnnualFigures:
     trend_overall: tuple[trends.RatingsYear, ...] = ()
     trend_standards: dict[str, tuple[trends.RatingsYear, ...]] = field(default_factory=dict)
     trend_questions: tuple[trends.QuestionTrend, ...] = ()
+    # recommendations by declared theme across the period, and those without a theme
+    themes: tuple[ThemeCount, ...] = ()
+    untagged: int = 0
 
     def key_question_text(self, qid: str) -> str | None:
         for r in self.results:
@@ -157,6 +177,7 @@ def compute_figures(
     reports: Sequence[Report],
     history: Sequence[HistoryYear] = (),
     framework_files: Mapping[str, Framework] | None = None,
+    themes: Sequence[Theme] = (),
 ) -> AnnualFigures:
     """Every figure of one annual report; `framework_files` are the frameworks the
     earlier years' figures name, where no inspection of the content uses them."""
@@ -190,8 +211,14 @@ def compute_figures(
     attributes = {
         (sample, attribute): agg.attribute_counts(results, sample, attribute)
         for sample in agg.CASE_SAMPLES
-        for attribute in ("offence_type", "disposal_type", "oocd_sequence", "decision_basis")
+        for attribute in (*TYPE_ATTRIBUTES, "disability")
     }
+    attributes.update(
+        {
+            ("resettlement", attribute): agg.attribute_counts(results, "resettlement", attribute)
+            for attribute in RESETTLEMENT_PROFILE
+        }
+    )
     oocd_sequence = agg.quality_by_value(same, "out-of-court", "oocd_sequence")
     same_pairs = [
         (c, r) for c, r in zip(crosstabs, chosen, strict=True) if r.result.framework_id == framework
@@ -203,8 +230,11 @@ def compute_figures(
         for sample in agg.CASE_SAMPLES
         if sample in c and SAFETY_PAIR in c[sample].pairs
     ]
+    theme_totals, untagged = theme_counts(tagged(chosen), themes)
     return AnnualFigures(
         period=period,
+        themes=theme_totals,
+        untagged=untagged,
         selection=selection,
         framework=source.meta.framework,
         results=tuple(results),
@@ -307,6 +337,10 @@ def collect_annuals(
     annuals = []
     in_use = {r.inspection.framework.id: r.inspection.framework for r in reports}
     files = {**in_use, **framework_files(content)} if sources else in_use
+    try:
+        themes = load_themes(content) if sources else ()
+    except ContentError as exc:
+        return [], [*problems, *exc.problems]
     for source in sources:
         if source.meta.is_draft and not drafts:
             continue
@@ -315,7 +349,9 @@ def collect_annuals(
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
-        annual = AnnualReport(source, compute_figures(source, reports, history, files))
+        annual = AnnualReport(source, compute_figures(source, reports, history, files, themes))
+        covered = set(annual.figures.selection.chosen)
+        problems.extend(theme_problems(tagged(r for r in reports if r.slug in covered), themes))
         problems.extend(trend_problems(source, files))
         problems.extend(selection_problems(source, annual.figures.selection))
         if not annual.figures.results:

@@ -26,8 +26,9 @@
 Cross-tabulation references follow the tables of the same name: groups are
 `looked-after` and `ehcp` (`yes`, `no`), `mappa` (`mappa`, `none`) and
 `oocd-sequence` (`first`, `repeat`); levels are `low`, `medium`, `high`,
-`very-high` or `high-or-very-high`; samples are `court` and `out-of-court`; types
-are `offence-type` and `disposal-type` with the vocabulary's values. A figure the
+`very-high` or `high-or-very-high`; samples are `court` and `out-of-court` (and
+`resettlement` for `disability` and `gender`); types are `offence-type`,
+`disposal-type`, `disability` and `gender` with the vocabulary's values. A figure the
 disclosure rule hides in the table may not be referenced either.
 
 Key questions and prompts are those of the framework version named in
@@ -235,7 +236,12 @@ GROUPS = {
     "mappa": "mappa",
     "oocd-sequence": "oocd_sequence",
 }
-TYPES = {"offence-type": "offence_type", "disposal-type": "disposal_type"}
+TYPES = {
+    "offence-type": "offence_type",
+    "disposal-type": "disposal_type",
+    "disability": "disability",
+    "gender": "gender",
+}
 _GROUP_CELL = re.compile(r"(?P<group>[a-z-]+)\.(?P<kq>\d+\.\d+\.\d+)\.(?P<field>[a-z]+)")
 
 
@@ -317,7 +323,7 @@ def _type_cell(table: str, cell: str, f: AnnualFigures) -> str:
     if value not in cells or value == ALL or cells[value].shown == 0:
         raise ReferenceProblem(
             f"unknown cell {cell!r} of crosstab.{table}: expected <sample>.<value>, optionally "
-            f".percent, with a sample of court or out-of-court and a value recorded in the "
+            f".percent, with a sample of court, out-of-court or resettlement and a value recorded in the "
             f"period ({', '.join(recorded) or 'none'})"
         )
     found = cells[value]
