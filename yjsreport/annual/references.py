@@ -323,8 +323,8 @@ def _type_cell(table: str, cell: str, f: AnnualFigures) -> str:
     if value not in cells or value == ALL or cells[value].shown == 0:
         raise ReferenceProblem(
             f"unknown cell {cell!r} of crosstab.{table}: expected <sample>.<value>, optionally "
-            f".percent, with a sample of court, out-of-court or resettlement and a value recorded in the "
-            f"period ({', '.join(recorded) or 'none'})"
+            f".percent, with a sample of court, out-of-court or resettlement and a value "
+            f"recorded in the period ({', '.join(recorded) or 'none'})"
         )
     found = cells[value]
     if found.shown is None:
