@@ -12,22 +12,17 @@ stay sharp at 400% zoom, and every chart's data is also given as a table.
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import matplotlib
-
-matplotlib.use("svg")
-
-import itertools
-
-import matplotlib.pyplot as plt
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from yjsreport.annual.aggregates import RATING_ORDER, StageSeries
 from yjsreport.rules.ratings import Rating
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 STYLE: dict[Any, Any] = {
     "svg.hashsalt": "yjsreport",
@@ -72,10 +67,27 @@ class Chart:
     svg: str
 
 
+def _pyplot() -> ModuleType:
+    """matplotlib, loaded when the first chart is drawn: loading it takes 0.3 s that
+    checking an annual report's content need not pay."""
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot
+
+    return matplotlib.pyplot
+
+
+def _patch(**kw: Any) -> Any:
+    from matplotlib.patches import Patch
+
+    return Patch(**kw)
+
+
 def _svg(fig: Figure) -> str:
     out = io.StringIO()
     fig.savefig(out, format="svg", metadata={"Date": None}, bbox_inches="tight")
-    plt.close(fig)
+    _pyplot().close(fig)
     return out.getvalue()
 
 
@@ -83,6 +95,7 @@ def rating_bars(
     name: str, title: str, rows: Sequence[tuple[str, Mapping[Rating, int]]], what: str
 ) -> Chart:
     """Horizontal stacked bars, one per row, each split by rating."""
+    plt = _pyplot()
     with plt.rc_context(STYLE):
         height = 1.2 + 0.45 * len(rows)
         fig, ax = plt.subplots(figsize=(7.2, height))
@@ -114,7 +127,7 @@ def rating_bars(
         ax.set_title(title, loc="left", wrap=True)
         ax.legend(
             handles=[
-                Patch(facecolor=FILL[r][0], hatch=FILL[r][1], edgecolor="black", label=r.value)
+                _patch(facecolor=FILL[r][0], hatch=FILL[r][1], edgecolor="black", label=r.value)
                 for r in shown
             ],
             loc="upper center",
@@ -133,6 +146,7 @@ def rating_bars(
 def key_question_lines(name: str, title: str, stage: str, series: Sequence[StageSeries]) -> Chart:
     """Share of cases judged sufficient by year, a line per key question; each
     framework version is its own line, never joined to the other."""
+    plt = _pyplot()
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(7.2, 3.8))
         years = sorted({label for s in series for label, _ in s.years})
@@ -195,6 +209,7 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
 
 def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]) -> Chart:
     """Earlier and later scores of each reinspected service, on the same maximum."""
+    plt = _pyplot()
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(7.2, 1.4 + 0.8 * len(rows)))
         for i, (_label, earlier, later, maximum) in enumerate(rows):
@@ -245,6 +260,7 @@ def part_bars(
     """Horizontal bars, one per row, each split into parts (e.g. levels), shown as
     shares of the row with the share written on each part; only rows whose every
     count may be published are given (the caller leaves the others out)."""
+    plt = _pyplot()
     with plt.rc_context(STYLE):
         height = 1.4 + 0.5 * len(rows)
         fig, ax = plt.subplots(figsize=(7.2, height))
@@ -276,7 +292,7 @@ def part_bars(
         ax.set_title(title, loc="left", wrap=True)
         ax.legend(
             handles=[
-                Patch(
+                _patch(
                     facecolor=PARTS[i % len(PARTS)][0],
                     hatch=PARTS[i % len(PARTS)][1],
                     edgecolor="black",
@@ -310,6 +326,7 @@ def grouped_bars(
     """Horizontal bars, a cluster per row and a bar per group, each labelled with its
     published text. A value of None draws no bar and writes why (e.g. 'withheld'),
     so a hidden figure is never shown by a bar's length."""
+    plt = _pyplot()
     with plt.rc_context(STYLE):
         n = len(groups)
         step = n + 0.6
