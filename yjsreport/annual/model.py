@@ -86,6 +86,8 @@ class AnnualFigures:
     # recommendations by declared theme across the period, and those without a theme
     themes: tuple[ThemeCount, ...] = ()
     untagged: int = 0
+    # the standards of the annual report's framework judged on the resettlement sample
+    resettlement_standards: tuple[str, ...] = ()
 
     def key_question_text(self, qid: str) -> str | None:
         for r in self.results:
@@ -235,6 +237,9 @@ def compute_figures(
         period=period,
         themes=theme_totals,
         untagged=untagged,
+        resettlement_standards=tuple(
+            s.id for d, s in (own.standards() if own else ()) if d.sample == "resettlement"
+        ),
         selection=selection,
         framework=source.meta.framework,
         results=tuple(results),

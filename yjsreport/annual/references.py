@@ -22,6 +22,7 @@
 | `{{ history.2021.1.1.good }}`, `.percent` | an earlier year's ratings of one standard |
 | `{{ history.2021.2.1.1.percent }}`, `.cases` | an earlier year's key-question figure |
 | `{{ history.2021.services }}`, `{{ history.2021.label }}` | its inspections; '2020/21' |
+| `{{ themes.education }}`, `{{ themes.education.inspections }}` | recommendations of a theme |
 
 Cross-tabulation references follow the tables of the same name: groups are
 `looked-after` and `ehcp` (`yes`, `no`), `mappa` (`mappa`, `none`) and
@@ -397,8 +398,24 @@ def _history_question(
     raise ReferenceProblem(f"unknown field {field!r} for {where}.{qid}: expected percent or cases")
 
 
+def _themes(rest: str, f: AnnualFigures) -> str:
+    theme, _, field = rest.partition(".")
+    found = next((t for t in f.themes if t.theme.id == theme), None)
+    if found is None:
+        known = ", ".join(t.theme.id for t in f.themes) or "none declared"
+        raise ReferenceProblem(
+            f"unknown theme {theme!r}: expected themes.<theme> with one of {known}"
+        )
+    if field == "":
+        return count_in_words(found.recommendations)
+    if field == "inspections":
+        return count_in_words(found.inspections)
+    raise ReferenceProblem(f"unknown field {field!r}: expected themes.{theme}.inspections")
+
+
 _HANDLERS: dict[str, Callable[[str, AnnualFigures], str]] = {
     "history": _history,
+    "themes": _themes,
     "crosstab": _crosstab,
     "services": _services,
     "period": _period,

@@ -44,6 +44,7 @@ class QuestionYear:
 class QuestionTrend:
     id: str
     standard: str  # the standard's title
+    sample: str
     aspect: str
     text: str
     years: tuple[QuestionYear, ...]
@@ -103,7 +104,7 @@ def question_trends(
     """Every case key question of the current framework, by year: earlier years'
     published figures where they mean the same, then the current (percent, cases)."""
     out = []
-    for _, standard in own.standards():
+    for domain, standard in own.standards():
         for kq in standard.key_questions:
             years = []
             for h in history:
@@ -118,5 +119,9 @@ def question_trends(
             if cases:
                 years.append(QuestionYear(label, own.id, percent, cases, None))
             if len(years) > 1:
-                out.append(QuestionTrend(kq.id, standard.title, kq.aspect, kq.text, tuple(years)))
+                out.append(
+                    QuestionTrend(
+                        kq.id, standard.title, domain.sample or "", kq.aspect, kq.text, tuple(years)
+                    )
+                )
     return out
