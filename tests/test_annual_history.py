@@ -12,9 +12,11 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, line_of
+from yjsreport.annual.exhibits.registry import REGISTRY
 from yjsreport.annual.history import load_history
 from yjsreport.annual.model import AnnualFigures, collect_annuals
 from yjsreport.annual.references import resolve_annual
+from yjsreport.annual.themes import load_themes
 from yjsreport.errors import ContentError
 from yjsreport.framework.load import load_frameworks
 from yjsreport.project import load_reports
@@ -27,6 +29,7 @@ EXAMPLE = ROOT / "examples" / "annual" / "content"
 HISTORY = EXAMPLE / "annual" / "2022" / "history"
 FRAMEWORKS = load_frameworks(EXAMPLE / "frameworks")
 BEFORE = dt.date(2021, 10, 1)
+THEMES = [t.id for t in load_themes(EXAMPLE)]
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +102,7 @@ def _broken(tmp_path: Path, old: str, new: str, year: int = 2021) -> tuple[Path,
 
 def _messages(folder: Path) -> list[str]:
     with pytest.raises(ContentError) as caught:
-        load_history(folder, FRAMEWORKS, BEFORE)
+        load_history(folder, FRAMEWORKS, BEFORE, THEMES)
     return [str(p) for p in caught.value.problems]
 
 
@@ -151,7 +154,7 @@ def test_a_year_not_before_the_period_and_a_misnamed_file(tmp_path: Path) -> Non
         for m in messages
     )
     with pytest.raises(ContentError, match="period_end 2021-09-30 is not before"):
-        load_history(tmp_path / "2022", FRAMEWORKS, dt.date(2021, 9, 1))
+        load_history(tmp_path / "2022", FRAMEWORKS, dt.date(2021, 9, 1), THEMES)
 
 
 def test_unknown_key_and_rating_word_are_located(tmp_path: Path) -> None:
@@ -160,3 +163,23 @@ def test_unknown_key_and_rating_word_are_located(tmp_path: Path) -> None:
     assert any(m.startswith(f"{path}:{line}:") and "overall" in m for m in messages)
     assert any("unknown key 'inspections[" in m and "rating" in m for m in messages)
     assert Rating.GOOD.value == "Good"
+
+
+def test_an_earlier_years_theme_counts_are_checked_shown_and_quoted(
+    figures: AnnualFigures, tmp_path: Path
+) -> None:
+    entered = _entered(2021)["recommendation_themes"]
+    assert isinstance(entered, dict)
+    assert resolve_annual("history.2021.themes.education", figures) == count_in_words(
+        entered["education"]
+    )
+    table = REGISTRY["recommendation-themes"](figures).tables[0]
+    assert table.head[0][-1].text == "Recommendations in 2020/21"
+    by_label = {row[0].text: row[-1].text for row in table.body}
+    assert by_label["Education, training and employment"] == str(entered["education"])
+    path, line = _broken(tmp_path, "education: 6", "educaton: 6")
+    with pytest.raises(ContentError) as caught:
+        load_history(tmp_path / "2022", FRAMEWORKS, BEFORE, THEMES)
+    [message] = [str(p) for p in caught.value.problems]
+    assert message.startswith(f"{path}:{line}:")
+    assert "recommendation_themes: unknown theme 'educaton'" in message

@@ -14,9 +14,10 @@ come from the inspections, as always.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field
 
@@ -59,6 +60,8 @@ class _HistoryFile(_Strict):
     source: Text
     inspections: list[_Inspection] = Field(default_factory=list)
     key_questions: list[_Question] = Field(default_factory=list)
+    # recommendations by theme (content/annual/recommendation-themes.yaml), as counted
+    recommendation_themes: dict[Id, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ class HistoryYear:
     path: Path
     inspections: tuple[HistoryInspection, ...]
     key_questions: tuple[HistoryQuestion, ...]
+    themes: dict[str, int] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -116,7 +120,11 @@ def _count(ratings: Iterable[Rating]) -> dict[Rating, int]:
 
 
 def _check(
-    data: _HistoryFile, doc: YamlDocument, frameworks: Mapping[str, Framework], log: ProblemLog
+    data: _HistoryFile,
+    doc: YamlDocument,
+    frameworks: Mapping[str, Framework],
+    themes: Collection[str],
+    log: ProblemLog,
 ) -> None:
     path = doc.path
 
@@ -157,6 +165,13 @@ def _check(
                     f"'{item.overall}' does not follow from the standards' ratings: they "
                     f"score {score.total} of {score.maximum}, which is '{follows}'",
                 )
+    for theme in data.recommendation_themes:
+        if theme not in themes:
+            declared = ", ".join(themes) or "none: declare them in recommendation-themes.yaml"
+            add(
+                ("recommendation_themes", theme),
+                f"recommendation_themes: unknown theme {theme!r}; expected one of {declared}",
+            )
     seen: set[tuple[str, str]] = set()
     for i, q in enumerate(data.key_questions):
         here = ("key_questions", i)
@@ -183,7 +198,10 @@ def _unknown_framework(name: str, frameworks: Mapping[str, Framework]) -> str:
 
 
 def load_history(
-    folder: Path, frameworks: Mapping[str, Framework], before: dt.date
+    folder: Path,
+    frameworks: Mapping[str, Framework],
+    before: dt.date,
+    themes: Collection[str] = (),
 ) -> tuple[HistoryYear, ...]:
     """Every earlier year under the annual report's history/ folder, oldest first; each
     must end before `before` (the annual report's own period start). Raises every
@@ -204,7 +222,7 @@ def load_history(
         if data is None:
             continue
         before_count = len(log.problems)
-        _check(data, doc, frameworks, log)
+        _check(data, doc, frameworks, themes, log)
         if data.period_end >= before:
             line, col = doc.locate(("period_end",))
             log.add(
@@ -237,6 +255,7 @@ def load_history(
                     HistoryQuestion(q.id, q.framework, q.percent, q.cases)
                     for q in data.key_questions
                 ),
+                dict(data.recommendation_themes),
             )
         )
     log.raise_if_any()

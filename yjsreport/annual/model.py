@@ -350,7 +350,9 @@ def collect_annuals(
         if source.meta.is_draft and not drafts:
             continue
         try:
-            history = load_history(source.folder, files, source.meta.period_start)
+            history = load_history(
+                source.folder, files, source.meta.period_start, [t.id for t in themes]
+            )
         except ContentError as exc:
             problems.extend(exc.problems)
             continue

@@ -23,6 +23,7 @@
 | `{{ history.2021.2.1.1.percent }}`, `.cases` | an earlier year's key-question figure |
 | `{{ history.2021.services }}`, `{{ history.2021.label }}` | its inspections; '2020/21' |
 | `{{ themes.education }}`, `{{ themes.education.inspections }}` | recommendations of a theme |
+| `{{ history.2021.themes.education }}` | an earlier year's recommendations of a theme |
 
 Cross-tabulation references follow the tables of the same name: groups are
 `looked-after` and `ehcp` (`yes`, `no`), `mappa` (`mappa`, `none`) and
@@ -351,6 +352,12 @@ def _history(rest: str, f: AnnualFigures) -> str:
         return year.label
     if field == "services":
         return count_in_words(len(year.inspections))
+    if field.startswith("themes."):
+        theme = field.removeprefix("themes.")
+        if theme not in year.themes:
+            known = ", ".join(year.themes) or "none entered"
+            raise ReferenceProblem(f"{where} has no count of theme {theme!r}; it has {known}")
+        return count_in_words(year.themes[theme])
     if (q := _QUESTION.fullmatch(field)) and not q["id"][-1].isalpha():
         return _history_question(year, q["id"], q["field"], f, where)
     key, _, pct = field.partition(".")

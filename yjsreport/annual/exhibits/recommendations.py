@@ -16,8 +16,15 @@ def recommendation_themes(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
     if not counted:
         return spec.nothing()
     ordered = sorted(counted, key=lambda t: -t.recommendations)
+    # the latest earlier year whose annual report counted themes, for comparison
+    earlier = next((h for h in reversed(f.history) if h.themes), None)
     body: list[list[Cell]] = [
-        [th(t.theme.label, "row"), num(str(t.recommendations)), num(str(t.inspections))]
+        [
+            th(t.theme.label, "row"),
+            num(str(t.recommendations)),
+            num(str(t.inspections)),
+            *([num(str(earlier.themes.get(t.theme.id, "—")))] if earlier else []),
+        ]
         for t in ordered
     ]
     total = sum(t.recommendations for t in f.themes) + f.untagged
@@ -26,6 +33,8 @@ def recommendation_themes(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
         f"{count_in_words(len(f.results))} inspections of the period; a recommendation "
         "counts under the theme its inspection gives it."
     ]
+    if earlier is not None:
+        notes.append(f"{earlier.label}: {earlier.source}; a dash where it gave no count.")
     if f.untagged:
         notes.append(f"{count_in_words(f.untagged).capitalize()} recommendations have no theme.")
     table = Table(
@@ -35,6 +44,7 @@ def recommendation_themes(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
                 th("Theme"),
                 th("Recommendations", numeric=True),
                 th("Inspections with one or more", numeric=True),
+                *([th(f"Recommendations in {earlier.label}", numeric=True)] if earlier else []),
             ]
         ],
         body,
