@@ -125,3 +125,37 @@ def test_listed_inspections_that_are_missing_or_too_late_are_located(tmp_path: P
         ":10:" in m and "'fallowdale-2022' was published after the cut-off 2023-01-31" in m
         for m in messages
     )
+
+
+def test_the_example_counted_by_fieldwork_with_a_cut_off(tmp_path: Path) -> None:
+    """The whole annual report follows the rule: its results are the inspections whose
+    fieldwork ended in the period and were published by the cut-off, counted here from
+    the inspection files themselves."""
+    import shutil
+
+    import yaml
+
+    from tests.conftest import ROOT, edit
+    from yjsreport.annual.model import collect_annuals
+    from yjsreport.project import load_reports
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "examples" / "annual" / "content", content)
+    annual = content / "annual" / "2022" / "annual.yaml"
+    edit(annual, "period_end: 2022-09-30\n", "period_end: 2022-09-30\nperiod_by: fieldwork\n")
+    edit(annual, "publication_date: 2022-12-06", "publication_date: 2023-03-01")
+    edit(annual, "status: published", "status: published\npublished_by: 2022-12-31")
+    expected = set()
+    for folder in (content / "inspections").iterdir():
+        meta = yaml.safe_load((folder / "inspection.yaml").read_text(encoding="utf-8"))
+        fieldwork, published = meta["fieldwork_end"], meta["publication_date"]
+        if START <= fieldwork <= END and published <= D(2022, 12, 31):
+            expected.add(folder.name)
+    reports = load_reports(content)
+    annuals, problems = collect_annuals(content, reports, {"2018", "2021"})
+    assert problems == []
+    chosen = {r.slug for r in annuals[0].figures.results}
+    assert chosen == expected
+    by_publication = {r.slug for r in reports if START <= r.inspection.meta.publication_date <= END}
+    assert chosen != by_publication  # the rule changed what is counted
+    assert annuals[0].figures.trend_overall[-1].counts == annuals[0].figures.overall
