@@ -41,7 +41,7 @@ from yjsreport.rules.ratings import Rating
 MAPPA_GROUPS = {"level-1": "mappa", "level-2": "mappa", "level-3": "mappa"}
 # The characteristics of the children of the resettlement sample the annual report
 # profiles (the published report gives looked-after children, age, sex, ethnicity).
-RESETTLEMENT_PROFILE = ("looked_after", "gender", "ehcp", "disability")
+RESETTLEMENT_PROFILE = ("looked_after", "gender", "age_band", "ethnicity", "ehcp", "disability")
 
 
 @dataclass(frozen=True)

@@ -216,7 +216,8 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
         "resettlement-profile",
         "Resettlement cases",
         "resettlement",
-        "the children of the resettlement sample (looked after, gender, plan, disability) and "
+        "the children of the resettlement sample (looked after, gender, age, ethnicity, plan, "
+        "disability, where the cases record them) and "
         "the ratings of resettlement",
         resettlement.resettlement_profile,
         "table",
