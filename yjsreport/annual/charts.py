@@ -207,6 +207,49 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
         )
 
 
+def trend_lines(
+    name: str,
+    title: str,
+    years: Sequence[tuple[str, str]],
+    lines: Sequence[tuple[str, str, Sequence[int | None]]],
+) -> Chart:
+    """Share judged sufficient by year, a line per key question (label, aspect, one
+    value a year); `years` are (label, framework), and a dotted rule marks where the
+    framework of the figures changes, as each year's figures say."""
+    plt = _pyplot()
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(7.2, 3.8))
+        for i, ((_, before), (_, after)) in enumerate(itertools.pairwise(years)):
+            if before != after:
+                ax.axvline(i + 0.5, color="black", linestyle=":", linewidth=1)
+                ax.text(i + 0.5, 3, f" {after} framework from here", fontsize=8, va="bottom")
+        for label, aspect, values in lines:
+            points = [(x, v) for x, v in enumerate(values) if v is not None]
+            ax.plot(
+                [x for x, _ in points],
+                [v for _, v in points],
+                marker=ASPECT_MARKERS.get(aspect, "o"),
+                markersize=7,
+                color="black",
+                label=label,
+            )
+        ax.set_xticks(range(len(years)), [label for label, _ in years])
+        ax.set_ylim(0, 100)
+        ax.set_ylabel("Cases judged sufficient (%)")
+        ax.set_xlabel("Reporting year")
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        ax.set_title(title, loc="left", wrap=True)
+        ax.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False, fontsize=9
+        )
+        return Chart(
+            name,
+            title,
+            f"Line chart: {title}. The figures are in the table that follows the chart.",
+            _svg(fig),
+        )
+
+
 def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]) -> Chart:
     """Earlier and later scores of each reinspected service, on the same maximum."""
     plt = _pyplot()

@@ -200,7 +200,7 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
         "trends",
         "key-question shares by year, earlier years as published, with each figure's framework",
         trends.trend_key_questions,
-        "table",
+        "chart and table",
         "No earlier year's key-question figures are entered under history/.",
     ),
     ExhibitSpec(

@@ -100,6 +100,7 @@ def trend_standards(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
 
 def trend_key_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
     tables = []
+    out_charts: list[charts.Chart] = []
     for (standard, _), group in groupby(f.trend_questions, key=lambda t: (t.standard, t.sample)):
         trends = list(group)
         labels = sorted({y.label for t in trends for y in t.years})
@@ -112,6 +113,7 @@ def trend_key_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
             th("Framework"),
         ]
         body: list[list[Cell]] = []
+        year_frameworks: list[tuple[str, str]] = []
         for label_ in labels:
             cells: list[Cell] = []
             frameworks = set()
@@ -123,7 +125,30 @@ def trend_key_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
                 frameworks.add(year.framework)
                 cells.append(num(f"{year.percent}% of {year.cases:,}"))
             body.append([th(label_, "row"), *cells, th(", ".join(sorted(frameworks)), "row")])
+            year_frameworks.append((label_, ", ".join(sorted(frameworks))))
         sample = charts.SAMPLE_LABELS.get(trends[0].sample, trends[0].sample).lower()
+        first, last = trends[0].years[0], trends[0].years[-1]
+        out_charts.append(
+            charts.trend_lines(
+                f"{spec.id}-{trends[0].id.rsplit('.', 1)[0].replace('.', '-')}",
+                f"{standard}, {sample} cases: {trends[0].id} "
+                f"({charts.ASPECT_LABELS.get(trends[0].aspect, trends[0].aspect)}) "
+                f"{first.percent} per cent in {first.label}, {last.percent} per cent in "
+                f"{last.label}",
+                year_frameworks,
+                [
+                    (
+                        f"{t.id} {charts.ASPECT_LABELS.get(t.aspect, t.aspect)}",
+                        t.aspect,
+                        [
+                            next((y.percent for y in t.years if y.label == lb), None)
+                            for lb in labels
+                        ],
+                    )
+                    for t in trends
+                ],
+            )
+        )
         tables.append(
             Table(
                 f"{standard} ({sample} cases): share of "
@@ -143,4 +168,4 @@ def trend_key_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
         + " ".join(f"{k}: {v}." for k, v in sorted(sources.items()))
         + f" {f.current_label}: {THIS_YEAR}.",
     ]
-    return spec.made([], tables, notes)
+    return spec.made(out_charts, tables, notes)
