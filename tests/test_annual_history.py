@@ -69,11 +69,28 @@ def test_a_standard_and_a_key_question_trend_match_the_figures_entered(
     assert {r.value: n for r, n in row.counts.items() if n} == dict(entered)
     assert trend[-1].counts == figures.distributions["2.1"]
     question = next(t for t in figures.trend_questions if t.id == "3.2.2")
-    typed = next(q for q in _entered(2021)["key_questions"] if q["id"] == "3.2.2")  # type: ignore[attr-defined]
-    year = next(y for y in question.years if y.label == "2020/21")
-    # entered under the 2018 framework, shown beside the 2021 one as the same question
-    assert (year.framework, year.percent, year.cases) == ("2018", typed["percent"], typed["cases"])
+    typed = {
+        q["framework"]: q
+        for q in _entered(2021)["key_questions"]  # type: ignore[attr-defined]
+        if q["id"] == "3.2.2"
+    }
+    # 2020/21 ran across the change: its report gave a figure under each framework, and
+    # the 2018 one is shown beside the 2021 one as the same question
+    shown = {y.label: (y.framework, y.percent, y.cases) for y in question.years}
+    for framework in ("2018", "2021"):
+        entered = typed[framework]
+        assert shown[f"2020/21 ({framework})"] == (
+            framework,
+            entered["percent"],
+            entered["cases"],
+        )
+    assert "2020/21" not in shown
     assert question.years[-1].framework == "2021"
+    with pytest.raises(ReferenceProblem, match="under frameworks 2018 and 2021: name one"):
+        resolve_annual("history.2021.3.2.2.percent", figures)
+    assert resolve_annual("history.2021.3.2.2.2021.percent", figures) == (
+        f"{typed['2021']['percent']} per cent"
+    )
 
 
 def test_prose_quotes_earlier_years_by_reference(figures: AnnualFigures) -> None:

@@ -21,6 +21,7 @@
 | `{{ history.2021.overall.good }}`, `.percent` | an earlier year's overall ratings, as published |
 | `{{ history.2021.1.1.good }}`, `.percent` | an earlier year's ratings of one standard |
 | `{{ history.2021.2.1.1.percent }}`, `.cases` | an earlier year's key-question figure |
+| `{{ history.2021.2.1.1.2018.percent }}` | the same, named by framework where it gave two |
 | `{{ history.2021.services }}`, `{{ history.2021.label }}` | its inspections; '2020/21' |
 | `{{ themes.education }}`, `{{ themes.education.inspections }}` | recommendations of a theme |
 | `{{ history.2021.themes.education }}` | an earlier year's recommendations of a theme |
@@ -358,8 +359,8 @@ def _history(rest: str, f: AnnualFigures) -> str:
             known = ", ".join(year.themes) or "none entered"
             raise ReferenceProblem(f"{where} has no count of theme {theme!r}; it has {known}")
         return count_in_words(year.themes[theme])
-    if (q := _QUESTION.fullmatch(field)) and not q["id"][-1].isalpha():
-        return _history_question(year, q["id"], q["field"], f, where)
+    if q := _HISTORY_QUESTION.fullmatch(field):
+        return _history_question(year, q, where)
     key, _, pct = field.partition(".")
     if key == "overall" and pct.partition(".")[0] in RATING_KEYS:
         rating, _, pct = pct.partition(".")
@@ -381,28 +382,33 @@ def _history(rest: str, f: AnnualFigures) -> str:
     )
 
 
-def _history_question(
-    year: HistoryYear, qid: str, field: str | None, f: AnnualFigures, where: str
-) -> str:
-    found = next(
-        (y for t in f.trend_questions if t.id == qid for y in t.years if y.label == year.label),
-        None,
-    )
-    if found is None:
-        found_any = year.question(qid, f.framework)
-        if found_any is None:
-            raise ReferenceProblem(
-                f"{where} has no figure for key question {qid} of framework {f.framework} "
-                "(or of the same meaning, within the trend window)"
-            )
-        percent, cases = found_any.percent, found_any.cases
-    else:
-        percent, cases = found.percent or 0, found.cases
-    if field == "percent":
-        return per_cent(str(percent))
-    if field == "cases":
-        return count_in_words(cases)
-    raise ReferenceProblem(f"unknown field {field!r} for {where}.{qid}: expected percent or cases")
+_HISTORY_QUESTION = re.compile(
+    r"(?P<id>\d+\.\d+\.\d+)(?:\.(?P<framework>[a-z0-9-]+))?\.(?P<field>percent|cases)"
+)
+
+
+def _history_question(year: HistoryYear, ref: re.Match[str], where: str) -> str:
+    """A key-question figure as the earlier year published it; where it gave one under
+    each framework (a year across the change), the reference names the framework."""
+    qid, framework = ref["id"], ref["framework"]
+    found = [
+        q
+        for q in year.key_questions
+        if q.id == qid and (framework is None or q.framework == framework)
+    ]
+    if not found:
+        raise ReferenceProblem(
+            f"{where} has no figure for key question {qid}"
+            + (f" under framework {framework}" if framework else "")
+        )
+    if len(found) > 1:
+        names = " and ".join(q.framework for q in found)
+        raise ReferenceProblem(
+            f"{where} gives {qid} under frameworks {names}: name one, as "
+            f"{where}.{qid}.{found[0].framework}.{ref['field']}"
+        )
+    q = found[0]
+    return per_cent(str(q.percent)) if ref["field"] == "percent" else count_in_words(q.cases)
 
 
 def _themes(rest: str, f: AnnualFigures) -> str:

@@ -108,13 +108,16 @@ def question_trends(
         for kq in standard.key_questions:
             years = []
             for h in history:
-                for q in h.key_questions:
-                    other = frameworks.get(q.framework)
-                    if q.id == kq.id and other is not None and same_meaning(own, other, kq.id):
-                        years.append(
-                            QuestionYear(h.label, q.framework, q.percent, q.cases, h.source)
-                        )
-                        break
+                matches = [
+                    q
+                    for q in h.key_questions
+                    if q.id == kq.id
+                    and (other := frameworks.get(q.framework)) is not None
+                    and same_meaning(own, other, kq.id)
+                ]
+                for q in matches:  # a year across the change may give a figure under each
+                    when = h.label if len(matches) == 1 else f"{h.label} ({q.framework})"
+                    years.append(QuestionYear(when, q.framework, q.percent, q.cases, h.source))
             percent, cases = current.get(kq.id, (None, 0))
             if cases:
                 years.append(QuestionYear(label, own.id, percent, cases, None))
