@@ -224,15 +224,22 @@ def trend_lines(
                 ax.axvline(i + 0.5, color="black", linestyle=":", linewidth=1)
                 ax.text(i + 0.5, 3, f" {after} framework from here", fontsize=8, va="bottom")
         for label, aspect, values in lines:
-            points = [(x, v) for x, v in enumerate(values) if v is not None]
-            ax.plot(
-                [x for x, _ in points],
-                [v for _, v in points],
-                marker=ASPECT_MARKERS.get(aspect, "o"),
-                markersize=7,
-                color="black",
-                label=label,
-            )
+            # a line is never joined across a change of framework
+            runs: list[list[tuple[int, int]]] = []
+            for x, v in enumerate(values):
+                if not runs or years[x][1] != years[x - 1][1]:
+                    runs.append([])
+                if v is not None:
+                    runs[-1].append((x, v))
+            for i, points in enumerate(r for r in runs if r):
+                ax.plot(
+                    [x for x, _ in points],
+                    [v for _, v in points],
+                    marker=ASPECT_MARKERS.get(aspect, "o"),
+                    markersize=7,
+                    color="black",
+                    label=label if i == 0 else None,
+                )
         ax.set_xticks(range(len(years)), [label for label, _ in years])
         ax.set_ylim(0, 100)
         ax.set_ylabel("Cases judged sufficient (%)")
