@@ -10,10 +10,13 @@ from yjsreport.annual.exhibits.parts import (
     Exhibit,
     ExhibitSpec,
     Table,
+    covers_note,
     dist_row,
     good_or_better,
+    matched_notes,
     num,
     rating_head,
+    standard_name,
     th,
 )
 from yjsreport.prose.numbers import count_in_words
@@ -29,7 +32,7 @@ def ratings_matrix(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
             th("Published"),
             th("Score", numeric=True),
             th("Overall rating"),
-            *(th(sid) for sid in f.matrix_standards),
+            *(th(f.label(key)) for key in f.matrix_standards),
         ]
     ]
     body = []
@@ -71,6 +74,7 @@ def ratings_matrix(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
             f"out-of-court sample of fewer than {count_in_words(f.minimum_sample)} cases) do not "
             "count, and the score is banded on the 36-point scale in proportion."
         )
+    notes.extend(matched_notes(f, f.matrix_standards))
     others = sorted({r.framework for r in f.matrix} - {f.framework})
     for version in others:
         if version in f.framework_summaries:
@@ -85,7 +89,17 @@ def ratings_matrix(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
                 kind="matrix",
             )
         ],
-        heading=f"Ratings of the {count_in_words(len(f.matrix))} services inspected",
+        heading=_matrix_heading(len(f.matrix), len(f.services)),
+    )
+
+
+def _matrix_heading(reports: int, services: int) -> str:
+    """Said as it is where a service was inspected twice in the period."""
+    if reports == services:
+        return f"Ratings of the {count_in_words(services)} services inspected"
+    return (
+        f"Ratings of the {count_in_words(reports)} inspection reports, for "
+        f"{count_in_words(services)} services"
     )
 
 
@@ -123,7 +137,7 @@ def distribution(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
     titles = {}
     for row in f.matrix:
         titles.update(row.titles)
-    rows = [(f"{sid} {titles[sid]}", f.distributions[sid]) for sid in ids if sid in titles]
+    rows = [(standard_name(f, k, titles[k]), f.distributions[k]) for k in ids if k in titles]
     if not rows:
         return spec.nothing()
     best = max(rows, key=lambda r: (good_or_better(r[1])[0], r[0]))
@@ -138,6 +152,7 @@ def distribution(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
         f"{spec.title} (services)",
         [[th("Standard"), *rating_head()]],
         [dist_row(n, d) for n, d in rows],
+        [covers_note(f, [k for k in ids if k in titles]), *matched_notes(f, ids)],
     )
     return spec.made([chart], [table])
 
@@ -168,5 +183,6 @@ def court_and_out_of_court(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
         "Ratings of court and out-of-court work (services)",
         [[th("Standard"), *rating_head()]],
         [dist_row(n, d) for n, d in rows],
+        [covers_note(f, [k for pair in pairs for k in pair])],
     )
     return spec.made([chart], [table])
