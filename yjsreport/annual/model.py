@@ -234,7 +234,11 @@ def _trend_fields(
             for sid in options.standards
         },
         "trend_questions": tuple(
-            trends.question_trends(earlier, own, frameworks, label, current) if own else ()
+            trends.question_trends(
+                earlier, own, match_frameworks(list(frameworks.values()), own.id), label, current
+            )
+            if own
+            else ()
         ),
     }
 

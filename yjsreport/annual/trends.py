@@ -3,9 +3,8 @@ functions.
 
 Earlier years come from annual/history.py; the current year from the inspections.
 A trend runs over a window of years ending with the current one. A key question of
-an earlier framework counts in a trend of the current one's only where it means the
-same: its standard has the same title and sample, and it asks about the same aspect
-(2018's 2.1.1 and 2021's 2.1.1 both ask whether assessment supports desistance);
+an earlier framework counts in a trend of the current one's only where the framework
+files declare the same meaning (annual/matching.py, as for every pooled figure);
 each year says which framework its figure covers.
 """
 
@@ -15,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from yjsreport.annual.history import HistoryYear
-from yjsreport.framework.model import Framework, KeyQuestion, Standard
+from yjsreport.annual.matching import Matching
+from yjsreport.framework.model import Framework
 from yjsreport.rules.ratings import Rating
 
 
@@ -76,45 +76,23 @@ def standard_trend(
     return [*rows, RatingsYear(label, dict(current), None)]
 
 
-def _owner(framework: Framework, question_id: str) -> tuple[Standard, KeyQuestion, str] | None:
-    for domain, standard in framework.standards():
-        for kq in standard.key_questions:
-            if kq.id == question_id:
-                return standard, kq, domain.sample or ""
-    return None
-
-
-def same_meaning(own: Framework, other: Framework, question_id: str) -> bool:
-    """Whether `other`'s key question of this id asks what `own`'s does."""
-    if own.id == other.id:
-        return _owner(own, question_id) is not None
-    a, b = _owner(own, question_id), _owner(other, question_id)
-    if a is None or b is None:
-        return False
-    return a[0].title == b[0].title and a[1].aspect == b[1].aspect and a[2] == b[2]
-
-
 def question_trends(
     history: Sequence[HistoryYear],
     own: Framework,
-    frameworks: Mapping[str, Framework],
+    matching: Matching,
     label: str,
     current: Mapping[str, tuple[int | None, int]],
 ) -> list[QuestionTrend]:
     """Every case key question of the current framework, by year: earlier years'
-    published figures where they mean the same, then the current (percent, cases)."""
+    published figures where they mean the same (`matching`, as the framework files
+    declare meanings), then the current (percent, cases)."""
     out = []
     for domain, standard in own.standards():
         for kq in standard.key_questions:
+            mine = matching.key(own.id, kq.id)
             years = []
             for h in history:
-                matches = [
-                    q
-                    for q in h.key_questions
-                    if q.id == kq.id
-                    and (other := frameworks.get(q.framework)) is not None
-                    and same_meaning(own, other, kq.id)
-                ]
+                matches = [q for q in h.key_questions if matching.key(q.framework, q.id) == mine]
                 for q in matches:  # a year across the change may give a figure under each
                     when = h.label if len(matches) == 1 else f"{h.label} ({q.framework})"
                     years.append(QuestionYear(when, q.framework, q.percent, q.cases, h.source))

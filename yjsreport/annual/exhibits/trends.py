@@ -162,8 +162,8 @@ def trend_key_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
     sources = {y.label: y.source for t in f.trend_questions for y in t.years if y.source}
     notes = [
         "Earlier years’ figures are those their annual reports published, under the framework "
-        "named in the last column; an earlier framework’s key question is shown where it asks "
-        "what this framework’s does (the same stage of work, sample and aspect).",
+        "named in the last column; an earlier framework’s key question is shown where the "
+        "framework files declare that it asks what this framework’s does.",
         "Sources: "
         + " ".join(f"{k}: {v}." for k, v in sorted(sources.items()))
         + f" {f.current_label}: {THIS_YEAR}.",
