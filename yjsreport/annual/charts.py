@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -59,12 +59,53 @@ SAMPLE_LABELS = {"court": "Court", "out-of-court": "Out-of-court"}
 
 @dataclass(frozen=True)
 class Chart:
-    """An SVG chart with the message its title states and its text alternative."""
+    """An SVG chart with the message its title states and its text alternative.
+
+    Drawn when its SVG is first asked for, and then only once per process for the
+    same data (`key`): the web page, the PDF and the privacy checks of one build all
+    show the same charts, and drawing takes most of an annual report's build."""
 
     name: str
     title: str
     alt: str
-    svg: str
+    key: str  # what the drawing is made from: the drawing function and its data
+    draw: Callable[[], str] = field(compare=False, repr=False)
+
+    @property
+    def svg(self) -> str:
+        drawn = _DRAWN.get(self.key)
+        if drawn is None:
+            drawn = _DRAWN[self.key] = self.draw()
+            DRAWINGS.append(self.key)
+            while len(_DRAWN) > _KEEP:
+                _DRAWN.pop(next(iter(_DRAWN)))
+        return drawn
+
+
+# Charts drawn in this process, by data; a few builds' worth is kept (the preview
+# rebuilds after every save). DRAWINGS records each drawing made, for tests and
+# benchmarks to count.
+_DRAWN: dict[str, str] = {}
+_KEEP = 256
+DRAWINGS: list[str] = []
+
+
+def forget() -> None:
+    """Drop every drawing kept, so the next request for each chart draws it."""
+    _DRAWN.clear()
+
+
+def _chart(
+    name: str,
+    title: str,
+    alt: str,
+    draw: Callable[..., str],
+    args: tuple[Any, ...],
+    kwargs: Mapping[str, Any],
+) -> Chart:
+    """A chart whose drawing is keyed by its data: the same data is drawn once."""
+    key = repr((draw.__name__, args, sorted(kwargs.items()), STYLE))
+    return Chart(name, title, alt, key, lambda: draw(*args, **kwargs))
 
 
 def _pyplot() -> ModuleType:
@@ -95,6 +136,19 @@ def rating_bars(
     name: str, title: str, rows: Sequence[tuple[str, Mapping[Rating, int]]], what: str
 ) -> Chart:
     """Horizontal stacked bars, one per row, each split by rating."""
+    return _chart(
+        name,
+        title,
+        f"Bar chart: {title}. The figures are in the table that follows the chart.",
+        _draw_rating_bars,
+        (title, rows, what),
+        {},
+    )
+
+
+def _draw_rating_bars(
+    title: str, rows: Sequence[tuple[str, Mapping[Rating, int]]], what: str
+) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
         height = 1.2 + 0.45 * len(rows)
@@ -135,17 +189,24 @@ def rating_bars(
             ncol=len(shown),
             frameon=False,
         )
-        return Chart(
-            name,
-            title,
-            f"Bar chart: {title}. The figures are in the table that follows the chart.",
-            _svg(fig),
-        )
+        return _svg(fig)
 
 
 def key_question_lines(name: str, title: str, stage: str, series: Sequence[StageSeries]) -> Chart:
     """Share of cases judged sufficient by year, a line per key question; each
     framework version is its own line, never joined to the other."""
+    return _chart(
+        name,
+        title,
+        f"Line chart of {stage.lower()}: {title}. The figures are in the table that "
+        "follows the chart.",
+        _draw_key_question_lines,
+        (title, stage, series),
+        {},
+    )
+
+
+def _draw_key_question_lines(title: str, stage: str, series: Sequence[StageSeries]) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(7.2, 3.8))
@@ -198,13 +259,7 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
         ax.legend(
             loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False, fontsize=9
         )
-        return Chart(
-            name,
-            title,
-            f"Line chart of {stage.lower()}: {title}. The figures are in the table that "
-            "follows the chart.",
-            _svg(fig),
-        )
+        return _svg(fig)
 
 
 def trend_lines(
@@ -259,6 +314,17 @@ def trend_lines(
 
 def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]) -> Chart:
     """Earlier and later scores of each reinspected service, on the same maximum."""
+    return _chart(
+        name,
+        title,
+        f"Bar chart: {title}. The figures are in the table that follows the chart.",
+        _draw_score_pairs,
+        (title, rows),
+        {},
+    )
+
+
+def _draw_score_pairs(title: str, rows: Sequence[tuple[str, int, int, int]]) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(7.2, 1.4 + 0.8 * len(rows)))
@@ -283,12 +349,7 @@ def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]
         ax.set_xlabel("Score on the standards rated in both inspections")
         ax.set_title(title, loc="left", wrap=True)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=2, frameon=False)
-        return Chart(
-            name,
-            title,
-            f"Bar chart: {title}. The figures are in the table that follows the chart.",
-            _svg(fig),
-        )
+        return _svg(fig)
 
 
 # Greys with a hatch each for the parts of a whole that are not ratings (levels).
@@ -310,6 +371,22 @@ def part_bars(
     """Horizontal bars, one per row, each split into parts (e.g. levels), shown as
     shares of the row with the share written on each part; only rows whose every
     count may be published are given (the caller leaves the others out)."""
+    return _chart(
+        name,
+        title,
+        f"Bar chart: {title}. The figures are in the table that follows the chart.",
+        _draw_part_bars,
+        (title, parts, rows, what),
+        {},
+    )
+
+
+def _draw_part_bars(
+    title: str,
+    parts: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[int]]],
+    what: str,
+) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
         height = 1.4 + 0.5 * len(rows)
@@ -356,12 +433,7 @@ def part_bars(
             frameon=False,
             fontsize=9,
         )
-        return Chart(
-            name,
-            title,
-            f"Bar chart: {title}. The figures are in the table that follows the chart.",
-            _svg(fig),
-        )
+        return _svg(fig)
 
 
 def grouped_bars(
@@ -376,6 +448,24 @@ def grouped_bars(
     """Horizontal bars, a cluster per row and a bar per group, each labelled with its
     published text. A value of None draws no bar and writes why (e.g. 'withheld'),
     so a hidden figure is never shown by a bar's length."""
+    return _chart(
+        name,
+        title,
+        f"Bar chart: {title}. The figures are in the table that follows the chart.",
+        _draw_grouped_bars,
+        (title, groups, rows, axis),
+        {"limit": limit},
+    )
+
+
+def _draw_grouped_bars(
+    title: str,
+    groups: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[tuple[float | None, str]]]],
+    axis: str,
+    *,
+    limit: float | None = 100,
+) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
         n = len(groups)
@@ -418,9 +508,4 @@ def grouped_bars(
             frameon=False,
             fontsize=9,
         )
-        return Chart(
-            name,
-            title,
-            f"Bar chart: {title}. The figures are in the table that follows the chart.",
-            _svg(fig),
-        )
+        return _svg(fig)
