@@ -271,6 +271,21 @@ def trend_lines(
     """Share judged sufficient by year, a line per key question (label, aspect, one
     value a year); `years` are (label, framework), and a dotted rule marks where the
     framework of the figures changes, as each year's figures say."""
+    return _chart(
+        name,
+        title,
+        f"Line chart: {title}. The figures are in the table that follows the chart.",
+        _draw_trend_lines,
+        (title, tuple(years), tuple((a, b, tuple(v)) for a, b, v in lines)),
+        {},
+    )
+
+
+def _draw_trend_lines(
+    title: str,
+    years: Sequence[tuple[str, str]],
+    lines: Sequence[tuple[str, str, Sequence[int | None]]],
+) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(7.2, 3.8))
@@ -304,12 +319,7 @@ def trend_lines(
         ax.legend(
             loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False, fontsize=9
         )
-        return Chart(
-            name,
-            title,
-            f"Line chart: {title}. The figures are in the table that follows the chart.",
-            _svg(fig),
-        )
+        return _svg(fig)
 
 
 def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]) -> Chart:
