@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import ROOT
 from yjsreport.annual.content import load_annual
 from yjsreport.annual.exhibits.registry import ENTRIES, REGISTRY
-from yjsreport.annual.model import AnnualFigures, compute_figures
+from yjsreport.annual.model import AnnualFigures, collect_annuals
 from yjsreport.project import load_reports
 
 PACKAGE = ROOT / "yjsreport"
@@ -34,7 +34,10 @@ def _imports(path: Path) -> set[str]:
 @pytest.fixture(scope="module")
 def figures() -> AnnualFigures:
     reports = load_reports(EXAMPLE)
-    return compute_figures(load_annual(EXAMPLE / "annual" / "2022", {"2018", "2021"}), reports)
+    # with everything the content gives an annual report: earlier years, themes
+    annuals, problems = collect_annuals(EXAMPLE, reports, {"2018", "2021"})
+    assert problems == []
+    return annuals[0].figures
 
 
 def test_the_annual_code_never_imports_the_site_or_the_command_line() -> None:

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from yjsreport.annual.matching import Matching
+from yjsreport.annual.period import PeriodBy
 from yjsreport.content.cases import QuestionCount, SampleCounts
+from yjsreport.content.schema import InspectionMeta
 from yjsreport.engine.results import InspectionResult, QuestionResult, StandardResult
 from yjsreport.framework.model import Framework
 from yjsreport.rules.banding import printed_percent
@@ -30,13 +32,25 @@ CASE_SAMPLES = ("court", "out-of-court")
 
 @dataclass(frozen=True)
 class Period:
-    """Inspections published from `start` to `end`, both days included."""
+    """Inspections published (or whose fieldwork ended, `by`) from `start` to `end`,
+    both days included; which inspections it covers is decided in annual/period.py."""
 
     start: dt.date
     end: dt.date
+    by: PeriodBy = "publication"
+    published_by: dt.date | None = None
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    def day_of(self, meta: InspectionMeta) -> dt.date:
+        """The date that places an inspection in a reporting year."""
+        return meta.publication_date if self.by == "publication" else meta.fieldwork_end
+
+    def counted(self, meta: InspectionMeta) -> bool:
+        """Whether an inspection falls in this reporting year or an earlier one."""
+        cutoff = self.published_by or self.end
+        return self.day_of(meta) <= self.end and meta.publication_date <= cutoff
 
     def year_of(self, day: dt.date) -> int:
         """The reporting year a date falls in, counted by the year its window ends:
@@ -56,9 +70,10 @@ def _same_day(day: dt.date, year: int) -> dt.date:
 
 
 def in_period(results: Iterable[InspectionResult], period: Period) -> list[InspectionResult]:
-    """The inspections published in the period, oldest first."""
+    """The inspections whose date falls in the period (and published by its cut-off),
+    oldest first."""
     return sorted(
-        (r for r in results if r.meta.publication_date in period),
+        (r for r in results if period.day_of(r.meta) in period and period.counted(r.meta)),
         key=lambda r: (r.meta.publication_date, r.slug),
     )
 
@@ -174,8 +189,8 @@ def overall_by_year(
     each service once a year."""
     years: dict[int, list[InspectionResult]] = {}
     for r in results:
-        if r.meta.publication_date <= period.end:
-            years.setdefault(period.year_of(r.meta.publication_date), []).append(r)
+        if period.counted(r.meta):
+            years.setdefault(period.year_of(period.day_of(r.meta)), []).append(r)
     return [
         (period.year_label(y), overall_distribution(latest_per_service(years[y])))
         for y in sorted(years)
@@ -275,7 +290,7 @@ def key_question_series(results: Iterable[InspectionResult], period: Period) -> 
     """For each framework version and stage, the share of cases judged sufficient on
     each key question, by reporting year. Stages pair court and out-of-court
     standards of the same title (2.1 and 3.1 'Assessment')."""
-    upto = [r for r in results if r.meta.publication_date <= period.end]
+    upto = [r for r in results if period.counted(r.meta)]
     out: list[StageSeries] = []
     for framework in sorted({r.framework_id for r in upto}):
         members = [r for r in upto if r.framework_id == framework]
@@ -285,11 +300,11 @@ def key_question_series(results: Iterable[InspectionResult], period: Period) -> 
                 stages.setdefault(s.title, []).append(
                     KeyQuestionColumn(kq.id, s.sample or "", s.id, kq.aspect, kq.text)
                 )
-        years = sorted({period.year_of(r.meta.publication_date) for r in members})
+        years = sorted({period.year_of(period.day_of(r.meta)) for r in members})
         for stage, columns in stages.items():
             rows = []
             for y in years:
-                in_year = [r for r in members if period.year_of(r.meta.publication_date) == y]
+                in_year = [r for r in members if period.year_of(period.day_of(r.meta)) == y]
                 rows.append(
                     (
                         period.year_label(y),

@@ -262,6 +262,66 @@ def _draw_key_question_lines(title: str, stage: str, series: Sequence[StageSerie
         return _svg(fig)
 
 
+def trend_lines(
+    name: str,
+    title: str,
+    years: Sequence[tuple[str, str]],
+    lines: Sequence[tuple[str, str, Sequence[int | None]]],
+) -> Chart:
+    """Share judged sufficient by year, a line per key question (label, aspect, one
+    value a year); `years` are (label, framework), and a dotted rule marks where the
+    framework of the figures changes, as each year's figures say."""
+    return _chart(
+        name,
+        title,
+        f"Line chart: {title}. The figures are in the table that follows the chart.",
+        _draw_trend_lines,
+        (title, tuple(years), tuple((a, b, tuple(v)) for a, b, v in lines)),
+        {},
+    )
+
+
+def _draw_trend_lines(
+    title: str,
+    years: Sequence[tuple[str, str]],
+    lines: Sequence[tuple[str, str, Sequence[int | None]]],
+) -> str:
+    plt = _pyplot()
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(7.2, 3.8))
+        for i, ((_, before), (_, after)) in enumerate(itertools.pairwise(years)):
+            if before != after:
+                ax.axvline(i + 0.5, color="black", linestyle=":", linewidth=1)
+                ax.text(i + 0.5, 3, f" {after} framework from here", fontsize=8, va="bottom")
+        for label, aspect, values in lines:
+            # a line is never joined across a change of framework
+            runs: list[list[tuple[int, int]]] = []
+            for x, v in enumerate(values):
+                if not runs or years[x][1] != years[x - 1][1]:
+                    runs.append([])
+                if v is not None:
+                    runs[-1].append((x, v))
+            for i, points in enumerate(r for r in runs if r):
+                ax.plot(
+                    [x for x, _ in points],
+                    [v for _, v in points],
+                    marker=ASPECT_MARKERS.get(aspect, "o"),
+                    markersize=7,
+                    color="black",
+                    label=label if i == 0 else None,
+                )
+        ax.set_xticks(range(len(years)), [label for label, _ in years])
+        ax.set_ylim(0, 100)
+        ax.set_ylabel("Cases judged sufficient (%)")
+        ax.set_xlabel("Reporting year")
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        ax.set_title(title, loc="left", wrap=True)
+        ax.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False, fontsize=9
+        )
+        return _svg(fig)
+
+
 def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]) -> Chart:
     """Earlier and later scores of each reinspected service, on the same maximum."""
     return _chart(

@@ -4,31 +4,54 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from yjsreport.annual import aggregates as agg
+from yjsreport.annual import trends
 from yjsreport.annual.content import AnnualSource, load_annual_sources
-from yjsreport.annual.disclosure import SAFETY_PAIR, AnnualCells, GroupSource, annual_cells
+from yjsreport.annual.disclosure import (
+    SAFETY_PAIR,
+    TYPE_ATTRIBUTES,
+    AnnualCells,
+    GroupSource,
+    annual_cells,
+)
+from yjsreport.annual.history import HistoryYear, load_history
 from yjsreport.annual.links import reinspection_problems
 from yjsreport.annual.matching import Matching, match_frameworks
+from yjsreport.annual.period import InspectionDates, Selection, select_inspections
+from yjsreport.annual.themes import (
+    Theme,
+    ThemeCount,
+    load_themes,
+    tagged,
+    theme_counts,
+    theme_problems,
+)
 from yjsreport.content.cases import SampleCounts
 from yjsreport.content.figures import FIGURES_FILE
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
 from yjsreport.figures.annual import annual_figure_set
 from yjsreport.figures.collect import FigureSet
+from yjsreport.framework.load import load_frameworks
 from yjsreport.framework.model import Framework
-from yjsreport.project import Report
+from yjsreport.project import FRAMEWORKS_FOLDER, Report
 from yjsreport.rules.ratings import Rating
 
 MAPPA_GROUPS = {"level-1": "mappa", "level-2": "mappa", "level-3": "mappa"}
+# The characteristics of the children of the resettlement sample the annual report
+# profiles (the published report gives looked-after children, age, sex, ethnicity).
+RESETTLEMENT_PROFILE = ("looked_after", "gender", "age_band", "ethnicity", "ehcp", "disability")
 
 
 @dataclass(frozen=True)
 class AnnualFigures:
     period: agg.Period
+    selection: Selection
     framework: str
     results: tuple[InspectionResult, ...]  # published in the period, oldest first
     # each service inspected in the period once, at its latest inspection (a service
@@ -64,6 +87,18 @@ class AnnualFigures:
     # the versions of the inspections each key-question group table pools
     matching: Matching = field(default_factory=lambda: Matching(""))
     group_versions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # earlier years from their published figures (annual/history.py), oldest first,
+    # and the trends over those in the window and the current year
+    history: tuple[HistoryYear, ...] = ()
+    current_label: str = ""
+    trend_overall: tuple[trends.RatingsYear, ...] = ()
+    trend_standards: dict[str, tuple[trends.RatingsYear, ...]] = field(default_factory=dict)
+    trend_questions: tuple[trends.QuestionTrend, ...] = ()
+    # recommendations by declared theme across the period, and those without a theme
+    themes: tuple[ThemeCount, ...] = ()
+    untagged: int = 0
+    # the standards of the annual report's framework judged on the resettlement sample
+    resettlement_standards: tuple[str, ...] = ()
 
     def versions(self, keys: Iterable[str]) -> tuple[str, ...]:
         """The framework versions of the period's inspections that a figure over these
@@ -148,13 +183,93 @@ def _pooled(report: Report, own: Framework | None, matching: Matching) -> dict[s
     return out
 
 
-def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFigures:
-    period = agg.Period(source.meta.period_start, source.meta.period_end)
+def select(source: AnnualSource, reports: Sequence[Report]) -> Selection:
+    """The inspections the annual report covers, by the rule its annual.yaml sets."""
+    return select_inspections(
+        source.meta.period_rule,
+        (
+            InspectionDates(
+                r.slug, r.inspection.meta.fieldwork_end, r.inspection.meta.publication_date
+            )
+            for r in reports
+        ),
+    )
+
+
+def _trend_fields(
+    source: AnnualSource,
+    history: Sequence[HistoryYear],
+    frameworks: Mapping[str, Framework],
+    period: agg.Period,
+    results: Sequence[InspectionResult],
+    services: Sequence[InspectionResult],
+    own: Framework | None,
+    matching: Matching,
+) -> dict[str, Any]:
+    """The trend figures: the window's earlier years, then the current year's, counted
+    as the rest of the report counts them (services once, questions by meaning)."""
+    options = source.meta.trends
+    year = period.year_of(period.end)
+    label = period.year_label(year)
+    earlier = trends.window(history, year, options.years)
+    current = {}
+    if own is not None:
+        for _, standard in own.standards():
+            for kq in standard.key_questions:
+                share = agg.question_share(results, matching, matching.key(own.id, kq.id))
+                current[kq.id] = (share.percent, share.relevant)
+    own_id = own.id if own else source.meta.framework
+    return {
+        "history": tuple(history),
+        "current_label": label,
+        "trend_overall": tuple(
+            trends.overall_trend(earlier, label, agg.overall_distribution(services))
+        ),
+        "trend_standards": {
+            sid: tuple(
+                trends.standard_trend(
+                    earlier,
+                    label,
+                    sid,
+                    agg.standard_distribution(services, matching.key(own_id, sid), matching),
+                )
+            )
+            for sid in options.standards
+        },
+        "trend_questions": tuple(
+            trends.question_trends(
+                earlier, own, match_frameworks(list(frameworks.values()), own.id), label, current
+            )
+            if own
+            else ()
+        ),
+    }
+
+
+def compute_figures(
+    source: AnnualSource,
+    reports: Sequence[Report],
+    history: Sequence[HistoryYear] = (),
+    framework_files: Mapping[str, Framework] | None = None,
+    themes: Sequence[Theme] = (),
+) -> AnnualFigures:
+    """Every figure of one annual report; `framework_files` are the frameworks the
+    earlier years' figures name, where no inspection of the content uses them."""
+    meta = source.meta
+    period = agg.Period(meta.period_start, meta.period_end, meta.period_by, meta.published_by)
+    known = framework_files
     frameworks = _frameworks(reports, source.meta.framework)
     own = frameworks[0] if frameworks and frameworks[0].id == source.meta.framework else None
+    if own is None and known is not None:
+        own = known.get(source.meta.framework)
     matching = match_frameworks(frameworks, source.meta.framework)
     all_results = [r.result for r in reports]
-    results = agg.in_period(all_results, period)
+    selection = select(source, reports)
+    slugs = set(selection.chosen)
+    results = sorted(
+        (r for r in all_results if r.slug in slugs),
+        key=lambda r: (r.meta.publication_date, r.slug),
+    )
     # the own framework's standards, and another's only where an inspection of the
     # period has it (a column of another version's 3.4 with no rating says nothing)
     standards = tuple(
@@ -164,7 +279,6 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
     )
     # figures about services count each once, at its latest inspection in the period
     services = agg.latest_per_service(results)
-    slugs = {r.slug for r in results}
     chosen = [r for r in reports if r.slug in slugs]
     framework = source.meta.framework
     # each sample's joint counts, as the one case reader counted them
@@ -180,8 +294,14 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
     attributes = {
         (sample, attribute): agg.attribute_counts(results, sample, attribute)
         for sample in agg.CASE_SAMPLES
-        for attribute in ("offence_type", "disposal_type", "oocd_sequence", "decision_basis")
+        for attribute in (*TYPE_ATTRIBUTES, "disability")
     }
+    attributes.update(
+        {
+            ("resettlement", attribute): agg.attribute_counts(results, "resettlement", attribute)
+            for attribute in RESETTLEMENT_PROFILE
+        }
+    )
     oocd_sequence = agg.quality_by_value(pooled, "out-of-court", "oocd_sequence")
     pooled_pairs = list(zip(pooled, chosen, strict=True))
     safety_by_risk = agg.pair_counts(crosstabs, agg.CASE_SAMPLES, SAFETY_PAIR)
@@ -191,8 +311,15 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
         for sample in agg.CASE_SAMPLES
         if sample in c and SAFETY_PAIR in c[sample].pairs
     ]
+    theme_totals, untagged = theme_counts(tagged(chosen), themes)
     return AnnualFigures(
         period=period,
+        selection=selection,
+        themes=theme_totals,
+        untagged=untagged,
+        resettlement_standards=tuple(
+            s.id for d, s in (own.standards() if own else ()) if d.sample == "resettlement"
+        ),
         framework=source.meta.framework,
         results=tuple(results),
         matrix=tuple(agg.ratings_matrix(results, standards, matching)),
@@ -228,6 +355,16 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
         framework_from=own.in_force_from if own else None,
         framework_summaries={f.id: f.summary for f in frameworks},
         matching=matching,
+        **_trend_fields(
+            source,
+            history,
+            {**{f.id: f for f in frameworks}, **(known or {})},
+            period,
+            results,
+            services,
+            own,
+            matching,
+        ),
         group_versions={
             table: tuple(
                 sorted(
@@ -304,10 +441,23 @@ def collect_annuals(
     except ContentError as exc:
         return [], [*problems, *exc.problems]
     annuals = []
+    in_use = {r.inspection.framework.id: r.inspection.framework for r in reports}
+    files = {**in_use, **framework_files(content)} if sources else in_use
+    try:
+        themes = load_themes(content) if sources else ()
+    except ContentError as exc:
+        return [], [*problems, *exc.problems]
     for source in sources:
         if source.meta.is_draft and not drafts:
             continue
-        computed = compute_figures(source, reports)
+        try:
+            history = load_history(
+                source.folder, files, source.meta.period_start, [t.id for t in themes]
+            )
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        computed = compute_figures(source, reports, history, files, themes)
         slugs = {r.slug for r in computed.results}
         quoted, found = annual_figure_set(
             source.figures,
@@ -316,12 +466,16 @@ def collect_annuals(
         )
         problems.extend(found)
         annual = AnnualReport(source, computed, quoted)
+        covered = set(annual.figures.selection.chosen)
+        problems.extend(theme_problems(tagged(r for r in reports if r.slug in covered), themes))
+        problems.extend(trend_problems(source, files))
+        problems.extend(selection_problems(source, annual.figures.selection))
         if not annual.figures.results:
             line, col = source.meta_doc.locate(("period_start",))
             problems.append(
                 Problem(
                     source.folder / "annual.yaml",
-                    "no inspection was published in the period "
+                    f"no inspection {_covered(source.meta.period_by)} in the period "
                     f"{source.meta.period_start} to {source.meta.period_end}",
                     line,
                     col,
@@ -331,3 +485,71 @@ def collect_annuals(
         problems.extend(check_annual(annual))
         annuals.append(annual)
     return annuals, problems
+
+
+def _covered(by: str) -> str:
+    return "was published" if by == "publication" else "ended its fieldwork"
+
+
+def selection_problems(source: AnnualSource, selection: Selection) -> list[Problem]:
+    """What the period leaves undecided, each at the line of annual.yaml that sets it."""
+    meta, doc, path = source.meta, source.meta_doc, source.folder / "annual.yaml"
+    out: list[Problem] = []
+    listed = meta.inspections or []
+    for slug in selection.unknown:
+        line, col = doc.locate(("inspections", listed.index(slug)))
+        out.append(
+            Problem(path, f"inspections: no inspection folder {slug!r} in the content", line, col)
+        )
+    for slug in selection.too_late:
+        line, col = doc.locate(("inspections", listed.index(slug)))
+        out.append(
+            Problem(
+                path,
+                f"inspections: {slug!r} was published after the cut-off "
+                f"{meta.published_by}; move published_by or leave it out",
+                line,
+                col,
+            )
+        )
+    for slug in selection.straddling:
+        key = "published_by" if meta.published_by is not None else "period_end"
+        line, col = doc.locate((key,))
+        out.append(
+            Problem(
+                path,
+                f"{slug}: its inspection.yaml gives only the month of a date the period "
+                "turns on, and the month runs across the period's boundary; give the day "
+                "there, or list the inspections",
+                line,
+                col,
+            )
+        )
+    return out
+
+
+def framework_files(content: Path) -> dict[str, Framework]:
+    """The content's framework files, for earlier years' figures (read once a build)."""
+    folder = content / FRAMEWORKS_FOLDER
+    return load_frameworks(folder) if folder.is_dir() else {}
+
+
+def trend_problems(source: AnnualSource, frameworks: Mapping[str, Framework]) -> list[Problem]:
+    """Standards named for trends that the annual report's framework does not have."""
+    own = frameworks.get(source.meta.framework)
+    if own is None:
+        return []
+    out = []
+    for i, sid in enumerate(source.meta.trends.standards):
+        if own.standard(sid) is None:
+            line, col = source.meta_doc.locate(("trends", "standards", i))
+            out.append(
+                Problem(
+                    source.folder / "annual.yaml",
+                    f"trends.standards: framework {own.id} has no standard {sid}; expected "
+                    f"one of {', '.join(s.id for _, s in own.standards())}",
+                    line,
+                    col,
+                )
+            )
+    return out

@@ -14,8 +14,11 @@ from yjsreport.annual.exhibits import (
     groups,
     key_questions,
     ratings,
+    recommendations,
     reinspections,
+    resettlement,
     surveys,
+    trends,
 )
 from yjsreport.annual.exhibits.parts import ExhibitSpec
 
@@ -171,6 +174,63 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
         reinspections.reinspections,
         "chart and table",
         "No service was inspected again in the period.",
+    ),
+    ExhibitSpec(
+        "trend-overall",
+        "Overall ratings over the years",
+        "trends",
+        "overall ratings by year over the trend window: earlier years from their published "
+        "figures (history/), then this year's",
+        trends.trend_overall,
+        "chart and table",
+        "No earlier year's figures are entered under history/.",
+    ),
+    ExhibitSpec(
+        "trend-standards",
+        "Ratings of chosen standards over the years",
+        "trends",
+        "the ratings of each standard named in annual.yaml (trends: standards) by year",
+        trends.trend_standards,
+        "chart and table",
+        "No standard is named for trends in annual.yaml, or no earlier year rated it.",
+    ),
+    ExhibitSpec(
+        "trend-key-questions",
+        "Case quality over the years",
+        "trends",
+        "key-question shares by year, earlier years as published, with each figure's framework",
+        trends.trend_key_questions,
+        "chart and table",
+        "No earlier year's key-question figures are entered under history/.",
+    ),
+    ExhibitSpec(
+        "recommendation-themes",
+        "Recommendations by theme",
+        "recommendations",
+        "recommendations counted by the theme each inspection gives them",
+        recommendations.recommendation_themes,
+        "table",
+        "No recommendation of the period's inspections has a theme.",
+    ),
+    ExhibitSpec(
+        "resettlement-profile",
+        "Resettlement cases",
+        "resettlement",
+        "the children of the resettlement sample (looked after, gender, age, ethnicity, plan, "
+        "disability, where the cases record them) and "
+        "the ratings of resettlement",
+        resettlement.resettlement_profile,
+        "table",
+        "No inspection in the period had resettlement cases.",
+    ),
+    ExhibitSpec(
+        "disability",
+        "Disability",
+        "case profile",
+        "the main disability or condition recorded, court and out-of-court",
+        case_profile.by_attribute("disability", "Disability or condition"),
+        "chart and table",
+        "No case in the period recorded a disability or condition.",
     ),
     ExhibitSpec(
         "surveys",
