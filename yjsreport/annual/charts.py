@@ -2,8 +2,12 @@
 
 matplotlib rather than hand-written SVG: axes, legends, hatching and text layout
 are its job, and it writes reproducible SVG when asked (a fixed hash salt for
-ids, no date in the metadata, text drawn as paths from its bundled DejaVu Sans so
-no machine's fonts change a byte). Meaning never rests on colour: each rating
+ids, no date in the metadata). Text stays text (`svg.fonttype: none`), so a reader
+can select, search and copy it in the PDF and a browser; it is laid out with the
+metrics of matplotlib's bundled DejaVu Sans, so no machine's fonts change a byte,
+and the PDF sets it in the same face (print.css's fonts). Charts are drawn at the
+printed column's width and laid out inside it (legends below the plot, long row
+labels wrapped), so every text, 9.5pt or more, prints at its own size. Meaning never rests on colour: each rating
 has a grey of its own lightness, a hatch pattern and its count written on the
 bar; lines differ in marker shape and dash. Charts scale without loss, so they
 stay sharp at 400% zoom, and every chart's data is also given as a table.
@@ -21,6 +25,7 @@ import matplotlib
 matplotlib.use("svg")
 
 import itertools
+import textwrap
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
@@ -31,10 +36,11 @@ from yjsreport.rules.ratings import Rating
 
 STYLE: dict[Any, Any] = {
     "svg.hashsalt": "yjsreport",
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",
     "font.family": "DejaVu Sans",
     "font.size": 10,
     "axes.titlesize": 11,
+    "legend.fontsize": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "hatch.linewidth": 0.8,
@@ -60,6 +66,11 @@ ASPECT_LABELS = {
     "joint-working": "joint working",
 }
 SAMPLE_LABELS = {"court": "Court", "out-of-court": "Out-of-court"}
+# Charts are drawn at the printed column's width (174mm) and laid out inside it, so
+# they print at their own size: text drawn at 9.5pt prints at 9.5pt.
+WIDTH = 6.8  # inches
+LABEL_WIDTH = 26  # characters of a row label on one line; longer ones wrap
+DODGE = 0.06  # the sideways step between lines of a year, in years
 
 
 @dataclass(frozen=True)
@@ -72,9 +83,19 @@ class Chart:
     svg: str
 
 
+def _wrapped(label: str) -> str:
+    """A row label over lines of LABEL_WIDTH characters, so it leaves the bars room."""
+    return "\n".join(textwrap.wrap(label, LABEL_WIDTH)) or label
+
+
+def _legend(fig: Figure, **options: Any) -> None:
+    """The key below the plot, inside the figure (constrained layout makes room)."""
+    fig.legend(loc="outside lower center", frameon=False, **options)
+
+
 def _svg(fig: Figure) -> str:
     out = io.StringIO()
-    fig.savefig(out, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    fig.savefig(out, format="svg", metadata={"Date": None})
     plt.close(fig)
     return out.getvalue()
 
@@ -85,7 +106,7 @@ def rating_bars(
     """Horizontal stacked bars, one per row, each split by rating."""
     with plt.rc_context(STYLE):
         height = 1.2 + 0.45 * len(rows)
-        fig, ax = plt.subplots(figsize=(7.2, height))
+        fig, ax = plt.subplots(figsize=(WIDTH, height), layout="constrained")
         labels = [label for label, _ in rows]
         y = list(range(len(rows)))[::-1]
         left = [0] * len(rows)
@@ -109,18 +130,19 @@ def rating_bars(
                         bbox={"facecolor": face, "edgecolor": "none", "pad": 1.2},
                     )
             left = [a + b for a, b in zip(left, widths, strict=True)]
-        ax.set_yticks(y, labels)
+        for row_y, total in zip(y, left, strict=True):
+            if not total:  # no bar to see: the row says 0 rather than look left out
+                ax.text(0, row_y, " 0", va="center", ha="left", fontweight="bold")
+        ax.set_yticks(y, [_wrapped(label) for label in labels])
         ax.set_xlabel(f"Number of {what}")
         ax.set_title(title, loc="left", wrap=True)
-        ax.legend(
+        _legend(
+            fig,
             handles=[
                 Patch(facecolor=FILL[r][0], hatch=FILL[r][1], edgecolor="black", label=r.value)
                 for r in shown
             ],
-            loc="upper center",
-            bbox_to_anchor=(0.45, -0.5 / height * 2.2),
-            ncol=len(shown),
-            frameon=False,
+            ncol=min(len(shown), 3),
         )
         return Chart(
             name,
@@ -134,7 +156,7 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
     """Share of cases judged sufficient by year, a line per key question; each
     framework version is its own line, never joined to the other."""
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7.2, 3.8))
+        fig, ax = plt.subplots(figsize=(WIDTH, 3.8), layout="constrained")
         years = sorted({label for s in series for label, _ in s.years})
         x_of = {label: i for i, label in enumerate(years)}
         labelled: set[tuple[str, ...]] = set()
@@ -143,14 +165,17 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
             if after.years[0][0] == before.years[-1][0]:
                 change = x_of[after.years[0][0]]
             ax.axvline(change, color="black", linestyle=":", linewidth=1)
-            ax.text(change, 3, f" {after.framework} framework from here", fontsize=8, va="bottom")
+            ax.text(change, 3, f" {after.framework} framework from here", fontsize=9.5, va="bottom")
         for s in series:
             for c_index, column in enumerate(s.columns):
+                # Each line sits a little to the side of the others, so that one with
+                # the same share in a year never hides another's marker.
+                dodge = (c_index - (len(s.columns) - 1) / 2) * DODGE
                 xs, ys = [], []
                 for label, shares in s.years:
                     pct = shares[c_index].percent
                     if pct is not None:
-                        xs.append(x_of[label])
+                        xs.append(x_of[label] + dodge)
                         ys.append(pct)
                 court = column.sample == "court"
                 key = (column.sample, column.aspect, column.id[-1])
@@ -181,9 +206,7 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
         ax.set_xlabel("Reporting year")
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_title(title, loc="left", wrap=True)
-        ax.legend(
-            loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False, fontsize=9
-        )
+        _legend(fig, ncol=2)
         return Chart(
             name,
             title,
@@ -196,7 +219,7 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
 def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]) -> Chart:
     """Earlier and later scores of each reinspected service, on the same maximum."""
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7.2, 1.4 + 0.8 * len(rows)))
+        fig, ax = plt.subplots(figsize=(WIDTH, 1.4 + 0.8 * len(rows)), layout="constrained")
         for i, (_label, earlier, later, maximum) in enumerate(rows):
             y = len(rows) - 1 - i
             for offset, value, face, hatch, which in (
@@ -213,11 +236,11 @@ def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]
                     label=which if i == 0 else None,
                 )
                 ax.text(value + 0.3, y + offset, f"{value} out of {maximum}", va="center")
-        ax.set_yticks(range(len(rows)), [r[0] for r in rows][::-1])
+        ax.set_yticks(range(len(rows)), [_wrapped(r[0]) for r in rows][::-1])
         ax.set_xlim(0, max(r[3] for r in rows) + 8)
         ax.set_xlabel("Score on the standards rated in both inspections")
         ax.set_title(title, loc="left", wrap=True)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=2, frameon=False)
+        _legend(fig, ncol=2)
         return Chart(
             name,
             title,
@@ -247,7 +270,7 @@ def part_bars(
     count may be published are given (the caller leaves the others out)."""
     with plt.rc_context(STYLE):
         height = 1.4 + 0.5 * len(rows)
-        fig, ax = plt.subplots(figsize=(7.2, height))
+        fig, ax = plt.subplots(figsize=(WIDTH, height), layout="constrained")
         y = list(range(len(rows)))[::-1]
         totals = [sum(counts) or 1 for _, counts in rows]
         left = [0.0] * len(rows)
@@ -270,11 +293,15 @@ def part_bars(
                         bbox={"facecolor": face, "edgecolor": "none", "pad": 1.2},
                     )
             left = [a + b for a, b in zip(left, widths, strict=True)]
-        ax.set_yticks(y, [label for label, _ in rows])
+        for row_y, (_, counts) in zip(y, rows, strict=True):
+            if not sum(counts):  # no cases: the row says so rather than look left out
+                ax.text(0, row_y, " 0 cases", va="center", ha="left", fontweight="bold")
+        ax.set_yticks(y, [_wrapped(label) for label, _ in rows])
         ax.set_xlim(0, 100)
         ax.set_xlabel(f"Share of {what} (%)")
         ax.set_title(title, loc="left", wrap=True)
-        ax.legend(
+        _legend(
+            fig,
             handles=[
                 Patch(
                     facecolor=PARTS[i % len(PARTS)][0],
@@ -284,11 +311,7 @@ def part_bars(
                 )
                 for i, part in enumerate(parts)
             ],
-            loc="upper center",
-            bbox_to_anchor=(0.45, -0.7 / height),
             ncol=2,
-            frameon=False,
-            fontsize=9,
         )
         return Chart(
             name,
@@ -314,7 +337,7 @@ def grouped_bars(
         n = len(groups)
         step = n + 0.6
         height = 1.6 + 0.21 * step * len(rows)  # a dozen rows still fit a printed page
-        fig, ax = plt.subplots(figsize=(7.2, height))
+        fig, ax = plt.subplots(figsize=(WIDTH, height), layout="constrained")
         top = max([v for _, cells in rows for v, _ in cells if v is not None] + [limit or 1])
         for g_index, group in enumerate(groups):
             face, hatch, _ = PARTS[(3 - 2 * g_index) % len(PARTS)]
@@ -335,22 +358,16 @@ def grouped_bars(
                 label=group,
             )
             for yy, width, text in zip(ys, widths, texts, strict=True):
-                ax.text(width + top * 0.01, yy, text, va="center", fontsize=8.5)
+                ax.text(width + top * 0.01, yy, text, va="center", fontsize=9.5)
         centres = [(len(rows) - 1 - i) * step + n / 2 for i in range(len(rows))]
-        ax.set_yticks(centres, [label for label, _ in rows])
+        ax.set_yticks(centres, [_wrapped(label) for label, _ in rows])
         ax.set_ylim(-0.3, len(rows) * step - 0.3)
         ax.set_xlim(0, top * 1.3)  # room for the labels after the bars
         if limit is not None:
             ax.set_xticks(range(0, int(limit) + 1, 20))
         ax.set_xlabel(axis)
         ax.set_title(title, loc="left", wrap=True)
-        ax.legend(
-            loc="upper center",
-            bbox_to_anchor=(0.45, -0.8 / height),
-            ncol=min(n, 3),
-            frameon=False,
-            fontsize=9,
-        )
+        _legend(fig, ncol=min(n, 3))
         return Chart(
             name,
             title,
