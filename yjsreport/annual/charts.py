@@ -7,10 +7,11 @@ can select, search and copy it in the PDF and a browser; it is laid out with the
 metrics of matplotlib's bundled DejaVu Sans, so no machine's fonts change a byte,
 and the PDF sets it in the same face (print.css's fonts). Charts are drawn at the
 printed column's width and laid out inside it (legends below the plot, long row
-labels wrapped), so every text, 9.5pt or more, prints at its own size. Meaning never rests on colour: each rating
-has a grey of its own lightness, a hatch pattern and its count written on the
-bar; lines differ in marker shape and dash. Charts scale without loss, so they
-stay sharp at 400% zoom, and every chart's data is also given as a table.
+labels wrapped), so every text, 9.5pt or more, prints at its own size. Meaning
+never rests on colour: each rating has a grey of its own lightness, a hatch pattern
+and its count written on the bar; lines differ in marker shape and dash. Charts
+scale without loss, so they stay sharp at 400% zoom, and every chart's data is also
+given as a table.
 """
 
 from __future__ import annotations
