@@ -33,6 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from yjsreport.annual.aggregates import RATING_ORDER, StageSeries
+from yjsreport.render.wording import join_and
 from yjsreport.rules.ratings import Rating
 
 STYLE: dict[Any, Any] = {
@@ -87,6 +88,15 @@ class Chart:
 def _wrapped(label: str) -> str:
     """A row label over lines of LABEL_WIDTH characters, so it leaves the bars room."""
     return "\n".join(textwrap.wrap(label, LABEL_WIDTH)) or label
+
+
+def _measure(axis: str) -> str:
+    """An axis title as words: 'Relevant cases judged sufficient (%)' is the share of
+    relevant cases judged sufficient; 'Number of cases' the number of cases."""
+    words = axis[0].lower() + axis[1:]
+    if words.endswith(" (%)"):
+        return f"the share of {words.removesuffix(' (%)')}"
+    return f"the {words}"
 
 
 def _legend(fig: Figure, **options: Any) -> None:
@@ -148,7 +158,8 @@ def rating_bars(
         return Chart(
             name,
             title,
-            f"Bar chart: {title}. The figures are in the table that follows the chart.",
+            f"Bar chart of the number of {what} given each rating "
+            f"({join_and([r.value for r in shown])}), a bar for each of: {join_and(labels)}.",
             _svg(fig),
         )
 
@@ -161,6 +172,7 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
         years = sorted({label for s in series for label, _ in s.years})
         x_of = {label: i for i, label in enumerate(years)}
         labelled: set[tuple[str, ...]] = set()
+        line_labels: list[str] = []
         for before, after in itertools.pairwise(series):
             change = (x_of[before.years[-1][0]] + x_of[after.years[0][0]]) / 2
             if after.years[0][0] == before.years[-1][0]:
@@ -186,6 +198,12 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
                     for c in s.columns[:c_index]
                 ):
                     marker = "v"  # a second key question of the aspect: tell them apart
+                line = (
+                    f"{SAMPLE_LABELS.get(column.sample, column.sample)}: "
+                    f"{ASPECT_LABELS.get(column.aspect, column.aspect)} ({column.id})"
+                )
+                if line not in line_labels:
+                    line_labels.append(line)
                 ax.plot(
                     xs,
                     ys,
@@ -211,8 +229,14 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
         return Chart(
             name,
             title,
-            f"Line chart of {stage.lower()}: {title}. The figures are in the table that "
-            "follows the chart.",
+            f"Line chart of the share of {stage[0].lower() + stage[1:]} cases judged "
+            f"sufficient, from 0 to 100 per cent, by reporting year from {years[0]} to "
+            f"{years[-1]}, a line for each of: {join_and(line_labels)}"
+            + (
+                "; the frameworks' lines are not joined across the change."
+                if len(series) > 1
+                else "."
+            ),
             _svg(fig),
         )
 
@@ -245,7 +269,8 @@ def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]
         return Chart(
             name,
             title,
-            f"Bar chart: {title}. The figures are in the table that follows the chart.",
+            "Bar chart of the score at the first inspection and at reinspection, on the "
+            f"standards rated in both, of {join_and([r[0] for r in rows])}.",
             _svg(fig),
         )
 
@@ -317,7 +342,8 @@ def part_bars(
         return Chart(
             name,
             title,
-            f"Bar chart: {title}. The figures are in the table that follows the chart.",
+            f"Bar chart of the share of {what} at each level ({join_and(list(parts))}), "
+            f"a bar for each of: {join_and([label for label, _ in rows])}.",
             _svg(fig),
         )
 
@@ -372,6 +398,7 @@ def grouped_bars(
         return Chart(
             name,
             title,
-            f"Bar chart: {title}. The figures are in the table that follows the chart.",
+            f"Bar chart of {_measure(axis)}, {join_and(list(groups))} side by "
+            f"side, for each of: {join_and([label for label, _ in rows])}.",
             _svg(fig),
         )
