@@ -398,7 +398,7 @@ def read_annual_page(release: Release, site: Path, annual: AnnualReport) -> int:
     """The annual page's tables of cases by a characteristic, read back as printed: a
     count is published, a marker withholds it (the typed cells must agree, or the
     release records a conflict). Returns how many cells were read."""
-    from yjsreport.annual.exhibits import label
+    from yjsreport.annual.exhibits.parts import label
 
     page = site / "annual" / annual.year / "index.html"
     doc = lxml_html.fromstring(page.read_bytes())

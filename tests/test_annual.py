@@ -18,10 +18,10 @@ from tests.conftest import CONTENT, ROOT, edit, line_of
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual.content import load_annual
 from yjsreport.annual.disclosure import count_cell, percent_cell
-from yjsreport.annual.exhibits import BUILDERS
-from yjsreport.annual.generate import generate, plan
+from yjsreport.annual.exhibits.registry import REGISTRY
 from yjsreport.annual.model import AnnualFigures, collect_annuals, compute_figures
 from yjsreport.annual.references import resolve_annual
+from yjsreport.authoring.fictional import generate, plan
 from yjsreport.cli import main
 from yjsreport.project import Report, load_reports
 from yjsreport.prose.numbers import count_in_words
@@ -259,7 +259,7 @@ def test_ratings_matrix_marks_reinspection_joint_and_reduced(
     resettlement = [r.ratings["4.1"] for r in rows.values()]
     assert Rating.NOT_RATED in resettlement and any(x and x.is_rated for x in resettlement)
     text = " ".join(
-        c.text for row in BUILDERS["ratings-matrix"](figures).tables[0].body for c in row
+        c.text for row in REGISTRY["ratings-matrix"](figures).tables[0].body for c in row
     )
     assert "(reinspection)" in text and "(joint)" in text
 
@@ -367,7 +367,7 @@ def test_exhibits_of_one_small_inspection_hide_small_cells(
         "reinspections",
         "surveys",
     )
-    for name, builder in BUILDERS.items():
+    for name, builder in REGISTRY.items():
         if name.startswith(about_services):  # services are not children: counts may show
             continue
         for table in builder(small).tables:
@@ -557,12 +557,12 @@ def test_group_tables_hide_a_set_not_a_single_cell(
         {"looked_after": group_cells("looked_after", groups)},
     )
     changed = figures.__class__(**{**figures.__dict__, "cells": cells})
-    exhibit = BUILDERS["case-quality-by-group"](changed)
+    exhibit = REGISTRY["case-quality-by-group"](changed)
     row = exhibit.tables[0].body[0]
     assert [c.text for c in row[1:]] == ["too few cases to show", "withheld"]
     # in the example, every row of every group table is safe under the same rule
     for name in ("case-quality-by-group", "out-of-court-first-repeat", "safety-by-risk"):
-        for table in BUILDERS[name](figures).tables:
+        for table in REGISTRY[name](figures).tables:
             for body_row in table.body:
                 texts = [c.text for c in body_row[1:]]
                 hidden = sum(t.startswith(("fewer than", "withheld", "too few")) for t in texts)
@@ -581,25 +581,25 @@ def test_cross_tabulations_have_charts_with_the_table_beside(
         "court-and-out-of-court": {"court-and-out-of-court"},
     }
     for name, charts_ in expected.items():
-        exhibit = BUILDERS[name](figures)
+        exhibit = REGISTRY[name](figures)
         assert {c.name for c in exhibit.charts} == charts_, name
         assert exhibit.tables, name
         for chart in exhibit.charts:
             assert chart.svg.startswith("<?xml") and "<svg" in chart.svg
             assert chart.title in chart.alt and "table" in chart.alt
     # the very-high row has a count of one, so it is left out of the chart and said so
-    safety = BUILDERS["safety-by-risk"](figures)
+    safety = REGISTRY["safety-by-risk"](figures)
     assert any("leaves out rows" in n for n in safety.tables[0].notes)
     # the title compares looked-after children's cases with the others', not the reverse
     groups = figures.quality_groups["looked_after"]
     both = [kq for kq in groups["yes"] if min(groups[g][kq].relevant for g in groups) >= 5]
     lower = sum(groups["yes"][kq].percent < groups["no"][kq].percent for kq in both)  # type: ignore[operator]
-    looked_after = BUILDERS["case-quality-by-group"](figures).charts[0]
+    looked_after = REGISTRY["case-quality-by-group"](figures).charts[0]
     assert looked_after.title.startswith(
         f"Cases of looked-after children were less often judged sufficient than those of "
         f"other children on {count_in_words(lower)} of the {count_in_words(len(both))} "
     )
-    court = BUILDERS["court-and-out-of-court"](figures)
+    court = REGISTRY["court-and-out-of-court"](figures)
     dist = figures.distributions["2.1"]
     good = dist[Rating.GOOD] + dist[Rating.OUTSTANDING]
     assert court.charts[0].title.startswith(f"Assessment: {count_in_words(good)} of ")

@@ -17,24 +17,19 @@ given as a table.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
-
-import matplotlib
-
-matplotlib.use("svg")
-
 import itertools
 import textwrap
-
-import matplotlib.pyplot as plt
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from yjsreport.annual.aggregates import RATING_ORDER, StageSeries
 from yjsreport.render.wording import join_and
 from yjsreport.rules.ratings import Rating
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 STYLE: dict[Any, Any] = {
     "svg.hashsalt": "yjsreport",
@@ -85,6 +80,23 @@ class Chart:
     svg: str
 
 
+def _pyplot() -> ModuleType:
+    """matplotlib, loaded when the first chart is drawn: loading it takes 0.3 s that
+    checking an annual report's content need not pay."""
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot
+
+    return matplotlib.pyplot
+
+
+def _patch(**kw: Any) -> Any:
+    from matplotlib.patches import Patch
+
+    return Patch(**kw)
+
+
 def _wrapped(label: str) -> str:
     """A row label over lines of LABEL_WIDTH characters, so it leaves the bars room."""
     return "\n".join(textwrap.wrap(label, LABEL_WIDTH)) or label
@@ -107,7 +119,7 @@ def _legend(fig: Figure, **options: Any) -> None:
 def _svg(fig: Figure) -> str:
     out = io.StringIO()
     fig.savefig(out, format="svg", metadata={"Date": None})
-    plt.close(fig)
+    _pyplot().close(fig)
     return out.getvalue()
 
 
@@ -115,6 +127,7 @@ def rating_bars(
     name: str, title: str, rows: Sequence[tuple[str, Mapping[Rating, int]]], what: str
 ) -> Chart:
     """Horizontal stacked bars, one per row, each split by rating."""
+    plt = _pyplot()
     with plt.rc_context(STYLE):
         height = 1.2 + 0.45 * len(rows)
         fig, ax = plt.subplots(figsize=(WIDTH, height), layout="constrained")
@@ -150,7 +163,7 @@ def rating_bars(
         _legend(
             fig,
             handles=[
-                Patch(facecolor=FILL[r][0], hatch=FILL[r][1], edgecolor="black", label=r.value)
+                _patch(facecolor=FILL[r][0], hatch=FILL[r][1], edgecolor="black", label=r.value)
                 for r in shown
             ],
             ncol=min(len(shown), 3),
@@ -167,6 +180,7 @@ def rating_bars(
 def key_question_lines(name: str, title: str, stage: str, series: Sequence[StageSeries]) -> Chart:
     """Share of cases judged sufficient by year, a line per key question; each
     framework version is its own line, never joined to the other."""
+    plt = _pyplot()
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(WIDTH, 3.8), layout="constrained")
         years = sorted({label for s in series for label, _ in s.years})
@@ -243,6 +257,7 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
 
 def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]) -> Chart:
     """Earlier and later scores of each reinspected service, on the same maximum."""
+    plt = _pyplot()
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(WIDTH, 1.4 + 0.8 * len(rows)), layout="constrained")
         for i, (_label, earlier, later, maximum) in enumerate(rows):
@@ -294,6 +309,7 @@ def part_bars(
     """Horizontal bars, one per row, each split into parts (e.g. levels), shown as
     shares of the row with the share written on each part; only rows whose every
     count may be published are given (the caller leaves the others out)."""
+    plt = _pyplot()
     with plt.rc_context(STYLE):
         height = 1.4 + 0.5 * len(rows)
         fig, ax = plt.subplots(figsize=(WIDTH, height), layout="constrained")
@@ -329,7 +345,7 @@ def part_bars(
         _legend(
             fig,
             handles=[
-                Patch(
+                _patch(
                     facecolor=PARTS[i % len(PARTS)][0],
                     hatch=PARTS[i % len(PARTS)][1],
                     edgecolor="black",
@@ -360,6 +376,7 @@ def grouped_bars(
     """Horizontal bars, a cluster per row and a bar per group, each labelled with its
     published text. A value of None draws no bar and writes why (e.g. 'withheld'),
     so a hidden figure is never shown by a bar's length."""
+    plt = _pyplot()
     with plt.rc_context(STYLE):
         n = len(groups)
         step = n + 0.6

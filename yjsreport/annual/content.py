@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
+from yjsreport.annual.exhibits.registry import REGISTRY
 from yjsreport.annual.folders import find_annuals
 from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
 from yjsreport.content.schema import Date, Id, Signatory, Text, _Strict
@@ -28,51 +29,15 @@ from yjsreport.sources.text import TextProblem, read_text
 META_FILE = "annual.yaml"
 CHAPTERS_FOLDER = "chapters"
 
-# Computed exhibits a chapter may show, with what each is.
-EXHIBITS: dict[str, str] = {
-    "ratings-matrix": "the ratings of every inspection in the period",
-    "overall-by-year": "overall ratings by reporting year, across all years in the content",
-    "overall-distribution": "overall ratings in the period",
-    "distribution-organisational": "ratings of standards 1.1 to 1.4",
-    "distribution-court": "ratings of the court standards 2.1 to 2.4",
-    "distribution-out-of-court": "ratings of the out-of-court standards 3.1 to 3.4",
-    "distribution-resettlement": "ratings of resettlement policy and provision",
-    "key-questions": "cases judged sufficient on each key question, court and "
-    "out-of-court side by side, by year and framework version",
-    "contingency-planning": "prompts on contingency planning",
-    "extra-questions": "questions asked beside the framework, such as management oversight",
-    "safety-by-risk": "safety and wellbeing levels by risk of serious harm",
-    "case-quality-by-group": "case quality for looked-after children, children with an "
-    "education, health and care plan, and MAPPA cases",
-    "out-of-court-first-repeat": "first and repeat out-of-court disposals",
-    "offence-types": "offence types, court and out-of-court",
-    "disposal-types": "types of disposal, court and out-of-court",
-    "court-and-out-of-court": "ratings of court and out-of-court assessment, planning and "
-    "delivery side by side",
-    "reinspections": "services inspected again, earlier and later scores",
-    "surveys": "survey responses recorded by inspections",
-}
 
-ExhibitId = Literal[
-    "ratings-matrix",
-    "overall-by-year",
-    "overall-distribution",
-    "distribution-organisational",
-    "distribution-court",
-    "distribution-out-of-court",
-    "distribution-resettlement",
-    "key-questions",
-    "contingency-planning",
-    "extra-questions",
-    "safety-by-risk",
-    "case-quality-by-group",
-    "out-of-court-first-repeat",
-    "offence-types",
-    "disposal-types",
-    "court-and-out-of-court",
-    "reinspections",
-    "surveys",
-]
+def _known_exhibit(name: str) -> str:
+    """An exhibit a chapter names must be one the registry declares."""
+    if name not in REGISTRY:
+        raise ValueError(f"expected one of {', '.join(REGISTRY)}; got {name!r}")
+    return name
+
+
+ExhibitId = Annotated[str, AfterValidator(_known_exhibit)]
 
 
 class AnnualMeta(_Strict):

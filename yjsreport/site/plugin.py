@@ -39,7 +39,7 @@ from yjsreport.content.dates import long_date
 from yjsreport.content.inspection import find_inspections, slug_problem
 from yjsreport.engine.result_schema import FILE_NAME as RESULT_SCHEMA_FILE
 from yjsreport.engine.result_schema import SUPPRESSION_REASONS, schema
-from yjsreport.errors import ContentError, PdfError, Problem
+from yjsreport.errors import ContentError, PdfError, Problem, unexpected
 from yjsreport.project import Report, load_reports
 from yjsreport.render import data_package
 from yjsreport.render.compiled_templates import compiled_templates
@@ -57,7 +57,7 @@ from yjsreport.render.report import (
 from yjsreport.resources import TEMPLATES, THEME_FOLDER
 from yjsreport.site import data_files, feed, metadata, pages, search
 from yjsreport.site.incremental import ReportStore, fingerprint
-from yjsreport.site.preview import PreviewState, unexpected
+from yjsreport.site.preview import PreviewState
 from yjsreport.site.site_address import address_problem, is_placeholder
 from yjsreport.site.statement import (
     STANDARD,

@@ -8,7 +8,7 @@ low), both framework versions (each from the date its file gives), small samples
 a domain 'Not rated', a reinspection, a joint inspection, and resettlement
 present and absent. The same seed always gives the same bytes.
 
-    from yjsreport.annual.generate import generate
+    from yjsreport.authoring.fictional import generate
     generate(44, seed=2022, into=Path("content"))
 """
 
