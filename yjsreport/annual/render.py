@@ -43,6 +43,7 @@ class Numbered:
 
     figures: dict[str, int]
     tables: dict[int, int]  # id(table) -> number
+    data: dict[str, list[int]]  # chart name -> the numbers of the tables of its figures
 
 
 def title_of(annual: AnnualReport) -> str:
@@ -95,7 +96,13 @@ def _numbering(views: list[ChapterView]) -> Numbered:
                 figures.setdefault(c.name, len(figures) + 1)
             for t in e.tables:
                 tables.setdefault(id(t), len(tables) + 1)
-    return Numbered(figures, tables)
+    data = {
+        c.name: [tables[id(t)] for t in e.tables_of(c)]
+        for v in views
+        for e in v.exhibits
+        for c in e.charts
+    }
+    return Numbered(figures, tables, data)
 
 
 def annual_context(

@@ -94,6 +94,7 @@ def _quality_exhibit_parts(
             "Each cell gives the share of relevant cases judged sufficient, with the number "
             "of relevant cases in brackets."
         ],
+        chart=chart_id,
     )
     keys = list(groups)
     if not any(v is not None for per in cells.values() for v, _ in per.values()):

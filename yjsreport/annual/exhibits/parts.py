@@ -51,6 +51,7 @@ class Table:
     body: list[list[Cell]]
     notes: list[str] = field(default_factory=list)
     kind: str = ""
+    chart: str = ""  # the chart whose figures it gives, where its exhibit has several
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,13 @@ class Exhibit:
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     empty: str | None = None  # said instead, when the period has no such data
+
+    def tables_of(self, chart: charts.Chart) -> list[Table]:
+        """The tables giving a chart's figures: those that name it, or, where no table
+        names a chart, every table of the exhibit."""
+        if any(t.chart for t in self.tables):
+            return [t for t in self.tables if t.chart == chart.name]
+        return list(self.tables)
 
 
 # What an exhibit shows: a chart (or several) with its data as tables, or tables alone.
