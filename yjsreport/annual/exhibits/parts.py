@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual import charts
+from yjsreport.annual.charts import Chart
 from yjsreport.annual.disclosure import ALL
 from yjsreport.content.vocabulary import ATTRIBUTES
 from yjsreport.engine.disclosure import withheld_text
@@ -63,7 +64,7 @@ class Exhibit:
     notes: list[str] = field(default_factory=list)
     empty: str | None = None  # said instead, when the period has no such data
 
-    def tables_of(self, chart: charts.Chart) -> list[Table]:
+    def tables_of(self, chart: Chart) -> list[Table]:
         """The tables giving a chart's figures: those that name it, or, where no table
         names a chart, every table of the exhibit."""
         if any(t.chart for t in self.tables):
