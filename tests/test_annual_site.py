@@ -250,6 +250,36 @@ def test_annual_page_reflows_at_320px_and_zooms(browser: Browser, base_url: str,
         assert found["images"] and max(found["images"]) <= found["width"]
 
 
+@pytest.mark.browser
+def test_a_table_region_is_a_tab_stop_only_where_it_scrolls(
+    browser: Browser, base_url: str
+) -> None:
+    """A region whose table fits is neither a tab stop nor a named landmark; one that
+    scrolls is both, and turning the window narrow makes the wide tables tab stops."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    read = """() => [...document.querySelectorAll('.table-scroll')].map((r) => ({
+        scrolls: r.scrollWidth > r.clientWidth,
+        tabindex: r.getAttribute('tabindex'),
+        role: r.getAttribute('role'),
+        name: r.getAttribute('aria-label'),
+    }))"""
+    try:
+        page.goto(base_url + PAGES[0], wait_until="load")
+        wide = page.evaluate(read)
+        page.set_viewport_size({"width": 320, "height": 900})
+        page.wait_for_timeout(200)  # the resize is handled on the next frame
+        narrow = page.evaluate(read)
+    finally:
+        page.close()
+    for regions in (wide, narrow):
+        assert len(regions) >= 20
+        for r in regions:
+            stop = (r["tabindex"], r["role"], bool(r["name"]))
+            assert stop == (("0", "region", True) if r["scrolls"] else (None, None, False)), r
+    assert sum(r["scrolls"] for r in wide) < len(wide) / 4
+    assert sum(r["scrolls"] for r in narrow) > sum(r["scrolls"] for r in wide)
+
+
 def _luminance(rgb: str) -> float:
     """WCAG relative luminance of a computed colour, 'rgb(11, 12, 12)'."""
     channels = [int(v) / 255 for v in re.findall(r"\d+", rgb)[:3]]
