@@ -5,6 +5,7 @@ same PDF/UA-1 structure the single reports' PDFs have."""
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import subprocess
@@ -350,7 +351,7 @@ def test_pdf_metadata_and_structure(annual, pdf: Path, tmp_path: Path) -> None: 
         html = print_html(annual, TEMPLATES, tmp_path)
         assert len(figures) == html.count("<img") >= 8
         for figure in figures:
-            assert "table that follows" in str(figure.get("/Alt", ""))
+            assert re.search(r"\. Its figures are in tables? \d+", str(figure.get("/Alt", "")))
         tables = [e for e in elements if role(e) == "/Table"]
         assert len(tables) == html.count("<table")
         for table in tables:
@@ -364,10 +365,104 @@ def test_pdf_metadata_and_structure(annual, pdf: Path, tmp_path: Path) -> None: 
                 assert set(str(h) for h in e.A.Headers) <= ids
             if role(e) == "/TR":
                 assert len(content_pages(doc, e)) == 1, "a table row split across pages"
-        for page in doc.pages:
+        for page in doc.pages:  # A4, turned for the wide ratings matrix only
             width, height = (float(v) for v in page.MediaBox[2:])
-            assert (round(width), round(height)) == (595, 842)
+            assert {round(width), round(height)} == {595, 842}
         assert all(walk(t) for t in tables)
+
+
+def _sizes(pdf: Path) -> list[tuple[int, float, str]]:
+    """(page index, size in points, text) of every run of text the PDF draws."""
+    import pypdf
+
+    found: list[tuple[int, float, str]] = []
+    for index, page in enumerate(pypdf.PdfReader(pdf).pages):
+
+        def visit(text: str, cm: Any, tm: Any, font: Any, size: float, i: int = index) -> None:
+            if text.strip():
+                scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
+                found.append((i, size * scale, text))
+
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+@pytest.mark.pdf
+def test_pdf_sets_no_text_under_9pt_and_chart_text_is_text(pdf: Path) -> None:
+    """Tables, notes and charts alike are 9pt or more (the tables were 7 to 7.7pt);
+    a chart's words are text a reader can select and search, not outlines."""
+    sizes = _sizes(pdf)
+    small = [(page + 1, round(size, 1), text) for page, size, text in sizes if size < 8.95]
+    assert not small, small[:10]
+    text = " ".join(t for _, _, t in sizes)
+    assert "Number of services" in text  # a chart's axis title
+    assert "Cases judged sufficient (%)" in text
+
+
+@pytest.mark.pdf
+def test_pdf_sets_the_wide_matrix_landscape_and_continues_a_split_tables_caption(  # type: ignore[no-untyped-def]
+    annual, pdf: Path
+) -> None:
+    import pypdf
+
+    reader = pypdf.PdfReader(pdf)
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    turned = [
+        i for i, page in enumerate(reader.pages) if page.mediabox.width > page.mediabox.height
+    ]
+    matrix = next(i for i, text in enumerate(pages) if "Table 2: Inspection ratings" in text)
+    assert matrix in turned and all(i in turned or i < matrix for i in range(matrix, turned[-1]))
+    # Every page a table runs on to is headed by its caption with "(continued)", and no
+    # page where a table starts calls it continued.
+    continued = [
+        (i, m[1])
+        for i, text in enumerate(pages)
+        for m in re.finditer(r"(Table \d+): ", text)
+        if f"{m[1]}: " in text and "(continued)" in text[m.end() : m.end() + 160]
+    ]
+    assert any(n == "Table 2" for _, n in continued), "the matrix runs on to a second page"
+    for i, n in continued:
+        assert pages[i].count(f"{n}: ") == 1 and n in " ".join(pages[:i]), (i, n)
+
+
+@pytest.mark.pdf
+def test_pdf_bookmarks_follow_the_contents_to_its_second_level(
+    annual, pdf: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Each chapter is a bookmark and each exhibit heading one under it, as the printed
+    contents lists them."""
+    import pypdf
+
+    reader = pypdf.PdfReader(pdf)
+    outline = [
+        (item.title, [child.title for child in reader.outline[i + 1]])
+        if i + 1 < len(reader.outline) and isinstance(reader.outline[i + 1], list)
+        else (item.title, [])
+        for i, item in enumerate(reader.outline)
+        if not isinstance(item, list)
+    ]
+    page = lxml.html.fromstring(print_html(annual, TEMPLATES, tmp_path))
+    contents = [
+        (
+            " ".join(li.find("a").text_content().split()),
+            [" ".join(a.text_content().split()) for a in li.xpath("./ol/li/a")],
+        )
+        for li in page.xpath("//nav[@class='print-contents']/ol/li")
+    ]
+    assert outline == contents
+    assert sum(len(children) for _, children in contents) >= 15
+
+
+@pytest.mark.pdf
+def test_pdf_prints_the_signatory_at_the_end_of_the_opening_chapter(annual, pdf: Path) -> None:  # type: ignore[no-untyped-def]
+    import pypdf
+
+    signed = annual.source.meta.signed_by
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    at = text.index(f"{signed.name}\n{signed.role}")
+    opening, second = (c.meta.title for c in annual.source.chapters[:2])
+    listed = text.index(second)  # in the contents, after the opening chapter's entry
+    assert listed < text.rindex(opening, 0, at) < at < text.index(second, at)
 
 
 @pytest.mark.pdf
