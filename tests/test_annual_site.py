@@ -350,8 +350,12 @@ def test_pdf_metadata_and_structure(annual, pdf: Path, tmp_path: Path) -> None: 
         figures = [e for e in elements if role(e) == "/Figure"]
         html = print_html(annual, TEMPLATES, tmp_path)
         assert len(figures) == html.count("<img") >= 8
-        for figure in figures:
-            assert re.search(r"\. Its figures are in tables? \d+", str(figure.get("/Alt", "")))
+        alts = [str(figure.get("/Alt", "")) for figure in figures]
+        assert sorted(alts) == sorted(lxml.html.fromstring(html).xpath("//img/@alt"))
+        charts = [alt for alt in alts if alt.startswith(("Bar chart", "Line chart"))]
+        assert len(charts) == len(alts) - 1  # and the chapter's process diagram
+        for alt in charts:
+            assert re.search(r"\. Its figures are in tables? \d+", alt)
         tables = [e for e in elements if role(e) == "/Table"]
         assert len(tables) == html.count("<table")
         for table in tables:

@@ -27,7 +27,12 @@ from yjsreport.resources import template_folders
 
 
 def print_html(annual: AnnualReport, templates: Path, charts: Path) -> str:
-    context = annual_context(annual, "print", charts.resolve().as_uri() + "/")
+    context = annual_context(
+        annual,
+        "print",
+        charts.resolve().as_uri() + "/",
+        image_base=annual.source.folder.resolve().as_uri() + "/",
+    )
     context["short_title"] = annual.source.meta.title
     context["contents"] = [  # chapters and their exhibits, as the PDF's bookmarks are
         *(
