@@ -92,6 +92,16 @@ def matrix_standards(frameworks: Sequence[Framework]) -> tuple[str, ...]:
     return tuple(ids)
 
 
+def matrix_headings(frameworks: Sequence[Framework]) -> dict[str, tuple[str, str]]:
+    """Each matrix column's domain and standard title, from the first framework (the
+    annual report's own) that has the standard: the matrix's two header rows."""
+    found: dict[str, tuple[str, str]] = {}
+    for framework in frameworks:
+        for domain, standard in framework.standards():
+            found.setdefault(standard.id, (domain.title, standard.title))
+    return found
+
+
 def ratings_matrix(
     results: Sequence[InspectionResult], standards: Sequence[str]
 ) -> list[MatrixRow]:

@@ -48,6 +48,7 @@ class AnnualFigures:
     # exhibit's standards, the standards compared side by side, and the month the
     # annual report's framework came into force
     matrix_standards: tuple[str, ...] = ()
+    matrix_headings: dict[str, tuple[str, str]] = field(default_factory=dict)  # domain, title
     distribution_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     compared: tuple[tuple[str, str], ...] = ()
     framework_from: dt.date | None = None
@@ -157,6 +158,7 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
             0,
         ),
         matrix_standards=standards,
+        matrix_headings=agg.matrix_headings(frameworks),
         distribution_groups=_distribution_groups(own),
         compared=own.annual.compared if own else (),
         framework_from=own.in_force_from if own else None,

@@ -23,14 +23,30 @@ if TYPE_CHECKING:
 
 
 def ratings_matrix(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
+    """Every inspection's ratings, as published: a header row of domains over the
+    standards, each standard named in full."""
+    domains: list[tuple[str, int]] = []  # each domain's title and number of columns
+    for sid in f.matrix_standards:
+        domain = f.matrix_headings.get(sid, ("", ""))[0]
+        if domains and domains[-1][0] == domain:
+            domains[-1] = (domain, domains[-1][1] + 1)
+        else:
+            domains.append((domain, 1))
     head = [
+        [
+            Cell("", colspan=4),
+            *(th(domain, colspan=span) for domain, span in domains),
+        ],
         [
             th("Service inspected"),
             th("Published"),
             th("Score", numeric=True),
             th("Overall rating"),
-            *(th(sid) for sid in f.matrix_standards),
-        ]
+            *(
+                th(f"{sid} {f.matrix_headings[sid][1]}" if sid in f.matrix_headings else sid)
+                for sid in f.matrix_standards
+            ),
+        ],
     ]
     body = []
     notes = []
