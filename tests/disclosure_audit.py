@@ -295,11 +295,9 @@ def read_annual(release: Release, annual: AnnualReport) -> None:
 
 def _contributors(annual: AnnualReport, wanted: object) -> list[tuple[str, str]]:
     """(inspection, sample) pairs whose case file the annual report counted for a table."""
-    from yjsreport.annual.crosstab import inspection_crosstabs
-
     out = []
     for report in annual.figures.results:
-        tabs = inspection_crosstabs(report_by_slug[report.slug].inspection)
+        tabs = report_by_slug[report.slug].inspection.samples
         for sample, tab in tabs.items():
             if wanted(report, sample, tab):  # type: ignore[operator]
                 out.append((report.slug, sample))
@@ -315,7 +313,7 @@ def _read_groups(release: Release, annual: AnnualReport, table: str, per_kq: dic
     sample = "out-of-court" if table == "oocd_sequence" else "court"
     contributors = _contributors(
         annual,
-        lambda r, s, tab: s == sample and r.framework_id == f.framework and table in tab.quality,
+        lambda r, s, tab: s == sample and r.framework_id == f.framework and table in tab.joint,
     )
     members: dict[str, Key] = {}
     for kq, shares in per_kq.items():

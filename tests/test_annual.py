@@ -156,9 +156,7 @@ def test_case_quality_by_group_equals_csv_sums(
     example: tuple[list[Report], AnnualFigures],
 ) -> None:
     reports, figures = example
-    from yjsreport.annual.crosstab import inspection_crosstabs
-
-    crosstabs = [inspection_crosstabs(r.inspection) for r in _in_period(reports, figures)]
+    crosstabs = [r.inspection.samples for r in _in_period(reports, figures)]
     grouped = agg.quality_by_value(crosstabs, "court", "rosh", {"very-high": "high"})
     for group, per_kq in grouped.items():
         values = {"high": ("high", "very-high")}.get(group, (group,))
@@ -431,7 +429,9 @@ def test_typed_figure_and_unknown_reference_are_located_errors(
     annual_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     chapter = annual_project / "annual" / "2022" / "chapters" / "01-overview.md"
-    edit(chapter, "We published {{ services }}", "We published 33 per cent and {{ services.all }}")
+    edit(
+        chapter, "We published {{ inspections }}", "We published 33 per cent and {{ services.all }}"
+    )
     line = line_of(chapter, "We published 33 per cent")
     err = _problems(annual_project, capsys)
     assert f"01-overview.md:{line}:14: a percentage typed into prose" in err

@@ -1,11 +1,12 @@
 """Figures across inspections, as pure functions of computed results.
 
 Every table and chart of the annual report is built from these; each takes
-inspection results (never case rows) or the joint counts of
-yjsreport/annual/crosstab.py, and returns counts from which the shown
-percentages follow. Key questions are summed only within one framework version:
-the 2018 and 2021 frameworks ask different questions under the same ids, so a
-series never runs across the change.
+inspection results (never case rows), whose samples carry the joint counts the
+one case reader (yjsreport/content/cases.py) made, and returns counts from which the shown
+percentages follow. Standards and questions of different framework versions are
+counted together only where the framework files declare the same meaning
+(matching.py): the 2018 and 2021 frameworks use the id 3.4 for different standards.
+Key-question series are drawn per framework version, never joined across the change.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from yjsreport.annual.crosstab import SampleCrosstab
-from yjsreport.content.cases import QuestionCount
+from yjsreport.annual.matching import Matching
+from yjsreport.content.cases import QuestionCount, SampleCounts
 from yjsreport.engine.results import InspectionResult, QuestionResult, StandardResult
 from yjsreport.framework.model import Framework
 from yjsreport.rules.banding import printed_percent
@@ -62,6 +63,24 @@ def in_period(results: Iterable[InspectionResult], period: Period) -> list[Inspe
     )
 
 
+def latest_per_service(results: Sequence[InspectionResult]) -> list[InspectionResult]:
+    """Each service once: an inspection and its reinspection among `results` are one
+    service, counted at the later of the two (the rating that stands). Oldest first."""
+    by_slug = {r.slug: r for r in results}
+
+    def first(r: InspectionResult) -> str:
+        seen = {r.slug}
+        while (earlier := r.meta.reinspection_of) in by_slug and earlier not in seen:
+            r = by_slug[earlier]
+            seen.add(r.slug)
+        return r.slug
+
+    latest: dict[str, InspectionResult] = {}
+    for r in sorted(results, key=lambda r: (r.meta.publication_date, r.slug)):
+        latest[first(r)] = r
+    return sorted(latest.values(), key=lambda r: (r.meta.publication_date, r.slug))
+
+
 # ---------------------------------------------------------------- ratings matrix
 
 
@@ -83,31 +102,43 @@ class MatrixRow:
         return self.score.maximum < FULL_SCALE
 
 
-def matrix_standards(frameworks: Sequence[Framework]) -> tuple[str, ...]:
-    """The columns of the ratings matrix: every standard of the frameworks, in the order
-    of the first (the annual report's own), then any the others add."""
-    ids: list[str] = []
+def matrix_standards(frameworks: Sequence[Framework], matching: Matching) -> tuple[str, ...]:
+    """The columns of the ratings matrix, as matching keys: every standard of the
+    frameworks, in the order of the first (the annual report's own), then any standard
+    of the others that means something else."""
+    keys: list[str] = []
     for framework in frameworks:
-        ids += [s.id for _, s in framework.standards() if s.id not in ids]
-    return tuple(ids)
+        for _, s in framework.standards():
+            key = matching.key(framework.id, s.id)
+            if key not in keys:
+                keys.append(key)
+    return tuple(keys)
 
 
-def matrix_headings(frameworks: Sequence[Framework]) -> dict[str, tuple[str, str]]:
-    """Each matrix column's domain and standard title, from the first framework (the
-    annual report's own) that has the standard: the matrix's two header rows."""
+def _by_key(r: InspectionResult, matching: Matching) -> dict[str, StandardResult]:
+    return {matching.key(r.framework_id, s.id): s for s in r.standards()}
+
+
+def matrix_headings(
+    frameworks: Sequence[Framework], matching: Matching
+) -> dict[str, tuple[str, str]]:
+    """Each matrix column's (matching key's) domain and standard title, from the first
+    framework (the annual report's own) that has the standard: the matrix's two
+    header rows."""
     found: dict[str, tuple[str, str]] = {}
     for framework in frameworks:
         for domain, standard in framework.standards():
-            found.setdefault(standard.id, (domain.title, standard.title))
+            key = matching.key(framework.id, standard.id)
+            found.setdefault(key, (domain.title, standard.title))
     return found
 
 
 def ratings_matrix(
-    results: Sequence[InspectionResult], standards: Sequence[str]
+    results: Sequence[InspectionResult], standards: Sequence[str], matching: Matching
 ) -> list[MatrixRow]:
     rows = []
     for r in results:
-        by_id = {s.id: s for s in r.standards()}
+        by_id = _by_key(r, matching)
         rows.append(
             MatrixRow(
                 slug=r.slug,
@@ -137,10 +168,13 @@ def distribution(ratings: Iterable[Rating | None]) -> dict[Rating, int]:
 
 
 def standard_distribution(
-    results: Sequence[InspectionResult], standard_id: str
+    results: Sequence[InspectionResult], key: str, matching: Matching
 ) -> dict[Rating, int]:
-    """Ratings of one standard; inspections whose framework lacks it are left out."""
-    return distribution(s.rating for r in results if (s := r.standard(standard_id)) is not None)
+    """Ratings of one standard (a matching key); inspections whose framework has no
+    standard of that meaning are left out."""
+    return distribution(
+        s.rating for r in results if (s := _by_key(r, matching).get(key)) is not None
+    )
 
 
 def overall_distribution(results: Sequence[InspectionResult]) -> dict[Rating, int]:
@@ -150,12 +184,16 @@ def overall_distribution(results: Sequence[InspectionResult]) -> dict[Rating, in
 def overall_by_year(
     results: Iterable[InspectionResult], period: Period
 ) -> list[tuple[str, dict[Rating, int]]]:
-    """Overall ratings for each reporting year in the content, up to the period's end."""
-    years: dict[int, list[Rating]] = {}
+    """Overall ratings for each reporting year in the content, up to the period's end,
+    each service once a year."""
+    years: dict[int, list[InspectionResult]] = {}
     for r in results:
         if r.meta.publication_date <= period.end:
-            years.setdefault(period.year_of(r.meta.publication_date), []).append(r.overall)
-    return [(period.year_label(y), distribution(years[y])) for y in sorted(years)]
+            years.setdefault(period.year_of(r.meta.publication_date), []).append(r)
+    return [
+        (period.year_label(y), overall_distribution(latest_per_service(years[y])))
+        for y in sorted(years)
+    ]
 
 
 # ---------------------------------------------------------------- case judgements
@@ -201,15 +239,23 @@ def _of(q: QuestionResult | QuestionCount) -> Share:
     return Share(q.yes, q.no, q.not_applicable)
 
 
-def question_share(
-    results: Iterable[InspectionResult], framework_id: str, question_id: str
-) -> Share:
-    """A key question or prompt summed over the inspections of one framework version."""
+def question_share(results: Iterable[InspectionResult], matching: Matching, key: str) -> Share:
+    """A key question or prompt (a matching key) summed over the inspections whose
+    framework has a question of that meaning."""
     total = NO_SHARE
     for r in results:
-        if r.framework_id != framework_id:
-            continue
-        q = r.question(question_id)
+        qid = matching.id_in(r.framework_id, key)
+        q = r.question(qid) if qid is not None else None
+        if q is not None:
+            total = total + _of(q)
+    return total
+
+
+def _own_share(results: Iterable[InspectionResult], framework_id: str, question_id: str) -> Share:
+    """A key question summed over the inspections of one framework version."""
+    total = NO_SHARE
+    for r in results:
+        q = r.question(question_id) if r.framework_id == framework_id else None
         if q is not None:
             total = total + _of(q)
     return total
@@ -261,7 +307,7 @@ def key_question_series(results: Iterable[InspectionResult], period: Period) -> 
                 rows.append(
                     (
                         period.year_label(y),
-                        tuple(question_share(in_year, framework, c.id) for c in columns),
+                        tuple(_own_share(in_year, framework, c.id) for c in columns),
                     )
                 )
             out.append(StageSeries(framework, stage, tuple(columns), tuple(rows)))
@@ -324,7 +370,7 @@ def attribute_counts(
 
 
 def pair_counts(
-    crosstabs: Iterable[Mapping[str, SampleCrosstab]],
+    crosstabs: Iterable[Mapping[str, SampleCounts]],
     samples: Sequence[str],
     pair: tuple[str, str],
 ) -> Counter[tuple[str, str]]:
@@ -337,7 +383,7 @@ def pair_counts(
 
 
 def quality_by_value(
-    crosstabs: Iterable[Mapping[str, SampleCrosstab]],
+    crosstabs: Iterable[Mapping[str, SampleCounts]],
     sample: str,
     attribute: str,
     groups: Mapping[str, str] | None = None,
@@ -350,9 +396,9 @@ def quality_by_value(
     out: dict[str, dict[str, Share]] = {}
     for per_sample in crosstabs:
         tab = per_sample.get(sample)
-        if tab is None or attribute not in tab.quality:
+        if tab is None or attribute not in tab.joint:
             continue
-        for value, per_kq in tab.quality[attribute].items():
+        for value, per_kq in tab.joint[attribute].items():
             group = (groups or {}).get(value, value)
             target = out.setdefault(group, {})
             for kq, count in per_kq.items():

@@ -19,8 +19,8 @@ from __future__ import annotations
 import io
 import itertools
 import textwrap
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -72,12 +72,53 @@ DODGE = 0.06  # the sideways step between lines of a year, in years
 
 @dataclass(frozen=True)
 class Chart:
-    """An SVG chart with the message its title states and its text alternative."""
+    """An SVG chart with the message its title states and its text alternative.
+
+    Drawn when its SVG is first asked for, and then only once per process for the
+    same data (`key`): the web page, the PDF and the privacy checks of one build all
+    show the same charts, and drawing takes most of an annual report's build."""
 
     name: str
     title: str
     alt: str
-    svg: str
+    key: str  # what the drawing is made from: the drawing function and its data
+    draw: Callable[[], str] = field(compare=False, repr=False)
+
+    @property
+    def svg(self) -> str:
+        drawn = _DRAWN.get(self.key)
+        if drawn is None:
+            drawn = _DRAWN[self.key] = self.draw()
+            DRAWINGS.append(self.key)
+            while len(_DRAWN) > _KEEP:
+                _DRAWN.pop(next(iter(_DRAWN)))
+        return drawn
+
+
+# Charts drawn in this process, by data; a few builds' worth is kept (the preview
+# rebuilds after every save). DRAWINGS records each drawing made, for tests and
+# benchmarks to count.
+_DRAWN: dict[str, str] = {}
+_KEEP = 256
+DRAWINGS: list[str] = []
+
+
+def forget() -> None:
+    """Drop every drawing kept, so the next request for each chart draws it."""
+    _DRAWN.clear()
+
+
+def _chart(
+    name: str,
+    title: str,
+    alt: str,
+    draw: Callable[..., str],
+    args: tuple[Any, ...],
+    kwargs: Mapping[str, Any],
+) -> Chart:
+    """A chart whose drawing is keyed by its data: the same data is drawn once."""
+    key = repr((draw.__name__, args, sorted(kwargs.items()), STYLE))
+    return Chart(name, title, alt, key, lambda: draw(*args, **kwargs))
 
 
 def _pyplot() -> ModuleType:
@@ -111,6 +152,30 @@ def _measure(axis: str) -> str:
     return f"the {words}"
 
 
+def _shown(rows: Sequence[tuple[str, Mapping[Rating, int]]]) -> list[Rating]:
+    """The ratings any row has, in order: the others have no bar and no key."""
+    return [r for r in RATING_ORDER if any(dist.get(r, 0) for _, dist in rows)]
+
+
+def _line_label(column: Any) -> str:
+    return (
+        f"{SAMPLE_LABELS.get(column.sample, column.sample)}: "
+        f"{ASPECT_LABELS.get(column.aspect, column.aspect)} ({column.id})"
+    )
+
+
+def _lines_alt(stage: str, series: Sequence[StageSeries]) -> str:
+    """What a key-question chart shows: its measure, years and lines."""
+    years = sorted({label for s in series for label, _ in s.years})
+    lines = list(dict.fromkeys(_line_label(c) for s in series for c in s.columns))
+    return (
+        f"Line chart of the share of {stage[0].lower() + stage[1:]} cases judged "
+        f"sufficient, from 0 to 100 per cent, by reporting year from {years[0]} to "
+        f"{years[-1]}, a line for each of: {join_and(lines)}"
+        + ("; the frameworks' lines are not joined across the change." if len(series) > 1 else ".")
+    )
+
+
 def _legend(fig: Figure, **options: Any) -> None:
     """The key below the plot, inside the figure (constrained layout makes room)."""
     fig.legend(loc="outside lower center", frameon=False, **options)
@@ -127,6 +192,21 @@ def rating_bars(
     name: str, title: str, rows: Sequence[tuple[str, Mapping[Rating, int]]], what: str
 ) -> Chart:
     """Horizontal stacked bars, one per row, each split by rating."""
+    return _chart(
+        name,
+        title,
+        f"Bar chart of the number of {what} given each rating "
+        f"({join_and([r.value for r in _shown(rows)])}), a bar for each of: "
+        f"{join_and([label for label, _ in rows])}.",
+        _draw_rating_bars,
+        (title, rows, what),
+        {},
+    )
+
+
+def _draw_rating_bars(
+    title: str, rows: Sequence[tuple[str, Mapping[Rating, int]]], what: str
+) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
         height = 1.2 + 0.45 * len(rows)
@@ -134,7 +214,7 @@ def rating_bars(
         labels = [label for label, _ in rows]
         y = list(range(len(rows)))[::-1]
         left = [0] * len(rows)
-        shown = [r for r in RATING_ORDER if any(dist.get(r, 0) for _, dist in rows)]
+        shown = _shown(rows)
         for rating in shown:
             face, hatch, text = FILL[rating]
             widths = [dist.get(rating, 0) for _, dist in rows]
@@ -168,25 +248,29 @@ def rating_bars(
             ],
             ncol=min(len(shown), 3),
         )
-        return Chart(
-            name,
-            title,
-            f"Bar chart of the number of {what} given each rating "
-            f"({join_and([r.value for r in shown])}), a bar for each of: {join_and(labels)}.",
-            _svg(fig),
-        )
+        return _svg(fig)
 
 
 def key_question_lines(name: str, title: str, stage: str, series: Sequence[StageSeries]) -> Chart:
     """Share of cases judged sufficient by year, a line per key question; each
     framework version is its own line, never joined to the other."""
+    return _chart(
+        name,
+        title,
+        _lines_alt(stage, series),
+        _draw_key_question_lines,
+        (title, stage, series),
+        {},
+    )
+
+
+def _draw_key_question_lines(title: str, stage: str, series: Sequence[StageSeries]) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(WIDTH, 3.8), layout="constrained")
         years = sorted({label for s in series for label, _ in s.years})
         x_of = {label: i for i, label in enumerate(years)}
         labelled: set[tuple[str, ...]] = set()
-        line_labels: list[str] = []
         for before, after in itertools.pairwise(series):
             change = (x_of[before.years[-1][0]] + x_of[after.years[0][0]]) / 2
             if after.years[0][0] == before.years[-1][0]:
@@ -212,12 +296,6 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
                     for c in s.columns[:c_index]
                 ):
                     marker = "v"  # a second key question of the aspect: tell them apart
-                line = (
-                    f"{SAMPLE_LABELS.get(column.sample, column.sample)}: "
-                    f"{ASPECT_LABELS.get(column.aspect, column.aspect)} ({column.id})"
-                )
-                if line not in line_labels:
-                    line_labels.append(line)
                 ax.plot(
                     xs,
                     ys,
@@ -240,23 +318,23 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_title(title, loc="left", wrap=True)
         _legend(fig, ncol=2)
-        return Chart(
-            name,
-            title,
-            f"Line chart of the share of {stage[0].lower() + stage[1:]} cases judged "
-            f"sufficient, from 0 to 100 per cent, by reporting year from {years[0]} to "
-            f"{years[-1]}, a line for each of: {join_and(line_labels)}"
-            + (
-                "; the frameworks' lines are not joined across the change."
-                if len(series) > 1
-                else "."
-            ),
-            _svg(fig),
-        )
+        return _svg(fig)
 
 
 def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]) -> Chart:
     """Earlier and later scores of each reinspected service, on the same maximum."""
+    return _chart(
+        name,
+        title,
+        "Bar chart of the score at the first inspection and at reinspection, on the "
+        f"standards rated in both, of {join_and([r[0] for r in rows])}.",
+        _draw_score_pairs,
+        (title, rows),
+        {},
+    )
+
+
+def _draw_score_pairs(title: str, rows: Sequence[tuple[str, int, int, int]]) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(WIDTH, 1.4 + 0.8 * len(rows)), layout="constrained")
@@ -281,13 +359,7 @@ def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]
         ax.set_xlabel("Score on the standards rated in both inspections")
         ax.set_title(title, loc="left", wrap=True)
         _legend(fig, ncol=2)
-        return Chart(
-            name,
-            title,
-            "Bar chart of the score at the first inspection and at reinspection, on the "
-            f"standards rated in both, of {join_and([r[0] for r in rows])}.",
-            _svg(fig),
-        )
+        return _svg(fig)
 
 
 # Greys with a hatch each for the parts of a whole that are not ratings (levels).
@@ -309,6 +381,23 @@ def part_bars(
     """Horizontal bars, one per row, each split into parts (e.g. levels), shown as
     shares of the row with the share written on each part; only rows whose every
     count may be published are given (the caller leaves the others out)."""
+    return _chart(
+        name,
+        title,
+        f"Bar chart of the share of {what} at each level ({join_and(list(parts))}), "
+        f"a bar for each of: {join_and([label for label, _ in rows])}.",
+        _draw_part_bars,
+        (title, parts, rows, what),
+        {},
+    )
+
+
+def _draw_part_bars(
+    title: str,
+    parts: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[int]]],
+    what: str,
+) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
         height = 1.4 + 0.5 * len(rows)
@@ -355,13 +444,7 @@ def part_bars(
             ],
             ncol=2,
         )
-        return Chart(
-            name,
-            title,
-            f"Bar chart of the share of {what} at each level ({join_and(list(parts))}), "
-            f"a bar for each of: {join_and([label for label, _ in rows])}.",
-            _svg(fig),
-        )
+        return _svg(fig)
 
 
 def grouped_bars(
@@ -376,6 +459,25 @@ def grouped_bars(
     """Horizontal bars, a cluster per row and a bar per group, each labelled with its
     published text. A value of None draws no bar and writes why (e.g. 'withheld'),
     so a hidden figure is never shown by a bar's length."""
+    return _chart(
+        name,
+        title,
+        f"Bar chart of {_measure(axis)}, {join_and(list(groups))} side by "
+        f"side, for each of: {join_and([label for label, _ in rows])}.",
+        _draw_grouped_bars,
+        (title, groups, rows, axis),
+        {"limit": limit},
+    )
+
+
+def _draw_grouped_bars(
+    title: str,
+    groups: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[tuple[float | None, str]]]],
+    axis: str,
+    *,
+    limit: float | None = 100,
+) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
         n = len(groups)
@@ -412,10 +514,4 @@ def grouped_bars(
         ax.set_xlabel(axis)
         ax.set_title(title, loc="left", wrap=True)
         _legend(fig, ncol=min(n, 3))
-        return Chart(
-            name,
-            title,
-            f"Bar chart of {_measure(axis)}, {join_and(list(groups))} side by "
-            f"side, for each of: {join_and([label for label, _ in rows])}.",
-            _svg(fig),
-        )
+        return _svg(fig)

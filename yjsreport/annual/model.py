@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual.content import AnnualSource, load_annual_sources
-from yjsreport.annual.crosstab import SampleCrosstab, inspection_crosstabs
 from yjsreport.annual.disclosure import SAFETY_PAIR, AnnualCells, GroupSource, annual_cells
 from yjsreport.annual.links import reinspection_problems
+from yjsreport.annual.matching import Matching, match_frameworks
+from yjsreport.content.cases import SampleCounts
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
 from yjsreport.framework.model import Framework
@@ -27,6 +28,9 @@ class AnnualFigures:
     period: agg.Period
     framework: str
     results: tuple[InspectionResult, ...]  # published in the period, oldest first
+    # each service inspected in the period once, at its latest inspection (a service
+    # inspected and reinspected in the period is one service); `results` has both
+    services: tuple[InspectionResult, ...]
     matrix: tuple[agg.MatrixRow, ...]
     overall: dict[Rating, int]
     by_year: tuple[tuple[str, dict[Rating, int]], ...]
@@ -54,6 +58,20 @@ class AnnualFigures:
     framework_from: dt.date | None = None
     # each framework's own summary of how it differs, from its file, by version
     framework_summaries: dict[str, str] = field(default_factory=dict)
+    # standards and questions of the frameworks matched by meaning (matching.py), and
+    # the versions of the inspections each key-question group table pools
+    matching: Matching = field(default_factory=lambda: Matching(""))
+    group_versions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def versions(self, keys: Iterable[str]) -> tuple[str, ...]:
+        """The framework versions of the period's inspections that a figure over these
+        standards or questions (matching keys) covers."""
+        return self.matching.versions(keys, {r.framework_id for r in self.results})
+
+    def label(self, key: str) -> str:
+        """A standard's or question's id as shown, with its framework where not the
+        annual report's own ('3.4 (2018 framework)')."""
+        return self.matching.label(key)
 
     def key_question_text(self, qid: str) -> str | None:
         for r in self.results:
@@ -81,31 +99,78 @@ def _frameworks(reports: Sequence[Report], own: str) -> list[Framework]:
     return [known[own], *rest] if own in known else rest
 
 
-def _distribution_groups(framework: Framework | None) -> dict[str, tuple[str, ...]]:
-    if framework is None:
+def _distribution_groups(
+    frameworks: Sequence[Framework], matching: Matching, own: str
+) -> dict[str, tuple[str, ...]]:
+    """Each distribution exhibit's standards (matching keys): those of the domain the
+    annual report's framework names for it, then any standard of another framework's
+    domain for the same exhibit that means something else (2018's 3.4)."""
+    groups: dict[str, list[str]] = {}
+    for framework in frameworks:
+        if framework.id != own and own in {f.id for f in frameworks}:
+            exhibits = [e for e in framework.annual.distributions if e in groups]
+        else:
+            exhibits = list(framework.annual.distributions)
+        for exhibit in exhibits:
+            domain = framework.domain(framework.annual.distributions[exhibit])
+            if domain is None:
+                continue
+            keys = groups.setdefault(exhibit, [])
+            keys += [
+                k for s in domain.standards if (k := matching.key(framework.id, s.id)) not in keys
+            ]
+    return {exhibit: tuple(keys) for exhibit, keys in groups.items()}
+
+
+def _pooled(report: Report, own: Framework | None, matching: Matching) -> dict[str, SampleCounts]:
+    """An inspection's joint counts as the key-question group tables pool them: a sample
+    counts only where its framework asks every key question the annual report's
+    framework asks of that sample (matched by meaning), under the own framework's ids."""
+    if own is None:
         return {}
-    return {
-        exhibit: tuple(s.id for s in domain.standards)
-        for exhibit, domain_id in framework.annual.distributions.items()
-        if (domain := framework.domain(domain_id)) is not None
-    }
+    framework = report.inspection.framework
+    out = {}
+    for sample, counts in report.result.samples.items():
+        wanted = set(own.sample_key_questions(sample))
+        keys = {q: matching.key(framework.id, q) for q in framework.sample_key_questions(sample)}
+        if not wanted <= set(keys.values()):
+            continue
+        joint = {
+            attribute: {
+                value: {keys[q]: c for q, c in per_q.items() if keys.get(q) in wanted}
+                for value, per_q in by_value.items()
+            }
+            for attribute, by_value in counts.joint.items()
+        }
+        out[sample] = replace(counts, joint=joint)
+    return out
 
 
 def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFigures:
     period = agg.Period(source.meta.period_start, source.meta.period_end)
     frameworks = _frameworks(reports, source.meta.framework)
     own = frameworks[0] if frameworks and frameworks[0].id == source.meta.framework else None
-    standards = agg.matrix_standards(frameworks)
+    matching = match_frameworks(frameworks, source.meta.framework)
     all_results = [r.result for r in reports]
     results = agg.in_period(all_results, period)
+    # the own framework's standards, and another's only where an inspection of the
+    # period has it (a column of another version's 3.4 with no rating says nothing)
+    standards = tuple(
+        k
+        for k in agg.matrix_standards(frameworks, matching)
+        if matching.is_own(k) or any(agg.standard_distribution(results, k, matching).values())
+    )
+    # figures about services count each once, at its latest inspection in the period
+    services = agg.latest_per_service(results)
     slugs = {r.slug for r in results}
     chosen = [r for r in reports if r.slug in slugs]
     framework = source.meta.framework
-    crosstabs: list[dict[str, SampleCrosstab]] = [
-        inspection_crosstabs(r.inspection) for r in chosen
-    ]
-    # Key questions against groups are summed within the narrative's framework only.
-    same = [c for c, r in zip(crosstabs, chosen, strict=True) if r.result.framework_id == framework]
+    # each sample's joint counts, as the one case reader counted them
+    crosstabs: list[dict[str, SampleCounts]] = [r.result.samples for r in chosen]
+    # Key questions against groups: pooled over the inspections whose framework asks the
+    # narrative's framework's key questions (the same by meaning)
+    pooled = [_pooled(r, own, matching) for r in chosen]
+    same = pooled
     quality_groups = {
         "looked_after": agg.quality_by_value(same, "court", "looked_after"),
         "ehcp": agg.quality_by_value(same, "court", "ehcp"),
@@ -117,9 +182,7 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
         for attribute in ("offence_type", "disposal_type", "oocd_sequence", "decision_basis")
     }
     oocd_sequence = agg.quality_by_value(same, "out-of-court", "oocd_sequence")
-    same_pairs = [
-        (c, r) for c, r in zip(crosstabs, chosen, strict=True) if r.result.framework_id == framework
-    ]
+    same_pairs = list(zip(pooled, chosen, strict=True))
     safety_by_risk = agg.pair_counts(crosstabs, agg.CASE_SAMPLES, SAFETY_PAIR)
     safety_contributors = [
         (r.slug, sample, r.result.samples.get(sample))
@@ -131,10 +194,11 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
         period=period,
         framework=source.meta.framework,
         results=tuple(results),
-        matrix=tuple(agg.ratings_matrix(results, standards)),
-        overall=agg.overall_distribution(results),
+        matrix=tuple(agg.ratings_matrix(results, standards, matching)),
+        services=tuple(services),
+        overall=agg.overall_distribution(services),
         by_year=tuple(agg.overall_by_year(all_results, period)),
-        distributions={sid: agg.standard_distribution(results, sid) for sid in standards},
+        distributions={k: agg.standard_distribution(services, k, matching) for k in standards},
         series=tuple(agg.key_question_series(all_results, period)),
         contingency=tuple(agg.prompts_about(results, source.meta.framework, "contingency")),
         extras=tuple(agg.extra_question_shares(results)),
@@ -158,11 +222,24 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
             0,
         ),
         matrix_standards=standards,
-        matrix_headings=agg.matrix_headings(frameworks),
-        distribution_groups=_distribution_groups(own),
+        matrix_headings=agg.matrix_headings(frameworks, matching),
+        distribution_groups=_distribution_groups(frameworks, matching, framework),
         compared=own.annual.compared if own else (),
         framework_from=own.in_force_from if own else None,
         framework_summaries={f.id: f.summary for f in frameworks},
+        matching=matching,
+        group_versions={
+            table: tuple(
+                sorted(
+                    {
+                        r.result.framework_id
+                        for c, r in same_pairs
+                        if _sample_of(table) in c and table in c[_sample_of(table)].joint
+                    }
+                )
+            )
+            for table in (*quality_groups, "oocd_sequence")
+        },
         cells=annual_cells(
             results,
             attributes,
@@ -177,11 +254,11 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
 
 
 def _group_source(
-    table: str, tabs: Sequence[tuple[dict[str, SampleCrosstab], Report]]
+    table: str, tabs: Sequence[tuple[dict[str, SampleCounts], Report]]
 ) -> GroupSource:
     """Which inspections' cases a group table counts: those of the narrative's framework
     whose case file records the characteristic."""
-    sample = "out-of-court" if table == "oocd_sequence" else "court"
+    sample = _sample_of(table)
     grouping = MAPPA_GROUPS if table == "mappa" else {}
     return GroupSource(
         sample,
@@ -190,9 +267,13 @@ def _group_source(
         [
             (r.slug, r.result.samples.get(sample))
             for c, r in tabs
-            if sample in c and table in c[sample].quality
+            if sample in c and table in c[sample].joint
         ],
     )
+
+
+def _sample_of(table: str) -> str:
+    return "out-of-court" if table == "oocd_sequence" else "court"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 | reference | gives |
 |---|---|
-| `{{ services }}` | the number of inspections published in the period |
+| `{{ services }}` | services inspected in the period (with its reinspection, one service) |
+| `{{ inspections }}` | the number of inspection reports published in the period |
 | `{{ period }}`, `{{ period.start }}`, `{{ period.end }}` | October 2021 to September 2022 |
 | `{{ rating.good }}` | ‘Good’ (a rating may not be typed into prose) |
 | `{{ overall.good }}`, `{{ overall.good.percent }}` | services rated ‘Good’ overall |
@@ -27,7 +28,8 @@ are `offence-type` and `disposal-type` with the vocabulary's values. A figure th
 disclosure rule hides in the table may not be referenced either.
 
 Key questions and prompts are those of the framework version named in
-annual.yaml, summed over the period's inspections under that version.
+annual.yaml, summed over the period's inspections whose framework has a question
+of the same meaning (as the framework files declare it).
 """
 
 from __future__ import annotations
@@ -74,10 +76,10 @@ def resolve_annual(ref: str, figures: AnnualFigures) -> str:
     if m := _STANDARD.fullmatch(ref):
         return _standard(m["id"], m["key"], bool(m["pct"]), figures)
     raise ReferenceProblem(
-        f"unknown reference {{{{ {ref} }}}}: expected services, period, rating.<rating>, "
-        "overall.<rating>, a standard's <id>.<rating>, a key question or prompt id, "
-        "extra.<id>, cases.<sample>, highest.<field>, reinspections, survey.<kind>.responses "
-        "or crosstab.<table>.<cell>"
+        f"unknown reference {{{{ {ref} }}}}: expected services, inspections, period, "
+        "rating.<rating>, overall.<rating>, a standard's <id>.<rating>, a key question or "
+        "prompt id, extra.<id>, cases.<sample>, highest.<field>, reinspections, "
+        "survey.<kind>.responses or crosstab.<table>.<cell>"
     )
 
 
@@ -90,6 +92,12 @@ def _percent(part: int, whole: int) -> str:
 def _services(rest: str, f: AnnualFigures) -> str:
     if rest:
         raise ReferenceProblem("{{ services }} takes no field")
+    return count_in_words(len(f.services))
+
+
+def _inspections(rest: str, f: AnnualFigures) -> str:
+    if rest:
+        raise ReferenceProblem("{{ inspections }} takes no field")
     return count_in_words(len(f.results))
 
 
@@ -146,7 +154,7 @@ def _question(qid: str, field: str | None, f: AnnualFigures) -> str:
             f"no key question or prompt {qid} in the period's inspections under framework "
             f"{f.framework}"
         )
-    share = agg.question_share(f.results, f.framework, qid)
+    share = agg.question_share(f.results, f.matching, qid)
     is_prompt = qid[-1].isalpha()
     if field == "text":
         return text
@@ -319,6 +327,7 @@ def _type_cell(table: str, cell: str, f: AnnualFigures) -> str:
 _HANDLERS: dict[str, Callable[[str, AnnualFigures], str]] = {
     "crosstab": _crosstab,
     "services": _services,
+    "inspections": _inspections,
     "period": _period,
     "rating": _rating,
     "overall": _overall,

@@ -339,7 +339,9 @@ def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspectio
             if readable:  # a workbook that cannot be read is not an empty sample
                 samples[sample] = empty_sample(sample, (*columns, *extra))
             continue
-        counts, ids, found = count_sample_and_ids(tables[sample], sample, columns, extra)
+        counts, ids, found = count_sample_and_ids(
+            tables[sample], sample, columns, extra, framework.sample_key_questions(sample)
+        )
         case_ids.update(ids)
         log.extend(found)
         if counts is not None:

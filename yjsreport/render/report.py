@@ -219,8 +219,11 @@ def article_context(report: Report, mode: Mode, links: Links | None = None) -> d
 
 
 def report_title(report: Report) -> str:
+    """The report's title; a reinspection's says so, so that it never reads as the
+    inspection it follows (both are listed, under the same service's name)."""
     meta = report.inspection.meta
-    return f"An inspection of {meta.services_named} in {meta.place}"
+    kind = "A reinspection" if meta.reinspection_of else "An inspection"
+    return f"{kind} of {meta.services_named} in {meta.place}"
 
 
 PUBLISHER = "HM Inspectorate of Probation"

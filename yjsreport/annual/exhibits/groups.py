@@ -17,6 +17,7 @@ from yjsreport.annual.exhibits.parts import (
     num,
     th,
 )
+from yjsreport.annual.matching import versions_in_words
 from yjsreport.engine.disclosure import withheld_text
 from yjsreport.prose.numbers import count_in_words
 
@@ -62,6 +63,18 @@ def _quality_cells(
     }
 
 
+def _pooled_note(f: AnnualFigures, table: str) -> str:
+    """Which framework versions' cases a table of key questions by group pools."""
+    versions = f.group_versions.get(table, ())
+    if len(versions) > 1:
+        return (
+            f"Counts cases of inspections under {versions_in_words(versions)}, whose key "
+            f"questions the framework files declare the same; the questions are worded as in "
+            f"the {f.framework} framework."
+        )
+    return f"Counts cases of inspections under {versions_in_words(versions)}."
+
+
 def _quality_exhibit_parts(
     chart_id: str,
     caption: str,
@@ -92,7 +105,8 @@ def _quality_exhibit_parts(
         body,
         [
             "Each cell gives the share of relevant cases judged sufficient, with the number "
-            "of relevant cases in brackets."
+            "of relevant cases in brackets.",
+            _pooled_note(f, table_id),
         ],
         chart=chart_id,
     )

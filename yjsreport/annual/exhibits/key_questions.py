@@ -10,6 +10,7 @@ from yjsreport.annual import aggregates as agg
 from yjsreport.annual import charts
 from yjsreport.annual.disclosure import count_cell, percent_cell
 from yjsreport.annual.exhibits.parts import Exhibit, ExhibitSpec, Table, num, th
+from yjsreport.annual.matching import versions_in_words
 
 if TYPE_CHECKING:
     from yjsreport.annual.model import AnnualFigures
@@ -86,10 +87,10 @@ def key_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
             if f.framework_from
             else ""
         )
-        named = f"{', '.join(versions[:-1])} and {versions[-1]}"
         notes.append(
-            f"The {named} frameworks ask different questions, so their series are "
-            f"shown separately and never joined{since}."
+            f"Each framework's series is drawn on its own and never joined to another's"
+            f"{since}; a key question is the same in {versions_in_words(versions)} only where "
+            "the framework files declare it so."
         )
     return spec.made(out_charts, tables, notes)
 

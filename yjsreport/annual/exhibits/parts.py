@@ -15,6 +15,7 @@ from yjsreport.annual import aggregates as agg
 from yjsreport.annual import charts
 from yjsreport.annual.charts import Chart
 from yjsreport.annual.disclosure import ALL
+from yjsreport.annual.matching import versions_in_words
 from yjsreport.content.vocabulary import ATTRIBUTES
 from yjsreport.engine.disclosure import withheld_text
 from yjsreport.rules.banding import printed_percent
@@ -162,3 +163,40 @@ def count_table(caption: str, what: str, cells: Mapping[str, Cell_]) -> Table:
     ]
     body.append([th("All cases", "row"), num(count_text(cells[ALL])), num("100%")])
     return Table(caption, [[th(what), th("Cases", numeric=True), th("Share", numeric=True)]], body)
+
+
+def standard_name(f: AnnualFigures, key: str, title: str) -> str:
+    """'2.1 Assessment'; a standard of another framework only, with its version:
+    '3.4 Joint working (2018 framework)'."""
+    item, version = f.matching.origins.get(key, (key, f.framework))
+    return f"{item} {title}" + ("" if version == f.framework else f" ({version} framework)")
+
+
+def covers_note(f: AnnualFigures, keys: Sequence[str]) -> str:
+    """Which framework versions a figure over these standards counts inspections of."""
+    versions = f.versions(keys)
+    if len(versions) > 1:
+        return (
+            f"Counts inspections under {versions_in_words(versions)}: a standard is counted "
+            "together across frameworks only where the framework files declare it the same."
+        )
+    return f"Counts inspections under {versions_in_words(versions)}."
+
+
+def matched_notes(f: AnnualFigures, keys: Sequence[str]) -> list[str]:
+    """A note for each standard of another framework that shares an id, not a meaning,
+    with one of the annual report's own framework (2018's 3.4)."""
+    titles: dict[str, str] = {}
+    for row in f.matrix:
+        titles.update(row.titles)
+    notes = []
+    for key in keys:
+        item, version = f.matching.origins.get(key, (key, f.framework))
+        if version == f.framework or key not in titles or item not in titles:
+            continue
+        notes.append(
+            f"{item} ‘{titles[key]}’ of the {version} framework judges something other than "
+            f"{item} ‘{titles[item]}’ of the {f.framework} framework, so the two are counted "
+            "apart."
+        )
+    return notes

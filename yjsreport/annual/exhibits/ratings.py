@@ -10,16 +10,25 @@ from yjsreport.annual.exhibits.parts import (
     Exhibit,
     ExhibitSpec,
     Table,
+    covers_note,
     dist_row,
     good_or_better,
+    matched_notes,
     num,
     rating_head,
+    standard_name,
     th,
 )
 from yjsreport.prose.numbers import count_in_words
 
 if TYPE_CHECKING:
     from yjsreport.annual.model import AnnualFigures
+
+
+def _named(f: AnnualFigures, key: str) -> str:
+    """A matrix column's heading: the standard's label and its name in full."""
+    title = f.matrix_headings.get(key, ("", ""))[1]
+    return f"{f.label(key)} {title}" if title else f.label(key)
 
 
 def ratings_matrix(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
@@ -42,10 +51,7 @@ def ratings_matrix(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
             th("Published"),
             th("Score", numeric=True),
             th("Overall rating"),
-            *(
-                th(f"{sid} {f.matrix_headings[sid][1]}" if sid in f.matrix_headings else sid)
-                for sid in f.matrix_standards
-            ),
+            *(th(_named(f, key)) for key in f.matrix_standards),
         ],
     ]
     body = []
@@ -87,6 +93,7 @@ def ratings_matrix(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
             f"out-of-court sample of fewer than {count_in_words(f.minimum_sample)} cases) do not "
             "count, and the score is banded on the 36-point scale in proportion."
         )
+    notes.extend(matched_notes(f, f.matrix_standards))
     others = sorted({r.framework for r in f.matrix} - {f.framework})
     for version in others:
         if version in f.framework_summaries:
@@ -101,7 +108,17 @@ def ratings_matrix(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
                 kind="matrix",
             )
         ],
-        heading=f"Ratings of the {count_in_words(len(f.matrix))} services inspected",
+        heading=_matrix_heading(len(f.matrix), len(f.services)),
+    )
+
+
+def _matrix_heading(reports: int, services: int) -> str:
+    """Said as it is where a service was inspected twice in the period."""
+    if reports == services:
+        return f"Ratings of the {count_in_words(services)} services inspected"
+    return (
+        f"Ratings of the {count_in_words(reports)} inspection reports, for "
+        f"{count_in_words(services)} services"
     )
 
 
@@ -139,7 +156,7 @@ def distribution(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
     titles = {}
     for row in f.matrix:
         titles.update(row.titles)
-    rows = [(f"{sid} {titles[sid]}", f.distributions[sid]) for sid in ids if sid in titles]
+    rows = [(standard_name(f, k, titles[k]), f.distributions[k]) for k in ids if k in titles]
     if not rows:
         return spec.nothing()
     best = max(rows, key=lambda r: (good_or_better(r[1])[0], r[0]))
@@ -154,6 +171,7 @@ def distribution(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
         f"{spec.title} (services)",
         [[th("Standard"), *rating_head()]],
         [dist_row(n, d) for n, d in rows],
+        [covers_note(f, [k for k in ids if k in titles]), *matched_notes(f, ids)],
     )
     return spec.made([chart], [table])
 
@@ -184,5 +202,6 @@ def court_and_out_of_court(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
         "Ratings of court and out-of-court work (services)",
         [[th("Standard"), *rating_head()]],
         [dist_row(n, d) for n, d in rows],
+        [covers_note(f, [k for pair in pairs for k in pair])],
     )
     return spec.made([chart], [table])
