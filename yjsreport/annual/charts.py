@@ -238,6 +238,9 @@ def _draw_rating_bars(
             if not total:  # no bar to see: the row says 0 rather than look left out
                 ax.text(0, row_y, " 0", va="center", ha="left", fontweight="bold")
         ax.set_yticks(y, [_wrapped(label) for label in labels])
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: whole numbers
         ax.set_xlabel(f"Number of {what}")
         ax.set_title(title, loc="left", wrap=True)
         _legend(
