@@ -254,6 +254,25 @@ def test_overall_by_year_covers_every_year_in_the_content(
     assert figures.by_year[-1][1] == figures.overall
 
 
+def test_ratings_matrix_heads_its_standards_by_name_under_a_row_of_domains(
+    example: tuple[list[Report], AnnualFigures],
+) -> None:
+    """As published: a header row of domains over the standards, each standard named."""
+    _, figures = example
+    (table,) = REGISTRY["ratings-matrix"](figures).tables
+    domains, standards = table.head
+    assert not domains[0].header and domains[0].colspan == 4  # over the row headers
+    assert [(c.text, c.colspan) for c in domains[1:]] == [
+        ("Organisational delivery", 4),
+        ("Court disposals", 4),
+        ("Out-of-court disposals", 4),
+        ("Resettlement", 1),
+    ]
+    named = [c.text for c in standards[4:]]
+    assert named[0] == "1.1 Governance and leadership" and named[-1].startswith("4.1 ")
+    assert len(named) == len(figures.matrix_standards) == sum(c.colspan for c in domains[1:])
+
+
 def test_ratings_matrix_marks_reinspection_joint_and_reduced(
     example: tuple[list[Report], AnnualFigures],
 ) -> None:
@@ -596,7 +615,10 @@ def test_cross_tabulations_have_charts_with_the_table_beside(
         assert exhibit.tables, name
         for chart in exhibit.charts:
             assert chart.svg.startswith("<?xml") and "<svg" in chart.svg
-            assert chart.title in chart.alt and "table" in chart.alt
+            # the alternative says what the chart shows, not its caption; the page
+            # names and links the tables of its figures (Exhibit.tables_of)
+            assert chart.title not in chart.alt and chart.alt.startswith("Bar chart of ")
+            assert exhibit.tables_of(chart), (name, chart.name)
     # the very-high row has a count of one, so it is left out of the chart and said so
     safety = REGISTRY["safety-by-risk"](figures)
     assert any("leaves out rows" in n for n in safety.tables[0].notes)

@@ -134,6 +134,20 @@ def _by_key(r: InspectionResult, matching: Matching) -> dict[str, StandardResult
     return {matching.key(r.framework_id, s.id): s for s in r.standards()}
 
 
+def matrix_headings(
+    frameworks: Sequence[Framework], matching: Matching
+) -> dict[str, tuple[str, str]]:
+    """Each matrix column's (matching key's) domain and standard title, from the first
+    framework (the annual report's own) that has the standard: the matrix's two
+    header rows."""
+    found: dict[str, tuple[str, str]] = {}
+    for framework in frameworks:
+        for domain, standard in framework.standards():
+            key = matching.key(framework.id, standard.id)
+            found.setdefault(key, (domain.title, standard.title))
+    return found
+
+
 def ratings_matrix(
     results: Sequence[InspectionResult], standards: Sequence[str], matching: Matching
 ) -> list[MatrixRow]:

@@ -2,23 +2,30 @@
 
 matplotlib rather than hand-written SVG: axes, legends, hatching and text layout
 are its job, and it writes reproducible SVG when asked (a fixed hash salt for
-ids, no date in the metadata, text drawn as paths from its bundled DejaVu Sans so
-no machine's fonts change a byte). Meaning never rests on colour: each rating
-has a grey of its own lightness, a hatch pattern and its count written on the
-bar; lines differ in marker shape and dash. Charts scale without loss, so they
-stay sharp at 400% zoom, and every chart's data is also given as a table.
+ids, no date in the metadata). Text stays text (`svg.fonttype: none`), so a reader
+can select, search and copy it in the PDF and a browser; it is laid out with the
+metrics of matplotlib's bundled DejaVu Sans, so no machine's fonts change a byte,
+and the PDF sets it in the same face (print.css's fonts). Charts are drawn at the
+printed column's width and laid out inside it (legends below the plot, long row
+labels wrapped), so every text, 9.5pt or more, prints at its own size. Meaning
+never rests on colour: each rating has a grey of its own lightness, a hatch pattern
+and its count written on the bar; lines differ in marker shape and dash. Charts
+scale without loss, so they stay sharp at 400% zoom, and every chart's data is also
+given as a table.
 """
 
 from __future__ import annotations
 
 import io
 import itertools
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from yjsreport.annual.aggregates import RATING_ORDER, StageSeries
+from yjsreport.render.wording import join_and
 from yjsreport.rules.ratings import Rating
 
 if TYPE_CHECKING:
@@ -26,10 +33,11 @@ if TYPE_CHECKING:
 
 STYLE: dict[Any, Any] = {
     "svg.hashsalt": "yjsreport",
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",
     "font.family": "DejaVu Sans",
     "font.size": 10,
     "axes.titlesize": 11,
+    "legend.fontsize": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "hatch.linewidth": 0.8,
@@ -55,6 +63,11 @@ ASPECT_LABELS = {
     "joint-working": "joint working",
 }
 SAMPLE_LABELS = {"court": "Court", "out-of-court": "Out-of-court"}
+# Charts are drawn at the printed column's width (174mm) and laid out inside it, so
+# they print at their own size: text drawn at 9.5pt prints at 9.5pt.
+WIDTH = 6.8  # inches
+LABEL_WIDTH = 26  # characters of a row label on one line; longer ones wrap
+DODGE = 0.06  # the sideways step between lines of a year, in years
 
 
 @dataclass(frozen=True)
@@ -125,9 +138,52 @@ def _patch(**kw: Any) -> Any:
     return Patch(**kw)
 
 
+def _wrapped(label: str) -> str:
+    """A row label over lines of LABEL_WIDTH characters, so it leaves the bars room."""
+    return "\n".join(textwrap.wrap(label, LABEL_WIDTH)) or label
+
+
+def _measure(axis: str) -> str:
+    """An axis title as words: 'Relevant cases judged sufficient (%)' is the share of
+    relevant cases judged sufficient; 'Number of cases' the number of cases."""
+    words = axis[0].lower() + axis[1:]
+    if words.endswith(" (%)"):
+        return f"the share of {words.removesuffix(' (%)')}"
+    return f"the {words}"
+
+
+def _shown(rows: Sequence[tuple[str, Mapping[Rating, int]]]) -> list[Rating]:
+    """The ratings any row has, in order: the others have no bar and no key."""
+    return [r for r in RATING_ORDER if any(dist.get(r, 0) for _, dist in rows)]
+
+
+def _line_label(column: Any) -> str:
+    return (
+        f"{SAMPLE_LABELS.get(column.sample, column.sample)}: "
+        f"{ASPECT_LABELS.get(column.aspect, column.aspect)} ({column.id})"
+    )
+
+
+def _lines_alt(stage: str, series: Sequence[StageSeries]) -> str:
+    """What a key-question chart shows: its measure, years and lines."""
+    years = sorted({label for s in series for label, _ in s.years})
+    lines = list(dict.fromkeys(_line_label(c) for s in series for c in s.columns))
+    return (
+        f"Line chart of the share of {stage[0].lower() + stage[1:]} cases judged "
+        f"sufficient, from 0 to 100 per cent, by reporting year from {years[0]} to "
+        f"{years[-1]}, a line for each of: {join_and(lines)}"
+        + ("; the frameworks' lines are not joined across the change." if len(series) > 1 else ".")
+    )
+
+
+def _legend(fig: Figure, **options: Any) -> None:
+    """The key below the plot, inside the figure (constrained layout makes room)."""
+    fig.legend(loc="outside lower center", frameon=False, **options)
+
+
 def _svg(fig: Figure) -> str:
     out = io.StringIO()
-    fig.savefig(out, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    fig.savefig(out, format="svg", metadata={"Date": None})
     _pyplot().close(fig)
     return out.getvalue()
 
@@ -139,7 +195,9 @@ def rating_bars(
     return _chart(
         name,
         title,
-        f"Bar chart: {title}. The figures are in the table that follows the chart.",
+        f"Bar chart of the number of {what} given each rating "
+        f"({join_and([r.value for r in _shown(rows)])}), a bar for each of: "
+        f"{join_and([label for label, _ in rows])}.",
         _draw_rating_bars,
         (title, rows, what),
         {},
@@ -152,11 +210,11 @@ def _draw_rating_bars(
     plt = _pyplot()
     with plt.rc_context(STYLE):
         height = 1.2 + 0.45 * len(rows)
-        fig, ax = plt.subplots(figsize=(7.2, height))
+        fig, ax = plt.subplots(figsize=(WIDTH, height), layout="constrained")
         labels = [label for label, _ in rows]
         y = list(range(len(rows)))[::-1]
         left = [0] * len(rows)
-        shown = [r for r in RATING_ORDER if any(dist.get(r, 0) for _, dist in rows)]
+        shown = _shown(rows)
         for rating in shown:
             face, hatch, text = FILL[rating]
             widths = [dist.get(rating, 0) for _, dist in rows]
@@ -176,18 +234,22 @@ def _draw_rating_bars(
                         bbox={"facecolor": face, "edgecolor": "none", "pad": 1.2},
                     )
             left = [a + b for a, b in zip(left, widths, strict=True)]
-        ax.set_yticks(y, labels)
+        for row_y, total in zip(y, left, strict=True):
+            if not total:  # no bar to see: the row says 0 rather than look left out
+                ax.text(0, row_y, " 0", va="center", ha="left", fontweight="bold")
+        ax.set_yticks(y, [_wrapped(label) for label in labels])
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: whole numbers
         ax.set_xlabel(f"Number of {what}")
         ax.set_title(title, loc="left", wrap=True)
-        ax.legend(
+        _legend(
+            fig,
             handles=[
                 _patch(facecolor=FILL[r][0], hatch=FILL[r][1], edgecolor="black", label=r.value)
                 for r in shown
             ],
-            loc="upper center",
-            bbox_to_anchor=(0.45, -0.5 / height * 2.2),
-            ncol=len(shown),
-            frameon=False,
+            ncol=min(len(shown), 3),
         )
         return _svg(fig)
 
@@ -198,8 +260,7 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
     return _chart(
         name,
         title,
-        f"Line chart of {stage.lower()}: {title}. The figures are in the table that "
-        "follows the chart.",
+        _lines_alt(stage, series),
         _draw_key_question_lines,
         (title, stage, series),
         {},
@@ -209,7 +270,7 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
 def _draw_key_question_lines(title: str, stage: str, series: Sequence[StageSeries]) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7.2, 3.8))
+        fig, ax = plt.subplots(figsize=(WIDTH, 3.8), layout="constrained")
         years = sorted({label for s in series for label, _ in s.years})
         x_of = {label: i for i, label in enumerate(years)}
         labelled: set[tuple[str, ...]] = set()
@@ -218,14 +279,17 @@ def _draw_key_question_lines(title: str, stage: str, series: Sequence[StageSerie
             if after.years[0][0] == before.years[-1][0]:
                 change = x_of[after.years[0][0]]
             ax.axvline(change, color="black", linestyle=":", linewidth=1)
-            ax.text(change, 3, f" {after.framework} framework from here", fontsize=8, va="bottom")
+            ax.text(change, 3, f" {after.framework} framework from here", fontsize=9.5, va="bottom")
         for s in series:
             for c_index, column in enumerate(s.columns):
+                # Each line sits a little to the side of the others, so that one with
+                # the same share in a year never hides another's marker.
+                dodge = (c_index - (len(s.columns) - 1) / 2) * DODGE
                 xs, ys = [], []
                 for label, shares in s.years:
                     pct = shares[c_index].percent
                     if pct is not None:
-                        xs.append(x_of[label])
+                        xs.append(x_of[label] + dodge)
                         ys.append(pct)
                 court = column.sample == "court"
                 key = (column.sample, column.aspect, column.id[-1])
@@ -256,9 +320,7 @@ def _draw_key_question_lines(title: str, stage: str, series: Sequence[StageSerie
         ax.set_xlabel("Reporting year")
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_title(title, loc="left", wrap=True)
-        ax.legend(
-            loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False, fontsize=9
-        )
+        _legend(fig, ncol=2)
         return _svg(fig)
 
 
@@ -274,10 +336,23 @@ def trend_lines(
     return _chart(
         name,
         title,
-        f"Line chart: {title}. The figures are in the table that follows the chart.",
+        _trend_alt(years, lines),
         _draw_trend_lines,
         (title, tuple(years), tuple((a, b, tuple(v)) for a, b, v in lines)),
         {},
+    )
+
+
+def _trend_alt(
+    years: Sequence[tuple[str, str]], lines: Sequence[tuple[str, str, Sequence[int | None]]]
+) -> str:
+    """What a trend chart shows: its measure, years and lines (never its caption)."""
+    changes = len({framework for _, framework in years}) > 1
+    return (
+        "Line chart of the share of cases judged sufficient, from 0 to 100 per cent, by "
+        f"reporting year from {years[0][0]} to {years[-1][0]}, a line for each of: "
+        f"{join_and([label for label, _, _ in lines])}"
+        + ("; a line is not joined across the change of framework." if changes else ".")
     )
 
 
@@ -288,11 +363,11 @@ def _draw_trend_lines(
 ) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7.2, 3.8))
+        fig, ax = plt.subplots(figsize=(WIDTH, 3.8), layout="constrained")
         for i, ((_, before), (_, after)) in enumerate(itertools.pairwise(years)):
             if before != after:
                 ax.axvline(i + 0.5, color="black", linestyle=":", linewidth=1)
-                ax.text(i + 0.5, 3, f" {after} framework from here", fontsize=8, va="bottom")
+                ax.text(i + 0.5, 3, f" {after} framework from here", fontsize=9.5, va="bottom")
         for label, aspect, values in lines:
             # a line is never joined across a change of framework
             runs: list[list[tuple[int, int]]] = []
@@ -316,9 +391,7 @@ def _draw_trend_lines(
         ax.set_xlabel("Reporting year")
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_title(title, loc="left", wrap=True)
-        ax.legend(
-            loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False, fontsize=9
-        )
+        _legend(fig, ncol=2)
         return _svg(fig)
 
 
@@ -327,7 +400,8 @@ def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]
     return _chart(
         name,
         title,
-        f"Bar chart: {title}. The figures are in the table that follows the chart.",
+        "Bar chart of the score at the first inspection and at reinspection, on the "
+        f"standards rated in both, of {join_and([r[0] for r in rows])}.",
         _draw_score_pairs,
         (title, rows),
         {},
@@ -337,7 +411,7 @@ def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]
 def _draw_score_pairs(title: str, rows: Sequence[tuple[str, int, int, int]]) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7.2, 1.4 + 0.8 * len(rows)))
+        fig, ax = plt.subplots(figsize=(WIDTH, 1.4 + 0.8 * len(rows)), layout="constrained")
         for i, (_label, earlier, later, maximum) in enumerate(rows):
             y = len(rows) - 1 - i
             for offset, value, face, hatch, which in (
@@ -354,11 +428,11 @@ def _draw_score_pairs(title: str, rows: Sequence[tuple[str, int, int, int]]) -> 
                     label=which if i == 0 else None,
                 )
                 ax.text(value + 0.3, y + offset, f"{value} out of {maximum}", va="center")
-        ax.set_yticks(range(len(rows)), [r[0] for r in rows][::-1])
+        ax.set_yticks(range(len(rows)), [_wrapped(r[0]) for r in rows][::-1])
         ax.set_xlim(0, max(r[3] for r in rows) + 8)
         ax.set_xlabel("Score on the standards rated in both inspections")
         ax.set_title(title, loc="left", wrap=True)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=2, frameon=False)
+        _legend(fig, ncol=2)
         return _svg(fig)
 
 
@@ -384,7 +458,8 @@ def part_bars(
     return _chart(
         name,
         title,
-        f"Bar chart: {title}. The figures are in the table that follows the chart.",
+        f"Bar chart of the share of {what} at each level ({join_and(list(parts))}), "
+        f"a bar for each of: {join_and([label for label, _ in rows])}.",
         _draw_part_bars,
         (title, parts, rows, what),
         {},
@@ -400,7 +475,7 @@ def _draw_part_bars(
     plt = _pyplot()
     with plt.rc_context(STYLE):
         height = 1.4 + 0.5 * len(rows)
-        fig, ax = plt.subplots(figsize=(7.2, height))
+        fig, ax = plt.subplots(figsize=(WIDTH, height), layout="constrained")
         y = list(range(len(rows)))[::-1]
         totals = [sum(counts) or 1 for _, counts in rows]
         left = [0.0] * len(rows)
@@ -423,11 +498,15 @@ def _draw_part_bars(
                         bbox={"facecolor": face, "edgecolor": "none", "pad": 1.2},
                     )
             left = [a + b for a, b in zip(left, widths, strict=True)]
-        ax.set_yticks(y, [label for label, _ in rows])
+        for row_y, (_, counts) in zip(y, rows, strict=True):
+            if not sum(counts):  # no cases: the row says so rather than look left out
+                ax.text(0, row_y, " 0 cases", va="center", ha="left", fontweight="bold")
+        ax.set_yticks(y, [_wrapped(label) for label, _ in rows])
         ax.set_xlim(0, 100)
         ax.set_xlabel(f"Share of {what} (%)")
         ax.set_title(title, loc="left", wrap=True)
-        ax.legend(
+        _legend(
+            fig,
             handles=[
                 _patch(
                     facecolor=PARTS[i % len(PARTS)][0],
@@ -437,11 +516,7 @@ def _draw_part_bars(
                 )
                 for i, part in enumerate(parts)
             ],
-            loc="upper center",
-            bbox_to_anchor=(0.45, -0.7 / height),
             ncol=2,
-            frameon=False,
-            fontsize=9,
         )
         return _svg(fig)
 
@@ -461,7 +536,8 @@ def grouped_bars(
     return _chart(
         name,
         title,
-        f"Bar chart: {title}. The figures are in the table that follows the chart.",
+        f"Bar chart of {_measure(axis)}, {join_and(list(groups))} side by "
+        f"side, for each of: {join_and([label for label, _ in rows])}.",
         _draw_grouped_bars,
         (title, groups, rows, axis),
         {"limit": limit},
@@ -481,7 +557,7 @@ def _draw_grouped_bars(
         n = len(groups)
         step = n + 0.6
         height = 1.6 + 0.21 * step * len(rows)  # a dozen rows still fit a printed page
-        fig, ax = plt.subplots(figsize=(7.2, height))
+        fig, ax = plt.subplots(figsize=(WIDTH, height), layout="constrained")
         top = max([v for _, cells in rows for v, _ in cells if v is not None] + [limit or 1])
         for g_index, group in enumerate(groups):
             face, hatch, _ = PARTS[(3 - 2 * g_index) % len(PARTS)]
@@ -502,20 +578,14 @@ def _draw_grouped_bars(
                 label=group,
             )
             for yy, width, text in zip(ys, widths, texts, strict=True):
-                ax.text(width + top * 0.01, yy, text, va="center", fontsize=8.5)
+                ax.text(width + top * 0.01, yy, text, va="center", fontsize=9.5)
         centres = [(len(rows) - 1 - i) * step + n / 2 for i in range(len(rows))]
-        ax.set_yticks(centres, [label for label, _ in rows])
+        ax.set_yticks(centres, [_wrapped(label) for label, _ in rows])
         ax.set_ylim(-0.3, len(rows) * step - 0.3)
         ax.set_xlim(0, top * 1.3)  # room for the labels after the bars
         if limit is not None:
             ax.set_xticks(range(0, int(limit) + 1, 20))
         ax.set_xlabel(axis)
         ax.set_title(title, loc="left", wrap=True)
-        ax.legend(
-            loc="upper center",
-            bbox_to_anchor=(0.45, -0.8 / height),
-            ncol=min(n, 3),
-            frameon=False,
-            fontsize=9,
-        )
+        _legend(fig, ncol=min(n, 3))
         return _svg(fig)

@@ -4,6 +4,7 @@ typed figures and headings before anything is written."""
 from __future__ import annotations
 
 from yjsreport.annual.model import AnnualReport
+from yjsreport.annual.placement import Prose
 from yjsreport.annual.references import resolve_annual
 from yjsreport.errors import ContentError, Problem
 from yjsreport.prose.markdown import Source, render
@@ -12,15 +13,18 @@ from yjsreport.prose.markdown import Source, render
 def check_annual(annual: AnnualReport) -> list[Problem]:
     problems: list[Problem] = []
     for chapter in annual.source.chapters:
-        try:
-            render(
-                Source(chapter.body, chapter.path, chapter.body_line),
-                annual.figures,  # type: ignore[arg-type]
-                base_level=2,
-                doc_id=chapter.path.stem,
-                resolver=resolve_annual,
-                figures=annual.quoted,
-            )
-        except ContentError as exc:
-            problems.extend(exc.problems)
+        for k, part in enumerate(chapter.parts):  # the prose between placed exhibits and images
+            if not isinstance(part, Prose):
+                continue
+            try:
+                render(
+                    Source(part.text, chapter.path, part.line),
+                    annual.figures,  # type: ignore[arg-type]
+                    base_level=2,
+                    doc_id=chapter.path.stem + (f"-{k}" if k else ""),
+                    resolver=resolve_annual,
+                    figures=annual.quoted,
+                )
+            except ContentError as exc:
+                problems.extend(exc.problems)
     return problems

@@ -10,7 +10,9 @@ content/annual/<year>/
                      with their sources (content/figures.py, as in context.yaml)
   chapters/*.md      the narrative, one chapter a file in name order; each
                      chapter's front-matter gives its title and the computed
-                     exhibits (tables and charts) shown after its prose
+                     exhibits (tables and charts) shown after its prose, unless
+                     a line of the prose places one (placement.py), as it may
+                     place an image of the folder with its alt text and caption
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pydantic import AfterValidator, Field, ValidationInfo, field_validator, mod
 from yjsreport.annual.exhibits.registry import REGISTRY
 from yjsreport.annual.folders import find_annuals
 from yjsreport.annual.period import PeriodBy, PeriodRule
+from yjsreport.annual.placement import Part, PlacedExhibit, split_parts
 from yjsreport.content.figures import FIGURES_FILE, FiguresFile, read_figures
 from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
 from yjsreport.content.schema import Date, Id, Signatory, Text, _Strict
@@ -121,6 +124,17 @@ class Chapter:
     path: Path
     body_line: int
     front: YamlDocument
+    parts: tuple[Part, ...] = ()  # the body as prose and placed exhibits and images
+
+    @property
+    def placed(self) -> list[str]:
+        """The exhibits its prose places, in order."""
+        return [p.id for p in self.parts if isinstance(p, PlacedExhibit)]
+
+    @property
+    def after_prose(self) -> list[str]:
+        """The exhibits its front-matter names that no line places: after the prose."""
+        return [e for e in self.meta.exhibits if e not in self.placed]
 
     @property
     def slug(self) -> str:
@@ -188,8 +202,12 @@ def load_annual(folder: Path, frameworks: set[str]) -> AnnualSource:
             continue
         front, problems = validate(ChapterFront, source.front)
         log.extend(problems)
+        parts, problems = split_parts(source.body, source.body_line, path, folder, set(REGISTRY))
+        log.extend(problems)
         if front is not None:
-            chapters.append(Chapter(front, source.body, path, source.body_line, source.front))
+            chapters.append(
+                Chapter(front, source.body, path, source.body_line, source.front, tuple(parts))
+            )
     figures = None
     if (folder / FIGURES_FILE).is_file():
         figures, problems = read_figures(folder / FIGURES_FILE)

@@ -78,6 +78,7 @@ class AnnualFigures:
     # exhibit's standards, the standards compared side by side, and the month the
     # annual report's framework came into force
     matrix_standards: tuple[str, ...] = ()
+    matrix_headings: dict[str, tuple[str, str]] = field(default_factory=dict)  # domain, title
     distribution_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     compared: tuple[tuple[str, str], ...] = ()
     framework_from: dt.date | None = None
@@ -350,6 +351,7 @@ def compute_figures(
             0,
         ),
         matrix_standards=standards,
+        matrix_headings=agg.matrix_headings(frameworks, matching),
         distribution_groups=_distribution_groups(frameworks, matching, framework),
         compared=own.annual.compared if own else (),
         framework_from=own.in_force_from if own else None,

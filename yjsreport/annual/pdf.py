@@ -27,10 +27,21 @@ from yjsreport.resources import template_folders
 
 
 def print_html(annual: AnnualReport, templates: Path, charts: Path) -> str:
-    context = annual_context(annual, "print", charts.resolve().as_uri() + "/")
+    context = annual_context(
+        annual,
+        "print",
+        charts.resolve().as_uri() + "/",
+        image_base=annual.source.folder.resolve().as_uri() + "/",
+    )
     context["short_title"] = annual.source.meta.title
-    context["contents"] = [
-        *((Section(ch.id, ch.title, 2), []) for ch in context["chapters"]),
+    context["contents"] = [  # chapters and their exhibits, as the PDF's bookmarks are
+        *(
+            (
+                Section(ch.id, ch.title, 2),
+                [Section(f"exhibit-{ex.id}", ex.heading, 3) for ex in ch.exhibits],
+            )
+            for ch in context["chapters"]
+        ),
         (Section("about-the-figures", "About the figures", 2), []),
     ]
     return environment(templates).get_template("annual/document.html").render(context)

@@ -7,6 +7,7 @@ may read when printing), so both show the very same drawing.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from yjsreport.annual.disclosure import RULE
 from yjsreport.annual.exhibits.parts import Exhibit
 from yjsreport.annual.exhibits.registry import REGISTRY
 from yjsreport.annual.model import AnnualReport
+from yjsreport.annual.placement import PlacedExhibit, PlacedImage, Prose
 from yjsreport.annual.references import resolve_annual
 from yjsreport.prose.markdown import Source, render
 from yjsreport.prose.notes import Mode, Notes
@@ -31,10 +33,29 @@ CHARTS_FOLDER = "charts"
 
 @dataclass(frozen=True)
 class ChapterView:
+    """A chapter in reading order: its blocks (prose, and the exhibits and images its
+    prose places), then the exhibits its front-matter names that no line placed."""
+
     id: str
     title: str
-    html: Markup
-    exhibits: list[Exhibit]
+    blocks: list[Markup | Exhibit | PlacedImage]
+    after: list[Exhibit]
+
+    @property
+    def exhibits(self) -> list[Exhibit]:
+        """Every exhibit of the chapter, in reading order."""
+        return [b for b in self.blocks if isinstance(b, Exhibit)] + self.after
+
+    @property
+    def figures(self) -> list[Chart | PlacedImage]:
+        """Every figure of the chapter (charts and images), in reading order."""
+        found: list[Chart | PlacedImage] = []
+        for block in [*self.blocks, *self.after]:
+            if isinstance(block, Exhibit):
+                found += block.charts
+            elif isinstance(block, PlacedImage):
+                found.append(block)
+        return found
 
 
 @dataclass(frozen=True)
@@ -43,6 +64,7 @@ class Numbered:
 
     figures: dict[str, int]
     tables: dict[int, int]  # id(table) -> number
+    data: dict[str, list[int]]  # chart name -> the numbers of the tables of its figures
 
 
 def title_of(annual: AnnualReport) -> str:
@@ -50,7 +72,7 @@ def title_of(annual: AnnualReport) -> str:
 
 
 def _exhibits(annual: AnnualReport) -> dict[str, Exhibit]:
-    wanted = {e for c in annual.source.chapters for e in c.meta.exhibits}
+    wanted = {e for c in annual.source.chapters for e in [*c.placed, *c.meta.exhibits]}
     return {e: REGISTRY[e](annual.figures) for e in sorted(wanted)}
 
 
@@ -58,21 +80,29 @@ def chapters(annual: AnnualReport, notes: Notes) -> list[ChapterView]:
     built = _exhibits(annual)
     views = []
     for chapter in annual.source.chapters:
-        html = render(
-            Source(chapter.body, chapter.path, chapter.body_line),
-            annual.figures,  # type: ignore[arg-type]
-            base_level=2,
-            doc_id=chapter.path.stem,
-            notes=notes,
-            resolver=resolve_annual,
-            figures=annual.quoted,
-        )
+        blocks: list[Markup | Exhibit | PlacedImage] = []
+        for k, part in enumerate(chapter.parts):
+            if isinstance(part, Prose):
+                html = render(
+                    Source(part.text, chapter.path, part.line),
+                    annual.figures,  # type: ignore[arg-type]
+                    base_level=2,
+                    doc_id=chapter.path.stem + (f"-{k}" if k else ""),
+                    notes=notes,
+                    resolver=resolve_annual,
+                    figures=annual.quoted,
+                )
+                blocks.append(Markup(html))
+            elif isinstance(part, PlacedExhibit):
+                blocks.append(built[part.id])
+            else:
+                blocks.append(part)
         views.append(
             ChapterView(
                 chapter.slug,
                 chapter.meta.title,
-                Markup(html),
-                [built[e] for e in chapter.meta.exhibits],
+                blocks,
+                [built[e] for e in chapter.after_prose],
             )
         )
     return views
@@ -87,16 +117,27 @@ def all_charts(views: list[ChapterView]) -> list[Chart]:
     return list(seen.values())
 
 
+def figure_key(figure: Chart | PlacedImage) -> str:
+    """A figure's key in the numbering: a chart's name, an image's path."""
+    return figure.name if isinstance(figure, Chart) else f"image:{figure.path}"
+
+
 def _numbering(views: list[ChapterView]) -> Numbered:
     figures: dict[str, int] = {}
     tables: dict[int, int] = {}
     for v in views:
+        for f in v.figures:
+            figures.setdefault(figure_key(f), len(figures) + 1)
         for e in v.exhibits:
-            for c in e.charts:
-                figures.setdefault(c.name, len(figures) + 1)
             for t in e.tables:
                 tables.setdefault(id(t), len(tables) + 1)
-    return Numbered(figures, tables)
+    data = {
+        c.name: [tables[id(t)] for t in e.tables_of(c)]
+        for v in views
+        for e in v.exhibits
+        for c in e.charts
+    }
+    return Numbered(figures, tables, data)
 
 
 def annual_context(
@@ -105,7 +146,10 @@ def annual_context(
     chart_base: str,
     pdf: str | None = None,
     data: str | None = None,
+    image_base: str = "",
 ) -> dict[str, Any]:
+    """`chart_base` and `image_base` are where the page finds the charts and the
+    annual folder's images: beside the web page, or folders the PDF may read."""
     notes = Notes(mode)
     views = chapters(annual, notes)
     return {
@@ -115,6 +159,10 @@ def annual_context(
         "chapters": views,
         "numbers": _numbering(views),
         "chart_src": lambda chart: f"{chart_base}{chart.name}.svg",
+        "image_src": lambda image: f"{image_base}{image.path}",
+        "figure_key": figure_key,
+        "is_exhibit": lambda block: isinstance(block, Exhibit),
+        "is_image": lambda block: isinstance(block, PlacedImage),
         "notes": notes,
         "mode": mode,
         "pdf": pdf,
@@ -140,6 +188,19 @@ def render_annual(
     env = environment(templates)
     context = annual_context(annual, mode, f"{CHARTS_FOLDER}/", pdf, data)
     return env.get_template("annual/article.html").render(context)
+
+
+def images(annual: AnnualReport) -> list[PlacedImage]:
+    """Every image the report's chapters place, in reading order."""
+    return [p for c in annual.source.chapters for p in c.parts if isinstance(p, PlacedImage)]
+
+
+def copy_images(annual: AnnualReport, folder: Path) -> None:
+    """The images beside the web page, at the paths the chapters name them by."""
+    for image in images(annual):
+        target = folder / image.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(annual.source.folder / image.path, target)
 
 
 def write_charts(annual: AnnualReport, folder: Path) -> list[Path]:

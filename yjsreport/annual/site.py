@@ -91,10 +91,11 @@ def write_files(
     pdf: bool,
     cache: PdfCache | None = None,
 ) -> None:
-    from yjsreport.annual.render import CHARTS_FOLDER, write_charts
+    from yjsreport.annual.render import CHARTS_FOLDER, copy_images, write_charts
 
     folder = site / page_dir(annual.year)
     write_charts(annual, folder / CHARTS_FOLDER)
+    copy_images(annual, folder)
     if pdf:
         from yjsreport.annual.pdf import write_annual_pdf
 

@@ -5,10 +5,11 @@ rule below, the layout is done again with a few extra style rules (at most `PASS
 times). Both mends only move breaks earlier or remove forced ones, so they settle:
 
 * A chapter starts a page, unless that would leave the page before it near-empty: then
-  it runs on from that page.
+  it runs on from that page (not from a landscape page, which holds a wide table only).
 * An annexe table whose first key question group would be split (WeasyPrint 70 keeps
   later groups whole but not the first one of a table) starts on the next page.
-* An annexe table that WeasyPrint moved to the next page as a whole may leave its
+* A table with a running caption (an annexe table, an annual report's table) that
+  WeasyPrint moved to the next page as a whole may leave its
   "(continued)" running header assigned on the page before (a running element laid
   out there first is not withdrawn), so the page where it starts would call it
   continued: it gets a forced page break, which places the header where it belongs.
@@ -62,7 +63,8 @@ def near_empty_breaks(document: Any, chapters: set[str]) -> list[str]:
             for box in _flow(after)
             if box.element_tag == "h2" and box.element.get("id") in chapters
         ]
-        if starts and _fill(before) < NEAR_EMPTY:
+        turned = before.width != after.width  # a landscape page: never run on from it
+        if starts and _fill(before) < NEAR_EMPTY and not turned:
             found.append(starts[0])
     return found
 
@@ -83,8 +85,14 @@ def split_first_groups(document: Any) -> list[str]:
 
 
 def misplaced_continued(document: Any) -> list[str]:
-    """The wrappers of annexe tables whose first page is headed '... (continued)'."""
+    """The wrappers of tables whose first page is headed '... (continued)'."""
     found = []
+    wrapped = {  # tables in a 'run-<table id>' wrapper carry a '(continued)' header
+        ident[len("run-") :]
+        for page in document.pages
+        for box in _flow(page._page_box)
+        if (ident := box.element.get("id") or "").startswith("run-")
+    }
     for page in document.pages:
         header = " ".join(
             box.text
@@ -98,7 +106,7 @@ def misplaced_continued(document: Any) -> list[str]:
                 continue
             ident = box.element.get("id") or ""
             captions = [c for c in box.children if c.element_tag == "caption"]
-            if ident.startswith("data-") and captions:  # the table starts on this page
+            if ident in wrapped and captions:  # the table starts on this page
                 caption = " ".join("".join(captions[0].element.itertext()).split())
                 if f"{caption} (continued)" in header:
                     found.append(f"run-{ident}")

@@ -108,6 +108,7 @@ def _quality_exhibit_parts(
             "of relevant cases in brackets.",
             _pooled_note(f, table_id),
         ],
+        chart=chart_id,
     )
     keys = list(groups)
     if not any(v is not None for per in cells.values() for v, _ in per.values()):

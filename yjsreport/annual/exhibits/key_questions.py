@@ -75,6 +75,7 @@ def key_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
                     f"{stage}, {s.framework} framework: share of relevant cases judged sufficient",
                     head,
                     body,
+                    chart=f"key-questions-{_slug(stage)}",
                 )
             )
     notes = [

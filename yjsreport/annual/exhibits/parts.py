@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual import charts
+from yjsreport.annual.charts import Chart
 from yjsreport.annual.disclosure import ALL
 from yjsreport.annual.matching import versions_in_words
 from yjsreport.content.vocabulary import ATTRIBUTES
@@ -52,6 +53,7 @@ class Table:
     body: list[list[Cell]]
     notes: list[str] = field(default_factory=list)
     kind: str = ""
+    chart: str = ""  # the chart whose figures it gives, where its exhibit has several
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,13 @@ class Exhibit:
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     empty: str | None = None  # said instead, when the period has no such data
+
+    def tables_of(self, chart: Chart) -> list[Table]:
+        """The tables giving a chart's figures: those that name it, or, where no table
+        names a chart, every table of the exhibit."""
+        if any(t.chart for t in self.tables):
+            return [t for t in self.tables if t.chart == chart.name]
+        return list(self.tables)
 
 
 # What an exhibit shows: a chart (or several) with its data as tables, or tables alone.

@@ -25,15 +25,34 @@ if TYPE_CHECKING:
     from yjsreport.annual.model import AnnualFigures
 
 
+def _named(f: AnnualFigures, key: str) -> str:
+    """A matrix column's heading: the standard's label and its name in full."""
+    title = f.matrix_headings.get(key, ("", ""))[1]
+    return f"{f.label(key)} {title}" if title else f.label(key)
+
+
 def ratings_matrix(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
+    """Every inspection's ratings, as published: a header row of domains over the
+    standards, each standard named in full."""
+    domains: list[tuple[str, int]] = []  # each domain's title and number of columns
+    for sid in f.matrix_standards:
+        domain = f.matrix_headings.get(sid, ("", ""))[0]
+        if domains and domains[-1][0] == domain:
+            domains[-1] = (domain, domains[-1][1] + 1)
+        else:
+            domains.append((domain, 1))
     head = [
+        [
+            Cell("", colspan=4),
+            *(th(domain, colspan=span) for domain, span in domains),
+        ],
         [
             th("Service inspected"),
             th("Published"),
             th("Score", numeric=True),
             th("Overall rating"),
-            *(th(f.label(key)) for key in f.matrix_standards),
-        ]
+            *(th(_named(f, key)) for key in f.matrix_standards),
+        ],
     ]
     body = []
     notes = []

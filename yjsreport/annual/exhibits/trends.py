@@ -77,9 +77,10 @@ def trend_standards(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
             f"{name}: {count_in_words(g1)} of {count_in_words(r1)} services rated ‘Good’ or "
             f"‘Outstanding’ in {rows[-1].label}"
         )
+        chart_name = f"{spec.id}-{sid.replace('.', '-')}"
         out_charts.append(
             charts.rating_bars(
-                f"{spec.id}-{sid.replace('.', '-')}",
+                chart_name,
                 title,
                 [(r.label, r.counts) for r in rows],
                 "services",
@@ -91,6 +92,7 @@ def trend_standards(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
                 [[th("Year"), *rating_head(), th("‘Good’ or better", numeric=True)]],
                 _ratings_rows(rows),
                 ["Sources: " + " ".join(_sources(rows))],
+                chart=chart_name,
             )
         )
     if not tables:
@@ -128,9 +130,10 @@ def trend_key_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
             year_frameworks.append((label_, ", ".join(sorted(frameworks))))
         sample = charts.SAMPLE_LABELS.get(trends[0].sample, trends[0].sample).lower()
         first, last = trends[0].years[0], trends[0].years[-1]
+        chart_name = f"{spec.id}-{trends[0].id.rsplit('.', 1)[0].replace('.', '-')}"
         out_charts.append(
             charts.trend_lines(
-                f"{spec.id}-{trends[0].id.rsplit('.', 1)[0].replace('.', '-')}",
+                chart_name,
                 f"{standard}, {sample} cases: {trends[0].id} "
                 f"({charts.ASPECT_LABELS.get(trends[0].aspect, trends[0].aspect)}) "
                 f"{first.percent} per cent in {first.label}, {last.percent} per cent in "
@@ -155,6 +158,7 @@ def trend_key_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
                 "relevant cases judged sufficient on each key question, by reporting year",
                 [head],
                 body,
+                chart=chart_name,
             )
         )
     if not tables:

@@ -1,0 +1,153 @@
+"""Where a chapter places its exhibits and images inside its prose.
+
+A chapter's narrative may set an exhibit or an image between its paragraphs, with
+a line of its own (never inside a paragraph, so the prose around it stays whole):
+
+    ::: exhibit ratings-matrix
+
+    ::: image images/process.svg
+    alt: what the image shows, for readers who cannot see it
+    caption: the caption printed with it
+    :::
+
+An image's file sits in the annual report's folder; its alt text and caption are
+required. The chapter's body is split at these lines into prose parts (each keeping
+the line it starts at, so a problem in the prose still names its own line) and
+placed parts. Exhibits the front-matter names and no line places go after the
+prose, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from yjsreport.errors import Problem
+
+DIRECTIVE = re.compile(r"^:::\s*(\S+)\s*(.*?)\s*$")
+FIELD = re.compile(r"^(alt|caption)\s*:\s*(.*?)\s*$")
+IMAGE_TYPES = (".svg", ".png", ".jpg", ".jpeg")
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Markdown between placements, and the line of its file it starts at."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class PlacedExhibit:
+    id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class PlacedImage:
+    """An image file of the annual report's folder, with its text alternative."""
+
+    path: str  # relative to the annual report's folder, with forward slashes
+    alt: str
+    caption: str
+    line: int
+
+
+Part = Prose | PlacedExhibit | PlacedImage
+
+
+def split_parts(
+    body: str, first_line: int, path: Path, folder: Path, exhibits: set[str]
+) -> tuple[list[Part], list[Problem]]:
+    """The chapter's body as prose and placed parts, and every problem in the
+    placement lines (an unknown exhibit, an image without its file, alt or caption)."""
+    parts: list[Part] = []
+    problems: list[Problem] = []
+    lines = body.split("\n")
+    prose: list[str] = []
+    prose_start = first_line
+    i = 0
+    while i < len(lines):
+        match = DIRECTIVE.match(lines[i])
+        if not match:
+            prose.append(lines[i])
+            i += 1
+            continue
+        line = first_line + i
+        if any(p.strip() for p in prose):
+            parts.append(Prose("\n".join(prose), prose_start))
+        kind, name = match[1], match[2]
+        i += 1
+        if kind == "exhibit":
+            if name not in exhibits:
+                problems.append(
+                    Problem(
+                        path,
+                        f"::: exhibit: expected one of {', '.join(sorted(exhibits))}; got {name!r}",
+                        line,
+                    )
+                )
+            else:
+                parts.append(PlacedExhibit(name, line))
+        elif kind == "image":
+            fields: dict[str, str] = {}
+            closed = False
+            while i < len(lines):
+                if lines[i].strip() == ":::":
+                    closed = True
+                    i += 1
+                    break
+                found = FIELD.match(lines[i])
+                if not found:
+                    break
+                fields[found[1]] = found[2]
+                i += 1
+            image, found_problems = _image(name, fields, closed, line, path, folder)
+            problems += found_problems
+            if image is not None:
+                parts.append(image)
+        else:
+            problems.append(
+                Problem(path, f"::: {kind}: expected '::: exhibit' or '::: image'", line)
+            )
+        prose, prose_start = [], first_line + i
+    if any(p.strip() for p in prose):
+        parts.append(Prose("\n".join(prose), prose_start))
+    return parts, problems
+
+
+def _image(
+    name: str, fields: dict[str, str], closed: bool, line: int, path: Path, folder: Path
+) -> tuple[PlacedImage | None, list[Problem]]:
+    problems = []
+    relative = PurePosixPath(name)
+    if not closed:
+        problems.append(
+            Problem(path, "::: image: expected 'alt:' and 'caption:' lines, then ':::'", line)
+        )
+    for required in ("alt", "caption"):
+        if not fields.get(required):
+            what = (
+                "the text alternative: what the image shows"
+                if required == "alt"
+                else ("the caption printed with the image")
+            )
+            problems.append(Problem(path, f"::: image {name}: missing {required}: {what}", line))
+    if not name or relative.is_absolute() or ".." in relative.parts:
+        problems.append(
+            Problem(path, f"::: image: expected a file in {folder.name}/; got {name!r}", line)
+        )
+    elif relative.suffix.lower() not in IMAGE_TYPES:
+        problems.append(
+            Problem(
+                path,
+                f"::: image {name}: expected one of {', '.join(IMAGE_TYPES)} files",
+                line,
+            )
+        )
+    elif not (folder / relative).is_file():
+        problems.append(Problem(path, f"::: image {name}: no such file in {folder.name}/", line))
+    if problems:
+        return None, problems
+    return PlacedImage(str(relative), fields["alt"], fields["caption"], line), []
