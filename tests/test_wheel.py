@@ -89,6 +89,8 @@ def test_an_installed_wheel_makes_builds_and_serves_a_repository(tmp_path: Path)
         "yjsreport/_data/templates/print/print.css",
         "yjsreport/_data/frameworks/2021.yaml",
         "yjsreport/starter/publish.yml",
+        "yjsreport/starter/system-packages",
+        "yjsreport/_data/requirements/constraints.txt",
     ):
         assert packaged in names
     assert not any(n.startswith(("content/", "templates/", "tests/")) for n in names)
@@ -110,6 +112,8 @@ def test_an_installed_wheel_makes_builds_and_serves_a_repository(tmp_path: Path)
     empty.mkdir()
     run(yjsreport, "init", "reports", cwd=empty, env=env)
     repo = empty / "reports"
+    pins = (repo / "constraints.txt").read_text(encoding="utf-8")  # from the wheel's copy
+    assert "\nweasyprint==" in pins and "\npikepdf==" in pins
     run(
         yjsreport, "new", SLUG, "--service", SERVICE, "--fieldwork", "2027-03-08", cwd=repo, env=env
     )
