@@ -59,6 +59,7 @@ from yjsreport.site import data_files, feed, metadata, pages, search
 from yjsreport.site.incremental import ReportStore, fingerprint
 from yjsreport.site.preview import PreviewState, unexpected
 from yjsreport.site.site_address import address_problem, is_placeholder
+from yjsreport.site.site_folder import STAGING_PREFIX, site_folder_problem, write_record
 from yjsreport.site.statement import (
     STANDARD,
     STATEMENT_FILE,
@@ -131,7 +132,6 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        from yjsreport.site.build import site_folder_problem
         from yjsreport.site.published_folders import exposure_problem
 
         self.root = Path(config.config_file_path).resolve().parent
@@ -525,8 +525,6 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
             return env.get_template("site/problems.html").render(problems=[problem])
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        from yjsreport.site.build import write_record
-
         if self.error is not None:
             return
         site = Path(config.site_dir)
@@ -659,8 +657,6 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
 
 def _staged(config: MkDocsConfig) -> bool:
     """Built by `yjsreport build` into a staging folder, swapped in only if all is well."""
-    from yjsreport.site.build import STAGING_PREFIX
-
     return Path(config.site_dir).name.startswith(STAGING_PREFIX)
 
 
