@@ -1,6 +1,6 @@
 """The text a reader can get from a published file: what a page shows, its attribute
 values (alternative text, titles, link addresses, percent-decoded), its comments and
-scripts, and every string of a JSON download.
+scripts, every string of a JSON download and every cell of a workbook.
 
 Markup between the letters of a word does not split it (`BRK-<strong>C01</strong>`
 reads as one word); any other tag (a paragraph, a table cell, a line break) does.
@@ -11,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import gzip
 import html
+import io
 import json
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -75,6 +77,29 @@ def data_texts(text: str, suffix: str) -> list[str]:
     return pieces
 
 
+def workbook_texts(data: bytes) -> list[str]:
+    """The readable pieces of an Excel workbook: every XML part of the zip (the
+    cells' text, the sheet names, the document's properties), as markup."""
+    pieces = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            text = archive.read(name).decode("utf-8", errors="replace")
+            pieces += [name, *markup_texts(text)]
+    return pieces
+
+
+def bytes_texts(data: bytes, suffix: str) -> list[str]:
+    """The readable pieces of a published file's bytes, by its kind (a workbook's
+    from its XML; text files' as written)."""
+    if suffix == ".xlsx":
+        return workbook_texts(data)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return []
+    return data_texts(text, suffix)
+
+
 def file_texts(path: Path) -> list[str]:
     """The readable pieces of one published file (binary files have none; a PDF's text
     is read from the HTML it is made from)."""
@@ -82,6 +107,8 @@ def file_texts(path: Path) -> list[str]:
     if suffix in _BINARY_SUFFIXES:
         return []
     data = path.read_bytes()
+    if suffix == ".xlsx":
+        return workbook_texts(data)
     if suffix == ".gz":
         data = gzip.decompress(data)
         suffix = Path(path.stem).suffix.lower()
