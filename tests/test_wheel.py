@@ -102,7 +102,9 @@ def test_an_installed_wheel_makes_builds_and_serves_a_repository(tmp_path: Path)
     venv = tmp_path / "venv"
     run(sys.executable, "-m", "venv", venv, cwd=tmp_path, env=env)
     constraints = ROOT / "requirements/constraints.txt"
-    pip = [venv / "bin/python", "-m", "pip", "install", "-q", "-c", constraints]
+    # --no-compile: pip would byte-compile every module of every dependency (most never
+    # imported here); Python compiles what the commands import, as they run.
+    pip = [venv / "bin/python", "-m", "pip", "install", "-q", "--no-compile", "-c", constraints]
     run(*pip, wheel, cwd=tmp_path, env=env)
     yjsreport = venv / "bin/yjsreport"
     assert wheel.name == "yjsreport-0.1.0-py3-none-any.whl"  # the fallback version
