@@ -1,7 +1,9 @@
-"""The wheel carries the templates and the framework files where the code can find them.
+"""The wheel carries the templates, the framework files and the pinned versions
+(`requirements/constraints.txt`) where the code can find them.
 
-They live in this repository at `templates/` and `content/frameworks/`, where the example
-and the tests use them; the wheel maps each folder, unchanged, to a package under
+They live in this repository at `templates/`, `content/frameworks/` and `requirements/`,
+where the example and the tests use them; the wheel maps each folder, unchanged, to a
+package under
 `yjsreport/_data/` (`yjsreport.resources` finds them in either place), so nothing is kept
 twice. Everything else is declared in pyproject.toml.
 """
@@ -13,6 +15,8 @@ from setuptools import find_packages, setup
 DATA = {
     "yjsreport._data.templates": "templates",
     "yjsreport._data.frameworks": "content/frameworks",
+    # the pinned versions, which `yjsreport init` gives a content repository to install with
+    "yjsreport._data.requirements": "requirements",
 }
 
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from yjsreport.project import Report, load_reports
+
+if TYPE_CHECKING:  # the PDF code is imported by the fixtures that write PDFs, not here
+    from tests.example_pdfs import AnnualPdf, ReportPdfs
 
 # A published build needs the site's address (mkdocs.yml reads it from here); the
 # tests' builds, in this process and in the ones it starts, use this one.
@@ -18,11 +22,47 @@ ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 TEMPLATES = ROOT / "templates"
 PUBLISHED = ROOT / "tests" / "published"
+ANNUAL_EXAMPLE = ROOT / "examples" / "annual" / "content"
 
 
 @pytest.fixture(scope="session")
 def reports() -> dict[str, Report]:
     return {r.slug: r for r in load_reports(CONTENT, drafts=True)}
+
+
+# -- the examples' PDFs, written once per session for the tests that only read them ----
+
+
+@pytest.fixture(scope="session")
+def content_pdfs(tmp_path_factory: pytest.TempPathFactory) -> ReportPdfs:
+    """The example inspections' PDFs (drafts included) and their data annexes, as the
+    drafts build of the site publishes them (built once a session, for its tests too)."""
+    from tests.browser.project import built_site
+    from tests.example_pdfs import published_report_pdfs
+
+    return published_report_pdfs(CONTENT, built_site(tmp_path_factory, "--drafts"))
+
+
+@pytest.fixture(scope="session")
+def annual_example_pdfs(tmp_path_factory: pytest.TempPathFactory) -> ReportPdfs:
+    """The annual example's inspections as PDFs."""
+    from tests.example_pdfs import write_report_pdfs
+
+    folder = tmp_path_factory.mktemp("annual-example-pdfs")
+    return write_report_pdfs(ANNUAL_EXAMPLE, TEMPLATES, folder)
+
+
+@pytest.fixture(scope="session")
+def annual_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, list[AnnualPdf]]:
+    """Every annual report the examples hold, as PDFs, by content folder: the project's
+    content, then the annual example."""
+    from tests.example_pdfs import write_annual_pdfs
+
+    folder = tmp_path_factory.mktemp("annual-pdfs")
+    return {
+        CONTENT: write_annual_pdfs(CONTENT, TEMPLATES, folder / "content"),
+        ANNUAL_EXAMPLE: write_annual_pdfs(ANNUAL_EXAMPLE, TEMPLATES, folder / "example"),
+    }
 
 
 @pytest.fixture

@@ -27,8 +27,10 @@ from tests.browser.checkers import (
     run_axe,
     run_vnu,
 )
+from tests.browser.project import ANNUAL_EXAMPLE, built_annual_project
 from tests.browser.server import serve
 from tests.conftest import ROOT, TEMPLATES
+from tests.example_pdfs import AnnualPdf
 from tests.pdf_tree import is_struct, kids, struct_elements, walk
 from tests.test_pdf import content_pages, role
 from yjsreport.annual.pdf import print_html, write_annual_pdf
@@ -48,33 +50,7 @@ WIDTHS = (1280, 390)
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example's site, built without PDFs in a scratch copy of what it reads."""
-    project = tmp_path_factory.mktemp("annual-site")
-    shutil.copytree(ROOT / "templates", project / "templates")
-    shutil.copytree(ROOT / "content" / "frameworks", project / "content" / "frameworks")
-    shutil.copytree(
-        EXAMPLE,
-        project / "examples" / "annual",
-        symlinks=True,
-        ignore=shutil.ignore_patterns("site"),
-    )
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "yjsreport",
-            "build",
-            "--no-pdf",
-            "--config",
-            "examples/annual/mkdocs.yml",
-        ],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return project / "examples" / "annual" / "site"
+    return built_annual_project(tmp_path_factory) / ANNUAL_EXAMPLE / "site"
 
 
 @pytest.fixture(scope="module")
@@ -356,10 +332,10 @@ def test_nu_html_checker_finds_no_error(site: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def pdf(annual, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignore[no-untyped-def]
-    target = tmp_path_factory.mktemp("annual-pdf") / "annual.pdf"
-    write_annual_pdf(annual, TEMPLATES, target)
-    return target
+def pdf(annual, annual_pdfs: dict[Path, list[AnnualPdf]]) -> Path:  # type: ignore[no-untyped-def]
+    """The example's annual report as PDF, written once per session."""
+    (made,) = [a for a in annual_pdfs[EXAMPLE / "content"] if a.annual.year == annual.year]
+    return made.path
 
 
 @pytest.mark.pdf
@@ -503,11 +479,12 @@ def test_pdf_prints_the_signatory_at_the_end_of_the_opening_chapter(annual, pdf:
 def test_pdf_opens_on_its_cover_with_the_running_header_after(annual, pdf: Path) -> None:  # type: ignore[no-untyped-def]
     import pypdf
 
-    pages = [page.extract_text() for page in pypdf.PdfReader(pdf).pages]
+    reader = pypdf.PdfReader(pdf)  # only the two pages asserted on: pypdf is slow per page
+    cover, third = (reader.pages[i].extract_text() for i in (0, 2))
     title = annual.source.meta.title
-    assert "Annual report 2022" in pages[0] and "Period:" in pages[0]
-    assert "Page 1 of" not in pages[0], "the cover carries no page number"
-    assert title in pages[2] and "Page 3 of" in pages[2], "running header and page number"
+    assert "Annual report 2022" in cover and "Period:" in cover
+    assert "Page 1 of" not in cover, "the cover carries no page number"
+    assert title in third and "Page 3 of" in third, "running header and page number"
 
 
 @pytest.mark.pdf

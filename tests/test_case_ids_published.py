@@ -5,6 +5,7 @@ that wrote it, and the build leaves site/ as it was."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -15,10 +16,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.browser.project import ROOT, copy_project, run_build, snapshot
+from tests.browser.project import (
+    built_annual_project,
+    built_site,
+    copy_project,
+    own_copy,
+    run_build,
+    snapshot,
+)
 from yjsreport.cli import main
 from yjsreport.content.lookalike import IdIndex, fold
 from yjsreport.project import load_reports
+from yjsreport.render.downloads import Column
+from yjsreport.render.workbook import workbook
 from yjsreport.site.published_ids import check_site
 from yjsreport.site.reader_text import file_texts, markup_texts
 
@@ -33,9 +43,8 @@ MESSAGE = (
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
     """A project built with drafts (no PDFs), and its site's bytes."""
-    project = copy_project(tmp_path_factory.mktemp("disguised"))
-    done = run_build(project, "--drafts", "--no-pdf")
-    assert done.returncode == 0, done.stderr
+    built = built_site(tmp_path_factory, "--drafts", "--no-pdf").parent  # shared
+    project = own_copy(built, tmp_path_factory.mktemp("disguised"))
     return project, snapshot(project / "site")
 
 
@@ -248,11 +257,8 @@ YEAR = ANNUAL_CONTENT / "annual/2022"
 @pytest.fixture(scope="module")
 def annual_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
     """The annual example in a scratch copy, built without PDFs, and its site's bytes."""
-    project = tmp_path_factory.mktemp("annual-ids")
-    shutil.copytree(ROOT / "templates", project / "templates")
-    shutil.copytree(ROOT / ANNUAL, project / ANNUAL, ignore=shutil.ignore_patterns("site"))
-    done = annual_build(project)
-    assert done.returncode == 0, done.stderr
+    built = built_annual_project(tmp_path_factory)  # shared with other modules
+    project = own_copy(built, tmp_path_factory.mktemp("annual-ids"))
     return project, snapshot(project / ANNUAL / "site")
 
 
@@ -374,6 +380,18 @@ def test_markup_inside_a_word_does_not_split_it_but_a_cell_does() -> None:
     assert "BRK-C01" in lines and "BRK" in lines and "-C02" in lines
 
 
+def test_a_workbooks_cells_are_read_as_a_reader_opens_them(tmp_path: Path) -> None:
+    """A workbook is a zip: its cells are searched unzipped, so an id in a cell (here
+    split by markup, as in any text cell) is found in the published file."""
+    columns = (Column("question", "string", "An id."),)
+    made = workbook("A table", dt.date(2022, 2, 15), "questions", columns, [("BRK-C01",)])
+    path = tmp_path / "table.xlsx"
+    path.write_bytes(made)
+    assert b"BRK-C01" not in made  # compressed: a search of the raw bytes would miss it
+    lines = [line for text in file_texts(path) for line in text.splitlines()]
+    assert "BRK-C01" in lines
+
+
 def write_pdf(path: Path, lines: list[str], title: str = "", alt: str = "") -> None:
     """A one-page PDF in a standard font, each line set below the last, with a document
     title and a tagged figure's alternative text: what a built PDF carries, made
@@ -489,8 +507,9 @@ def test_a_drafts_ids_are_read_whatever_the_encoding_or_name_of_its_case_file(
 
 
 def test_the_text_a_chart_draws_as_outlines_is_read() -> None:
-    """The annual charts draw their text as glyph outlines: the reader reads the glyphs
-    back to characters, with the comments matplotlib writes beside them taken out."""
+    """An SVG may draw its text as glyph outlines (the annual charts did; an image
+    placed in a chapter still may): the reader reads the glyphs back to characters,
+    with the comments matplotlib writes beside them taken out."""
     import re
 
     import matplotlib.pyplot as plt
@@ -498,7 +517,7 @@ def test_the_text_a_chart_draws_as_outlines_is_read() -> None:
     from yjsreport.annual.charts import STYLE, _svg
     from yjsreport.site.reader_text import data_texts, drawn_texts
 
-    with plt.rc_context(STYLE):
+    with plt.rc_context({**STYLE, "svg.fonttype": "path"}):
         fig, axes = plt.subplots()
         axes.barh(["Imogen BRK-C01", "Other"], [3, 4])
         axes.set_title("Cases (Ünal)")

@@ -17,7 +17,7 @@ from yjsreport import __version__
 from yjsreport.cli import EXIT_UNAVAILABLE, EXIT_USAGE, main
 from yjsreport.pdf.cache import ABSENT, PdfCache
 from yjsreport.pdf.fetcher import ProjectFetcher, RefusedURL
-from yjsreport.resources import FRAMEWORKS, template_folders
+from yjsreport.resources import CONSTRAINTS, FRAMEWORKS, STARTER, template_folders
 
 SLUG = "moorfield-2027"
 NEW = ["new", SLUG, "--service", "Moorfield Youth Justice Service", "--fieldwork", "2027-03-08"]
@@ -61,6 +61,19 @@ def test_init_writes_a_repository_that_uses_the_packaged_files(
     assert hooks["repos"][0]["hooks"][0]["entry"] == "yjsreport check --quiet"
     requirements = (folder / "requirements.txt").read_text(encoding="utf-8")
     assert f"yjsreport=={__version__}\n" in requirements
+    # the dependencies at the versions this yjsreport was tested with, from the package
+    pins = (folder / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    packaged = CONSTRAINTS.read_text(encoding="utf-8").splitlines()
+    assert [p for p in pins if not p.startswith("#")] == [
+        p for p in packaged if not p.startswith("#")
+    ]
+    assert any(p.startswith("weasyprint==") for p in pins)
+    workflow = (folder / ".github/workflows/publish.yml").read_text(encoding="utf-8")
+    assert "pip install --quiet -c constraints.txt -r requirements.txt" in workflow
+    # the Debian packages: the packaged script, as this project's CI runs it
+    script = folder / ".github/system-packages"
+    assert script.read_bytes() == (STARTER / "system-packages").read_bytes()
+    assert "bash .github/system-packages base" in workflow and "apt-get" not in workflow
     assert (folder / "schemas/inspection.schema.json").is_file()
     assert "/site/" in (folder / ".gitignore").read_text(encoding="utf-8").splitlines()
 

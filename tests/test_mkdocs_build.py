@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.browser.project import BUILD_TIMEOUT, built_site, copy_project, snapshot
-from yjsreport.site.build import RECORD_HEADER, RECORD_NAME
+from tests.browser.project import BUILD_TIMEOUT, ROOT, built_site, copy_project, snapshot
+from yjsreport.site.site_folder import RECORD_HEADER, RECORD_NAME
 
 
 def mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
@@ -70,3 +71,36 @@ def test_mkdocs_build_with_a_failing_pdf_leaves_the_previous_site(tmp_path: Path
     assert done.returncode != 0
     assert "https://fonts.example.invalid/x.css" in done.stderr
     assert snapshot(previous) == before
+
+
+def _imported(module: Path) -> set[str]:
+    """Every module a source file imports, at the top or inside a function."""
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    found = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    found |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    return found
+
+
+def test_imports_run_one_way_from_the_site_folder_check_to_the_build() -> None:
+    """build.py drives the plugin, so the plugin never imports build.py (not even
+    lazily): the site-folder check and the build record are below both."""
+    site = ROOT / "yjsreport/site"
+    assert "yjsreport.site.build" not in _imported(site / "plugin.py")
+    below = _imported(site / "site_folder.py")
+    assert not {m for m in below if m.startswith("yjsreport.site.")}, below
+    assert "yjsreport.site.site_folder" in _imported(site / "build.py")
+
+
+def test_the_build_record_holds_only_the_names_of_the_sites_own_files(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The record is in site/ (it travels with the folder it vouches for), so a server
+    that serves site/ whole serves it: it names the files beside it, relative to
+    site/, and nothing else (no build path, no time)."""
+    site = built_site(tmp_path_factory, "--no-pdf")
+    text = (site / RECORD_NAME).read_text(encoding="utf-8")
+    assert text.startswith(RECORD_HEADER)
+    listed = text[len(RECORD_HEADER) :].splitlines()
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert listed == [f for f in files if f != RECORD_NAME]
+    assert str(site.parent) not in text and str(Path.home()) not in text

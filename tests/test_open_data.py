@@ -1,35 +1,37 @@
 """The open data as a reuser gets it from the built site: every JSON download valid
 against the JSON Schema the site publishes, counts as numbers with suppression as a
 separate marker, CSV files that say which inspection each row is from and open in
-Excel as UTF-8, and Frictionless data packages that validate (and stop validating
-when a file is changed)."""
+Excel as UTF-8, the same tables as workbooks whose cells keep their types, and
+Frictionless data packages that validate (and stop validating when a file is
+changed)."""
 
 from __future__ import annotations
 
 import copy
 import csv
+import datetime as dt
 import io
 import json
 import shutil
-import subprocess
-import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import openpyxl
 import pytest
 from frictionless import validate
 from lxml import html as lxml_html
+from openpyxl.cell.cell import Cell
 
-from tests.browser.project import built_site, slugs
-from tests.conftest import ROOT
+from tests.browser.project import ANNUAL_EXAMPLE, built_annual_project, built_site, slugs
 from yjsreport.engine.result_schema import FILE_NAME, SCHEMA_ID, schema
 from yjsreport.project import Report
-from yjsreport.render.downloads import CHARACTERISTIC_COLUMNS, QUESTION_COLUMNS
+from yjsreport.render.downloads import CHARACTERISTIC_COLUMNS, QUESTION_COLUMNS, Column
+from yjsreport.render.workbook import workbook
 from yjsreport.site import pages
 
 BOM = b"\xef\xbb\xbf"
-ANNUAL_CONFIG = "examples/annual/mkdocs.yml"
 
 
 @pytest.fixture(scope="module")
@@ -161,6 +163,85 @@ def test_csv_rows_name_their_inspection_and_keep_ids_as_quoted_text(
     assert list(rows(characteristics)[0]) == [c.name for c in CHARACTERISTIC_COLUMNS]
 
 
+def _questions_workbook(slug: str) -> str:
+    return pages.workbook_name(pages.csv_name(slug))
+
+
+def _characteristics_workbook(slug: str) -> str:
+    return pages.workbook_name(pages.characteristics_name(slug))
+
+
+def _sheet(path: Path) -> list[list[Cell]]:
+    """A workbook's only sheet, its cells as openpyxl reads them."""
+    book = openpyxl.load_workbook(path)
+    assert len(book.worksheets) == 1, path.name
+    return [list(row) for row in book.worksheets[0].iter_rows()]
+
+
+def _typed(value: str, column: Column) -> object:
+    """A CSV cell as the column's declared type says it is."""
+    if value == "":
+        return None
+    return int(value) if column.type == "integer" else value
+
+
+def test_each_table_is_offered_as_a_workbook_whose_cells_keep_their_types(site: Path) -> None:
+    """Excel reads the id '3.10' in a CSV as the number 3.1: in the workbook every id is
+    a text cell, counts are numbers, and the rows are the CSV's, cell for cell."""
+    tables = (
+        (pages.csv_name, _questions_workbook, QUESTION_COLUMNS),
+        (pages.characteristics_name, _characteristics_workbook, CHARACTERISTIC_COLUMNS),
+    )
+    for slug in slugs(drafts=False):
+        folder = site / pages.report_dir(slug)
+        for csv_name, book_name, columns in tables:
+            sheet = _sheet(folder / book_name(slug))
+            assert [c.value for c in sheet[0]] == [c.name for c in columns]
+            assert all(c.font.bold for c in sheet[0])
+            expected = [
+                [_typed(r[c.name], c) for c in columns] for r in rows(folder / csv_name(slug))
+            ]
+            assert [[c.value for c in row] for row in sheet[1:]] == expected, slug
+            for row in sheet[1:]:
+                for cell, column in zip(row, columns, strict=True):
+                    if cell.value is not None:
+                        kind = "n" if column.type == "integer" else "s"
+                        assert cell.data_type == kind, (slug, column.name, cell.value)
+
+
+def test_a_workbook_reads_an_id_like_3_10_as_text_and_its_bytes_never_change(
+    tmp_path: Path,
+) -> None:
+    """The id a CSV loses in Excel, through the workbook writer itself; the same table
+    gives the same bytes (no clock in the zip or in the document's properties)."""
+    columns = (Column("question", "string", "An id."), Column("count", "integer", "A count."))
+    rows_in = [("3.10", 4), ("=1+2", None), ("2.1.1a", 0)]
+    made = workbook("A table", dt.date(2022, 2, 15), "questions", columns, rows_in)
+    assert made == workbook("A table", dt.date(2022, 2, 15), "questions", columns, rows_in)
+    path = tmp_path / "table.xlsx"
+    path.write_bytes(made)
+    sheet = _sheet(path)
+    first = sheet[1][0]
+    assert first.value == "3.10" and first.data_type == "s"
+    assert (sheet[2][0].value, sheet[2][0].data_type) == ("=1+2", "s")  # text, not a formula
+    assert sheet[2][1].value is None and sheet[3][1].value == 0
+    properties = openpyxl.load_workbook(path).properties
+    assert properties.created == properties.modified == dt.datetime(2022, 2, 15)
+    with zipfile.ZipFile(path) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    with pytest.raises(TypeError, match="'count' holds integers"):
+        workbook("A table", dt.date(2022, 2, 15), "q", columns, [("3.10", "4")])
+
+
+def test_the_workbooks_of_two_builds_are_byte_identical(site: Path, drafts_site: Path) -> None:
+    """A published report's workbooks are the same whether or not drafts were built,
+    though the builds ran at different times."""
+    for slug in slugs(drafts=False):
+        for name in (_questions_workbook(slug), _characteristics_workbook(slug)):
+            first = (site / pages.report_dir(slug) / name).read_bytes()
+            assert first == (drafts_site / pages.report_dir(slug) / name).read_bytes()
+
+
 def _frictionless_errors(descriptor: Path) -> list[str]:
     report = validate(str(descriptor))
     found = [e.message for e in report.errors]
@@ -173,7 +254,13 @@ def test_each_report_and_the_archive_is_a_valid_data_package(site: Path) -> None
     assert {r["path"] for r in archive["resources"]} == {
         f"{pages.report_dir(slug)}/{name(slug)}"
         for slug in slugs(drafts=False)
-        for name in (pages.csv_name, pages.characteristics_name, pages.json_name)
+        for name in (
+            pages.csv_name,
+            _questions_workbook,
+            pages.characteristics_name,
+            _characteristics_workbook,
+            pages.json_name,
+        )
     }
     assert _frictionless_errors(site / pages.PACKAGE) == []
     for slug in slugs(drafts=False):
@@ -185,6 +272,9 @@ def test_each_report_and_the_archive_is_a_valid_data_package(site: Path) -> None
         assert fields["standard"] == fields["question"] == "string"  # '3.10' stays text
         assert fields["yes"] == "integer"
         assert table["encoding"] == "utf-8-sig"
+        book = next(r for r in described["resources"] if r["path"] == _questions_workbook(slug))
+        assert book["format"] == "xlsx" and book["schema"] == table["schema"]
+        assert "encoding" not in book  # a workbook's text is UTF-8 by its own format
 
 
 def test_a_changed_file_no_longer_matches_its_data_package(site: Path, tmp_path: Path) -> None:
@@ -230,7 +320,9 @@ def test_each_report_page_links_its_data_the_schema_and_the_dictionary(site: Pat
             site / pages.report_dir(slug) / name
             for name in (
                 pages.csv_name(slug),
+                _questions_workbook(slug),
                 pages.characteristics_name(slug),
+                _characteristics_workbook(slug),
                 pages.json_name(slug),
                 pages.PACKAGE,
             )
@@ -241,25 +333,7 @@ def test_each_report_page_links_its_data_the_schema_and_the_dictionary(site: Pat
 
 @pytest.fixture(scope="module")
 def annual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("annual-data")
-    shutil.copytree(ROOT / "templates", project / "templates")
-    shutil.copytree(ROOT / "content" / "frameworks", project / "content" / "frameworks")
-    shutil.copytree(
-        ROOT / "examples" / "annual",
-        project / "examples" / "annual",
-        symlinks=True,
-        ignore=shutil.ignore_patterns("site"),
-    )
-    done = subprocess.run(
-        [sys.executable, "-m", "yjsreport", "build", "--no-pdf", "--config", ANNUAL_CONFIG],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return project / "examples" / "annual" / "site"
+    return built_annual_project(tmp_path_factory) / ANNUAL_EXAMPLE / "site"
 
 
 def test_the_annual_report_offers_its_ratings_as_a_data_package(annual_site: Path) -> None:

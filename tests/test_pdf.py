@@ -16,6 +16,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pikepdf
@@ -23,8 +24,9 @@ import pypdf
 import pytest
 
 from tests.conftest import ROOT, TEMPLATES
+from tests.example_pdfs import ReportPdfs
 from tests.pdf_tree import is_struct, kids, struct_elements, walk
-from yjsreport.pdf.document import PdfError, print_html, render_pdf, write_pdf
+from yjsreport.pdf.document import PdfError, print_html, render_pdf
 from yjsreport.pdf.fetcher import ProjectFetcher, RefusedURL
 from yjsreport.project import Report
 from yjsreport.render.outline import outline
@@ -44,8 +46,13 @@ class Built:
     def reader(self) -> pypdf.PdfReader:
         return pypdf.PdfReader(self.path)
 
+    @cached_property
+    def _texts(self) -> tuple[str, ...]:
+        """Each page's text, extracted once a session: pypdf takes seconds a report."""
+        return tuple(page.extract_text() for page in self.reader.pages)
+
     def texts(self) -> list[str]:
-        return [page.extract_text() for page in self.reader.pages]
+        return list(self._texts)
 
 
 @pytest.fixture(scope="session")
@@ -56,16 +63,12 @@ def draft_slug(reports: dict[str, Report]) -> str:
 
 
 @pytest.fixture(scope="session")
-def built(
-    reports: dict[str, Report], draft_slug: str, tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, Built]:
-    folder = tmp_path_factory.mktemp("pdf")
-    out = {}
-    for slug in sorted(reports):  # every example: layout faults show in some, not all
-        target = folder / f"{slug}.pdf"
-        write_pdf(reports[slug], TEMPLATES, target)
-        out[slug] = Built(reports[slug], target)
-    return out
+def built(content_pdfs: ReportPdfs) -> dict[str, Built]:
+    """Every example (layout faults show in some, not all), written once per session."""
+    return {
+        slug: Built(content_pdfs.reports[slug], content_pdfs.pdfs[slug])
+        for slug in sorted(content_pdfs.reports)
+    }
 
 
 @pytest.fixture(scope="session")

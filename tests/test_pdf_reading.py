@@ -15,8 +15,9 @@ import pikepdf
 import pytest
 
 from tests.conftest import TEMPLATES
+from tests.example_pdfs import ReportPdfs
 from tests.pdf_tree import is_struct, kids, struct_elements, walk
-from yjsreport.pdf.document import print_html, write_pdf
+from yjsreport.pdf.document import print_html
 from yjsreport.project import Report
 
 pytestmark = pytest.mark.pdf
@@ -31,16 +32,11 @@ class Written:
 
 
 @pytest.fixture(scope="module")
-def written(
-    reports: dict[str, Report], tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, Written]:
-    folder = tmp_path_factory.mktemp("reading")
-    out = {}
-    for slug, report in sorted(reports.items()):
-        target = folder / f"{slug}.pdf"
-        write_pdf(report, TEMPLATES, target)
-        out[slug] = Written(report, target)
-    return out
+def written(content_pdfs: ReportPdfs) -> dict[str, Written]:
+    return {
+        slug: Written(report, content_pdfs.pdfs[slug])
+        for slug, report in sorted(content_pdfs.reports.items())
+    }
 
 
 def _marked(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:

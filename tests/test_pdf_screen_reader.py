@@ -26,7 +26,8 @@ import lxml.html
 import pikepdf
 import pytest
 
-from tests.conftest import CONTENT, ROOT, TEMPLATES
+from tests.conftest import TEMPLATES
+from tests.example_pdfs import AnnualPdf, ReportPdfs
 from tests.pdf_tree import (
     kids,
     link_annotations,
@@ -34,18 +35,10 @@ from tests.pdf_tree import (
     read_in_order,
     struct_elements,
 )
-from yjsreport.annual.pdf import print_html as annual_print_html
-from yjsreport.annual.pdf import write_annual_pdf
-from yjsreport.annual.render import write_charts
-from yjsreport.annual.site import load_annuals
-from yjsreport.pdf.document import print_annex_html, print_html, write_annex_pdf
-from yjsreport.pdf.pool import make_pdfs
-from yjsreport.pdf.progress import Progress
-from yjsreport.project import load_reports
+from yjsreport.pdf.document import print_annex_html, print_html
 
 pytestmark = pytest.mark.pdf
 
-EXAMPLE = ROOT / "examples" / "annual" / "content"
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 NOTE_CALL = re.compile(r"^ Note (\d+)$")
 # Generated in print, not in the HTML: contents page numbers, list and note labels.
@@ -60,25 +53,19 @@ class Written:
 
 
 @pytest.fixture(scope="session")
-def every_pdf(tmp_path_factory: pytest.TempPathFactory) -> list[Written]:
-    folder = tmp_path_factory.mktemp("screen-reader")
+def every_pdf(
+    content_pdfs: ReportPdfs,
+    annual_example_pdfs: ReportPdfs,
+    annual_pdfs: dict[Path, list[AnnualPdf]],
+) -> list[Written]:
     out: list[Written] = []
-    for content in (CONTENT, EXAMPLE):
-        reports = load_reports(content, drafts=True)
-        paths = make_pdfs(reports, TEMPLATES, folder, progress=Progress(0, show=False))
-        out += [Written(r.slug, paths[r.slug], print_html(r, TEMPLATES)) for r in reports]
-        for r in reports:  # the data annex a format publishes beside its report
-            if r.inspection.format.data_annex:
-                target = folder / f"{r.slug}-data-annex.pdf"
-                write_annex_pdf(r, TEMPLATES, target)
-                out.append(Written(target.stem, target, print_annex_html(r, TEMPLATES)))
-        for annual in load_annuals(content, reports, drafts=True):
-            target = folder / f"annual-{annual.year}.pdf"
-            write_annual_pdf(annual, TEMPLATES, target)
-            charts = folder / f"charts-{annual.year}"
-            write_charts(annual, charts)
-            html = annual_print_html(annual, TEMPLATES, charts)
-            out.append(Written(f"annual-{annual.year}", target, html))
+    for built in (content_pdfs, annual_example_pdfs):
+        for slug, r in built.reports.items():
+            out.append(Written(slug, built.pdfs[slug], print_html(r, TEMPLATES)))
+        for slug, path in built.annexes.items():  # the data annex a format publishes
+            out.append(Written(path.stem, path, print_annex_html(built.reports[slug], TEMPLATES)))
+    for made in annual_pdfs.values():
+        out += [Written(f"annual-{a.annual.year}", a.path, a.html) for a in made]
     assert any(w.name.startswith("annual-") for w in out), "no annual report in the examples"
     assert any(w.name.endswith("-data-annex") for w in out), "no data annex in the examples"
     return out

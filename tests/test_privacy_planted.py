@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.project import copy_project, run_build, snapshot
+from tests.browser.project import built_site, own_copy, snapshot
 from tests.test_site_privacy import file_texts, squash
 from yjsreport.cli import main
 from yjsreport.prose import markdown
@@ -37,9 +37,8 @@ ID_MESSAGE = (
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
     """A project and its site built with drafts and PDFs, and that site's bytes."""
-    project = copy_project(tmp_path_factory.mktemp("planted"))
-    done = run_build(project, "--drafts")
-    assert done.returncode == 0, done.stderr
+    built = built_site(tmp_path_factory, "--drafts").parent  # shared with other modules
+    project = own_copy(built, tmp_path_factory.mktemp("planted"))
     return project, snapshot(project / "site")
 
 

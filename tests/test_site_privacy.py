@@ -9,6 +9,7 @@ import csv
 import gzip
 import html
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -95,6 +96,10 @@ def file_texts(path: Path) -> Iterator[str]:
         yield gzip.decompress(data).decode("utf-8", errors="replace")
     if path.suffix == ".pdf":
         yield from pdf_texts(path)
+    if path.suffix == ".xlsx":  # a zip of XML parts: every cell and property, unzipped
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                yield archive.read(name).decode("utf-8", errors="replace")
 
 
 def test_the_example_content_has_case_records() -> None:
@@ -105,7 +110,7 @@ def test_the_example_content_has_case_records() -> None:
 
 def test_site_has_pdfs_and_downloads(site: Path) -> None:
     suffixes = {p.suffix for p in site.rglob("*") if p.is_file()}
-    assert {".html", ".json", ".csv", ".pdf"} <= suffixes
+    assert {".html", ".json", ".csv", ".xlsx", ".pdf"} <= suffixes
 
 
 def test_no_case_id_or_row_is_published(site: Path) -> None:

@@ -127,8 +127,8 @@ def test_downloads_are_described_from_the_real_files(
             continue  # the reports' own pages
         doc = parse(site / path)
         items = doc.xpath('//ul[@class="downloads"]/li')
-        # the PDF, the two CSVs, the JSON and the data package that describes them
-        assert len(items) == 5
+        # the PDF, the two CSVs and their workbooks, the JSON and the data package
+        assert len(items) == 7
         for item in items:
             link = item.xpath("a")[0]
             if link.get("href") == "datapackage.json":

@@ -20,6 +20,8 @@ WORKFLOWS = [
     ROOT / "yjsreport/starter/publish.yml",
 ]
 SITE = ROOT / ".github/workflows/site.yml"
+STARTER_WORKFLOW = ROOT / "yjsreport/starter/publish.yml"
+SYSTEM_PACKAGES = ROOT / "yjsreport/starter/system-packages"  # the one list of them
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
 
 
@@ -85,7 +87,7 @@ def test_actionlint_runs_shellcheck_on_run_scripts(tmp_path: Path) -> None:
 
 
 def test_the_ci_scripts_pass_shellcheck() -> None:
-    scripts = sorted((ROOT / ".ci").iterdir())
+    scripts = [*sorted((ROOT / ".ci").iterdir()), SYSTEM_PACKAGES]
     done = subprocess.run(
         [str(shellcheck()), *map(str, scripts)], capture_output=True, text=True, check=False
     )
@@ -178,7 +180,7 @@ def test_pdfs_and_debian_packages_are_kept_between_runs() -> None:
         s["with"] for s in steps("test") if s.get("uses", "").startswith("actions/cache@")
     ]
     apt = next(c for c in test_caches if "/var/cache/apt/archives" in c["path"])
-    assert ".ci/system-packages" in apt["key"]
+    assert "yjsreport/starter/system-packages" in apt["key"]  # the list itself
     for job in ("test", "preview", "build"):
         runs = "\n".join(s.get("run", "") for s in steps(job))
         assert runs.index(".ci/keep-apt-downloads") < runs.index(".ci/system-packages")
@@ -252,3 +254,37 @@ def test_every_dependency_is_pinned_and_every_install_uses_the_pins() -> None:
         if "pip install" in line and " -e " in line
     ]
     assert installs and all("-c requirements/constraints.txt" in line for line in installs)
+
+
+def test_the_debian_packages_are_listed_once() -> None:
+    """CI and a content repository's workflow install them through the one packaged
+    script (`yjsreport init` copies it), so the lists cannot drift apart."""
+    wrapper = (ROOT / ".ci/system-packages").read_text(encoding="utf-8")
+    assert "yjsreport/starter/system-packages" in wrapper and "PACKAGE_GROUPS" not in wrapper
+    assert "fonts-liberation" in SYSTEM_PACKAGES.read_text(encoding="utf-8")
+    for path in (*WORKFLOWS, ROOT / ".ci/test", ROOT / ".ci/setup"):
+        text = path.read_text(encoding="utf-8")
+        assert "apt-get install" not in text and "fonts-liberation" not in text, path.name
+    starter = yaml.safe_load(STARTER_WORKFLOW.read_text(encoding="utf-8"))
+    runs = "\n".join(s.get("run", "") for s in starter["jobs"]["build"]["steps"])
+    assert "bash .github/system-packages base\n" in runs
+
+
+def test_the_content_repositorys_workflow_installs_with_the_pins() -> None:
+    starter = yaml.safe_load(STARTER_WORKFLOW.read_text(encoding="utf-8"))
+    installs = [
+        line
+        for step in starter["jobs"]["build"]["steps"]
+        for line in step.get("run", "").splitlines()
+        if "pip install" in line
+    ]
+    assert installs and all("-c constraints.txt -r requirements.txt" in i for i in installs)
+
+
+def test_the_newest_python_runs_the_whole_suite_too() -> None:
+    """Both Pythons of the matrix run the same test command, with no marker left out."""
+    test = workflow()["jobs"]["test"]
+    step = next(s for s in test["steps"] if s.get("name") == "Lint and test")
+    assert step["run"] == "bash .ci/test" and "if" not in step
+    command = (ROOT / ".ci/test").read_text(encoding="utf-8")
+    assert '.venv/bin/python -m pytest "$@"\n' in command and "not pdf" not in command

@@ -1,10 +1,11 @@
-"""Where the files that come with yjsreport are: templates, theme and framework files.
+"""Where the files that come with yjsreport are: templates, theme, framework files and
+the pinned versions of its dependencies.
 
-In this repository they are `templates/` and `content/frameworks/` beside the package;
-in an installed wheel they are under `yjsreport/_data/` (setup.py maps them there), so
-there is one copy of each, found here in either place. A content repository's own
-`templates/` folder comes first: a file there replaces the packaged file of the same
-name, as MkDocs' `custom_dir` does for a theme.
+In this repository they are `templates/`, `content/frameworks/` and `requirements/`
+beside the package; in an installed wheel they are under `yjsreport/_data/` (setup.py
+maps them there), so there is one copy of each, found here in either place. A content
+repository's own `templates/` folder comes first: a file there replaces the packaged
+file of the same name, as MkDocs' `custom_dir` does for a theme.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def _packaged(installed: str, in_clone: str) -> Path:
 
 TEMPLATES = _packaged("templates", "templates")
 FRAMEWORKS = _packaged("frameworks", "content/frameworks")
+# The versions yjsreport is tested with, every dependency pinned (uv pip compile)
+CONSTRAINTS = _packaged("requirements", "requirements") / "constraints.txt"
 THEME_FOLDER = "site"  # the MkDocs theme, under a templates folder
 
 # The `mkdocs.themes` entry point: MkDocs takes a theme's folder from the `__file__` of

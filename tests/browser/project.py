@@ -15,6 +15,7 @@ import pytest
 
 from yjsreport.content.inspection import find_inspections, is_draft_folder
 from yjsreport.project import load_reports
+from yjsreport.render.cache_files import CACHE_FOLDER
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -31,6 +32,10 @@ BUILDS: dict[str, tuple[str, ...]] = {
 }
 
 _built: dict[tuple[str, ...], Path] = {}
+
+ANNUAL_EXAMPLE = Path("examples/annual")  # its own mkdocs.yml, content and site/
+ANNUAL_CONFIG = f"{ANNUAL_EXAMPLE}/mkdocs.yml"
+_annual_built: dict[str, Path] = {}
 
 
 def copy_project(dest: Path) -> Path:
@@ -67,6 +72,40 @@ def built_site(factory: pytest.TempPathFactory, *options: str) -> Path:
         assert done.returncode == 0, f"build {options} failed:\n{done.stdout}\n{done.stderr}"
         _built[key] = project / "site"
     return _built[key]
+
+
+def built_annual_project(factory: pytest.TempPathFactory) -> Path:
+    """A scratch project holding the annual example (with the templates and frameworks
+    it reads) and its site, built without PDFs, made once per session: the site is
+    `ANNUAL_EXAMPLE / "site"` in it. Read it only; a test that edits copies it."""
+    if "annual" not in _annual_built:
+        project = factory.mktemp("annual-example")
+        shutil.copytree(ROOT / "templates", project / "templates")
+        shutil.copytree(ROOT / "content" / "frameworks", project / "content" / "frameworks")
+        shutil.copytree(
+            ROOT / ANNUAL_EXAMPLE,
+            project / ANNUAL_EXAMPLE,
+            symlinks=True,  # its frameworks folder is a link to the project's
+            ignore=shutil.ignore_patterns("site"),
+        )
+        done = run_build(project, "--no-pdf", "--config", ANNUAL_CONFIG)
+        assert done.returncode == 0, f"annual build failed:\n{done.stdout}\n{done.stderr}"
+        _annual_built["annual"] = project
+    return _annual_built["annual"]
+
+
+def own_copy(project: Path, dest: Path) -> Path:
+    """A copy of a built project (its site and build record included) for a test that
+    edits it and builds again: the shared one stays as built. The PDF cache is left
+    behind, so the copy renders what it renders, as a new clone would."""
+    shutil.copytree(
+        project,
+        dest,
+        symlinks=True,
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns(CACHE_FOLDER),
+    )
+    return dest
 
 
 def slugs(*, drafts: bool) -> list[str]:

@@ -17,7 +17,7 @@ from string import Template
 from yjsreport import __version__
 from yjsreport.authoring.schemas import write_schemas
 from yjsreport.framework.load import load_frameworks
-from yjsreport.resources import FRAMEWORKS, STARTER
+from yjsreport.resources import CONSTRAINTS, FRAMEWORKS, STARTER
 
 # starter file -> where it goes in the new repository
 STARTER_FILES = {
@@ -28,8 +28,11 @@ STARTER_FILES = {
     "pre-commit-config.yaml": ".pre-commit-config.yaml",
     "publish.yml": ".github/workflows/publish.yml",
     "dependabot.yml": ".github/dependabot.yml",
+    # the Debian packages the build needs, as this project's own CI installs them
+    "system-packages": ".github/system-packages",
 }
 KEEP = ".gitkeep"  # git keeps no empty folder
+CONSTRAINTS_FILE = "constraints.txt"
 EMPTY_FOLDERS = ("content/inspections", "pages")
 
 
@@ -61,6 +64,7 @@ def init_repository(
         if source in ("mkdocs.yml", "requirements.txt"):
             text = Template(text).substitute(values)
         written.append(_write(folder / target, text))
+    written.append(_write(folder / CONSTRAINTS_FILE, _constraints()))
     frameworks = folder / "content" / "frameworks"
     frameworks.mkdir(parents=True)
     # the framework versions and the report formats that lay them out (formats/)
@@ -73,6 +77,20 @@ def init_repository(
         written.append(_write(folder / name / KEEP, ""))
     written.extend(write_schemas(folder / "schemas", load_frameworks(frameworks)))
     return written
+
+
+def _constraints() -> str:
+    """The versions this yjsreport was tested with, for pip's `-c`: the workflow builds
+    with them, so a new release of a dependency reaches the site only through a pull
+    request that changes this file (and the checks that run on it)."""
+    pins = CONSTRAINTS.read_text(encoding="utf-8")
+    return (
+        f"# The versions of yjsreport's dependencies that yjsreport {__version__} was tested\n"
+        "# with, copied from the package by `yjsreport init`. The publishing workflow\n"
+        "# installs with them (pip install -c constraints.txt -r requirements.txt).\n"
+        "# On a yjsreport upgrade, copy the new version's file over this one.\n"
+        + "".join(line + "\n" for line in pins.splitlines() if not line.startswith("#"))
+    )
 
 
 def _yaml_string(text: str) -> str:

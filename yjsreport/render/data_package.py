@@ -22,6 +22,7 @@ from yjsreport.engine.result_schema import SCHEMA_ID
 from yjsreport.render.downloads import ENCODING, Column
 
 FILE_NAME = "datapackage.json"
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SCHEMA_FOLDER = "data"  # the site folder with the data dictionary and the JSON Schema
 LICENCE = {
     "name": "OGL-UK-3.0",
@@ -38,7 +39,7 @@ class DataFile:
     path: str
     title: str
     data: bytes
-    columns: tuple[Column, ...] | None = None  # a CSV's columns; None for JSON
+    columns: tuple[Column, ...] | None = None  # a table's columns (CSV, XLSX); None for JSON
 
 
 def table_schema(columns: Sequence[Column]) -> dict[str, Any]:
@@ -64,6 +65,13 @@ def resource(file: DataFile, schema_url: str) -> dict[str, Any]:
             encoding="utf-8",
             description=f"The inspection's results as JSON, laid out as the JSON Schema "
             f"{SCHEMA_ID} at {schema_url} describes.",
+        )
+    elif file.path.endswith(".xlsx"):  # one sheet, its first row the column names
+        described.update(
+            profile="tabular-data-resource",
+            format="xlsx",
+            mediatype=XLSX_MEDIA_TYPE,
+            schema=table_schema(file.columns),
         )
     else:
         described.update(

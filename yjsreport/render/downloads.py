@@ -111,7 +111,8 @@ def _who(result: InspectionResult) -> tuple[str, str, str]:
     return (result.slug, result.meta.service, result.framework_id)
 
 
-def _question_rows(result: InspectionResult) -> Iterator[tuple[object, ...]]:
+def question_rows(result: InspectionResult) -> Iterator[tuple[object, ...]]:
+    """The rows under QUESTION_COLUMNS, for the CSV and the workbook alike."""
     for s in result.standards():
         for kq in s.key_questions:
             for q, level in ((kq, "key question"), *((p, "prompt") for p in kq.prompts)):
@@ -136,7 +137,8 @@ def _figures(q: QuestionResult, level: str) -> tuple[object, ...]:
     )
 
 
-def _characteristic_rows(result: InspectionResult) -> Iterator[tuple[object, ...]]:
+def characteristic_rows(result: InspectionResult) -> Iterator[tuple[object, ...]]:
+    """The rows under CHARACTERISTIC_COLUMNS (a suppressed count is None)."""
     for name, sample in result.samples.items():
         for attribute, counts in typed_attributes(result.slug, sample).items():
             for value, cell in counts.items():
@@ -169,9 +171,9 @@ def table(columns: tuple[Column, ...], rows: Iterable[tuple[object, ...]]) -> st
 
 def aggregate_csv(result: InspectionResult) -> str:
     """One row per key question and prompt: the figures behind every table."""
-    return table(QUESTION_COLUMNS, _question_rows(result))
+    return table(QUESTION_COLUMNS, question_rows(result))
 
 
 def characteristics_csv(result: InspectionResult) -> str:
     """One row per value of each case characteristic of each sample, after disclosure."""
-    return table(CHARACTERISTIC_COLUMNS, _characteristic_rows(result))
+    return table(CHARACTERISTIC_COLUMNS, characteristic_rows(result))

@@ -49,8 +49,13 @@ class Links:
     csv: str | None = None
     json_meta: str | None = None  # "JSON, 5.1 KB"; the PDF's is filled in once written
     csv_meta: str | None = None
+    # The same tables as Excel workbooks, whose cells keep their types ('3.10' stays text)
+    csv_workbook: str | None = None
+    csv_workbook_meta: str | None = None
     characteristics: str | None = None  # counts of the cases' characteristics (CSV)
     characteristics_meta: str | None = None
+    characteristics_workbook: str | None = None
+    characteristics_workbook_meta: str | None = None
     package: str | None = None  # the data package describing the files above
     dictionary: str | None = None  # the data dictionary page
     schema: str | None = None  # the JSON download's schema

@@ -7,10 +7,8 @@ never interleave their swaps; SIGTERM and SIGINT remove the staging folder on
 the way out, and folders left by a build that was killed outright are removed
 by the next one.
 
-The site folder is replaced whole, so it must be one the build made: a site_dir that
-is (or holds) the project, the content, docs_dir or the templates is refused, and
-so is a folder holding any file not listed in the record each build leaves in it
-(`.yjsreport-site`), so that a mistyped site_dir can never delete an author's files.
+The site folder is replaced whole, so it must be one the build made (see
+site_folder.py, which the plugin also asks before a bare `mkdocs build`).
 """
 
 from __future__ import annotations
@@ -28,22 +26,15 @@ from typing import TYPE_CHECKING, cast
 from filelock import FileLock
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
-from yjsreport.errors import ContentError, Problem, display_path
+from yjsreport.errors import ContentError, Problem
+from yjsreport.site.site_folder import LOCK_NAME, PLUGIN, STAGING_PREFIX, site_folder_problem
 
 if TYPE_CHECKING:
     from yjsreport.site.plugin import InspectionsPlugin
 
-PLUGIN = "yjsreport"
-STAGING_PREFIX = ".site-build-"
 OLD_PREFIX = ".site-old-"
-LOCK_NAME = ".site.lock"
-RECORD_NAME = ".yjsreport-site"  # in site/: every file the build wrote there
-RECORD_HEADER = (
-    "# Files written by yjsreport build; a site folder without this record is never replaced\n"
-)
 
 
 class Interrupted(BaseException):
@@ -82,89 +73,6 @@ def _remove_leftovers(folder: Path) -> None:
     for entry in folder.iterdir():
         if entry.name.startswith((STAGING_PREFIX, OLD_PREFIX)) and entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
-
-
-def _site_files(folder: Path) -> set[str]:
-    """Every file under `folder` (links not followed), as paths relative to it."""
-    found: set[str] = set()
-    for top, dirs, files in os.walk(folder):
-        base = Path(top).relative_to(folder)
-        found.update((base / name).as_posix() for name in files)
-        found.update((base / name).as_posix() for name in dirs if (Path(top) / name).is_symlink())
-    return found
-
-
-def write_record(folder: Path) -> None:
-    """The record of what a build wrote, kept in the site folder (the plugin writes it)."""
-    files = sorted(_site_files(folder) - {RECORD_NAME})
-    (folder / RECORD_NAME).write_text(RECORD_HEADER + "".join(f"{f}\n" for f in files), "utf-8")
-
-
-def _recorded(folder: Path) -> set[str] | None:
-    try:
-        text = (folder / RECORD_NAME).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    if not text.startswith(RECORD_HEADER):
-        return None
-    return set(text[len(RECORD_HEADER) :].splitlines())
-
-
-def site_folder_problem(config: MkDocsConfig, config_file: Path) -> Problem | None:
-    """site_problem as a problem located at site_dir in mkdocs.yml."""
-    problem = site_problem(config, config_file)
-    if problem is None:
-        return None
-    return Problem(config_file, problem, _config_line(config_file, "site_dir"))
-
-
-def site_problem(config: MkDocsConfig, config_file: Path) -> str | None:
-    """Why the configured site folder may not be replaced by a build, if it may not."""
-    site = Path(config.site_dir).resolve()
-    shown = display_path(site)
-    root = config_file.resolve().parent
-    plugin = config.plugins[PLUGIN]
-    plugin.root = root  # type: ignore[attr-defined]  # as on_config sets it; --content honoured
-    outer = {"the project folder (where mkdocs.yml is)": root, "the working folder": Path.cwd()}
-    kept = {
-        **{name: folder.resolve() for name, folder in outer.items()},
-        "docs_dir": Path(config.docs_dir).resolve(),
-        "the content folder": plugin.content.resolve(),  # type: ignore[attr-defined]
-        "the templates folder": plugin.templates.resolve(),  # type: ignore[attr-defined]
-    }
-    for name, folder in kept.items():
-        if folder == site or folder.is_relative_to(site):
-            which = "is" if folder == site else "holds"
-            return (
-                f"site_dir {shown!r} {which} {name}; the build replaces the whole "
-                "site folder, so name a folder of its own, such as 'site'"
-            )
-        if name not in outer and site.is_relative_to(folder):
-            return f"site_dir {shown!r} is inside {name}; name a folder such as 'site'"
-    if not site.exists():
-        return None
-    if not site.is_dir():
-        return f"site_dir {shown!r} is a file, not a folder; name a folder such as 'site'"
-    present = _site_files(site)
-    listed = _recorded(site)
-    foreign = sorted(present - (listed or set()) - {RECORD_NAME, LOCK_NAME})
-    if not foreign:
-        return None
-    named = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
-    record = "" if listed is not None else f" and no record of a build ({RECORD_NAME})"
-    return (
-        f"site_dir {shown!r} holds files the build did not write ({named}){record}; "
-        "the build replaces the whole folder, so it stops here: move those files, or "
-        "delete the folder if it is an old site"
-    )
-
-
-def _config_line(config_file: Path, key: str) -> int | None:
-    try:
-        lines = config_file.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), None)
 
 
 def build_site(config_file: Path, *, drafts: bool = False, pdf: bool = True) -> Path:

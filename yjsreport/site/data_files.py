@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from yjsreport.engine.export import to_json
 from yjsreport.engine.result_schema import schema
@@ -25,37 +25,69 @@ from yjsreport.render.downloads import (
     characteristics_csv,
 )
 from yjsreport.render.report import report_title
+from yjsreport.render.workbook import aggregate_xlsx, characteristics_xlsx
 from yjsreport.site import pages
 
 if TYPE_CHECKING:
     from yjsreport.annual.model import AnnualReport
 
 
-def report_files(report: Report) -> list[dp.DataFile]:
+class ReportDownloads(NamedTuple):
+    """A report's downloads: each table as CSV and as an Excel workbook, and the JSON."""
+
+    questions: dp.DataFile
+    questions_workbook: dp.DataFile
+    characteristics: dp.DataFile
+    characteristics_workbook: dp.DataFile
+    results: dp.DataFile
+
+
+def report_downloads(report: Report) -> ReportDownloads:
     """A report's downloads, with paths from its own folder."""
-    slug = report.slug
-    return [
+    slug, result, title = report.slug, report.result, report_title(report)
+    questions = "Figures for every key question and prompt"
+    characteristics = "Counts of the sampled cases' characteristics, after disclosure control"
+    return ReportDownloads(
         dp.DataFile(
             f"{slug}-questions",
             pages.csv_name(slug),
-            "Figures for every key question and prompt",
-            aggregate_csv(report.result).encode(),
+            questions,
+            aggregate_csv(result).encode(),
+            QUESTION_COLUMNS,
+        ),
+        dp.DataFile(
+            f"{slug}-questions-workbook",
+            pages.workbook_name(pages.csv_name(slug)),
+            f"{questions} (Excel workbook)",
+            aggregate_xlsx(result, f"{title}: {questions.lower()}"),
             QUESTION_COLUMNS,
         ),
         dp.DataFile(
             f"{slug}-characteristics",
             pages.characteristics_name(slug),
-            "Counts of the sampled cases' characteristics, after disclosure control",
-            characteristics_csv(report.result).encode(),
+            characteristics,
+            characteristics_csv(result).encode(),
+            CHARACTERISTIC_COLUMNS,
+        ),
+        dp.DataFile(
+            f"{slug}-characteristics-workbook",
+            pages.workbook_name(pages.characteristics_name(slug)),
+            f"{characteristics} (Excel workbook)",
+            characteristics_xlsx(result, f"{title}: {characteristics.lower()}"),
             CHARACTERISTIC_COLUMNS,
         ),
         dp.DataFile(
             f"{slug}-results",
             pages.json_name(slug),
             "Every computed figure and rating",
-            to_json(report.result).encode(),
+            to_json(result).encode(),
         ),
-    ]
+    )
+
+
+def report_files(report: Report) -> list[dp.DataFile]:
+    """A report's downloads as a list, in the order the page offers them."""
+    return list(report_downloads(report))
 
 
 def schema_url(site_url: str | None, from_root: str) -> str:

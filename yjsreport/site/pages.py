@@ -51,6 +51,11 @@ def characteristics_name(slug: str) -> str:
     return f"{slug}-characteristics.csv"
 
 
+def workbook_name(csv_name: str) -> str:
+    """The Excel workbook offered beside a CSV download, named after it."""
+    return csv_name.removesuffix(".csv") + ".xlsx"
+
+
 DATA = "data/index.md"  # the data dictionary, beside the downloads' JSON Schema
 DATA_DIR = "data"
 SEARCH = "search/index.md"  # the search page; its index is a script beside it

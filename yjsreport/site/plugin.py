@@ -59,6 +59,7 @@ from yjsreport.site import data_files, feed, metadata, pages, search
 from yjsreport.site.incremental import ReportStore, fingerprint
 from yjsreport.site.preview import PreviewState
 from yjsreport.site.site_address import address_problem, is_placeholder
+from yjsreport.site.site_folder import STAGING_PREFIX, site_folder_problem, write_record
 from yjsreport.site.statement import (
     STANDARD,
     STATEMENT_FILE,
@@ -131,7 +132,6 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        from yjsreport.site.build import site_folder_problem
         from yjsreport.site.published_folders import exposure_problem, foreign_file_problem
 
         self.root = Path(config.config_file_path).resolve().parent
@@ -498,15 +498,19 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
                 annuals=self.annuals,
                 annual_pages=annual_site,
             )
-        table, characteristics, data = self._downloads(report)
+        made = self._downloads(report)
         links = Links(
             pdf=pages.pdf_name(report.slug) if self.writes_pdf else None,
-            json=data.path,
-            csv=table.path,
-            json_meta=describe("json", data.data),
-            csv_meta=describe("csv", table.data),
-            characteristics=characteristics.path,
-            characteristics_meta=describe("csv", characteristics.data),
+            json=made.results.path,
+            csv=made.questions.path,
+            json_meta=describe("json", made.results.data),
+            csv_meta=describe("csv", made.questions.data),
+            csv_workbook=made.questions_workbook.path,
+            csv_workbook_meta=describe("xlsx", made.questions_workbook.data),
+            characteristics=made.characteristics.path,
+            characteristics_meta=describe("csv", made.characteristics.data),
+            characteristics_workbook=made.characteristics_workbook.path,
+            characteristics_workbook_meta=describe("xlsx", made.characteristics_workbook.data),
             package=pages.PACKAGE,
             dictionary=f"../../{pages.page_href(pages.DATA)}",
             schema=f"../../{data_package.schema_path()}",
@@ -526,8 +530,6 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
             return env.get_template("site/problems.html").render(problems=[problem])
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        from yjsreport.site.build import write_record
-
         if self.error is not None:
             return
         site = Path(config.site_dir)
@@ -627,13 +629,13 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         ]
         return feed.atom(config.site_name, base, base + pages.FEED, entries)
 
-    def _downloads(self, report: Report) -> tuple[DataFile, DataFile, DataFile]:
-        """The CSV, characteristics CSV and JSON downloads, made once per loaded report
+    def _downloads(self, report: Report) -> data_files.ReportDownloads:
+        """The CSV and workbook downloads and the JSON, made once per loaded report
         (kept by a preview)."""
-        questions, characteristics, data = self.store.made(
-            report, "downloads", None, lambda: data_files.report_files(report)
+        made: data_files.ReportDownloads = self.store.made(
+            report, "downloads", None, lambda: data_files.report_downloads(report)
         )
-        return questions, characteristics, data
+        return made
 
     def _beside_report(self, page: Page) -> tuple[Report, str] | None:
         """The report whose data annex or glossary this page is, and which it is."""
@@ -659,8 +661,6 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
 
 def _staged(config: MkDocsConfig) -> bool:
     """Built by `yjsreport build` into a staging folder, swapped in only if all is well."""
-    from yjsreport.site.build import STAGING_PREFIX
-
     return Path(config.site_dir).name.startswith(STAGING_PREFIX)
 
 

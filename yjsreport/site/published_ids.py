@@ -24,7 +24,7 @@ from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
 from yjsreport.content.inspection import case_file_ids, find_inspections, published_files
 from yjsreport.content.lookalike import IdIndex, fold_mapped, visual_order
 from yjsreport.errors import ContentError, Problem
-from yjsreport.site.reader_text import data_texts, file_texts, fully_unquoted
+from yjsreport.site.reader_text import bytes_texts, data_texts, file_texts, fully_unquoted
 from yjsreport.sources.text import TextProblem, read_text
 from yjsreport.sources.yamldoc import YamlDocument, YamlProblem, parse_yaml
 
@@ -315,7 +315,7 @@ def renderings(
                     f"{report.slug} (page)", render_article(report, templates, "web", Links())
                 ),
                 *(
-                    rendering(file.path, file.data.decode("utf-8"), Path(file.path).suffix)
+                    Published(file.path, tuple(bytes_texts(file.data, Path(file.path).suffix)))
                     for file in report_files(report)
                 ),
                 *(print_renderings([report], [], templates) if pdf else []),

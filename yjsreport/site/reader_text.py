@@ -1,8 +1,8 @@
 """The text a reader can get from a published file: what a page shows, its attribute
 values (alternative text, titles, link addresses, percent-decoded), its comments and
-scripts, every string of a JSON download, a PDF's text as extracted from the PDF
-itself (with its metadata, bookmarks, link addresses and alternative texts), and the
-text a chart draws as glyph outlines.
+scripts, every string of a JSON download, every cell of a workbook, a PDF's text as
+extracted from the PDF itself (with its metadata, bookmarks, link addresses and
+alternative texts), and the text a chart draws as glyph outlines.
 
 Markup between the letters of a word does not split it (`BRK-<strong>C01</strong>`
 reads as one word); any other tag (a paragraph, a table cell, a line break) does.
@@ -13,8 +13,10 @@ from __future__ import annotations
 import contextlib
 import gzip
 import html
+import io
 import json
 import re
+import zipfile
 import zlib
 from collections.abc import Iterator
 from functools import lru_cache
@@ -121,6 +123,29 @@ def binary_texts(data: bytes) -> list[str]:
     return pieces
 
 
+def workbook_texts(data: bytes) -> list[str]:
+    """The readable pieces of an Excel workbook: every XML part of the zip (the
+    cells' text, the sheet names, the document's properties), as markup."""
+    pieces = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            text = archive.read(name).decode("utf-8", errors="replace")
+            pieces += [name, *markup_texts(text)]
+    return pieces
+
+
+def bytes_texts(data: bytes, suffix: str) -> list[str]:
+    """The readable pieces of a published file's bytes, by its kind (a workbook's
+    from its XML; text files' as written)."""
+    if suffix == ".xlsx":
+        return workbook_texts(data)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return []
+    return data_texts(text, suffix)
+
+
 def file_texts(path: Path) -> list[str]:
     """The readable pieces of one published file."""
     suffix = path.suffix.lower()
@@ -129,6 +154,8 @@ def file_texts(path: Path) -> list[str]:
     if suffix == ".pdf":
         return pdf_texts(path)
     data = path.read_bytes()
+    if suffix == ".xlsx":
+        return workbook_texts(data)
     if suffix == ".gz":
         data = gzip.decompress(data)
         suffix = Path(path.stem).suffix.lower()
