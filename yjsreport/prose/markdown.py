@@ -148,8 +148,9 @@ def _typed_figures(state: StateCore) -> None:
             for start, end in typed_ratings(token.content):
                 found.append((a + start, token.content[start:end], token, RATING_MESSAGE))
         for figure in typed_numbers.figures(text, references):
-            a, b, token = next((s for s in spans if s[0] <= figure.start < s[1]), spans[-1])
-            raw = text[figure.start : min(figure.end, b)]
+            at = figure.typed_start
+            a, b, token = next((s for s in spans if s[0] <= at < s[1]), spans[-1])
+            raw = text[at : min(figure.end, b)].strip()
             advice = typed_numbers.message(figure, typed_numbers.sentence_at(text, figure.start))
             if unmarked:
                 advice += _UNMARKED_QUOTE_HINT
@@ -158,6 +159,30 @@ def _typed_figures(state: StateCore) -> None:
         for _, raw, token, message in sorted(found, key=lambda f: f[0]):
             problem, cursor = _locate_from(source, lines, block, token, raw, cursor)
             problems.append(replace(problem, message=f"{message} (found {raw!r})"))
+
+
+_TYPOGRAPHY = {
+    "‘": "['‘]",
+    "’": "['’]",
+    "“": '["“]',
+    "”": '["”]',
+    "–": "(?:–|--)",
+    "—": "(?:—|---)",
+}
+
+
+def _as_written(text: str) -> re.Pattern[str]:
+    """Text as it may be written in the source: smart quotes and dashes are the
+    typographer's, and a line break is a space to the reader."""
+    parts = []
+    for ch in text:
+        if ch in _TYPOGRAPHY:
+            parts.append(_TYPOGRAPHY[ch])
+        elif ch.isspace():
+            parts.append(r"\s+")
+        else:
+            parts.append(re.escape(ch))
+    return re.compile("".join(parts))
 
 
 def _locate_from(
@@ -171,13 +196,14 @@ def _locate_from(
     """Where `raw` is written, searching on from the last figure found in the block, so two
     figures with the same words are each given their own place."""
     if source.column is None and block.map:
+        pattern = _as_written(raw)
         start, stop = block.map
         line, col = cursor
         for index in range(max(start, line), min(stop, len(lines))):
-            found = lines[index].find(raw, col if index == line else 0)
-            if found >= 0:
-                where = Problem(source.path, "", source.first_line + index, found + 1)
-                return where, (index, found + len(raw))
+            match = pattern.search(lines[index], col if index == line else 0)
+            if match:
+                where = Problem(source.path, "", source.first_line + index, match.start() + 1)
+                return where, (index, match.end())
     token.meta = {**(token.meta or {}), "raw": raw}
     return _locate(source, lines, block, token, ""), cursor
 

@@ -127,6 +127,7 @@ class Figure:
     kind: str  # "percent", "count", "proportion", "fraction", "multiple", "number", "score"
     typed: bool  # False when every number in it came from a reference
     percent_after_reference: bool = False  # typed 'per cent' turning a reference's count
+    typed_start: int = -1  # where its first typed word starts (a reference may come first)
 
 
 @dataclass(frozen=True)
@@ -410,6 +411,7 @@ def _figures(text: str, references: Sequence[tuple[int, int]]) -> list[Figure]:
                 _kind(group, joined),
                 typed=True,
                 percent_after_reference=typed_percent and not typed_numbers,
+                typed_start=next(a.start for a in group if a.typed),
             )
         )
     return found
