@@ -87,7 +87,7 @@ def _sentence_text(children: list[Token]) -> tuple[str, list[tuple[int, int, Tok
     parts: list[str] = []
     spans: list[tuple[int, int, Token]] = []
     at = 0
-    address = False  # an autolink's text is its address, never read for figures
+    address = False  # an autolink's text is its address, not prose
     for child in children:
         if child.type == "link_open" and child.markup == "autolink":
             address = True
@@ -95,13 +95,11 @@ def _sentence_text(children: list[Token]) -> tuple[str, list[tuple[int, int, Tok
             address = False
         if address:
             continue
-        if child.type == "text":
+        if child.type in ("text", "code_inline"):  # a figure in code is published too
             piece = child.content
             spans.append((at, at + len(piece), child))
         elif child.type in ("softbreak", "hardbreak"):
             piece = " "
-        elif child.type == "code_inline":
-            piece = "\ufffc"  # a literal, never read for figures
         else:
             continue
         parts.append(piece)
@@ -420,7 +418,8 @@ def _render_practice(self: Any, tokens: list[Token], idx: int, options: Any, env
 
 def _render_quote(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
     """A person's words with who said them: a blockquote in a figure whose caption is the
-    attribution, so a screen reader hears both together (a tagged figure in print)."""
+    attribution, so a screen reader hears both together (in print, a block quote and its
+    caption)."""
     token = tokens[idx]
     if token.nesting == 1:
         return '<figure class="quotation">\n<blockquote>\n'

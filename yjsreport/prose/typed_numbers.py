@@ -77,21 +77,29 @@ _STREETS = frozenset(
 _WORD = r"[A-Za-z]+(?:['’][a-z]+)?"
 _NUMBER_WORDS = "|".join([*_UNITS, *_TENS, *_SCALES])
 # One number or number-like word; grouping into figures comes after.
-_ATOM = re.compile(
-    rf"(?P<digits>(?<![\w.,])\d+(?:[.,:]\d+)*[A-Za-z]*)"
-    rf"|(?P<percent>%|\bper[\s\-]*cent\b|\bpercent\b)"
-    rf"|\b(?P<word>(?:{_NUMBER_WORDS}))\b"
-    r"|\b(?P<fraction>halves|half|quarters?|(?:" + "|".join(_ORDINALS) + r")s?)\b"
-    rf"|\b(?P<multiple>{'|'.join(_MULTIPLES)})\b",
-    re.IGNORECASE,
-)
-# Cheap test first: almost all prose has none of these.
-_ANY = re.compile(
-    r"\d|%|per[\s\-]*cent|percent|\b(?:"
-    + "|".join([*_UNITS, *_TENS, *_SCALES, "half", "halves", "quarter", *_ORDINALS, *_MULTIPLES])
-    + r")",
-    re.IGNORECASE,
-)
+# Words and numbers, read one by one; a word's kind is looked up (a regex alternation of
+# every number word, tried at every position, cost four times as much).
+_TOKEN = re.compile(r"[A-Za-z]+|\d+(?:[.,:]\d+)*[A-Za-z]*|%")
+_CENT = re.compile(r"[\s\-]*cent\b", re.IGNORECASE)
+_WORD_KIND = {
+    **dict.fromkeys([*_UNITS, *_TENS, *_SCALES], "word"),
+    **dict.fromkeys(["half", "halves", "quarter", "quarters"], "fraction"),
+    **dict.fromkeys([*_ORDINALS, *(o + "s" for o in _ORDINALS)], "fraction"),
+    **dict.fromkeys(_MULTIPLES, "multiple"),
+    "percent": "percent",
+}
+# A cheap test first: most typed prose has no digit and no number word.
+_DIGIT = re.compile(r"[\d%]")
+_LETTERS = re.compile(r"[a-z]+")
+_NUMBERISH = frozenset([*_WORD_KIND, "cent"])
+
+
+def maybe_figure(text: str) -> bool:
+    """Whether the text could hold a figure at all: a digit, a % or a number word."""
+    return _DIGIT.search(text) is not None or not _NUMBERISH.isdisjoint(
+        _LETTERS.findall(text.lower())
+    )
+
 
 # Text between two atoms that joins them into one figure, and what it makes of them.
 _JOIN_COMPOUND = re.compile(r"[\s\-]*(?:and\s+)?", re.IGNORECASE)  # thirty-seven; hundred and
@@ -139,12 +147,29 @@ class _Atom:
     typed: bool
 
 
-def _atoms(text: str, typed: Callable[[int, int], bool]) -> list[_Atom]:
+def _atoms(
+    text: str, typed: Callable[[int, int], bool], windows: Sequence[tuple[int, int]]
+) -> list[_Atom]:
     atoms = []
-    for m in _ATOM.finditer(text):
-        kind = m.lastgroup
-        assert kind is not None
-        atoms.append(_Atom(m.start(), m.end(), kind, m[0], typed(m.start(), m.end())))
+    for m in (m for a, b in windows for m in _TOKEN.finditer(text, a, b)):
+        start, end = m.span()
+        token = m[0]
+        if token[0].isdigit():
+            before = text[start - 1] if start else " "
+            if before.isalnum() or before in "_.,":  # 'M6', part of a code
+                continue
+            kind = "digits"
+        elif token == "%":
+            kind = "percent"
+        else:
+            low = token.lower()
+            if low == "per" and (cent := _CENT.match(text, end)):
+                kind, end = "percent", cent.end()
+            elif (found := _WORD_KIND.get(low)) is None:
+                continue
+            else:
+                kind = found
+        atoms.append(_Atom(start, end, kind, text[start:end], typed(start, end)))
     return atoms
 
 
@@ -375,33 +400,61 @@ def figures(text: str, references: Sequence[tuple[int, int]] = ()) -> list[Figur
     `references` are the spans of the text a data reference wrote. Figures that belong to
     a class that is not a claim are left out; see `exempt_class`.
     """
-    if not _ANY.search(text):  # only saves time: see the fuzz test of _figures
+    windows = _typed_windows(text, references)
+    if not any(maybe_figure(text[a:b]) for a, b in windows):
         return []
-    return _figures(text, references)
+    return _figures(text, references, windows)
 
 
-def _figures(text: str, references: Sequence[tuple[int, int]]) -> list[Figure]:
-    coded = [(m.start(), m.end()) for m in _CODED.finditer(text)]
+_MARGIN = 40  # characters of a reference's output read beside typed text
+
+
+def _typed_windows(text: str, references: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The typed stretches of a text, each widened into its neighbours' output (so that
+    'seven out of 11' is read whole where a reference wrote 'seven') and out to whole
+    words. Only typed text can hold a typed figure, so nothing else is read (the fuzz
+    test of _figures shows this saves time only)."""
+    edges = [0, *(x for span in sorted(references) for x in span), len(text)]
+    windows: list[tuple[int, int]] = []
+    for a, b in zip(edges[::2], edges[1::2], strict=True):
+        if a == b:
+            continue
+        start = text.rfind(" ", 0, max(0, a - _MARGIN)) + 1
+        stop = text.find(" ", min(len(text), b + _MARGIN))
+        stop = len(text) if stop < 0 else stop
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], stop)
+        else:
+            windows.append((start, stop))
+    return windows
+
+
+def _figures(
+    text: str,
+    references: Sequence[tuple[int, int]],
+    windows: Sequence[tuple[int, int]] | None = None,
+) -> list[Figure]:
+    coded: list[tuple[int, int]] | None = None  # found only once a figure needs them
 
     def typed(start: int, end: int) -> bool:
         return not any(s <= start and end <= e for s, e in references)
 
     found = []
-    for group, joined in _groups(text, _atoms(text, typed)):
+    atoms = _atoms(text, typed, windows if windows is not None else [(0, len(text))])
+    for group, joined in _groups(text, atoms):
         numbers = [a for a in group if a.kind != "percent"]
-        if not numbers:
-            continue  # a lone 'per cent' states no figure
+        typed_numbers = any(a.typed for a in numbers)
+        typed_percent = any(a.typed for a in group if a.kind == "percent")
+        if not numbers or not (typed_numbers or typed_percent):
+            continue  # a lone 'per cent' states no figure; a reference's figure is the data's
         if not _counts_alone(text, group):
             continue
         start, end = group[0].start, group[-1].end
+        if coded is None:
+            coded = [(m.start(), m.end()) for m in _CODED.finditer(text)]
         if any(s <= start and end <= e for s, e in coded):
             continue
-        last_number_end = numbers[-1].end
-        if exempt_class(text, start, last_number_end) is not None:
-            continue
-        typed_numbers = any(a.typed for a in numbers)
-        typed_percent = any(a.typed for a in group if a.kind == "percent")
-        if not typed_numbers and not typed_percent:
+        if exempt_class(text, start, numbers[-1].end) is not None:
             continue
         found.append(
             Figure(
