@@ -116,6 +116,9 @@ def test_each_class_that_is_not_a_claim_passes_by_its_rule(
         "at BR1 4QQ",
         "see https://example.org/report-2021/3",
         "it is often the case",
+        "1st Floor, Civil Justice Centre, 1 Bridge Street West",  # an address, as published
+        "the Junction 21 mentoring service",
+        "the 5Cs of effective resettlement",
     ],
 )
 def test_ordinary_words_are_not_figures(sentence: str) -> None:
@@ -331,3 +334,17 @@ def test_an_annual_chapter_is_read_the_same_way(
     assert problem.endswith("(found 'thirty-three')")
     assert f"01-overview.md:{line}:14: a figure typed into prose" in problem
     assert f"01-overview.md:{quote_line} (a case manager)" in captured.out
+
+
+def test_an_unknown_field_of_a_standard_is_named_as_unknown(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = BRK / "report/background.md"
+    edit(project / path, "Our inspections cover", "It was {{ 2.1.percent }}. Our inspections cover")
+    line = line_of(project / path, "{{ 2.1.percent }}")
+    column = (project / path).read_text(encoding="utf-8").splitlines()[line - 1].index("{{")
+    (problem,) = _check_problems(capsys)
+    assert problem == (
+        f"{path}:{line}:{column + 1}: unknown field 'percent' for standard 2.1: expected one "
+        "of rating, computed, title, statement"
+    )
