@@ -10,9 +10,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT, edit, line_of
 from yjsreport.cli import main
+from yjsreport.prose import typed_numbers
 from yjsreport.prose.typed_numbers import exempt_class, figures, message
 
 BRK = Path("content/inspections/brackenmoor-2022")
@@ -348,3 +351,57 @@ def test_an_unknown_field_of_a_standard_is_named_as_unknown(
         f"{path}:{line}:{column + 1}: unknown field 'percent' for standard 2.1: expected one "
         "of rating, computed, title, statement"
     )
+
+
+PIECES = [
+    " ",
+    "\n",
+    "seven",
+    "teen",
+    "six",
+    "ty",
+    "-",
+    "11",
+    "0",
+    "4.5",
+    "%",
+    " per cent",
+    "per",
+    " cent",
+    " out of ",
+    " of the ",
+    "one",
+    "only ",
+    "half",
+    "quarter",
+    "thirds",
+    "twice as",
+    "2021",
+    " March",
+    "standard ",
+    "aged ",
+    " to ",
+    "Covid-",
+    "cases",
+    ", ",
+    ".",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=30),
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=4),
+)
+def test_reading_only_typed_stretches_finds_what_reading_everything_finds(
+    pieces: list[str], cuts: list[tuple[int, int]]
+) -> None:
+    """The typed windows only save time: the figures found are those a full read finds."""
+    text = "".join(pieces)
+    bounds = [sum(len(p) for p in pieces[:i]) for i in range(len(pieces) + 1)]
+    spans: list[tuple[int, int]] = []
+    for a, b in sorted(cuts):
+        start, stop = bounds[min(a, len(pieces))], bounds[min(b, len(pieces))]
+        if start < stop and (not spans or start >= spans[-1][1]):
+            spans.append((start, stop))
+    assert figures(text, spans) == typed_numbers._figures(text, spans)
