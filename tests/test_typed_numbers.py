@@ -152,6 +152,8 @@ def test_the_message_says_which_reference_to_use_by_kind() -> None:
         "a percentage typed into prose: a case question's share is {{ <question id>.percent }}"
     )
     assert "{{ <question id>.of }}" in advice("It was so in seven of the 11 cases.")
+    assert advice("Sam, aged 15, was on an order.").startswith("a child's age typed into prose")
+    assert "case-level detail" in advice("A 15-year-old boy was on an order.")
     for sentence in ("in 64 per cent of cases", "it was 22 per cent nationally"):
         assert "add it to context.yaml as a statistic or survey with its source" in (
             advice(sentence)

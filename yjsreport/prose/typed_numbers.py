@@ -498,6 +498,13 @@ def message(figure: Figure, sentence: str) -> str:
             "{{ <question id>.percent }} (or the .percent field of a survey or statistic), "
             "which prints the figure with 'per cent'"
         )
+    number = re.escape(figure.text)
+    if re.search(rf"\baged\s+{number}\b|\b{number}[\s\-]+years?[\s\-]+old\b", sentence):
+        return (
+            "a child's age typed into prose: one child's age is case-level detail and is "
+            "never published; leave it out, or count the children of an age band by "
+            "reference ({{ <sample>.<attribute>.<value> }})"
+        )
     survey = _SURVEY_WORDS.search(sentence) is not None
     statistic = _STATISTIC_WORDS.search(sentence) is not None
     if survey:
