@@ -122,6 +122,8 @@ def test_each_class_that_is_not_a_claim_passes_by_its_rule(
         "1st Floor, Civil Justice Centre, 1 Bridge Street West",  # an address, as published
         "the Junction 21 mentoring service",
         "the 5Cs of effective resettlement",
+        "near the M6 and the A38",
+        "write to enquiries@example.org",
     ],
 )
 def test_ordinary_words_are_not_figures(sentence: str) -> None:
