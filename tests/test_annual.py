@@ -219,7 +219,14 @@ def test_extra_questions_and_surveys_equal_their_sources(
         data = yaml.safe_load((r.inspection.folder / "context.yaml").read_text())
         totals.update({s["id"]: s["responses"] for s in data["surveys"]})
     assert {s.id: s.responses for s in figures.surveys} == dict(totals)
-    assert resolve_annual("survey.staff.responses", figures) == f"{totals['staff']:,}"
+    # survey references are the figures resolver's, shared with single reports
+    from yjsreport.figures.annual import annual_figure_set
+    from yjsreport.figures.references import resolve_figure
+
+    contexts = [r.inspection.context for r in in_period]
+    quoted, problems = annual_figure_set(None, Path("figures.yaml"), contexts)
+    assert problems == []
+    assert resolve_figure("survey.staff.responses", quoted).text == f"{totals['staff']:,}"
 
 
 # -- aggregates against the per-inspection results -----------------------------------

@@ -162,3 +162,11 @@ def test_bad_input_is_refused(
     data = front(path) if path.suffix == ".md" else yaml.safe_load(path.read_text("utf-8"))
     found = errors(schema, changed(data, *edit))
     assert any(message in e for e in found), found
+
+
+def test_the_annual_example_figures_file_is_valid() -> None:
+    path = ROOT / "examples" / "annual" / "content" / "annual" / "2022" / "figures.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert errors("figures.schema.json", data) == []
+    data["statistics"][0]["rows"][0]["values"][0] = True
+    assert errors("figures.schema.json", data) != []

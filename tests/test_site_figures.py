@@ -302,3 +302,28 @@ def test_downloads_are_the_engine_results(site: Path, report: Report) -> None:
     table = (folder / pages.csv_name(report.slug)).read_bytes()  # CRLF lines, kept
     assert data == to_json(report.result)
     assert table == aggregate_csv(report.result).encode()
+
+
+def test_survey_and_statistics_tables_with_their_source_notes(
+    site: Path, reports: dict[str, Report]
+) -> None:
+    """Brackenmoor's page prints its staff survey and a table of statistics from
+    context.yaml, each figure as the data has it and each source as a numbered note."""
+    doc = parse(site / pages.report_dir("brackenmoor-2022") / "index.html")
+    context = reports["brackenmoor-2022"].inspection.context
+    assert context is not None
+    (survey,) = doc.xpath('//table[@id="survey-staff"]')
+    supervision = next(
+        q for s in context.surveys if s.id == "staff" for q in s.questions if q.id == "supervision"
+    )
+    rows = [[text(c) for c in r] for r in survey.xpath(".//tbody/tr[th[@scope='row']]")]
+    assert ["Agree", str(supervision.options[0].count), "83%"] in rows
+    (note_link,) = survey.xpath("./caption//a[starts-with(@href, '#note-')]")
+    (note,) = doc.xpath(f'//*[@id="{note_link.get("href")[1:]}"]')
+    assert "Surveys run by the inspectorate before fieldwork" in text(note)
+    (stats,) = doc.xpath('//table[@id="stat-deprivation"]')
+    assert [[text(c) for c in r][:2] for r in stats.xpath(".//tbody/tr")] == [
+        ["Brackenmoor", "17%"],
+        ["England", "10%"],
+    ]
+    assert "above the national 10 per cent" in text(doc)

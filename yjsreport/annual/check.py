@@ -19,6 +19,7 @@ def check_annual(annual: AnnualReport) -> list[Problem]:
                 base_level=2,
                 doc_id=chapter.path.stem,
                 resolver=resolve_annual,
+                figures=annual.quoted,
             )
         except ContentError as exc:
             problems.extend(exc.problems)

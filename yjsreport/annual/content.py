@@ -4,6 +4,8 @@ content/annual/<year>/
   annual.yaml        the title, the period (inspections published between two
                      dates), publication date, status, who signs it, and the
                      framework version whose questions the narrative quotes
+  figures.yaml       optional: statistics and surveys from outside the inspections,
+                     with their sources (content/figures.py, as in context.yaml)
   chapters/*.md      the narrative, one chapter a file in name order; each
                      chapter's front-matter gives its title and the computed
                      exhibits (tables and charts) shown after its prose
@@ -18,6 +20,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from yjsreport.annual.folders import find_annuals
+from yjsreport.content.figures import FIGURES_FILE, FiguresFile, read_figures
 from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
 from yjsreport.content.schema import Date, Id, Signatory, Text, _Strict
 from yjsreport.content.validation import validate
@@ -125,6 +128,7 @@ class AnnualSource:
     meta: AnnualMeta
     meta_doc: YamlDocument
     chapters: tuple[Chapter, ...]
+    figures: FiguresFile | None = None  # figures.yaml
 
 
 def load_annual(folder: Path, frameworks: set[str]) -> AnnualSource:
@@ -170,9 +174,13 @@ def load_annual(folder: Path, frameworks: set[str]) -> AnnualSource:
         log.extend(problems)
         if front is not None:
             chapters.append(Chapter(front, source.body, path, source.body_line, source.front))
+    figures = None
+    if (folder / FIGURES_FILE).is_file():
+        figures, problems = read_figures(folder / FIGURES_FILE)
+        log.extend(problems)
     log.raise_if_any()
     assert meta is not None and doc is not None
-    return AnnualSource(folder.name, folder, meta, doc, tuple(chapters))
+    return AnnualSource(folder.name, folder, meta, doc, tuple(chapters), figures)
 
 
 def load_annual_sources(content: Path, frameworks: set[str]) -> list[AnnualSource]:

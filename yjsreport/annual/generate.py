@@ -328,8 +328,15 @@ def _write_inspection(p: Plan, framework: Framework, rng: random.Random, root: P
         extra = [OVERSIGHT] if OVERSIGHT in rows[0] else []
         columns = ["case", *attributes, *framework.sample_columns(sample), *extra]
         _write(folder / "cases" / f"{sample}.csv", _csv(rows, columns))
+    staff = rng.randint(8, 40)
     surveys = [
-        {"id": "staff", "title": "Staff survey", "responses": rng.randint(8, 40)},
+        {
+            "id": "staff",
+            "title": "Staff survey",
+            "responses": staff,
+            "respondents": "staff",
+            "questions": _staff_questions(staff, p.quality),
+        },
         {
             "id": "children",
             "title": "Children and their parents or carers",
@@ -400,6 +407,34 @@ def _write_parts(
             else:
                 front["rating"] = _rating_for(p.quality - 0.1 + rng.uniform(-0.12, 0.12))
             _write(folder / f"{standard.id}.md", _front(front, body))
+
+
+# Staff survey questions every fictional inspection asks, with how far each answer
+# follows the service's quality; derived without the random generator, so adding them
+# left every other generated figure as it was.
+STAFF_QUESTIONS = (
+    ("workload", "My workload is manageable", 0.9),
+    ("supervision", "I receive supervision that helps me in my work", 1.0),
+)
+
+
+def _staff_questions(responses: int, quality: float) -> list[dict[str, object]]:
+    questions: list[dict[str, object]] = []
+    for i, (qid, text, lean) in enumerate(STAFF_QUESTIONS):
+        answered = responses - i  # not everyone answers every question
+        agree = min(answered, round(answered * quality * lean))
+        disagree = (answered - agree) // 2
+        options = [
+            {"id": "agree", "label": "Agree", "count": agree},
+            {
+                "id": "neither",
+                "label": "Neither agree nor disagree",
+                "count": answered - agree - disagree,
+            },
+            {"id": "disagree", "label": "Disagree", "count": disagree},
+        ]
+        questions.append({"id": qid, "text": text, "answered": answered, "options": options})
+    return questions
 
 
 def generate(

@@ -13,8 +13,11 @@ from yjsreport.annual.content import AnnualSource, load_annual_sources
 from yjsreport.annual.crosstab import SampleCrosstab, inspection_crosstabs
 from yjsreport.annual.disclosure import SAFETY_PAIR, AnnualCells, GroupSource, annual_cells
 from yjsreport.annual.links import reinspection_problems
+from yjsreport.content.figures import FIGURES_FILE
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
+from yjsreport.figures.annual import annual_figure_set
+from yjsreport.figures.collect import FigureSet
 from yjsreport.framework.model import Framework
 from yjsreport.project import Report
 from yjsreport.rules.ratings import Rating
@@ -197,6 +200,8 @@ def _group_source(
 class AnnualReport:
     source: AnnualSource
     figures: AnnualFigures
+    # statistics and surveys from outside the case data (figures/annual.py)
+    quoted: FigureSet = field(default_factory=FigureSet)
 
     @property
     def year(self) -> str:
@@ -222,7 +227,15 @@ def collect_annuals(
     for source in sources:
         if source.meta.is_draft and not drafts:
             continue
-        annual = AnnualReport(source, compute_figures(source, reports))
+        computed = compute_figures(source, reports)
+        slugs = {r.slug for r in computed.results}
+        quoted, found = annual_figure_set(
+            source.figures,
+            source.folder / FIGURES_FILE,
+            [r.inspection.context for r in reports if r.slug in slugs],
+        )
+        problems.extend(found)
+        annual = AnnualReport(source, computed, quoted)
         if not annual.figures.results:
             line, col = source.meta_doc.locate(("period_start",))
             problems.append(

@@ -14,7 +14,7 @@
 | `{{ cases.court }}` | cases inspected in the period |
 | `{{ highest.service }}`, `{{ highest.score }}`, `{{ highest.max }}` | the highest score |
 | `{{ reinspections }}` | services inspected again in the period |
-| `{{ survey.staff.responses }}` | survey responses across the period |
+| `{{ survey.staff.responses }}` | survey responses across the period (figures/references.py) |
 | `{{ crosstab.mappa.mappa.2.3.1.percent }}`, `.relevant` | a key question for a group of children |
 | `{{ crosstab.safety-by-risk.high.very-high }}`, `.percent` | cases by both levels (% of row) |
 | `{{ crosstab.offence-type.court.robbery }}`, `.percent` | cases by offence or disposal type |
@@ -204,19 +204,6 @@ def _reinspections(rest: str, f: AnnualFigures) -> str:
     return count_in_words(len(f.revisits))
 
 
-def _survey(rest: str, f: AnnualFigures) -> str:
-    kind, _, field = rest.partition(".")
-    total = next((s for s in f.surveys if s.id == kind), None)
-    if total is None:
-        known = ", ".join(s.id for s in f.surveys) or "none recorded in the period"
-        raise ReferenceProblem(f"no survey {kind!r}: expected one of {known}")
-    if field == "responses":
-        return count_in_words(total.responses)
-    if field == "inspections":
-        return count_in_words(total.inspections)
-    raise ReferenceProblem(f"unknown field {field!r}: expected survey.{kind}.responses")
-
-
 # ---------------------------------------------------------------- cross-tabulations
 
 GROUPS = {
@@ -326,5 +313,4 @@ _HANDLERS: dict[str, Callable[[str, AnnualFigures], str]] = {
     "cases": _cases,
     "highest": _highest,
     "reinspections": _reinspections,
-    "survey": _survey,
 }

@@ -64,6 +64,7 @@ def chapters(annual: AnnualReport, notes: Notes) -> list[ChapterView]:
             doc_id=chapter.path.stem,
             notes=notes,
             resolver=resolve_annual,
+            figures=annual.quoted,
         )
         views.append(
             ChapterView(

@@ -14,6 +14,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
+from yjsreport.content.figures import FiguresFile
 from yjsreport.content.schema import AnyPart, Context, InspectionMeta, PartFrontMatter
 from yjsreport.framework.model import Framework
 
@@ -86,6 +87,12 @@ def schemas(frameworks: Mapping[str, Framework] | None = None) -> dict[str, dict
         ),
         "context.schema.json": _schema(
             Context, "context.yaml", "Contextual facts, each figure with its source.", choices
+        ),
+        "figures.schema.json": _schema(
+            FiguresFile,
+            "figures.yaml",
+            "An annual report's statistics and surveys, each with its source.",
+            choices,
         ),
         "part.schema.json": _by_part(
             _schema(

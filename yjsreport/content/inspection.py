@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from yjsreport.content.cases import SampleCounts, count_sample_and_ids, empty_sample
+from yjsreport.content.figures import unknown_sources
 from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
 from yjsreport.content.privacy import case_id_problems
 from yjsreport.content.schema import (
@@ -444,8 +445,7 @@ def _check_sources(context: Context, doc: YamlDocument, log: ProblemLog) -> None
         for t, table in enumerate(context.caseload_demographics.tables):
             for r, row in enumerate(table.rows):
                 check(row.source, ("caseload_demographics", "tables", t, "rows", r, "source"))
-    for i, survey in enumerate(context.surveys):
-        check(survey.source, ("surveys", i, "source"))
+    log.extend(unknown_sources(context.sources, context.statistics, context.surveys, doc))
 
 
 def _present(path: Path) -> bool:

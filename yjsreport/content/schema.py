@@ -4,7 +4,6 @@ each report part's front-matter. pydantic gives precise messages for free."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from typing import Annotated, Literal
 
@@ -15,12 +14,16 @@ from pydantic import (
     ConfigDict,
     Field,
     RootModel,
-    StrictInt,
     StringConstraints,
     model_validator,
 )
 
 from yjsreport.content.dates import DateOrMonth, in_range, latest
+from yjsreport.content.figures import StatTable, Survey, key_of, unique_ids
+from yjsreport.content.primitives import FigureValue as FigureValue
+from yjsreport.content.primitives import Slug as Slug
+from yjsreport.content.primitives import Text as Text
+from yjsreport.content.primitives import _figure_value as _figure_value
 from yjsreport.framework.report_format import Choices
 
 RatingWord = Literal["Outstanding", "Good", "Requires improvement", "Inadequate", "Not rated"]
@@ -48,26 +51,6 @@ def _as_date(value: object) -> object:
 
 
 Date = Annotated[dt.date, BeforeValidator(_as_date), AfterValidator(in_range)]
-Text = Annotated[str, Field(min_length=1)]
-# A name authors choose for something prose refers to: lower case, hyphens.
-Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
-
-
-def _figure_value(value: object) -> object:
-    """A whole number, a finite decimal, or text for what is not a plain number ("<1%",
-    "10–12"), printed as written. Never YAML's yes/no (a bool), .nan or .inf."""
-    if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
-        shown = {True: "yes/true", False: "no/false"}.get(value, str(value))  # type: ignore[arg-type]
-        raise ValueError(
-            "expected a whole number, a decimal or a figure written as text in quotes "
-            f'(such as "<1%"); got {shown}'
-        )
-    if isinstance(value, str) and not any(ch.isdigit() for ch in value):
-        raise ValueError(f"expected a figure; the text {value!r} has no digit in it")
-    return value
-
-
-FigureValue = Annotated[int | float | str, BeforeValidator(_figure_value)]
 # a sample of the inspection's framework (checked against it when the inspection loads)
 SampleName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
@@ -196,21 +179,14 @@ class Demographics(_Strict):
     tables: list[DemographicTable] = Field(min_length=1)
 
 
-class Survey(_Strict):
-    """A survey the inspection ran or drew on; prose quotes {{ survey.<id>.responses }}."""
-
-    id: Slug
-    title: Text
-    responses: Annotated[StrictInt, Field(ge=0)]
-    source: str | None = None
-
-
 class Context(_Strict):
     sources: dict[str, Text] = {}
     population: FigureGroup | None = None
     caseload_demographics: Demographics | None = None
     caseload: FigureGroup | None = None
+    # surveys and tables of statistics (content/figures.py), as an annual report has them
     surveys: list[Survey] = []
+    statistics: list[StatTable] = []
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Context:
@@ -220,9 +196,19 @@ class Context(_Strict):
                 if figure.id is not None and figure.id in seen:
                     raise ValueError(f"figure id {figure.id!r} is used twice")
                 seen.add(figure.id or "")
-        surveys = [s.id for s in self.surveys]
-        if len(set(surveys)) != len(surveys):
-            raise ValueError("each survey needs its own id")
+        unique_ids(self.statistics, self.surveys)
+        # the caseload demographics tables are quoted as stat.<their title>
+        titles = (
+            {key_of(t.title) for t in self.caseload_demographics.tables}
+            if (self.caseload_demographics)
+            else set()
+        )
+        for table in self.statistics:
+            if table.id in titles:
+                raise ValueError(
+                    f"table id {table.id!r} is also the name of a caseload demographics "
+                    f"table (stat.{table.id}); give this one another id"
+                )
         return self
 
     def figure(self, figure_id: str) -> Figure | None:

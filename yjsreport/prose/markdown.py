@@ -26,6 +26,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 from yjsreport.content.schema import Context
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem, display_path
+from yjsreport.figures.collect import FigureSet, for_inspection
+from yjsreport.figures.references import is_figure_reference, resolve_figure
+from yjsreport.figures.tables import note_mark, table_html
 from yjsreport.prose import typed_numbers
 from yjsreport.prose.notes import Notes
 from yjsreport.prose.numbers import capitalise_first
@@ -280,6 +283,9 @@ def _resolve_refs(state: StateCore) -> None:
     lines = source.text.splitlines()
     for block, child in list(_inline_tokens(state, "dataref")):
         try:
+            if is_figure_reference(child.content):  # surveys, statistics: both reports
+                _figure_ref(state, block, child)
+                continue
             if resolver is not None:  # the annual report resolves its own figures
                 text = resolver(child.content, result)
             else:
@@ -291,6 +297,48 @@ def _resolve_refs(state: StateCore) -> None:
             text = capitalise_first(text)
         child.type, child.content = "text", text
         child.meta["reference"] = True  # its figures are the data's, not typed
+
+
+def _figure_ref(state: StateCore, block: Token, child: Token) -> None:
+    """A figure from outside the case data: its text, then a note for each source; a
+    table in place of the paragraph it stands alone in."""
+    env = state.env
+    if env.get("figures") is None:
+        result = env["result"]
+        env["figures"] = for_inspection(
+            env.get("context"), result if isinstance(result, InspectionResult) else None
+        )
+    figures: FigureSet = env["figures"]
+    found = resolve_figure(child.content, figures)
+    if found.table is not None:
+        index = state.tokens.index(block)
+        alone = [c for c in block.children or [] if c.type != "text" or c.content.strip()]
+        if alone != [child] or index == 0 or state.tokens[index - 1].type != "paragraph_open":
+            raise ReferenceProblem(
+                f"{{{{ {child.content} }}}} prints a table: put it on a line of its own, "
+                "with a blank line before and after"
+            )
+        state.tokens[index - 1].hidden = state.tokens[index + 1].hidden = True
+        block.children = [child]
+        child.type, child.meta = "figure_table", {"table": found.table, "figures": figures}
+        return
+    text = capitalise_first(found.text) if child.meta["capitalise"] else found.text
+    child.type, child.content = "text", text
+    child.meta["reference"] = True  # its figures are the data's, not typed
+    if found.notes and block.children is not None:
+        note = Token("figure_note", "", 0)
+        note.meta = {"notes": found.notes}
+        at = block.children.index(child)
+        block.children.insert(at + 1, note)
+
+
+def _render_figure_note(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    return "".join(note_mark(env["notes"], n) for n in tokens[idx].meta["notes"])
+
+
+def _render_figure_table(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    meta = tokens[idx].meta
+    return str(table_html(meta["table"], meta["figures"], env["notes"]))
 
 
 def _locate(source: Source, lines: list[str], block: Token, child: Token, message: str) -> Problem:
@@ -447,6 +495,8 @@ def make_markdown() -> MarkdownIt:
     md.core.ruler.push("heading_shift", _shift_headings)
     md.core.ruler.push("notes_collect", _collect_notes)
     md.add_render_rule("footnote_ref", _render_note_ref)
+    md.add_render_rule("figure_note", _render_figure_note)
+    md.add_render_rule("figure_table", _render_figure_table)
     return md
 
 
@@ -502,9 +552,10 @@ def _parsed(
     doc_id: str,
     context: Context | None,
     resolver: Any = None,
+    figures: FigureSet | None = None,
 ) -> Parsed:
     if resolver is not None:  # the annual report's own figures: parsed afresh each time
-        return _parse(inline, source, result, doc_id, context, resolver)
+        return _parse(inline, source, result, doc_id, context, resolver, figures)
     per_result = _PARSED.get(id(result))
     if per_result is None:
         per_result = _PARSED[id(result)] = {}
@@ -523,8 +574,10 @@ def _parse(
     doc_id: str,
     context: Context | None,
     resolver: Any,
+    figures: FigureSet | None = None,
 ) -> Parsed:
     env: dict[str, Any] = {
+        "figures": figures,
         "result": result,
         "source": source,
         "problems": [],
@@ -558,9 +611,12 @@ def _rendered(
     base_level: int = 1,
     context: Context | None = None,
     resolver: Any = None,
+    figures: FigureSet | None = None,
 ) -> str:
     """Render the (cached) parse; every problem found on the way is raised together."""
-    tokens, footnote_html, problems, _ = _parsed(inline, source, result, doc_id, context, resolver)
+    tokens, footnote_html, problems, _ = _parsed(
+        inline, source, result, doc_id, context, resolver, figures
+    )
     if problems:
         raise ContentError(problems)
     env = {
@@ -580,9 +636,11 @@ def render(
     notes: Notes | None = None,
     context: Context | None = None,
     resolver: Any = None,
+    figures: FigureSet | None = None,
 ) -> str:
-    """A part's body as HTML; its `##` headings become h(base_level + 1)."""
-    return _rendered(False, source, result, notes, doc_id, base_level, context, resolver)
+    """A part's body as HTML; its `##` headings become h(base_level + 1). `figures` are
+    those an annual report quotes (a single report's come from its context)."""
+    return _rendered(False, source, result, notes, doc_id, base_level, context, resolver, figures)
 
 
 def render_inline(

@@ -43,7 +43,11 @@ def _decimals(value: float) -> int:
 
 
 def capitalise_first(text: str) -> str:
+    """The first letter in capitals, unless a figure comes first ('83 per cent', not
+    '83 Per cent'; '10 out of 12' stays as it is)."""
     for i, ch in enumerate(text):
+        if ch.isdigit():
+            return text
         if ch.isalpha():
             return text[:i] + ch.upper() + text[i + 1 :]
     return text

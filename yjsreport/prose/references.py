@@ -73,8 +73,6 @@ def resolve(ref: str, result: InspectionResult, context: Context | None = None) 
         return _sample(rest, result)
     if head == "context":
         return _context_figure(rest, context)
-    if head == "survey":
-        return _survey(rest, context)
     if head in result.samples:
         name, _, field = rest.partition(".")
         extra = result.extra_question(head, name)
@@ -84,7 +82,8 @@ def resolve(ref: str, result: InspectionResult, context: Context | None = None) 
     raise ReferenceProblem(
         f"unknown reference {{{{ {ref} }}}}: expected a question id (2.1.1a), a standard "
         "field (2.1.rating), overall.rating, sample.court, <sample>.<extra question>, "
-        "<sample>.<attribute>.<value>, context.<figure id> or survey.<id>.responses"
+        "<sample>.<attribute>.<value>, context.<figure id>, survey.<id>.<question>.<answer>, "
+        "stat.<table>.<row>.<column> or pooled.<extra question>"
     )
 
 
@@ -228,16 +227,3 @@ def _context_figure(figure_id: str, context: Context | None) -> str:
             f"{', '.join(known) or '(none has an id: add id: to the figure)'}"
         )
     return figure_in_prose(figure.value, figure.unit)
-
-
-def _survey(rest: str, context: Context | None) -> str:
-    survey_id, _, field = rest.partition(".")
-    survey = context.survey(survey_id) if context is not None else None
-    if survey is None:
-        known = ", ".join(s.id for s in context.surveys) if context is not None else ""
-        raise ReferenceProblem(
-            f"no survey {survey_id!r} in context.yaml: expected one of {known or '(none)'}"
-        )
-    if field != "responses":
-        raise ReferenceProblem(f"{{{{ survey.{survey_id} }}}} needs a field: .responses")
-    return count_in_words(survey.responses)

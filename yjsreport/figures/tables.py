@@ -1,0 +1,121 @@
+"""Tables of statistics and survey answers as HTML, each source given as a note.
+
+One function per table for the web page and the PDF alike: the note mechanism
+(prose/notes.py) numbers the notes in reading order, so both number them the same.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from yjsreport.content.figures import StatTable, Survey
+from yjsreport.figures.collect import FigureSet
+from yjsreport.figures.references import SourceNote, TableRef, stat_table, survey_of
+from yjsreport.figures.survey_disclosure import answer_cells
+from yjsreport.prose.notes import Notes
+from yjsreport.prose.numbers import count_in_words, figure
+from yjsreport.render.wording import citation
+from yjsreport.rules.banding import printed_percent
+from yjsreport.rules.disclosure import MIN_BREAKDOWN
+
+
+def note_mark(notes: Notes, note: SourceNote) -> Markup:
+    """A source's note: on the web one note however often it is cited, referred to
+    again; in print a note at each reference, as the reports print them."""
+    shared = (note.key, 0) if notes.mode == "web" else None
+    return Markup(notes.reference(str(citation(note.citation)), shared))
+
+
+def _source(notes: Notes, figures: FigureSet, key: str | None) -> Markup:
+    if key is None or key not in figures.sources:
+        return Markup("")
+    return note_mark(notes, SourceNote(f"source:{key}", figures.sources[key]))
+
+
+def table_html(ref: TableRef, figures: FigureSet, notes: Notes) -> Markup:
+    if ref.kind == "stat":
+        return stat_table_html(stat_table(ref.name, figures), figures, notes)
+    return survey_table_html(survey_of(ref.name, figures), figures, notes)
+
+
+def stat_table_html(table: StatTable, figures: FigureSet, notes: Notes) -> Markup:
+    """The table's source in its caption; a row's after its last figure and a cell's
+    after the cell, so a header's name stays its label alone."""
+    out = [
+        Markup('<table class="figures-table statistics-table" id="stat-{}">').format(table.id),
+        Markup("<caption>{}{}</caption>").format(
+            table.title, _source(notes, figures, table.source)
+        ),
+        Markup("<thead><tr><td></td>"),
+    ]
+    out += [Markup('<th scope="col" class="num">{}</th>').format(c.label) for c in table.columns]
+    out.append(Markup("</tr></thead>\n<tbody>\n"))
+    for row in table.rows:
+        out.append(Markup('<tr><th scope="row">{}</th>').format(row.label))
+        for i, (column, cell) in enumerate(zip(table.columns, row.values, strict=True)):
+            mark = _source(notes, figures, cell.source)
+            if i == len(row.values) - 1:
+                mark += _source(notes, figures, row.source)
+            shown = figure(cell.value, table.unit_of(column))
+            out.append(Markup('<td class="num">{}{}</td>').format(shown, mark))
+        out.append(Markup("</tr>\n"))
+    out.append(Markup("</tbody>\n</table>\n"))
+    return Markup("").join(out)
+
+
+def survey_table_html(survey: Survey, figures: FigureSet, notes: Notes) -> Markup:
+    """Each question a group of rows: its answers, counted and as a percentage of those
+    who answered it; a question answered by too few is not broken down."""
+    out = [
+        Markup('<table class="figures-table survey-table" id="survey-{}">').format(survey.id),
+        Markup("<caption>{}: answers to each question{}{}</caption>").format(
+            survey.title,
+            ", summed over the inspections that asked it"
+            if survey.id in figures.survey_inspections
+            else f" ({count_in_words(survey.responses)} responses)",
+            _source(notes, figures, survey.source),
+        ),
+        Markup(
+            '<thead><tr><th scope="col">Answer</th><th scope="col" class="num">Number</th>'
+            '<th scope="col" class="num">%</th></tr></thead>\n'
+        ),
+    ]
+    for q in survey.questions:
+        cells = answer_cells(q)
+        out.append(
+            Markup(
+                '<tbody>\n<tr><th scope="rowgroup" colspan="3">{} (answered by {}{})</th></tr>\n'
+            ).format(
+                q.text, _who(q.answered, survey.respondents), _asked_in(figures, survey.id, q.id)
+            )
+        )
+        if q.answered < MIN_BREAKDOWN:
+            out.append(
+                Markup(
+                    '<tr><td colspan="3">Not broken down: fewer than {} answered</td></tr>\n'
+                ).format(count_in_words(MIN_BREAKDOWN))
+            )
+        else:
+            for o in q.options:
+                n = cells[o.id].count
+                out.append(
+                    Markup(
+                        '<tr><th scope="row">{}</th><td class="num">{}</td>'
+                        '<td class="num">{}%</td></tr>\n'
+                    ).format(o.label, n, printed_percent(n, q.answered) if q.answered else 0)
+                )
+        out.append(Markup("</tbody>\n"))
+    out.append(Markup("</table>\n"))
+    return Markup("").join(out)
+
+
+def _asked_in(figures: FigureSet, survey_id: str, question_id: str) -> str:
+    asked = figures.question_inspections.get((survey_id, question_id))
+    if asked is None:
+        return ""
+    return f", in {count_in_words(asked)} {'inspection' if asked == 1 else 'inspections'}"
+
+
+def _who(answered: int, respondents: str | None) -> str:
+    """'12 staff', or the number alone where the survey does not say who answered."""
+    return f"{answered:,} {respondents}" if respondents else f"{answered:,}"
