@@ -247,7 +247,9 @@ def test_numbers_from_references_and_classes_that_are_not_claims_pass(
         f.write(
             "\nIn 2021, from 14 to 18 June, we read {{ sample.court }} court cases against "
             "standards 2.1 to 2.4 (see Annexe 2); assessment was sufficient in {{ 2.1.1 }} "
-            "cases ({{ 2.1.1.percent }}), and {{ 2.1.rating }}. The service met Outcome 22 of "
+            "cases ({{ 2.1.1.percent }}), and {{ 2.1.rating }}; of the staff who answered, "
+            "{{ survey.staff.supervision.agree.percent }} agreed, and the deprivation rate was "
+            '{{ 37% from "A fictional survey (2021)." }}. The service met Outcome 22 of '
             "its plan during Covid-19 at 12 High Street, with children aged 10 to 17.\n"
         )
     assert main(["check"]) == 0, capsys.readouterr().err

@@ -510,12 +510,14 @@ def message(figure: Figure, sentence: str) -> str:
     if survey:
         where = (
             "a survey answer is quoted from its survey: {{ survey.<survey>.<question>."
-            "<option> }} with .percent, .of or .answered"
+            "<option> }} (or .of, .share, .percent), and those who answered by "
+            "{{ survey.<survey>.<question>.answered }}"
         )
     elif statistic:
         where = (
             "a local or national figure is quoted by name: {{ stat.<table>.<row>.<column> }}"
-            " or {{ context.<figure id> }}"
+            " or {{ context.<figure id> }}, a one-off figure with its source: "
+            "{{ 37% from <source id> }}"
         )
     else:
         where = {
