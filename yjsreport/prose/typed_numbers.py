@@ -132,8 +132,7 @@ class Figure:
     start: int
     end: int
     text: str
-    kind: str  # "percent", "count", "proportion", "fraction", "multiple", "number", "score"
-    typed: bool  # False when every number in it came from a reference
+    kind: str  # "percent", "proportion", "fraction", "multiple", "number" or "score"
     percent_after_reference: bool = False  # typed 'per cent' turning a reference's count
     typed_start: int = -1  # where its first typed word starts (a reference may come first)
 
@@ -395,7 +394,7 @@ def _counts_alone(text: str, group: list[_Atom]) -> bool:
 
 
 def figures(text: str, references: Sequence[tuple[int, int]] = ()) -> list[Figure]:
-    """Every figure in the text, typed or from a reference, that is a claim.
+    """Every typed figure in the text that is a claim.
 
     `references` are the spans of the text a data reference wrote. Figures that belong to
     a class that is not a claim are left out; see `exempt_class`.
@@ -462,7 +461,6 @@ def _figures(
                 end,
                 text[start:end],
                 _kind(group, joined),
-                typed=True,
                 percent_after_reference=typed_percent and not typed_numbers,
                 typed_start=next(a.start for a in group if a.typed),
             )
