@@ -234,7 +234,7 @@ def make_inspections(folder: Path, count: int, kind: str) -> list[Path]:
     the example generator (varied ratings, samples and frameworks), or copies of the
     example under new slugs (the issue's first measurements)."""
     if kind == "generated":
-        from yjsreport.annual.generate import generate
+        from yjsreport.authoring.fictional import generate
 
         return sorted(generate(count, 2022, folder, frameworks=ROOT / "content/frameworks"))
     return [ROOT / "content/inspections" / EXAMPLE] * count

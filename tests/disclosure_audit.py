@@ -223,6 +223,45 @@ def read_downloads(release: Release, site: Path, reports: Iterable[Report]) -> N
                         bounds = BY_REASON[listed[value]["suppressed"]]
                         release.withhold(key, bounds, truth, path.name)
                 release.add_sum(cases, keys)
+        read_subsamples(release, report, data, path.name)
+
+
+def read_subsamples(release: Release, report: Report, data: dict, where: str) -> None:  # type: ignore[type-arg]
+    """A key question the framework applies to some values of a characteristic only:
+    its published relevant and not-applicable counts are the sums of those values'
+    counts and of the others' (where the case data keep to the framework's rule: a
+    reader assumes they do, and an assumption that fails recovers nothing true)."""
+    published = {
+        kq["id"]: kq
+        for domain in data["domains"]
+        for standard in domain["standards"]
+        for kq in standard["key_questions"]
+    }
+    for domain in report.inspection.framework.domains:
+        sample = domain.sample
+        if sample is None or sample not in report.result.samples:
+            continue
+        counts = report.result.samples[sample]
+        for standard in domain.standards:
+            for kq in standard.key_questions:
+                if kq.id not in published:
+                    continue
+                for attribute, values in kq.applies_when:
+                    if attribute not in counts.attributes:
+                        continue
+                    every = allowed_values(attribute, sample)
+                    for what, chosen in (
+                        ("relevant", [v for v in every if v in values]),
+                        ("not_applicable", [v for v in every if v not in values]),
+                    ):
+                        truth = sum(counts.attributes[attribute].get(v, 0) for v in chosen)
+                        if truth != published[kq.id][what]:
+                            continue
+                        key = ("single", report.slug, sample, "question", kq.id, what)
+                        release.publish(key, published[kq.id][what], where)
+                        release.add_sum(
+                            key, [single_key(report.slug, sample, attribute, v) for v in chosen]
+                        )
 
 
 def _implied_count(percent: int, base: int) -> int | None:
@@ -232,30 +271,65 @@ def _implied_count(percent: int, base: int) -> int | None:
 
 
 def read_offence_tables(release: Release, site: Path, reports: Iterable[Report]) -> None:
-    """The report page's offence table: a printed share of the court cases is a count."""
+    """The report page's offence table: a printed share of the cases it counts is a
+    count. A table of several samples together (court and resettlement cases) counts,
+    for each offence type, the sum of the samples' counts their downloads publish."""
     labels = {text: value for value, text in ATTRIBUTES["offence_type"].values.items()}
     for report in reports:
         page = site / pages.report_dir(report.slug) / "index.html"
         doc = lxml_html.fromstring(page.read_bytes())
+        counted = [n for n in report.inspection.format.offence_types if n in report.result.samples]
+        name = "+".join(counted)
+        base = sum(report.result.samples[n].cases for n in counted)
+        truth: dict[str, int] = {}
+        for n in counted:
+            for value, count in report.result.samples[n].attributes.get("offence_type", {}).items():
+                truth[value] = truth.get(value, 0) + count
         for table in doc.iter("table"):
             caption = table.find("caption")
             if caption is None or not caption.text_content().startswith("Offence types"):
                 continue
-            base = report.result.samples["court"].cases
+            if len(counted) > 1:
+                total = ("single", report.slug, name, "cases")
+                release.publish(total, base, f"{page} offence table")
+                values = [
+                    v
+                    for v in ATTRIBUTES["offence_type"].values
+                    if any(v in allowed_values("offence_type", n) for n in counted)
+                ]
+                release.add_sum(
+                    total, [single_key(report.slug, name, "offence_type", v) for v in values]
+                )
+                for v in values:
+                    release.add_sum(
+                        single_key(report.slug, name, "offence_type", v),
+                        [single_key(report.slug, n, "offence_type", v) for n in counted],
+                    )
+                listed = {
+                    labels[row.find("th").text_content().strip()]
+                    for row in table.iter("tr")
+                    if row.find("th") is not None and len(row.findall("td")) == 1
+                }
+                for v in values:  # an offence type the table leaves out counts none
+                    if v not in listed:
+                        release.publish(
+                            single_key(report.slug, name, "offence_type", v), 0, str(page)
+                        )
             for row in table.iter("tr"):
                 head, cells = row.find("th"), row.findall("td")
                 if head is None or len(cells) != 1:
                     continue
                 text = cells[0].text_content().strip()
-                key = single_key(
-                    report.slug, "court", "offence_type", labels[head.text_content().strip()]
-                )
+                value = labels[head.text_content().strip()]
+                key = single_key(report.slug, name, "offence_type", value)
                 if m := re.fullmatch(r"(\d+)%", text):
                     n = _implied_count(int(m[1]), base)
                     if n is not None:
                         release.publish(key, n, f"{page} offence table")
                 elif text in BY_TEXT:
-                    release.withhold(key, BY_TEXT[text], None, f"{page} offence table")
+                    release.withhold(
+                        key, BY_TEXT[text], truth.get(value, 0), f"{page} offence table"
+                    )
 
 
 def _cell(release: Release, key: Key, cell: object, where: str) -> None:
@@ -295,11 +369,9 @@ def read_annual(release: Release, annual: AnnualReport) -> None:
 
 def _contributors(annual: AnnualReport, wanted: object) -> list[tuple[str, str]]:
     """(inspection, sample) pairs whose case file the annual report counted for a table."""
-    from yjsreport.annual.crosstab import inspection_crosstabs
-
     out = []
     for report in annual.figures.results:
-        tabs = inspection_crosstabs(report_by_slug[report.slug].inspection)
+        tabs = report_by_slug[report.slug].inspection.samples
         for sample, tab in tabs.items():
             if wanted(report, sample, tab):  # type: ignore[operator]
                 out.append((report.slug, sample))
@@ -315,7 +387,7 @@ def _read_groups(release: Release, annual: AnnualReport, table: str, per_kq: dic
     sample = "out-of-court" if table == "oocd_sequence" else "court"
     contributors = _contributors(
         annual,
-        lambda r, s, tab: s == sample and r.framework_id == f.framework and table in tab.quality,
+        lambda r, s, tab: s == sample and r.framework_id == f.framework and table in tab.joint,
     )
     members: dict[str, Key] = {}
     for kq, shares in per_kq.items():
@@ -398,7 +470,7 @@ def read_annual_page(release: Release, site: Path, annual: AnnualReport) -> int:
     """The annual page's tables of cases by a characteristic, read back as printed: a
     count is published, a marker withholds it (the typed cells must agree, or the
     release records a conflict). Returns how many cells were read."""
-    from yjsreport.annual.exhibits import label
+    from yjsreport.annual.exhibits.parts import label
 
     page = site / "annual" / annual.year / "index.html"
     doc = lxml_html.fromstring(page.read_bytes())
@@ -456,3 +528,53 @@ def audit(
     for annual in annuals:
         read_annual(release, annual)
     return release.recovered(), release.conflicts
+
+
+# ---------------------------------------------------------------- charts
+
+_PATCH = re.compile(
+    r'<g id="patch_\d+">\s*<path d="M ([\d.]+) ([\d.]+) \s*L ([\d.]+) ([\d.]+) \s*'
+    r"L ([\d.]+) ([\d.]+) \s*L ([\d.]+) ([\d.]+) \s*z"
+)
+_TICK = re.compile(r'<g id="xtick_\d+">.*?<use [^>]*? x="([\d.]+)".*?<g id="text_\d+">', re.S)
+
+
+def chart_bar_values(svg: str) -> list[float]:
+    """What a horizontal bar chart's bars say, read from their geometry as a reader can
+    (a bar's length against the axis' ticks), whatever their labels print: the value of
+    each bar drawn in the axes, the axes' background left out."""
+    from yjsreport.site.reader_text import drawn_texts
+
+    axes = svg[svg.index('<g id="axes_1">') : svg.index('<g id="matplotlib.axis_1">')]
+    bars = [tuple(float(x) for x in m.groups()) for m in _PATCH.finditer(axes)][1:]
+    ticks = [float(x) for x in _TICK.findall(svg)]
+    labels = [t for t in drawn_texts(svg)][: len(ticks)]
+    (x0, v0), (x1, v1) = list(zip(ticks, (float(t) for t in labels), strict=True))[:2]
+    scale = (v1 - v0) / (x1 - x0)
+    return [round(abs(b[2] - b[0]) * scale, 3) for b in bars]
+
+
+CHARTS = {"offence-types": "offence_type", "disposal-types": "disposal_type"}
+
+
+def read_annual_charts(release: Release, site: Path, annual: AnnualReport) -> int:
+    """Each chart of cases by a characteristic, read from its bars: a bar is a count a
+    reader has, so its charts draw exactly the nonzero counts the tables publish (a
+    bar for a withheld count is recorded as a conflict). Returns how many charts."""
+    read = 0
+    for name, attribute in CHARTS.items():
+        path = site / "annual" / annual.year / "charts" / f"{name}.svg"
+        if not path.is_file():
+            continue
+        drawn = sorted(v for v in chart_bar_values(path.read_text(encoding="utf-8")) if v)
+        published = sorted(
+            float(cell.shown)
+            for (sample, a), cells in annual.figures.cells.types.items()
+            if a == attribute
+            for value, cell in cells.items()
+            if value != ALL and cell.shown
+        )
+        if drawn != published:
+            release.conflicts.append(f"{path} draws {drawn}; the tables publish {published}")
+        read += 1
+    return read

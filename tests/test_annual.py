@@ -17,16 +17,17 @@ import pytest
 from tests.conftest import CONTENT, ROOT, edit, line_of
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual.content import load_annual
-from yjsreport.annual.disclosure import count_cell, percent_cell
-from yjsreport.annual.exhibits import BUILDERS
-from yjsreport.annual.generate import generate, plan
+from yjsreport.annual.disclosure import judged_count, judged_share
+from yjsreport.annual.exhibits.registry import REGISTRY
 from yjsreport.annual.model import AnnualFigures, collect_annuals, compute_figures
 from yjsreport.annual.references import resolve_annual
+from yjsreport.authoring.fictional import generate, plan
 from yjsreport.cli import main
 from yjsreport.project import Report, load_reports
 from yjsreport.prose.numbers import count_in_words
 from yjsreport.prose.references import ReferenceProblem
 from yjsreport.rules.banding import round_half_up
+from yjsreport.rules.disclosure import Reason
 from yjsreport.rules.overall import Score, overall_from_score
 from yjsreport.rules.ratings import Rating
 
@@ -156,9 +157,7 @@ def test_case_quality_by_group_equals_csv_sums(
     example: tuple[list[Report], AnnualFigures],
 ) -> None:
     reports, figures = example
-    from yjsreport.annual.crosstab import inspection_crosstabs
-
-    crosstabs = [inspection_crosstabs(r.inspection) for r in _in_period(reports, figures)]
+    crosstabs = [r.inspection.samples for r in _in_period(reports, figures)]
     grouped = agg.quality_by_value(crosstabs, "court", "rosh", {"very-high": "high"})
     for group, per_kq in grouped.items():
         values = {"high": ("high", "very-high")}.get(group, (group,))
@@ -266,7 +265,7 @@ def test_ratings_matrix_marks_reinspection_joint_and_reduced(
     resettlement = [r.ratings["4.1"] for r in rows.values()]
     assert Rating.NOT_RATED in resettlement and any(x and x.is_rated for x in resettlement)
     text = " ".join(
-        c.text for row in BUILDERS["ratings-matrix"](figures).tables[0].body for c in row
+        c.text for row in REGISTRY["ratings-matrix"](figures).tables[0].body for c in row
     )
     assert "(reinspection)" in text and "(joint)" in text
 
@@ -340,10 +339,12 @@ def test_reference_composite_scores_band_as_published() -> None:
 
 
 def test_small_counts_and_small_bases_are_not_published() -> None:
-    assert count_cell(1) == count_cell(2) == "fewer than three"
-    assert count_cell(0) == "0" and count_cell(3) == "3"
-    assert percent_cell(50, 4) == "fewer than five cases"
-    assert percent_cell(60, 5) == "60%"
+    """Decided on the typed figures, before any text is written."""
+    assert judged_count(1).reason is judged_count(2).reason is Reason.SMALL_COUNT
+    assert judged_count(0).shown == 0 and judged_count(3).shown == 3
+    assert judged_share(50, 4).reason is Reason.SMALL_SAMPLE and judged_share(50, 4).shown is None
+    assert judged_share(60, 5).shown == 60 and judged_share(60, 5).reason is None
+    assert judged_share(None, 0).shown is None and judged_share(None, 0).reason is None
 
 
 def test_exhibits_of_one_small_inspection_hide_small_cells(
@@ -374,7 +375,7 @@ def test_exhibits_of_one_small_inspection_hide_small_cells(
         "reinspections",
         "surveys",
     )
-    for name, builder in BUILDERS.items():
+    for name, builder in REGISTRY.items():
         if name.startswith(about_services):  # services are not children: counts may show
             continue
         for table in builder(small).tables:
@@ -419,7 +420,9 @@ def test_typed_figure_and_unknown_reference_are_located_errors(
     annual_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     chapter = annual_project / "annual" / "2022" / "chapters" / "01-overview.md"
-    edit(chapter, "We published {{ services }}", "We published 33 per cent and {{ services.all }}")
+    edit(
+        chapter, "We published {{ inspections }}", "We published 33 per cent and {{ services.all }}"
+    )
     line = line_of(chapter, "We published 33 per cent")
     err = _problems(annual_project, capsys)
     assert f"01-overview.md:{line}:14: a percentage typed into prose" in err
@@ -564,12 +567,12 @@ def test_group_tables_hide_a_set_not_a_single_cell(
         {"looked_after": group_cells("looked_after", groups)},
     )
     changed = figures.__class__(**{**figures.__dict__, "cells": cells})
-    exhibit = BUILDERS["case-quality-by-group"](changed)
+    exhibit = REGISTRY["case-quality-by-group"](changed)
     row = exhibit.tables[0].body[0]
     assert [c.text for c in row[1:]] == ["too few cases to show", "withheld"]
     # in the example, every row of every group table is safe under the same rule
     for name in ("case-quality-by-group", "out-of-court-first-repeat", "safety-by-risk"):
-        for table in BUILDERS[name](figures).tables:
+        for table in REGISTRY[name](figures).tables:
             for body_row in table.body:
                 texts = [c.text for c in body_row[1:]]
                 hidden = sum(t.startswith(("fewer than", "withheld", "too few")) for t in texts)
@@ -588,25 +591,25 @@ def test_cross_tabulations_have_charts_with_the_table_beside(
         "court-and-out-of-court": {"court-and-out-of-court"},
     }
     for name, charts_ in expected.items():
-        exhibit = BUILDERS[name](figures)
+        exhibit = REGISTRY[name](figures)
         assert {c.name for c in exhibit.charts} == charts_, name
         assert exhibit.tables, name
         for chart in exhibit.charts:
             assert chart.svg.startswith("<?xml") and "<svg" in chart.svg
             assert chart.title in chart.alt and "table" in chart.alt
     # the very-high row has a count of one, so it is left out of the chart and said so
-    safety = BUILDERS["safety-by-risk"](figures)
+    safety = REGISTRY["safety-by-risk"](figures)
     assert any("leaves out rows" in n for n in safety.tables[0].notes)
     # the title compares looked-after children's cases with the others', not the reverse
     groups = figures.quality_groups["looked_after"]
     both = [kq for kq in groups["yes"] if min(groups[g][kq].relevant for g in groups) >= 5]
     lower = sum(groups["yes"][kq].percent < groups["no"][kq].percent for kq in both)  # type: ignore[operator]
-    looked_after = BUILDERS["case-quality-by-group"](figures).charts[0]
+    looked_after = REGISTRY["case-quality-by-group"](figures).charts[0]
     assert looked_after.title.startswith(
         f"Cases of looked-after children were less often judged sufficient than those of "
         f"other children on {count_in_words(lower)} of the {count_in_words(len(both))} "
     )
-    court = BUILDERS["court-and-out-of-court"](figures)
+    court = REGISTRY["court-and-out-of-court"](figures)
     dist = figures.distributions["2.1"]
     good = dist[Rating.GOOD] + dist[Rating.OUTSTANDING]
     assert court.charts[0].title.startswith(f"Assessment: {count_in_words(good)} of ")

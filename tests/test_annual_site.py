@@ -91,6 +91,26 @@ def test_home_page_links_the_annual_report(site: Path) -> None:
         assert (site / "annual" / "2022" / src).is_file(), src
 
 
+def test_a_reinspection_is_told_apart_from_the_inspection_it_follows(site: Path) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<a href="inspections/(brindleholme-[^/]+)/index.html">([^<]+)</a>', home)
+    assert dict(listed) == {
+        "brindleholme-2022-reinspection": "Brindleholme Youth Offending Service (reinspection)",
+        "brindleholme-2018": "Brindleholme Youth Offending Service",
+    }
+    titles = {
+        slug: re.search(
+            r'<h1 id="top">([^<]+)</h1>',
+            (site / "inspections" / slug / "index.html").read_text(encoding="utf-8"),
+        )
+        for slug in dict(listed)
+    }
+    assert titles["brindleholme-2022-reinspection"] is not None
+    assert titles["brindleholme-2018"] is not None
+    assert titles["brindleholme-2022-reinspection"][1].startswith("A reinspection of ")
+    assert titles["brindleholme-2018"][1].startswith("An inspection of ")
+
+
 def test_the_accessibility_statement_lists_what_concerns_the_annual_report(site: Path) -> None:
     """The example holds an annual report and a reinspection: every known failure is
     listed, those that concern only such sites included."""

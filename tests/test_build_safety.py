@@ -16,6 +16,7 @@ import pytest
 from tests.browser.project import BUILD_TIMEOUT, copy_project, run_build, snapshot
 from tests.conftest import edit, line_of
 from yjsreport.cli import main
+from yjsreport.errors import display_path
 
 KV = Path("content/inspections/kestrel-vale-2026")  # the example draft
 
@@ -221,6 +222,37 @@ def test_no_folder_mkdocs_publishes_may_hold_the_content(
         "MkDocs publishes every file there, so the case files would be published: keep the "
         "site's pages and theme outside the content folder (as templates/pages and "
         "templates/site)",
+        "yjsreport: 1 problem found; nothing was written.",
+    ]
+    assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("planted", "why"),
+    [
+        ("passwd", "'passwd', which is not a page, image, style or document"),
+        ("keys/id_ed25519", "'keys/id_ed25519', which is not a page, image, style or document"),
+        ("court.csv", "'court.csv', which is not a page, image, style or document"),
+    ],
+)
+def test_a_docs_dir_holding_files_that_are_not_pages_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, planted: str, why: str
+) -> None:
+    """`docs_dir: /etc` (or a home folder) published whatever it held; only pages, their
+    images, styles and documents may be in it (dot files are left out, as MkDocs does)."""
+    pages = tmp_path / "outside"
+    (pages / planted).parent.mkdir(parents=True, exist_ok=True)
+    (pages / "about.md").write_text("# About\n", encoding="utf-8")
+    (pages / ".hidden").write_text("left out by MkDocs", encoding="utf-8")
+    (pages / planted).write_text("root:x:0:0", encoding="utf-8")
+    config = Path("mkdocs.yml")
+    old = next(x for x in config.read_text("utf-8").splitlines() if x.startswith("docs_dir:"))
+    edit(config, old, f"docs_dir: {pages}")
+    assert refused_build(capsys) == [
+        f"mkdocs.yml:{line_of(config, 'docs_dir:')}: docs_dir {display_path(pages)!r} "
+        f"holds {why}; "
+        "MkDocs publishes every file there: point docs_dir at a folder of the site's own "
+        "pages (such as templates/pages)",
         "yjsreport: 1 problem found; nothing was written.",
     ]
     assert not (project / "site").exists()

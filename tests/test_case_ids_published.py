@@ -20,7 +20,7 @@ from yjsreport.cli import main
 from yjsreport.content.lookalike import IdIndex, fold
 from yjsreport.project import load_reports
 from yjsreport.site.published_ids import check_site
-from yjsreport.site.reader_text import markup_texts
+from yjsreport.site.reader_text import file_texts, markup_texts
 
 BRK = Path("content/inspections/brackenmoor-2022")
 PART = BRK / "report/2.1.md"
@@ -82,6 +82,8 @@ DISGUISES = {
     "cyrillic": "\u0412RK-\u042101",
     "full-width": "\uff22\uff32\uff2b\uff0d\uff23\uff10\uff11",
     "en dash and lower case": "brk\u2013c01",
+    "combining dot above": "B\u0307RK-C01",
+    "thin spaces around the hyphen": "BRK\u2009-\u2009C01",
 }
 
 
@@ -115,10 +117,15 @@ def test_a_disguised_case_id_stops_check_and_build(
     assert_stops(in_project, clean[1], message, capsys)
 
 
+@pytest.mark.parametrize("hyphen", ["%2D", "%252D"])
 def test_a_percent_encoded_link_stops_check_and_build(
-    in_project: Path, clean: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+    in_project: Path,
+    clean: tuple[Path, dict[str, bytes]],
+    capsys: pytest.CaptureFixture[str],
+    hyphen: str,
 ) -> None:
-    line = append(PART, "See [the file](https://example.invalid/cases/BRK%2DC01).")
+    """Encoded once or twice (`%25` is '%'): whatever decodes the address reads the id."""
+    line = append(PART, f"See [the file](https://example.invalid/cases/BRK{hyphen}C01).")
     message = expected(PART, line, 46, "BRK-C01", "this inspection")
     assert_stops(in_project, clean[1], message, capsys)
 
@@ -367,19 +374,91 @@ def test_markup_inside_a_word_does_not_split_it_but_a_cell_does() -> None:
     assert "BRK-C01" in lines and "BRK" in lines and "-C02" in lines
 
 
-def test_the_text_of_the_pdfs_is_searched(project: Path, tmp_path: Path) -> None:
-    """A PDF's text is the text of the HTML it is made from: with PDFs published, an id
-    in that HTML is found even where no page of the site holds it."""
+def write_pdf(path: Path, lines: list[str], title: str = "", alt: str = "") -> None:
+    """A one-page PDF in a standard font, each line set below the last, with a document
+    title and a tagged figure's alternative text: what a built PDF carries, made
+    without WeasyPrint."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+    )
+    shown = b"".join(
+        b"BT /F1 11 Tf 72 %d Td (%s) Tj ET\n" % (700 - 14 * i, line.encode("latin-1"))
+        for i, line in enumerate(lines)
+    )
+    page = pikepdf.Page(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Page,
+            MediaBox=[0, 0, 595, 842],
+            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+            Contents=pdf.make_stream(shown),
+        )
+    )
+    pdf.pages.append(page)
+    if title:
+        pdf.docinfo["/Title"] = title
+    if alt:
+        figure = pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Figure, Alt=alt)
+        pdf.Root.StructTreeRoot = pdf.make_indirect(
+            pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, K=pdf.make_indirect(figure))
+        )
+    pdf.save(path)
+
+
+@pytest.mark.parametrize(
+    ("extractor", "where", "lines", "title", "alt"),
+    [
+        ("pdftotext", "page text", ["Lead inspector: Imogen BRK-C01"], "", ""),
+        ("pypdf", "page text", ["Lead inspector: Imogen BRK-C01"], "", ""),
+        (
+            "pdftotext",
+            "a line break after the hyphen",
+            ["Lead inspector: Imogen BRK-", "C01 and others"],
+            "",
+            "",
+        ),
+        ("pypdf", "the document title", ["Nothing here"], "Imogen BRK-C01", ""),
+        ("pypdf", "a figure's alternative text", ["Nothing here"], "", "Chart of Imogen BRK-C01"),
+    ],
+)
+def test_a_built_pdfs_own_text_is_searched(
+    project: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    extractor: str,
+    where: str,
+    lines: list[str],
+    title: str,
+    alt: str,
+) -> None:
+    """The check of a built site reads each PDF's text from the PDF (not from the HTML
+    it was made from), with poppler's pdftotext or, without it, pypdf, and points the
+    find at the source line that wrote it."""
+    if extractor == "pdftotext" and shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils is not installed")
+    if extractor == "pypdf":
+        monkeypatch.setattr(shutil, "which", lambda name: None)
     path = BRK / "inspection.yaml"
     line = replace(path, "lead_inspector: Imogen Thwaite", 'lead_inspector: "Imogen BRK\\x2DC01"')
     content = project / "content"
     reports = load_reports(content)
-    empty_site = tmp_path / "site"
-    empty_site.mkdir()
-    templates = project / "templates"
-    found = check_site(empty_site, content, None, templates, reports, [], pdf=True)
+    site = tmp_path / "site"
+    (site / "inspections").mkdir(parents=True)
+    write_pdf(site / "inspections" / "report.pdf", lines, title, alt)
+    found = check_site(site, content, None, project / "templates", reports, [])
     assert [(p.path.relative_to(project), p.line, p.column) for p in found] == [(path, line, 25)]
-    assert not check_site(empty_site, content, None, templates, reports, [], pdf=False)
+    write_pdf(site / "inspections" / "report.pdf", ["Lead inspector: Imogen Thwaite"])
+    assert not check_site(site, content, None, project / "templates", reports, []), where
+
+
+def test_a_file_named_pdf_that_no_reader_opens_is_read_as_text(tmp_path: Path) -> None:
+    fake = tmp_path / "report.pdf"
+    fake.write_text("Seen in BRK-C01", encoding="utf-8")
+    assert any("BRK-C01" in piece for piece in file_texts(fake))
 
 
 @pytest.mark.pdf
@@ -407,3 +486,59 @@ def test_a_drafts_ids_are_read_whatever_the_encoding_or_name_of_its_case_file(
     assert main(["build", "--no-pdf"]) == 1
     assert capsys.readouterr().err.splitlines()[:-1] == [message]
     assert snapshot(in_project / "site") == clean[1]
+
+
+def test_the_text_a_chart_draws_as_outlines_is_read() -> None:
+    """The annual charts draw their text as glyph outlines: the reader reads the glyphs
+    back to characters, with the comments matplotlib writes beside them taken out."""
+    import re
+
+    import matplotlib.pyplot as plt
+
+    from yjsreport.annual.charts import STYLE, _svg
+    from yjsreport.site.reader_text import data_texts, drawn_texts
+
+    with plt.rc_context(STYLE):
+        fig, axes = plt.subplots()
+        axes.barh(["Imogen BRK-C01", "Other"], [3, 4])
+        axes.set_title("Cases (Ünal)")
+        svg = re.sub(r"<!--.*?-->", "<!-- -->", _svg(fig))
+    drawn = drawn_texts(svg)
+    assert "Imogen BRK-C01" in drawn and "Cases (Ünal)" in drawn, drawn
+    assert IdIndex.of(["BRK-C01"]).ids_in("\n".join(data_texts(svg, ".svg"))) == {"BRK-C01"}
+
+
+def _png(*chunks: tuple[bytes, bytes]) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    head = chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+    body = b"".join(chunk(k, d) for k, d in chunks)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + head
+        + body
+        + chunk(b"IDAT", zlib.compress(b"\0\0"))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        _png((b"tEXt", b"Comment\0Photo of BRK-C01")),
+        _png((b"zTXt", b"Comment\0\0" + __import__("zlib").compress(b"Photo of BRK-C01"))),
+        _png((b"iTXt", b"Comment\0\x01\0en\0\0" + __import__("zlib").compress(b"BRK-C01"))),
+        b"\xff\xd8\xff\xfe\x00\x12Photo of BRK-C01\xff\xd9",  # a JPEG's comment
+    ],
+    ids=["png text", "png compressed text", "png international text", "jpeg comment"],
+)
+def test_the_text_an_image_carries_is_read(tmp_path: Path, image: bytes) -> None:
+    """An image published with the site carries text for anyone who opens it."""
+    path = tmp_path / "photo.png"
+    path.write_bytes(image)
+    assert IdIndex.of(["BRK-C01"]).ids_in("\n".join(file_texts(path))) == {"BRK-C01"}

@@ -18,7 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import edit
-from tests.disclosure_audit import Release, audit, read_annual, read_annual_page
+from tests.disclosure_audit import (
+    Release,
+    audit,
+    read_annual,
+    read_annual_charts,
+    read_annual_page,
+)
 from yjsreport.annual.disclosure import annual_cells
 from yjsreport.annual.references import resolve_annual
 from yjsreport.cli import main
@@ -168,7 +174,7 @@ def test_prose_cannot_quote_a_count_the_download_withholds(
 def test_the_offence_table_prints_no_share_the_download_withholds() -> None:
     """9% of 11 cases is one child: the page followed no rule, the download hid it."""
     sample = _court({"violence-against-the-person": 9, "robbery": 1, "burglary": 1})
-    total, rows = attribute_shares("x", sample, "offence_type")
+    total, rows = attribute_shares("x", (sample,), "offence_type")
     assert total == 11
     assert [(r.label, r.percent) for r in rows] == [
         ("Violence against the person", "withheld"),
@@ -179,7 +185,7 @@ def test_the_offence_table_prints_no_share_the_download_withholds() -> None:
     sample = _court(
         {"violence-against-the-person": 8, "robbery": 4, "burglary": 1, "criminal-damage": 2}
     )
-    _, rows = attribute_shares("x", sample, "offence_type")
+    _, rows = attribute_shares("x", (sample,), "offence_type")
     assert [(r.label, r.percent, r.count) for r in rows] == [
         ("Violence against the person", "53%", 8),
         ("Robbery", "27%", 4),
@@ -328,6 +334,10 @@ def test_nothing_withheld_follows_from_the_built_example_site(
     for name in ("content", "templates"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    # one report's offence table counts its court and resettlement cases together
+    together = project / "content" / "inspections" / "brackenmoor-2022" / "inspection.yaml"
+    with together.open("a", encoding="utf-8") as handle:
+        handle.write("choices:\n  offence_types: [court, resettlement]\n")
     shutil.copytree(
         EXAMPLE,
         project / "examples" / "annual",
@@ -340,6 +350,8 @@ def test_nothing_withheld_follows_from_the_built_example_site(
     reports = load_reports(project / "content", drafts=False)
     recovered, conflicts = audit(project / "site", reports)
     assert (recovered, conflicts) == ({}, [])
+    page = project / "site" / pages.report_dir("brackenmoor-2022") / "index.html"
+    assert "Offence types in the court and resettlement cases" in page.read_text("utf-8")
 
     content = project / "examples" / "annual" / "content"
     annual_reports = load_reports(content, drafts=False)
@@ -351,6 +363,8 @@ def test_nothing_withheld_follows_from_the_built_example_site(
     release = Release()
     read_annual(release, annuals[0])
     assert read_annual_page(release, annual_site, annuals[0]) > 30
+    # and its charts draw, bar by bar, the counts the tables publish and no other
+    assert read_annual_charts(release, annual_site, annuals[0]) >= 1
     assert release.conflicts == []
     # the checker had withheld counts to try: markers in the downloads, and the annual
     # report's own withheld cells
@@ -381,3 +395,214 @@ def test_nothing_withheld_follows_from_the_built_example_site(
     path.write_text(json.dumps(data), encoding="utf-8")
     recovered, _ = audit(site, reports)
     assert recovered == {("single", report.slug, "court", "gender", "male"): 10}
+
+
+# ---------------------------------------------------------------- sub-samples and tables together
+
+LEVELS = ("low", "medium", "high", "very-high")
+APPLIES = ("medium", "high", "very-high")  # as the frameworks declare for keeping others safe
+
+
+def _release_of(release: Release, prefix: tuple[str, ...], cells: dict, where: str) -> None:  # type: ignore[type-arg]
+    bounds = {Reason.SMALL_COUNT: (1, 2), Reason.SECONDARY: (3, None)}
+    for value, cell in cells.items():
+        if cell.shown is None:
+            release.withhold(
+                (*prefix, value), bounds.get(cell.reason, (0, None)), cell.count, where
+            )
+        else:
+            release.publish((*prefix, value), cell.shown, where)
+
+
+def test_the_frameworks_say_which_characteristic_defines_a_sub_sample() -> None:
+    from yjsreport.framework.load import load_framework
+
+    for version in ("2018", "2021"):
+        framework = load_framework(ROOT / "content" / "frameworks" / f"{version}.yaml")
+        declared = {
+            kq.aspect: kq.applies_when
+            for d in framework.domains
+            for s in d.standards
+            for kq in s.key_questions
+            if kq.applies_when
+        }
+        assert declared == {"others-safety": (("rosh", APPLIES),)}, version
+
+
+def test_a_not_applicable_count_gives_no_withheld_risk_level_away() -> None:
+    """Fenwold's court sample: one low-risk case, and the keeping-others-safe question
+    publishes one not-applicable case. The low-risk count is published (the question
+    gives it), and the high-risk count of two, which the relevant count of seven less
+    the medium count would give, stays withheld with the medium count."""
+    from yjsreport.content.cases import Subsample
+
+    counts = {"low": 1, "medium": 5, "high": 2}
+    sample = SampleCounts(
+        "court", 8, {}, {"rosh": counts}, (Subsample("rosh", frozenset(APPLIES), 7),)
+    )
+    cells = attribute_cells("f", sample, "rosh")
+    assert {v: (c.shown, c.reason) for v, c in cells.items()} == {
+        "low": (1, None),
+        "medium": (None, Reason.SECONDARY),
+        "high": (None, Reason.SMALL_COUNT),
+        "very-high": (0, None),
+    }
+    # the checker, given the published sizes, recovers nothing; without the sub-sample
+    # in the rule (the cells decided as before) it recovers the low-risk count, and the
+    # high-risk count from the relevant count less the published medium count
+    for decided, found in (
+        (cells, {}),
+        (attribute_cells("f", SampleCounts("court", 8, {}, {"rosh": counts}), "rosh"), None),
+    ):
+        release = Release()
+        release.publish(("n",), 8, "x")
+        release.publish(("relevant",), 7, "x")
+        release.publish(("not applicable",), 1, "x")
+        _release_of(release, (), decided, "x")
+        release.add_sum(("n",), [(v,) for v in LEVELS])
+        release.add_sum(("relevant",), [(v,) for v in APPLIES])
+        release.add_sum(("not applicable",), [("low",)])
+        if found is None:
+            assert release.recovered() == {("low",): 1, ("high",): 2}
+        else:
+            assert release.recovered() == found and not release.conflicts
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(0, 8), min_size=4, max_size=4))
+def test_risk_levels_with_a_published_sub_sample_leave_nothing_recoverable(
+    counts: list[int],
+) -> None:
+    from yjsreport.content.cases import Subsample
+
+    table = {v: n for v, n in zip(LEVELS, counts, strict=True) if n}
+    relevant = sum(table.get(v, 0) for v in APPLIES)
+    cases = sum(counts)
+    sample = SampleCounts(
+        "court", cases, {}, {"rosh": table}, (Subsample("rosh", frozenset(APPLIES), relevant),)
+    )
+    cells = attribute_cells("r", sample, "rosh")
+    release = Release()
+    release.publish(("n",), cases, "x")
+    release.publish(("relevant",), relevant, "x")
+    _release_of(release, (), cells, "x")
+    release.add_sum(("n",), [(v,) for v in LEVELS])
+    release.add_sum(("relevant",), [(v,) for v in APPLIES])
+    assert release.recovered() == {}
+    assert not release.conflicts
+    # a published count of one or two is only ever one the sub-sample sizes give
+    for value, cell in cells.items():
+        if cell.shown in (1, 2):
+            assert cell.shown in (relevant, cases - relevant), (value, cells)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.integers(0, 9), min_size=len(OFFENCES), max_size=len(OFFENCES)),
+    st.lists(st.integers(0, 3), min_size=len(OFFENCES), max_size=len(OFFENCES)),
+)
+def test_a_table_of_two_samples_together_gives_neither_samples_withheld_count_away(
+    court: list[int], resettlement: list[int]
+) -> None:
+    """The offence table of court and resettlement cases together, beside each sample's
+    own download: no combined count less a published one gives a withheld count."""
+    from yjsreport.engine.disclosure import together_cells
+
+    samples = tuple(
+        SampleCounts(
+            name,
+            sum(c),
+            {},
+            {"offence_type": {v: n for v, n in zip(OFFENCES, c, strict=True) if n}},
+        )
+        for name, c in (("court", court), ("resettlement", resettlement))
+    )
+    cases, together = together_cells("t", samples, "offence_type")
+    assert cases == sum(court) + sum(resettlement)
+    release = Release()
+    release.publish(("both", "n"), cases, "page")
+    _release_of(release, ("both",), together, "page")
+    everything = list(together)
+    release.add_sum(("both", "n"), [("both", v) for v in everything])
+    for sample in samples:
+        cells = attribute_cells("t", sample, "offence_type")
+        release.publish((sample.name, "n"), sample.cases, "download")
+        _release_of(release, (sample.name,), cells, "download")
+        release.add_sum((sample.name, "n"), [(sample.name, v) for v in cells])
+    for v in everything:
+        release.add_sum(
+            ("both", v),
+            [(s.name, v) for s in samples if v in attribute_cells("t", s, "offence_type")],
+        )
+    assert release.recovered() == {}
+    assert not release.conflicts
+
+
+def test_wyndle_marshs_court_and_resettlement_offences_together() -> None:
+    """Four court cases of violence published in the court download, five in the table
+    of both samples: the table withholds its five, which would give away the one
+    resettlement case of violence."""
+    from yjsreport.engine.disclosure import together_cells
+
+    offences = (
+        ("violence-against-the-person", 4),
+        ("sexual-offences", 1),
+        ("theft-and-handling-stolen-goods", 1),
+    )
+    more = ("criminal-damage", 2), ("public-order-offences", 1), ("other-indictable-offences", 1)
+    court = SampleCounts("court", 10, {}, {"offence_type": dict(offences + more)})
+    resettlement = SampleCounts(
+        "resettlement",
+        2,
+        {},
+        {"offence_type": {"violence-against-the-person": 1, "other-indictable-offences": 1}},
+    )
+    assert attribute_cells("w", court, "offence_type")["violence-against-the-person"].shown == 4
+    _, cells = together_cells("w", (court, resettlement), "offence_type")
+    assert cells["violence-against-the-person"].shown is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "expected"),
+    [
+        ("{risk: [high]}", "unknown characteristic 'risk'; expected one of"),
+        ("{rosh: [medium, severe]}", "rosh values must be distinct values of low, medium"),
+        ("{rosh: []}", "got none"),
+        ("{rosh: [high], gender: [male]}", "names more than one characteristic"),
+    ],
+)
+def test_a_sub_sample_the_vocabulary_does_not_know_is_a_located_problem(
+    tmp_path: Path, declared: str, expected: str
+) -> None:
+    from yjsreport.errors import ContentError
+    from yjsreport.framework.load import load_framework
+
+    folder = tmp_path / "frameworks"
+    shutil.copytree(ROOT / "content" / "frameworks", folder)
+    path = folder / "2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "applies_when: {rosh: [medium, high, very-high]}"
+    path.write_text(text.replace(old, f"applies_when: {declared}", 1), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    with pytest.raises(ContentError) as caught:
+        load_framework(path)
+    (problem,) = caught.value.problems
+    assert expected in problem.message, problem.message
+    assert problem.path == path and problem.line is not None
+    assert abs(problem.line - line) <= 2, (problem.line, line)
+
+
+def test_a_charts_bars_are_read_from_their_geometry() -> None:
+    """A bar says its value by its length whatever its label prints: the checker reads
+    the length, so a chart that drew a withheld count with a marker beside it is caught."""
+    import matplotlib.pyplot as plt
+
+    from tests.disclosure_audit import chart_bar_values
+    from yjsreport.annual.charts import STYLE, _svg
+
+    with plt.rc_context(STYLE):
+        fig, axes = plt.subplots()
+        bars = axes.barh(["Robbery", "Burglary", "Theft"], [3, 1, 12])
+        axes.bar_label(bars, labels=["3", "fewer than three", "12"])
+        svg = _svg(fig)
+    assert chart_bar_values(svg) == [3.0, 1.0, 12.0]

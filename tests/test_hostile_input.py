@@ -267,6 +267,20 @@ def test_windows_1252_markdown(project: Path, capsys: pytest.CaptureFixture[str]
     )
 
 
+def test_a_utf16_case_file_is_named_as_utf16(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A spreadsheet's 'Unicode text' is UTF-16 with a byte-order mark: the message names
+    it, where it named Windows-1252 before."""
+    path = BRK / "cases/court.csv"
+    path.write_bytes("\ufeff".encode("utf-16-le") + path.read_text("utf-8").encode("utf-16-le"))
+    assert only_problem(capsys) == (
+        f"{path}:1:1: is not UTF-8 text: byte 0xFF (byte 1 of the file) cannot be read; the "
+        "file was probably saved as UTF-16 (a spreadsheet's 'Unicode text'): save it as UTF-8 "
+        "(in a spreadsheet: Save As 'CSV UTF-8'; in a text editor: choose the encoding UTF-8)"
+    )
+
+
 def test_windows_1252_yaml(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = BRK / "inspection.yaml"
     text = path.read_text(encoding="utf-8").replace("Imogen Thwaite", "Zo\u00eb Thwaite")

@@ -408,6 +408,7 @@ NOT_READ = (
         ("court.xls", f"'court.xls' {NOT_READ}"),
         ("court.xlsm", f"'court.xlsm' {NOT_READ}"),
         ("court.ods", f"'court.ods' {NOT_READ}"),
+        ("court.tsv", f"'court.tsv' {NOT_READ}"),  # tab-separated text, not comma-separated
     ],
 )
 def test_a_workbook_under_another_name_is_named_first(

@@ -281,7 +281,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from yjsreport.annual.generate import GenerateError, generate
+    from yjsreport.authoring.fictional import GenerateError, generate
 
     frameworks = _content(args) / "frameworks"
     if not frameworks.is_dir():  # else the copy fails with a message about writing
@@ -471,7 +471,7 @@ def _date(text: str) -> dt.date:
 
 
 def _count(text: str) -> int:
-    from yjsreport.annual.generate import MAX_COUNT
+    from yjsreport.authoring.fictional import MAX_COUNT
 
     if not text.isdigit() or not 1 <= int(text) <= MAX_COUNT:
         raise argparse.ArgumentTypeError(

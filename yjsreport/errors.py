@@ -63,3 +63,15 @@ def display_path(path: Path) -> str:
         return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def unexpected(where: Path, exc: BaseException) -> Problem:
+    """A failure no check foresaw, said as plainly as it can be, with its place if known."""
+    path = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    line = getattr(exc, "lineno", None)
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return Problem(
+        Path(path) if isinstance(path, str) else where,
+        f"{type(exc).__name__}: {message}",
+        line if isinstance(line, int) else None,
+    )

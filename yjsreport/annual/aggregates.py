@@ -1,11 +1,12 @@
 """Figures across inspections, as pure functions of computed results.
 
 Every table and chart of the annual report is built from these; each takes
-inspection results (never case rows) or the joint counts of
-yjsreport/annual/crosstab.py, and returns counts from which the shown
-percentages follow. Key questions are summed only within one framework version:
-the 2018 and 2021 frameworks ask different questions under the same ids, so a
-series never runs across the change.
+inspection results (never case rows), whose samples carry the joint counts the
+one case reader (yjsreport/content/cases.py) made, and returns counts from which the shown
+percentages follow. Standards and questions of different framework versions are
+counted together only where the framework files declare the same meaning
+(matching.py): the 2018 and 2021 frameworks use the id 3.4 for different standards.
+Key-question series are drawn per framework version, never joined across the change.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from yjsreport.annual.crosstab import SampleCrosstab
-from yjsreport.content.cases import QuestionCount
+from yjsreport.annual.matching import Matching
+from yjsreport.annual.period import PeriodBy
+from yjsreport.content.cases import QuestionCount, SampleCounts
+from yjsreport.content.schema import InspectionMeta
 from yjsreport.engine.results import InspectionResult, QuestionResult, StandardResult
 from yjsreport.framework.model import Framework
 from yjsreport.rules.banding import printed_percent
@@ -29,13 +32,25 @@ CASE_SAMPLES = ("court", "out-of-court")
 
 @dataclass(frozen=True)
 class Period:
-    """Inspections published from `start` to `end`, both days included."""
+    """Inspections published (or whose fieldwork ended, `by`) from `start` to `end`,
+    both days included; which inspections it covers is decided in annual/period.py."""
 
     start: dt.date
     end: dt.date
+    by: PeriodBy = "publication"
+    published_by: dt.date | None = None
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    def day_of(self, meta: InspectionMeta) -> dt.date:
+        """The date that places an inspection in a reporting year."""
+        return meta.publication_date if self.by == "publication" else meta.fieldwork_end
+
+    def counted(self, meta: InspectionMeta) -> bool:
+        """Whether an inspection falls in this reporting year or an earlier one."""
+        cutoff = self.published_by or self.end
+        return self.day_of(meta) <= self.end and meta.publication_date <= cutoff
 
     def year_of(self, day: dt.date) -> int:
         """The reporting year a date falls in, counted by the year its window ends:
@@ -55,11 +70,30 @@ def _same_day(day: dt.date, year: int) -> dt.date:
 
 
 def in_period(results: Iterable[InspectionResult], period: Period) -> list[InspectionResult]:
-    """The inspections published in the period, oldest first."""
+    """The inspections whose date falls in the period (and published by its cut-off),
+    oldest first."""
     return sorted(
-        (r for r in results if r.meta.publication_date in period),
+        (r for r in results if period.day_of(r.meta) in period and period.counted(r.meta)),
         key=lambda r: (r.meta.publication_date, r.slug),
     )
+
+
+def latest_per_service(results: Sequence[InspectionResult]) -> list[InspectionResult]:
+    """Each service once: an inspection and its reinspection among `results` are one
+    service, counted at the later of the two (the rating that stands). Oldest first."""
+    by_slug = {r.slug: r for r in results}
+
+    def first(r: InspectionResult) -> str:
+        seen = {r.slug}
+        while (earlier := r.meta.reinspection_of) in by_slug and earlier not in seen:
+            r = by_slug[earlier]
+            seen.add(r.slug)
+        return r.slug
+
+    latest: dict[str, InspectionResult] = {}
+    for r in sorted(results, key=lambda r: (r.meta.publication_date, r.slug)):
+        latest[first(r)] = r
+    return sorted(latest.values(), key=lambda r: (r.meta.publication_date, r.slug))
 
 
 # ---------------------------------------------------------------- ratings matrix
@@ -83,21 +117,29 @@ class MatrixRow:
         return self.score.maximum < FULL_SCALE
 
 
-def matrix_standards(frameworks: Sequence[Framework]) -> tuple[str, ...]:
-    """The columns of the ratings matrix: every standard of the frameworks, in the order
-    of the first (the annual report's own), then any the others add."""
-    ids: list[str] = []
+def matrix_standards(frameworks: Sequence[Framework], matching: Matching) -> tuple[str, ...]:
+    """The columns of the ratings matrix, as matching keys: every standard of the
+    frameworks, in the order of the first (the annual report's own), then any standard
+    of the others that means something else."""
+    keys: list[str] = []
     for framework in frameworks:
-        ids += [s.id for _, s in framework.standards() if s.id not in ids]
-    return tuple(ids)
+        for _, s in framework.standards():
+            key = matching.key(framework.id, s.id)
+            if key not in keys:
+                keys.append(key)
+    return tuple(keys)
+
+
+def _by_key(r: InspectionResult, matching: Matching) -> dict[str, StandardResult]:
+    return {matching.key(r.framework_id, s.id): s for s in r.standards()}
 
 
 def ratings_matrix(
-    results: Sequence[InspectionResult], standards: Sequence[str]
+    results: Sequence[InspectionResult], standards: Sequence[str], matching: Matching
 ) -> list[MatrixRow]:
     rows = []
     for r in results:
-        by_id = {s.id: s for s in r.standards()}
+        by_id = _by_key(r, matching)
         rows.append(
             MatrixRow(
                 slug=r.slug,
@@ -127,10 +169,13 @@ def distribution(ratings: Iterable[Rating | None]) -> dict[Rating, int]:
 
 
 def standard_distribution(
-    results: Sequence[InspectionResult], standard_id: str
+    results: Sequence[InspectionResult], key: str, matching: Matching
 ) -> dict[Rating, int]:
-    """Ratings of one standard; inspections whose framework lacks it are left out."""
-    return distribution(s.rating for r in results if (s := r.standard(standard_id)) is not None)
+    """Ratings of one standard (a matching key); inspections whose framework has no
+    standard of that meaning are left out."""
+    return distribution(
+        s.rating for r in results if (s := _by_key(r, matching).get(key)) is not None
+    )
 
 
 def overall_distribution(results: Sequence[InspectionResult]) -> dict[Rating, int]:
@@ -140,12 +185,16 @@ def overall_distribution(results: Sequence[InspectionResult]) -> dict[Rating, in
 def overall_by_year(
     results: Iterable[InspectionResult], period: Period
 ) -> list[tuple[str, dict[Rating, int]]]:
-    """Overall ratings for each reporting year in the content, up to the period's end."""
-    years: dict[int, list[Rating]] = {}
+    """Overall ratings for each reporting year in the content, up to the period's end,
+    each service once a year."""
+    years: dict[int, list[InspectionResult]] = {}
     for r in results:
-        if r.meta.publication_date <= period.end:
-            years.setdefault(period.year_of(r.meta.publication_date), []).append(r.overall)
-    return [(period.year_label(y), distribution(years[y])) for y in sorted(years)]
+        if period.counted(r.meta):
+            years.setdefault(period.year_of(period.day_of(r.meta)), []).append(r)
+    return [
+        (period.year_label(y), overall_distribution(latest_per_service(years[y])))
+        for y in sorted(years)
+    ]
 
 
 # ---------------------------------------------------------------- case judgements
@@ -191,15 +240,23 @@ def _of(q: QuestionResult | QuestionCount) -> Share:
     return Share(q.yes, q.no, q.not_applicable)
 
 
-def question_share(
-    results: Iterable[InspectionResult], framework_id: str, question_id: str
-) -> Share:
-    """A key question or prompt summed over the inspections of one framework version."""
+def question_share(results: Iterable[InspectionResult], matching: Matching, key: str) -> Share:
+    """A key question or prompt (a matching key) summed over the inspections whose
+    framework has a question of that meaning."""
     total = NO_SHARE
     for r in results:
-        if r.framework_id != framework_id:
-            continue
-        q = r.question(question_id)
+        qid = matching.id_in(r.framework_id, key)
+        q = r.question(qid) if qid is not None else None
+        if q is not None:
+            total = total + _of(q)
+    return total
+
+
+def _own_share(results: Iterable[InspectionResult], framework_id: str, question_id: str) -> Share:
+    """A key question summed over the inspections of one framework version."""
+    total = NO_SHARE
+    for r in results:
+        q = r.question(question_id) if r.framework_id == framework_id else None
         if q is not None:
             total = total + _of(q)
     return total
@@ -233,7 +290,7 @@ def key_question_series(results: Iterable[InspectionResult], period: Period) -> 
     """For each framework version and stage, the share of cases judged sufficient on
     each key question, by reporting year. Stages pair court and out-of-court
     standards of the same title (2.1 and 3.1 'Assessment')."""
-    upto = [r for r in results if r.meta.publication_date <= period.end]
+    upto = [r for r in results if period.counted(r.meta)]
     out: list[StageSeries] = []
     for framework in sorted({r.framework_id for r in upto}):
         members = [r for r in upto if r.framework_id == framework]
@@ -243,15 +300,15 @@ def key_question_series(results: Iterable[InspectionResult], period: Period) -> 
                 stages.setdefault(s.title, []).append(
                     KeyQuestionColumn(kq.id, s.sample or "", s.id, kq.aspect, kq.text)
                 )
-        years = sorted({period.year_of(r.meta.publication_date) for r in members})
+        years = sorted({period.year_of(period.day_of(r.meta)) for r in members})
         for stage, columns in stages.items():
             rows = []
             for y in years:
-                in_year = [r for r in members if period.year_of(r.meta.publication_date) == y]
+                in_year = [r for r in members if period.year_of(period.day_of(r.meta)) == y]
                 rows.append(
                     (
                         period.year_label(y),
-                        tuple(question_share(in_year, framework, c.id) for c in columns),
+                        tuple(_own_share(in_year, framework, c.id) for c in columns),
                     )
                 )
             out.append(StageSeries(framework, stage, tuple(columns), tuple(rows)))
@@ -314,7 +371,7 @@ def attribute_counts(
 
 
 def pair_counts(
-    crosstabs: Iterable[Mapping[str, SampleCrosstab]],
+    crosstabs: Iterable[Mapping[str, SampleCounts]],
     samples: Sequence[str],
     pair: tuple[str, str],
 ) -> Counter[tuple[str, str]]:
@@ -327,7 +384,7 @@ def pair_counts(
 
 
 def quality_by_value(
-    crosstabs: Iterable[Mapping[str, SampleCrosstab]],
+    crosstabs: Iterable[Mapping[str, SampleCounts]],
     sample: str,
     attribute: str,
     groups: Mapping[str, str] | None = None,
@@ -340,9 +397,9 @@ def quality_by_value(
     out: dict[str, dict[str, Share]] = {}
     for per_sample in crosstabs:
         tab = per_sample.get(sample)
-        if tab is None or attribute not in tab.quality:
+        if tab is None or attribute not in tab.joint:
             continue
-        for value, per_kq in tab.quality[attribute].items():
+        for value, per_kq in tab.joint[attribute].items():
             group = (groups or {}).get(value, value)
             target = out.setdefault(group, {})
             for kq, count in per_kq.items():

@@ -12,22 +12,17 @@ stay sharp at 400% zoom, and every chart's data is also given as a table.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
-
-import matplotlib
-
-matplotlib.use("svg")
-
 import itertools
-
-import matplotlib.pyplot as plt
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from yjsreport.annual.aggregates import RATING_ORDER, StageSeries
 from yjsreport.rules.ratings import Rating
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 STYLE: dict[Any, Any] = {
     "svg.hashsalt": "yjsreport",
@@ -64,18 +59,76 @@ SAMPLE_LABELS = {"court": "Court", "out-of-court": "Out-of-court"}
 
 @dataclass(frozen=True)
 class Chart:
-    """An SVG chart with the message its title states and its text alternative."""
+    """An SVG chart with the message its title states and its text alternative.
+
+    Drawn when its SVG is first asked for, and then only once per process for the
+    same data (`key`): the web page, the PDF and the privacy checks of one build all
+    show the same charts, and drawing takes most of an annual report's build."""
 
     name: str
     title: str
     alt: str
-    svg: str
+    key: str  # what the drawing is made from: the drawing function and its data
+    draw: Callable[[], str] = field(compare=False, repr=False)
+
+    @property
+    def svg(self) -> str:
+        drawn = _DRAWN.get(self.key)
+        if drawn is None:
+            drawn = _DRAWN[self.key] = self.draw()
+            DRAWINGS.append(self.key)
+            while len(_DRAWN) > _KEEP:
+                _DRAWN.pop(next(iter(_DRAWN)))
+        return drawn
+
+
+# Charts drawn in this process, by data; a few builds' worth is kept (the preview
+# rebuilds after every save). DRAWINGS records each drawing made, for tests and
+# benchmarks to count.
+_DRAWN: dict[str, str] = {}
+_KEEP = 256
+DRAWINGS: list[str] = []
+
+
+def forget() -> None:
+    """Drop every drawing kept, so the next request for each chart draws it."""
+    _DRAWN.clear()
+
+
+def _chart(
+    name: str,
+    title: str,
+    alt: str,
+    draw: Callable[..., str],
+    args: tuple[Any, ...],
+    kwargs: Mapping[str, Any],
+) -> Chart:
+    """A chart whose drawing is keyed by its data: the same data is drawn once."""
+    key = repr((draw.__name__, args, sorted(kwargs.items()), STYLE))
+    return Chart(name, title, alt, key, lambda: draw(*args, **kwargs))
+
+
+def _pyplot() -> ModuleType:
+    """matplotlib, loaded when the first chart is drawn: loading it takes 0.3 s that
+    checking an annual report's content need not pay."""
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot
+
+    return matplotlib.pyplot
+
+
+def _patch(**kw: Any) -> Any:
+    from matplotlib.patches import Patch
+
+    return Patch(**kw)
 
 
 def _svg(fig: Figure) -> str:
     out = io.StringIO()
     fig.savefig(out, format="svg", metadata={"Date": None}, bbox_inches="tight")
-    plt.close(fig)
+    _pyplot().close(fig)
     return out.getvalue()
 
 
@@ -83,6 +136,20 @@ def rating_bars(
     name: str, title: str, rows: Sequence[tuple[str, Mapping[Rating, int]]], what: str
 ) -> Chart:
     """Horizontal stacked bars, one per row, each split by rating."""
+    return _chart(
+        name,
+        title,
+        f"Bar chart: {title}. The figures are in the table that follows the chart.",
+        _draw_rating_bars,
+        (title, rows, what),
+        {},
+    )
+
+
+def _draw_rating_bars(
+    title: str, rows: Sequence[tuple[str, Mapping[Rating, int]]], what: str
+) -> str:
+    plt = _pyplot()
     with plt.rc_context(STYLE):
         height = 1.2 + 0.45 * len(rows)
         fig, ax = plt.subplots(figsize=(7.2, height))
@@ -114,7 +181,7 @@ def rating_bars(
         ax.set_title(title, loc="left", wrap=True)
         ax.legend(
             handles=[
-                Patch(facecolor=FILL[r][0], hatch=FILL[r][1], edgecolor="black", label=r.value)
+                _patch(facecolor=FILL[r][0], hatch=FILL[r][1], edgecolor="black", label=r.value)
                 for r in shown
             ],
             loc="upper center",
@@ -122,17 +189,25 @@ def rating_bars(
             ncol=len(shown),
             frameon=False,
         )
-        return Chart(
-            name,
-            title,
-            f"Bar chart: {title}. The figures are in the table that follows the chart.",
-            _svg(fig),
-        )
+        return _svg(fig)
 
 
 def key_question_lines(name: str, title: str, stage: str, series: Sequence[StageSeries]) -> Chart:
     """Share of cases judged sufficient by year, a line per key question; each
     framework version is its own line, never joined to the other."""
+    return _chart(
+        name,
+        title,
+        f"Line chart of {stage.lower()}: {title}. The figures are in the table that "
+        "follows the chart.",
+        _draw_key_question_lines,
+        (title, stage, series),
+        {},
+    )
+
+
+def _draw_key_question_lines(title: str, stage: str, series: Sequence[StageSeries]) -> str:
+    plt = _pyplot()
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(7.2, 3.8))
         years = sorted({label for s in series for label, _ in s.years})
@@ -184,17 +259,83 @@ def key_question_lines(name: str, title: str, stage: str, series: Sequence[Stage
         ax.legend(
             loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False, fontsize=9
         )
-        return Chart(
-            name,
-            title,
-            f"Line chart of {stage.lower()}: {title}. The figures are in the table that "
-            "follows the chart.",
-            _svg(fig),
+        return _svg(fig)
+
+
+def trend_lines(
+    name: str,
+    title: str,
+    years: Sequence[tuple[str, str]],
+    lines: Sequence[tuple[str, str, Sequence[int | None]]],
+) -> Chart:
+    """Share judged sufficient by year, a line per key question (label, aspect, one
+    value a year); `years` are (label, framework), and a dotted rule marks where the
+    framework of the figures changes, as each year's figures say."""
+    return _chart(
+        name,
+        title,
+        f"Line chart: {title}. The figures are in the table that follows the chart.",
+        _draw_trend_lines,
+        (title, tuple(years), tuple((a, b, tuple(v)) for a, b, v in lines)),
+        {},
+    )
+
+
+def _draw_trend_lines(
+    title: str,
+    years: Sequence[tuple[str, str]],
+    lines: Sequence[tuple[str, str, Sequence[int | None]]],
+) -> str:
+    plt = _pyplot()
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(7.2, 3.8))
+        for i, ((_, before), (_, after)) in enumerate(itertools.pairwise(years)):
+            if before != after:
+                ax.axvline(i + 0.5, color="black", linestyle=":", linewidth=1)
+                ax.text(i + 0.5, 3, f" {after} framework from here", fontsize=8, va="bottom")
+        for label, aspect, values in lines:
+            # a line is never joined across a change of framework
+            runs: list[list[tuple[int, int]]] = []
+            for x, v in enumerate(values):
+                if not runs or years[x][1] != years[x - 1][1]:
+                    runs.append([])
+                if v is not None:
+                    runs[-1].append((x, v))
+            for i, points in enumerate(r for r in runs if r):
+                ax.plot(
+                    [x for x, _ in points],
+                    [v for _, v in points],
+                    marker=ASPECT_MARKERS.get(aspect, "o"),
+                    markersize=7,
+                    color="black",
+                    label=label if i == 0 else None,
+                )
+        ax.set_xticks(range(len(years)), [label for label, _ in years])
+        ax.set_ylim(0, 100)
+        ax.set_ylabel("Cases judged sufficient (%)")
+        ax.set_xlabel("Reporting year")
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        ax.set_title(title, loc="left", wrap=True)
+        ax.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False, fontsize=9
         )
+        return _svg(fig)
 
 
 def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]) -> Chart:
     """Earlier and later scores of each reinspected service, on the same maximum."""
+    return _chart(
+        name,
+        title,
+        f"Bar chart: {title}. The figures are in the table that follows the chart.",
+        _draw_score_pairs,
+        (title, rows),
+        {},
+    )
+
+
+def _draw_score_pairs(title: str, rows: Sequence[tuple[str, int, int, int]]) -> str:
+    plt = _pyplot()
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(7.2, 1.4 + 0.8 * len(rows)))
         for i, (_label, earlier, later, maximum) in enumerate(rows):
@@ -218,12 +359,7 @@ def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]
         ax.set_xlabel("Score on the standards rated in both inspections")
         ax.set_title(title, loc="left", wrap=True)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=2, frameon=False)
-        return Chart(
-            name,
-            title,
-            f"Bar chart: {title}. The figures are in the table that follows the chart.",
-            _svg(fig),
-        )
+        return _svg(fig)
 
 
 # Greys with a hatch each for the parts of a whole that are not ratings (levels).
@@ -245,6 +381,23 @@ def part_bars(
     """Horizontal bars, one per row, each split into parts (e.g. levels), shown as
     shares of the row with the share written on each part; only rows whose every
     count may be published are given (the caller leaves the others out)."""
+    return _chart(
+        name,
+        title,
+        f"Bar chart: {title}. The figures are in the table that follows the chart.",
+        _draw_part_bars,
+        (title, parts, rows, what),
+        {},
+    )
+
+
+def _draw_part_bars(
+    title: str,
+    parts: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[int]]],
+    what: str,
+) -> str:
+    plt = _pyplot()
     with plt.rc_context(STYLE):
         height = 1.4 + 0.5 * len(rows)
         fig, ax = plt.subplots(figsize=(7.2, height))
@@ -276,7 +429,7 @@ def part_bars(
         ax.set_title(title, loc="left", wrap=True)
         ax.legend(
             handles=[
-                Patch(
+                _patch(
                     facecolor=PARTS[i % len(PARTS)][0],
                     hatch=PARTS[i % len(PARTS)][1],
                     edgecolor="black",
@@ -290,12 +443,7 @@ def part_bars(
             frameon=False,
             fontsize=9,
         )
-        return Chart(
-            name,
-            title,
-            f"Bar chart: {title}. The figures are in the table that follows the chart.",
-            _svg(fig),
-        )
+        return _svg(fig)
 
 
 def grouped_bars(
@@ -310,6 +458,25 @@ def grouped_bars(
     """Horizontal bars, a cluster per row and a bar per group, each labelled with its
     published text. A value of None draws no bar and writes why (e.g. 'withheld'),
     so a hidden figure is never shown by a bar's length."""
+    return _chart(
+        name,
+        title,
+        f"Bar chart: {title}. The figures are in the table that follows the chart.",
+        _draw_grouped_bars,
+        (title, groups, rows, axis),
+        {"limit": limit},
+    )
+
+
+def _draw_grouped_bars(
+    title: str,
+    groups: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[tuple[float | None, str]]]],
+    axis: str,
+    *,
+    limit: float | None = 100,
+) -> str:
+    plt = _pyplot()
     with plt.rc_context(STYLE):
         n = len(groups)
         step = n + 0.6
@@ -351,9 +518,4 @@ def grouped_bars(
             frameon=False,
             fontsize=9,
         )
-        return Chart(
-            name,
-            title,
-            f"Bar chart: {title}. The figures are in the table that follows the chart.",
-            _svg(fig),
-        )
+        return _svg(fig)

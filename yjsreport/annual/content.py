@@ -2,8 +2,10 @@
 
 content/annual/<year>/
   annual.yaml        the title, the period (inspections published between two
-                     dates), publication date, status, who signs it, and the
-                     framework version whose questions the narrative quotes
+                     dates, or whose fieldwork ended between them, or a list of
+                     inspections; with an optional publication cut-off), publication
+                     date, status, who signs it, and the framework version whose
+                     questions the narrative quotes
   figures.yaml       optional: statistics and surveys from outside the inspections,
                      with their sources (content/figures.py, as in context.yaml)
   chapters/*.md      the narrative, one chapter a file in name order; each
@@ -13,13 +15,16 @@ content/annual/<year>/
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
+from yjsreport.annual.exhibits.registry import REGISTRY
 from yjsreport.annual.folders import find_annuals
+from yjsreport.annual.period import PeriodBy, PeriodRule
 from yjsreport.content.figures import FIGURES_FILE, FiguresFile, read_figures
 from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
 from yjsreport.content.schema import Date, Id, Signatory, Text, _Strict
@@ -31,51 +36,23 @@ from yjsreport.sources.text import TextProblem, read_text
 META_FILE = "annual.yaml"
 CHAPTERS_FOLDER = "chapters"
 
-# Computed exhibits a chapter may show, with what each is.
-EXHIBITS: dict[str, str] = {
-    "ratings-matrix": "the ratings of every inspection in the period",
-    "overall-by-year": "overall ratings by reporting year, across all years in the content",
-    "overall-distribution": "overall ratings in the period",
-    "distribution-organisational": "ratings of standards 1.1 to 1.4",
-    "distribution-court": "ratings of the court standards 2.1 to 2.4",
-    "distribution-out-of-court": "ratings of the out-of-court standards 3.1 to 3.4",
-    "distribution-resettlement": "ratings of resettlement policy and provision",
-    "key-questions": "cases judged sufficient on each key question, court and "
-    "out-of-court side by side, by year and framework version",
-    "contingency-planning": "prompts on contingency planning",
-    "extra-questions": "questions asked beside the framework, such as management oversight",
-    "safety-by-risk": "safety and wellbeing levels by risk of serious harm",
-    "case-quality-by-group": "case quality for looked-after children, children with an "
-    "education, health and care plan, and MAPPA cases",
-    "out-of-court-first-repeat": "first and repeat out-of-court disposals",
-    "offence-types": "offence types, court and out-of-court",
-    "disposal-types": "types of disposal, court and out-of-court",
-    "court-and-out-of-court": "ratings of court and out-of-court assessment, planning and "
-    "delivery side by side",
-    "reinspections": "services inspected again, earlier and later scores",
-    "surveys": "survey responses recorded by inspections",
-}
 
-ExhibitId = Literal[
-    "ratings-matrix",
-    "overall-by-year",
-    "overall-distribution",
-    "distribution-organisational",
-    "distribution-court",
-    "distribution-out-of-court",
-    "distribution-resettlement",
-    "key-questions",
-    "contingency-planning",
-    "extra-questions",
-    "safety-by-risk",
-    "case-quality-by-group",
-    "out-of-court-first-repeat",
-    "offence-types",
-    "disposal-types",
-    "court-and-out-of-court",
-    "reinspections",
-    "surveys",
-]
+def _known_exhibit(name: str) -> str:
+    """An exhibit a chapter names must be one the registry declares."""
+    if name not in REGISTRY:
+        raise ValueError(f"expected one of {', '.join(REGISTRY)}; got {name!r}")
+    return name
+
+
+ExhibitId = Annotated[str, AfterValidator(_known_exhibit)]
+
+
+class TrendOptions(_Strict):
+    """The trend exhibits' window of years (the current one included) and the
+    standards whose ratings are followed year by year."""
+
+    years: int = Field(default=4, ge=2, le=20)
+    standards: list[Id] = Field(default_factory=list)
 
 
 class AnnualMeta(_Strict):
@@ -86,6 +63,13 @@ class AnnualMeta(_Strict):
     status: Literal["draft", "published"]
     framework: Id
     signed_by: Signatory
+    # by publication (the default) or by the day fieldwork ended
+    period_by: PeriodBy = "publication"
+    # the inspections (folder names) covered, where the Inspectorate lists them
+    inspections: list[Id] | None = Field(default=None, min_length=1)
+    # the last publication day counted, where it differs from the period's end
+    published_by: Date | None = None
+    trends: TrendOptions = Field(default_factory=TrendOptions)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> AnnualMeta:
@@ -94,6 +78,31 @@ class AnnualMeta(_Strict):
         if self.publication_date < self.period_end:
             raise ValueError("publication_date is before period_end")
         return self
+
+    @field_validator("published_by")
+    @classmethod
+    def _cutoff_after_period(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        """Located at published_by: it is checked against the keys above it."""
+        if value is None:
+            return value
+        if info.data.get("period_by") == "publication" and info.data.get("inspections") is None:
+            raise ValueError(
+                "a publication cut-off belongs to a period by fieldwork (period_by: "
+                "fieldwork) or a list of inspections; by publication, period_end is the cut-off"
+            )
+        end, published = info.data.get("period_end"), info.data.get("publication_date")
+        if end is not None and value < end:
+            raise ValueError(f"the cut-off {value} is before period_end {end}")
+        if published is not None and published < value:
+            raise ValueError(f"the cut-off {value} is after publication_date {published}")
+        return value
+
+    @property
+    def period_rule(self) -> PeriodRule:
+        listed = tuple(self.inspections) if self.inspections is not None else None
+        return PeriodRule(
+            self.period_start, self.period_end, self.period_by, self.published_by, listed
+        )
 
     @property
     def is_draft(self) -> bool:
@@ -150,6 +159,13 @@ def load_annual(folder: Path, frameworks: set[str]) -> AnnualSource:
         if doc is not None:
             meta, problems = validate(AnnualMeta, doc)
             log.extend(problems)
+    if meta is not None and doc is not None:
+        seen: set[str] = set()
+        for i, slug in enumerate(meta.inspections or []):
+            if slug in seen:
+                line, col = doc.locate(("inspections", i))
+                log.add(meta_path, f"inspections: {slug!r} is listed twice", line, col)
+            seen.add(slug)
     if meta is not None and doc is not None and meta.framework not in frameworks:
         line, col = doc.locate(("framework",))
         log.add(

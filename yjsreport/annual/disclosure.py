@@ -38,6 +38,7 @@ from yjsreport.rules.disclosure import (
     Cell,
     Key,
     Problem,
+    Reason,
     Sum,
     protect,
 )
@@ -382,15 +383,27 @@ def annual_cells(
 # ---------------------------------------------------------------- judgement figures
 
 
-def count_cell(n: int) -> str:
-    """A count of judged cases as it may be published."""
-    return SMALL_COUNT_TEXT if n in SMALL_COUNTS else f"{n:,}"
+@dataclass(frozen=True)
+class JudgedShare:
+    """A share of cases judged sufficient, as it may be published: `percent` over `base`
+    cases, withheld (`reason`) where the base is too small; nothing to show with no
+    cases."""
+
+    percent: int | None
+    base: int
+    reason: Reason | None = None
+
+    @property
+    def shown(self) -> int | None:
+        return None if self.reason is not None or not self.base else self.percent
 
 
-def percent_cell(percent: int | None, base: int) -> str:
-    """A percentage over `base` cases as it may be published; a dash with no cases."""
-    if base == 0 or percent is None:
-        return "—"
-    if base < MIN_BASE:
-        return SMALL_BASE_TEXT
-    return f"{percent}%"
+def judged_count(n: int) -> Cell:
+    """A count of judged cases as it may be published: one or two are withheld."""
+    return Cell(("judged",), n, reason=Reason.SMALL_COUNT if n in SMALL_COUNTS else None)
+
+
+def judged_share(percent: int | None, base: int) -> JudgedShare:
+    """A percentage over `base` cases as it may be published."""
+    small = 0 < base < MIN_BASE and percent is not None
+    return JudgedShare(percent, base, Reason.SMALL_SAMPLE if small else None)

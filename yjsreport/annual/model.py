@@ -4,32 +4,59 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from yjsreport.annual import aggregates as agg
+from yjsreport.annual import trends
 from yjsreport.annual.content import AnnualSource, load_annual_sources
-from yjsreport.annual.crosstab import SampleCrosstab, inspection_crosstabs
-from yjsreport.annual.disclosure import SAFETY_PAIR, AnnualCells, GroupSource, annual_cells
+from yjsreport.annual.disclosure import (
+    SAFETY_PAIR,
+    TYPE_ATTRIBUTES,
+    AnnualCells,
+    GroupSource,
+    annual_cells,
+)
+from yjsreport.annual.history import HistoryYear, load_history
 from yjsreport.annual.links import reinspection_problems
+from yjsreport.annual.matching import Matching, match_frameworks
+from yjsreport.annual.period import InspectionDates, Selection, select_inspections
+from yjsreport.annual.themes import (
+    Theme,
+    ThemeCount,
+    load_themes,
+    tagged,
+    theme_counts,
+    theme_problems,
+)
+from yjsreport.content.cases import SampleCounts
 from yjsreport.content.figures import FIGURES_FILE
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
 from yjsreport.figures.annual import annual_figure_set
 from yjsreport.figures.collect import FigureSet
+from yjsreport.framework.load import load_frameworks
 from yjsreport.framework.model import Framework
-from yjsreport.project import Report
+from yjsreport.project import FRAMEWORKS_FOLDER, Report
 from yjsreport.rules.ratings import Rating
 
 MAPPA_GROUPS = {"level-1": "mappa", "level-2": "mappa", "level-3": "mappa"}
+# The characteristics of the children of the resettlement sample the annual report
+# profiles (the published report gives looked-after children, age, sex, ethnicity).
+RESETTLEMENT_PROFILE = ("looked_after", "gender", "age_band", "ethnicity", "ehcp", "disability")
 
 
 @dataclass(frozen=True)
 class AnnualFigures:
     period: agg.Period
+    selection: Selection
     framework: str
     results: tuple[InspectionResult, ...]  # published in the period, oldest first
+    # each service inspected in the period once, at its latest inspection (a service
+    # inspected and reinspected in the period is one service); `results` has both
+    services: tuple[InspectionResult, ...]
     matrix: tuple[agg.MatrixRow, ...]
     overall: dict[Rating, int]
     by_year: tuple[tuple[str, dict[Rating, int]], ...]
@@ -56,6 +83,32 @@ class AnnualFigures:
     framework_from: dt.date | None = None
     # each framework's own summary of how it differs, from its file, by version
     framework_summaries: dict[str, str] = field(default_factory=dict)
+    # standards and questions of the frameworks matched by meaning (matching.py), and
+    # the versions of the inspections each key-question group table pools
+    matching: Matching = field(default_factory=lambda: Matching(""))
+    group_versions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # earlier years from their published figures (annual/history.py), oldest first,
+    # and the trends over those in the window and the current year
+    history: tuple[HistoryYear, ...] = ()
+    current_label: str = ""
+    trend_overall: tuple[trends.RatingsYear, ...] = ()
+    trend_standards: dict[str, tuple[trends.RatingsYear, ...]] = field(default_factory=dict)
+    trend_questions: tuple[trends.QuestionTrend, ...] = ()
+    # recommendations by declared theme across the period, and those without a theme
+    themes: tuple[ThemeCount, ...] = ()
+    untagged: int = 0
+    # the standards of the annual report's framework judged on the resettlement sample
+    resettlement_standards: tuple[str, ...] = ()
+
+    def versions(self, keys: Iterable[str]) -> tuple[str, ...]:
+        """The framework versions of the period's inspections that a figure over these
+        standards or questions (matching keys) covers."""
+        return self.matching.versions(keys, {r.framework_id for r in self.results})
+
+    def label(self, key: str) -> str:
+        """A standard's or question's id as shown, with its framework where not the
+        annual report's own ('3.4 (2018 framework)')."""
+        return self.matching.label(key)
 
     def key_question_text(self, qid: str) -> str | None:
         for r in self.results:
@@ -83,45 +136,174 @@ def _frameworks(reports: Sequence[Report], own: str) -> list[Framework]:
     return [known[own], *rest] if own in known else rest
 
 
-def _distribution_groups(framework: Framework | None) -> dict[str, tuple[str, ...]]:
-    if framework is None:
+def _distribution_groups(
+    frameworks: Sequence[Framework], matching: Matching, own: str
+) -> dict[str, tuple[str, ...]]:
+    """Each distribution exhibit's standards (matching keys): those of the domain the
+    annual report's framework names for it, then any standard of another framework's
+    domain for the same exhibit that means something else (2018's 3.4)."""
+    groups: dict[str, list[str]] = {}
+    for framework in frameworks:
+        if framework.id != own and own in {f.id for f in frameworks}:
+            exhibits = [e for e in framework.annual.distributions if e in groups]
+        else:
+            exhibits = list(framework.annual.distributions)
+        for exhibit in exhibits:
+            domain = framework.domain(framework.annual.distributions[exhibit])
+            if domain is None:
+                continue
+            keys = groups.setdefault(exhibit, [])
+            keys += [
+                k for s in domain.standards if (k := matching.key(framework.id, s.id)) not in keys
+            ]
+    return {exhibit: tuple(keys) for exhibit, keys in groups.items()}
+
+
+def _pooled(report: Report, own: Framework | None, matching: Matching) -> dict[str, SampleCounts]:
+    """An inspection's joint counts as the key-question group tables pool them: a sample
+    counts only where its framework asks every key question the annual report's
+    framework asks of that sample (matched by meaning), under the own framework's ids."""
+    if own is None:
         return {}
+    framework = report.inspection.framework
+    out = {}
+    for sample, counts in report.result.samples.items():
+        wanted = set(own.sample_key_questions(sample))
+        keys = {q: matching.key(framework.id, q) for q in framework.sample_key_questions(sample)}
+        if not wanted <= set(keys.values()):
+            continue
+        joint = {
+            attribute: {
+                value: {keys[q]: c for q, c in per_q.items() if keys.get(q) in wanted}
+                for value, per_q in by_value.items()
+            }
+            for attribute, by_value in counts.joint.items()
+        }
+        out[sample] = replace(counts, joint=joint)
+    return out
+
+
+def select(source: AnnualSource, reports: Sequence[Report]) -> Selection:
+    """The inspections the annual report covers, by the rule its annual.yaml sets."""
+    return select_inspections(
+        source.meta.period_rule,
+        (
+            InspectionDates(
+                r.slug, r.inspection.meta.fieldwork_end, r.inspection.meta.publication_date
+            )
+            for r in reports
+        ),
+    )
+
+
+def _trend_fields(
+    source: AnnualSource,
+    history: Sequence[HistoryYear],
+    frameworks: Mapping[str, Framework],
+    period: agg.Period,
+    results: Sequence[InspectionResult],
+    services: Sequence[InspectionResult],
+    own: Framework | None,
+    matching: Matching,
+) -> dict[str, Any]:
+    """The trend figures: the window's earlier years, then the current year's, counted
+    as the rest of the report counts them (services once, questions by meaning)."""
+    options = source.meta.trends
+    year = period.year_of(period.end)
+    label = period.year_label(year)
+    earlier = trends.window(history, year, options.years)
+    current = {}
+    if own is not None:
+        for _, standard in own.standards():
+            for kq in standard.key_questions:
+                share = agg.question_share(results, matching, matching.key(own.id, kq.id))
+                current[kq.id] = (share.percent, share.relevant)
+    own_id = own.id if own else source.meta.framework
     return {
-        exhibit: tuple(s.id for s in domain.standards)
-        for exhibit, domain_id in framework.annual.distributions.items()
-        if (domain := framework.domain(domain_id)) is not None
+        "history": tuple(history),
+        "current_label": label,
+        "trend_overall": tuple(
+            trends.overall_trend(earlier, label, agg.overall_distribution(services))
+        ),
+        "trend_standards": {
+            sid: tuple(
+                trends.standard_trend(
+                    earlier,
+                    label,
+                    sid,
+                    agg.standard_distribution(services, matching.key(own_id, sid), matching),
+                )
+            )
+            for sid in options.standards
+        },
+        "trend_questions": tuple(
+            trends.question_trends(
+                earlier, own, match_frameworks(list(frameworks.values()), own.id), label, current
+            )
+            if own
+            else ()
+        ),
     }
 
 
-def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFigures:
-    period = agg.Period(source.meta.period_start, source.meta.period_end)
+def compute_figures(
+    source: AnnualSource,
+    reports: Sequence[Report],
+    history: Sequence[HistoryYear] = (),
+    framework_files: Mapping[str, Framework] | None = None,
+    themes: Sequence[Theme] = (),
+) -> AnnualFigures:
+    """Every figure of one annual report; `framework_files` are the frameworks the
+    earlier years' figures name, where no inspection of the content uses them."""
+    meta = source.meta
+    period = agg.Period(meta.period_start, meta.period_end, meta.period_by, meta.published_by)
+    known = framework_files
     frameworks = _frameworks(reports, source.meta.framework)
     own = frameworks[0] if frameworks and frameworks[0].id == source.meta.framework else None
-    standards = agg.matrix_standards(frameworks)
+    if own is None and known is not None:
+        own = known.get(source.meta.framework)
+    matching = match_frameworks(frameworks, source.meta.framework)
     all_results = [r.result for r in reports]
-    results = agg.in_period(all_results, period)
-    slugs = {r.slug for r in results}
+    selection = select(source, reports)
+    slugs = set(selection.chosen)
+    results = sorted(
+        (r for r in all_results if r.slug in slugs),
+        key=lambda r: (r.meta.publication_date, r.slug),
+    )
+    # the own framework's standards, and another's only where an inspection of the
+    # period has it (a column of another version's 3.4 with no rating says nothing)
+    standards = tuple(
+        k
+        for k in agg.matrix_standards(frameworks, matching)
+        if matching.is_own(k) or any(agg.standard_distribution(results, k, matching).values())
+    )
+    # figures about services count each once, at its latest inspection in the period
+    services = agg.latest_per_service(results)
     chosen = [r for r in reports if r.slug in slugs]
     framework = source.meta.framework
-    crosstabs: list[dict[str, SampleCrosstab]] = [
-        inspection_crosstabs(r.inspection) for r in chosen
-    ]
-    # Key questions against groups are summed within the narrative's framework only.
-    same = [c for c, r in zip(crosstabs, chosen, strict=True) if r.result.framework_id == framework]
+    # each sample's joint counts, as the one case reader counted them
+    crosstabs: list[dict[str, SampleCounts]] = [r.result.samples for r in chosen]
+    # Key questions against groups: pooled over the inspections whose framework asks the
+    # narrative's framework's key questions (the same by meaning)
+    pooled = [_pooled(r, own, matching) for r in chosen]
     quality_groups = {
-        "looked_after": agg.quality_by_value(same, "court", "looked_after"),
-        "ehcp": agg.quality_by_value(same, "court", "ehcp"),
-        "mappa": agg.quality_by_value(same, "court", "mappa", MAPPA_GROUPS),
+        "looked_after": agg.quality_by_value(pooled, "court", "looked_after"),
+        "ehcp": agg.quality_by_value(pooled, "court", "ehcp"),
+        "mappa": agg.quality_by_value(pooled, "court", "mappa", MAPPA_GROUPS),
     }
     attributes = {
         (sample, attribute): agg.attribute_counts(results, sample, attribute)
         for sample in agg.CASE_SAMPLES
-        for attribute in ("offence_type", "disposal_type", "oocd_sequence", "decision_basis")
+        for attribute in (*TYPE_ATTRIBUTES, "disability")
     }
-    oocd_sequence = agg.quality_by_value(same, "out-of-court", "oocd_sequence")
-    same_pairs = [
-        (c, r) for c, r in zip(crosstabs, chosen, strict=True) if r.result.framework_id == framework
-    ]
+    attributes.update(
+        {
+            ("resettlement", attribute): agg.attribute_counts(results, "resettlement", attribute)
+            for attribute in RESETTLEMENT_PROFILE
+        }
+    )
+    oocd_sequence = agg.quality_by_value(pooled, "out-of-court", "oocd_sequence")
+    pooled_pairs = list(zip(pooled, chosen, strict=True))
     safety_by_risk = agg.pair_counts(crosstabs, agg.CASE_SAMPLES, SAFETY_PAIR)
     safety_contributors = [
         (r.slug, sample, r.result.samples.get(sample))
@@ -129,14 +311,22 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
         for sample in agg.CASE_SAMPLES
         if sample in c and SAFETY_PAIR in c[sample].pairs
     ]
+    theme_totals, untagged = theme_counts(tagged(chosen), themes)
     return AnnualFigures(
         period=period,
+        selection=selection,
+        themes=theme_totals,
+        untagged=untagged,
+        resettlement_standards=tuple(
+            s.id for d, s in (own.standards() if own else ()) if d.sample == "resettlement"
+        ),
         framework=source.meta.framework,
         results=tuple(results),
-        matrix=tuple(agg.ratings_matrix(results, standards)),
-        overall=agg.overall_distribution(results),
+        matrix=tuple(agg.ratings_matrix(results, standards, matching)),
+        services=tuple(services),
+        overall=agg.overall_distribution(services),
         by_year=tuple(agg.overall_by_year(all_results, period)),
-        distributions={sid: agg.standard_distribution(results, sid) for sid in standards},
+        distributions={k: agg.standard_distribution(services, k, matching) for k in standards},
         series=tuple(agg.key_question_series(all_results, period)),
         contingency=tuple(agg.prompts_about(results, source.meta.framework, "contingency")),
         extras=tuple(agg.extra_question_shares(results)),
@@ -160,17 +350,40 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
             0,
         ),
         matrix_standards=standards,
-        distribution_groups=_distribution_groups(own),
+        distribution_groups=_distribution_groups(frameworks, matching, framework),
         compared=own.annual.compared if own else (),
         framework_from=own.in_force_from if own else None,
         framework_summaries={f.id: f.summary for f in frameworks},
+        matching=matching,
+        **_trend_fields(
+            source,
+            history,
+            {**{f.id: f for f in frameworks}, **(known or {})},
+            period,
+            results,
+            services,
+            own,
+            matching,
+        ),
+        group_versions={
+            table: tuple(
+                sorted(
+                    {
+                        r.result.framework_id
+                        for c, r in pooled_pairs
+                        if _sample_of(table) in c and table in c[_sample_of(table)].joint
+                    }
+                )
+            )
+            for table in (*quality_groups, "oocd_sequence")
+        },
         cells=annual_cells(
             results,
             attributes,
             safety_by_risk,
             safety_contributors,
             {
-                table: (groups, _group_source(table, same_pairs))
+                table: (groups, _group_source(table, pooled_pairs))
                 for table, groups in {**quality_groups, "oocd_sequence": oocd_sequence}.items()
             },
         ),
@@ -178,11 +391,11 @@ def compute_figures(source: AnnualSource, reports: Sequence[Report]) -> AnnualFi
 
 
 def _group_source(
-    table: str, tabs: Sequence[tuple[dict[str, SampleCrosstab], Report]]
+    table: str, tabs: Sequence[tuple[dict[str, SampleCounts], Report]]
 ) -> GroupSource:
     """Which inspections' cases a group table counts: those of the narrative's framework
     whose case file records the characteristic."""
-    sample = "out-of-court" if table == "oocd_sequence" else "court"
+    sample = _sample_of(table)
     grouping = MAPPA_GROUPS if table == "mappa" else {}
     return GroupSource(
         sample,
@@ -191,9 +404,13 @@ def _group_source(
         [
             (r.slug, r.result.samples.get(sample))
             for c, r in tabs
-            if sample in c and table in c[sample].quality
+            if sample in c and table in c[sample].joint
         ],
     )
+
+
+def _sample_of(table: str) -> str:
+    return "out-of-court" if table == "oocd_sequence" else "court"
 
 
 @dataclass(frozen=True)
@@ -224,10 +441,23 @@ def collect_annuals(
     except ContentError as exc:
         return [], [*problems, *exc.problems]
     annuals = []
+    in_use = {r.inspection.framework.id: r.inspection.framework for r in reports}
+    files = {**in_use, **framework_files(content)} if sources else in_use
+    try:
+        themes = load_themes(content) if sources else ()
+    except ContentError as exc:
+        return [], [*problems, *exc.problems]
     for source in sources:
         if source.meta.is_draft and not drafts:
             continue
-        computed = compute_figures(source, reports)
+        try:
+            history = load_history(
+                source.folder, files, source.meta.period_start, [t.id for t in themes]
+            )
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        computed = compute_figures(source, reports, history, files, themes)
         slugs = {r.slug for r in computed.results}
         quoted, found = annual_figure_set(
             source.figures,
@@ -236,12 +466,16 @@ def collect_annuals(
         )
         problems.extend(found)
         annual = AnnualReport(source, computed, quoted)
+        covered = set(annual.figures.selection.chosen)
+        problems.extend(theme_problems(tagged(r for r in reports if r.slug in covered), themes))
+        problems.extend(trend_problems(source, files))
+        problems.extend(selection_problems(source, annual.figures.selection))
         if not annual.figures.results:
             line, col = source.meta_doc.locate(("period_start",))
             problems.append(
                 Problem(
                     source.folder / "annual.yaml",
-                    "no inspection was published in the period "
+                    f"no inspection {_covered(source.meta.period_by)} in the period "
                     f"{source.meta.period_start} to {source.meta.period_end}",
                     line,
                     col,
@@ -251,3 +485,71 @@ def collect_annuals(
         problems.extend(check_annual(annual))
         annuals.append(annual)
     return annuals, problems
+
+
+def _covered(by: str) -> str:
+    return "was published" if by == "publication" else "ended its fieldwork"
+
+
+def selection_problems(source: AnnualSource, selection: Selection) -> list[Problem]:
+    """What the period leaves undecided, each at the line of annual.yaml that sets it."""
+    meta, doc, path = source.meta, source.meta_doc, source.folder / "annual.yaml"
+    out: list[Problem] = []
+    listed = meta.inspections or []
+    for slug in selection.unknown:
+        line, col = doc.locate(("inspections", listed.index(slug)))
+        out.append(
+            Problem(path, f"inspections: no inspection folder {slug!r} in the content", line, col)
+        )
+    for slug in selection.too_late:
+        line, col = doc.locate(("inspections", listed.index(slug)))
+        out.append(
+            Problem(
+                path,
+                f"inspections: {slug!r} was published after the cut-off "
+                f"{meta.published_by}; move published_by or leave it out",
+                line,
+                col,
+            )
+        )
+    for slug in selection.straddling:
+        key = "published_by" if meta.published_by is not None else "period_end"
+        line, col = doc.locate((key,))
+        out.append(
+            Problem(
+                path,
+                f"{slug}: its inspection.yaml gives only the month of a date the period "
+                "turns on, and the month runs across the period's boundary; give the day "
+                "there, or list the inspections",
+                line,
+                col,
+            )
+        )
+    return out
+
+
+def framework_files(content: Path) -> dict[str, Framework]:
+    """The content's framework files, for earlier years' figures (read once a build)."""
+    folder = content / FRAMEWORKS_FOLDER
+    return load_frameworks(folder) if folder.is_dir() else {}
+
+
+def trend_problems(source: AnnualSource, frameworks: Mapping[str, Framework]) -> list[Problem]:
+    """Standards named for trends that the annual report's framework does not have."""
+    own = frameworks.get(source.meta.framework)
+    if own is None:
+        return []
+    out = []
+    for i, sid in enumerate(source.meta.trends.standards):
+        if own.standard(sid) is None:
+            line, col = source.meta_doc.locate(("trends", "standards", i))
+            out.append(
+                Problem(
+                    source.folder / "annual.yaml",
+                    f"trends.standards: framework {own.id} has no standard {sid}; expected "
+                    f"one of {', '.join(s.id for _, s in own.standards())}",
+                    line,
+                    col,
+                )
+            )
+    return out

@@ -2,7 +2,8 @@
 
 | reference | gives |
 |---|---|
-| `{{ services }}` | the number of inspections published in the period |
+| `{{ services }}` | services inspected in the period (with its reinspection, one service) |
+| `{{ inspections }}` | the number of inspection reports published in the period |
 | `{{ period }}`, `{{ period.start }}`, `{{ period.end }}` | October 2021 to September 2022 |
 | `{{ rating.good }}` | ‘Good’ (a rating may not be typed into prose) |
 | `{{ overall.good }}`, `{{ overall.good.percent }}` | services rated ‘Good’ overall |
@@ -18,16 +19,29 @@
 | `{{ crosstab.mappa.mappa.2.3.1.percent }}`, `.relevant` | a key question for a group of children |
 | `{{ crosstab.safety-by-risk.high.very-high }}`, `.percent` | cases by both levels (% of row) |
 | `{{ crosstab.offence-type.court.robbery }}`, `.percent` | cases by offence or disposal type |
+| `{{ history.2021.overall.good }}`, `.percent` | an earlier year's overall ratings, as published |
+| `{{ history.2021.1.1.good }}`, `.percent` | an earlier year's ratings of one standard |
+| `{{ history.2021.2.1.1.percent }}`, `.cases` | an earlier year's key-question figure |
+| `{{ history.2021.2.1.1.2018.percent }}` | the same, named by framework where it gave two |
+| `{{ history.2021.services }}`, `{{ history.2021.label }}` | its inspections; '2020/21' |
+| `{{ themes.education }}`, `{{ themes.education.inspections }}` | recommendations of a theme |
+| `{{ history.2021.themes.education }}` | an earlier year's recommendations of a theme |
 
 Cross-tabulation references follow the tables of the same name: groups are
 `looked-after` and `ehcp` (`yes`, `no`), `mappa` (`mappa`, `none`) and
 `oocd-sequence` (`first`, `repeat`); levels are `low`, `medium`, `high`,
-`very-high` or `high-or-very-high`; samples are `court` and `out-of-court`; types
-are `offence-type` and `disposal-type` with the vocabulary's values. A figure the
+`very-high` or `high-or-very-high`; samples are `court` and `out-of-court` (and
+`resettlement` for `disability` and `gender`); types are `offence-type`,
+`disposal-type`, `disability` and `gender` with the vocabulary's values. A figure the
 disclosure rule hides in the table may not be referenced either.
 
 Key questions and prompts are those of the framework version named in
-annual.yaml, summed over the period's inspections under that version.
+annual.yaml, summed over the period's inspections whose framework has a question
+of the same meaning (as the framework files declare it).
+
+An earlier year is named by the year its reporting year ends in, as the file
+name of its figures under history/ (annual/history.py); its key-question figures
+are those it published, named by framework where it gave one under each.
 """
 
 from __future__ import annotations
@@ -37,6 +51,7 @@ from collections.abc import Callable
 
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual.disclosure import ALL, LEVEL_SETS
+from yjsreport.annual.history import HistoryYear
 from yjsreport.annual.model import AnnualFigures
 from yjsreport.engine.disclosure import WHY, withheld_text
 from yjsreport.prose.numbers import count_in_words, per_cent
@@ -74,10 +89,11 @@ def resolve_annual(ref: str, figures: AnnualFigures) -> str:
     if m := _STANDARD.fullmatch(ref):
         return _standard(m["id"], m["key"], bool(m["pct"]), figures)
     raise ReferenceProblem(
-        f"unknown reference {{{{ {ref} }}}}: expected services, period, rating.<rating>, "
-        "overall.<rating>, a standard's <id>.<rating>, a key question or prompt id, "
-        "extra.<id>, cases.<sample>, highest.<field>, reinspections, survey.<kind>.responses "
-        "or crosstab.<table>.<cell>"
+        f"unknown reference {{{{ {ref} }}}}: expected services, inspections, period, "
+        "rating.<rating>, overall.<rating>, a standard's <id>.<rating>, a key question or "
+        "prompt id, extra.<id>, cases.<sample>, highest.<field>, reinspections, "
+        "survey.<kind>.responses, crosstab.<table>.<cell>, history.<year>.<figure> or "
+        "themes.<theme>"
     )
 
 
@@ -90,6 +106,12 @@ def _percent(part: int, whole: int) -> str:
 def _services(rest: str, f: AnnualFigures) -> str:
     if rest:
         raise ReferenceProblem("{{ services }} takes no field")
+    return count_in_words(len(f.services))
+
+
+def _inspections(rest: str, f: AnnualFigures) -> str:
+    if rest:
+        raise ReferenceProblem("{{ inspections }} takes no field")
     return count_in_words(len(f.results))
 
 
@@ -146,7 +168,7 @@ def _question(qid: str, field: str | None, f: AnnualFigures) -> str:
             f"no key question or prompt {qid} in the period's inspections under framework "
             f"{f.framework}"
         )
-    share = agg.question_share(f.results, f.framework, qid)
+    share = agg.question_share(f.results, f.matching, qid)
     is_prompt = qid[-1].isalpha()
     if field == "text":
         return text
@@ -212,7 +234,12 @@ GROUPS = {
     "mappa": "mappa",
     "oocd-sequence": "oocd_sequence",
 }
-TYPES = {"offence-type": "offence_type", "disposal-type": "disposal_type"}
+TYPES = {
+    "offence-type": "offence_type",
+    "disposal-type": "disposal_type",
+    "disability": "disability",
+    "gender": "gender",
+}
 _GROUP_CELL = re.compile(r"(?P<group>[a-z-]+)\.(?P<kq>\d+\.\d+\.\d+)\.(?P<field>[a-z]+)")
 
 
@@ -294,8 +321,8 @@ def _type_cell(table: str, cell: str, f: AnnualFigures) -> str:
     if value not in cells or value == ALL or cells[value].shown == 0:
         raise ReferenceProblem(
             f"unknown cell {cell!r} of crosstab.{table}: expected <sample>.<value>, optionally "
-            f".percent, with a sample of court or out-of-court and a value recorded in the "
-            f"period ({', '.join(recorded) or 'none'})"
+            f".percent, with a sample of court, out-of-court or resettlement and a value "
+            f"recorded in the period ({', '.join(recorded) or 'none'})"
         )
     found = cells[value]
     if found.shown is None:
@@ -303,9 +330,103 @@ def _type_cell(table: str, cell: str, f: AnnualFigures) -> str:
     return _percent(found.shown, cells[ALL].count) if pct else count_in_words(found.shown)
 
 
+_HISTORY_KEY = re.compile(r"(?P<year>\d{4})\.(?P<rest>.+)")
+
+
+def _history(rest: str, f: AnnualFigures) -> str:
+    m = _HISTORY_KEY.fullmatch(rest)
+    years = ", ".join(str(h.year) for h in f.history) or "none entered under history/"
+    year = next((h for h in f.history if m and str(h.year) == m["year"]), None)
+    if m is None or year is None:
+        raise ReferenceProblem(
+            f"unknown earlier year in 'history.{rest}': expected history.<year>.<figure> "
+            f"with a year of {years}"
+        )
+    field = m["rest"]
+    where = f"history.{year.year}"
+    if field == "label":
+        return year.label
+    if field == "services":
+        return count_in_words(len(year.inspections))
+    if field.startswith("themes."):
+        theme = field.removeprefix("themes.")
+        if theme not in year.themes:
+            known = ", ".join(year.themes) or "none entered"
+            raise ReferenceProblem(f"{where} has no count of theme {theme!r}; it has {known}")
+        return count_in_words(year.themes[theme])
+    if q := _HISTORY_QUESTION.fullmatch(field):
+        return _history_question(year, q, where)
+    key, _, pct = field.partition(".")
+    if key == "overall" and pct.partition(".")[0] in RATING_KEYS:
+        rating, _, pct = pct.partition(".")
+        if pct not in ("", "percent"):
+            raise ReferenceProblem(
+                f"unknown field {pct!r}: expected {where}.overall.{rating}.percent"
+            )
+        return _count_of(year.overall(), rating, pct == "percent", f"{where}.overall")
+    if s := _STANDARD.fullmatch(field):
+        dist = year.standard(s["id"])
+        if not sum(dist.values()):
+            raise ReferenceProblem(
+                f"no inspection of {year.label} has standard {s['id']} in {where}"
+            )
+        return _count_of(dist, s["key"], bool(s["pct"]), f"{where}.{s['id']}")
+    raise ReferenceProblem(
+        f"unknown figure '{where}.{field}': expected label, services, overall.<rating>, "
+        "<standard id>.<rating> or <key question id>.percent or .cases"
+    )
+
+
+_HISTORY_QUESTION = re.compile(
+    r"(?P<id>\d+\.\d+\.\d+)(?:\.(?P<framework>[a-z0-9-]+))?\.(?P<field>percent|cases)"
+)
+
+
+def _history_question(year: HistoryYear, ref: re.Match[str], where: str) -> str:
+    """A key-question figure as the earlier year published it; where it gave one under
+    each framework (a year across the change), the reference names the framework."""
+    qid, framework = ref["id"], ref["framework"]
+    found = [
+        q
+        for q in year.key_questions
+        if q.id == qid and (framework is None or q.framework == framework)
+    ]
+    if not found:
+        raise ReferenceProblem(
+            f"{where} has no figure for key question {qid}"
+            + (f" under framework {framework}" if framework else "")
+        )
+    if len(found) > 1:
+        names = " and ".join(q.framework for q in found)
+        raise ReferenceProblem(
+            f"{where} gives {qid} under frameworks {names}: name one, as "
+            f"{where}.{qid}.{found[0].framework}.{ref['field']}"
+        )
+    q = found[0]
+    return per_cent(str(q.percent)) if ref["field"] == "percent" else count_in_words(q.cases)
+
+
+def _themes(rest: str, f: AnnualFigures) -> str:
+    theme, _, field = rest.partition(".")
+    found = next((t for t in f.themes if t.theme.id == theme), None)
+    if found is None:
+        known = ", ".join(t.theme.id for t in f.themes) or "none declared"
+        raise ReferenceProblem(
+            f"unknown theme {theme!r}: expected themes.<theme> with one of {known}"
+        )
+    if field == "":
+        return count_in_words(found.recommendations)
+    if field == "inspections":
+        return count_in_words(found.inspections)
+    raise ReferenceProblem(f"unknown field {field!r}: expected themes.{theme}.inspections")
+
+
 _HANDLERS: dict[str, Callable[[str, AnnualFigures], str]] = {
+    "history": _history,
+    "themes": _themes,
     "crosstab": _crosstab,
     "services": _services,
+    "inspections": _inspections,
     "period": _period,
     "rating": _rating,
     "overall": _overall,

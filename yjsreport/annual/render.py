@@ -16,7 +16,8 @@ from markupsafe import Markup
 from yjsreport.annual.aggregates import RATING_ORDER
 from yjsreport.annual.charts import Chart
 from yjsreport.annual.disclosure import RULE
-from yjsreport.annual.exhibits import BUILDERS, Exhibit
+from yjsreport.annual.exhibits.parts import Exhibit
+from yjsreport.annual.exhibits.registry import REGISTRY
 from yjsreport.annual.model import AnnualReport
 from yjsreport.annual.references import resolve_annual
 from yjsreport.prose.markdown import Source, render
@@ -50,7 +51,7 @@ def title_of(annual: AnnualReport) -> str:
 
 def _exhibits(annual: AnnualReport) -> dict[str, Exhibit]:
     wanted = {e for c in annual.source.chapters for e in c.meta.exhibits}
-    return {e: BUILDERS[e](annual.figures) for e in sorted(wanted)}
+    return {e: REGISTRY[e](annual.figures) for e in sorted(wanted)}
 
 
 def chapters(annual: AnnualReport, notes: Notes) -> list[ChapterView]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from yjsreport.annual.folders import find_annuals
 from yjsreport.annual.links import reinspection_problems
-from yjsreport.errors import ContentError, Problem
+from yjsreport.errors import ContentError, Problem, unexpected
 from yjsreport.framework.load import load_frameworks
 from yjsreport.project import FRAMEWORKS_FOLDER, Report
 
@@ -47,8 +47,6 @@ def preview_annuals(
     """Under `serve`: the annual reports that work, and for each year that does not,
     its problems to show on its page. Never raises, so a save that breaks an annual
     report shows what to fix in the browser and the next good save brings it back."""
-    from yjsreport.site.preview import unexpected
-
     years = [folder.name for folder in find_annuals(content)]
     try:
         annuals, problems = _collect(content, reports, drafts=True)

@@ -20,6 +20,19 @@ from yjsreport.sources.text import TextProblem
 
 ANSWERS = {"Yes": True, "No": False, "N/A": None}
 CASE_COLUMN = "case"
+# Attributes whose values are set against key-question judgements, and pairs of
+# attributes counted together: the joint counts the annual report's
+# cross-tabulations are made of, counted here so that no other module reads rows.
+JOINT_ATTRIBUTES = (
+    "looked_after",
+    "ehcp",
+    "mappa",
+    "oocd_sequence",
+    "decision_basis",
+    "disposal_type",
+    "rosh",
+)
+JOINT_PAIRS = (("rosh", "safety_wellbeing"),)
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,16 @@ class QuestionCount:
 
 
 @dataclass(frozen=True)
+class Subsample:
+    """A published count of cases that is a sum of one characteristic's counts: the
+    relevant cases of a question the framework applies to some values only."""
+
+    attribute: str
+    values: frozenset[str]
+    count: int
+
+
+@dataclass(frozen=True)
 class SampleCounts:
     """Aggregates of one sample: all that is ever published of case data."""
 
@@ -41,6 +64,12 @@ class SampleCounts:
     cases: int
     questions: dict[str, QuestionCount] = field(default_factory=dict)
     attributes: dict[str, dict[str, int]] = field(default_factory=dict)
+    subsamples: tuple[Subsample, ...] = ()
+    # joint counts, for cross-tabulations: cases by the values of two attributes
+    # (JOINT_PAIRS present in the file), and for each attribute of JOINT_ATTRIBUTES
+    # present, value -> key question -> answers
+    pairs: dict[tuple[str, str], Counter[tuple[str, str]]] = field(default_factory=dict)
+    joint: dict[str, dict[str, dict[str, QuestionCount]]] = field(default_factory=dict)
 
 
 def empty_sample(name: str, columns: Sequence[str]) -> SampleCounts:
@@ -106,9 +135,13 @@ def count_sample_and_ids(
     sample: str,
     question_columns: Sequence[str],
     extra_columns: Sequence[str] = (),
+    joint_columns: Sequence[str] = (),
 ) -> tuple[SampleCounts | None, frozenset[str], list[Problem]]:
     """As count_sample, plus the sample's case ids: kept by the content layer only to
-    check that no published text names a case, and never passed on to results."""
+    check that no published text names a case, and never passed on to results.
+
+    `joint_columns` are the questions (the sample's key questions) counted for each
+    value of each attribute in JOINT_ATTRIBUTES."""
     if not table.header or not any(cell.strip() for cell in table.header):
         problem = table.problem(1, 0, f"expected a header row starting with '{CASE_COLUMN}'")
         return None, frozenset(), [problem]
@@ -154,6 +187,10 @@ def count_sample_and_ids(
     attributes: dict[str, Counter[str]] = {
         name: Counter() for name in header[1:] if name in attribute_names
     }
+    pairs = {p: Counter[tuple[str, str]]() for p in JOINT_PAIRS if set(p) <= seen}
+    joined = [a for a in JOINT_ATTRIBUTES if a in seen]
+    asked = [c for c in joint_columns if c in seen]
+    joint: dict[str, dict[str, dict[str, Counter[bool | None]]]] = {a: {} for a in joined}
     case_ids: set[str] = set()
     cases = 0
     for line_no, row in ((r.number, r.cells) for r in table.rows):
@@ -182,9 +219,18 @@ def count_sample_and_ids(
                     at(line_no, index, _unexpected_value(name, sample, allowed, raw))
                 else:
                     attributes[name][value] += 1
+        cells = dict(zip(header, (cell.strip() for cell in row), strict=True))
+        for a, b in pairs:
+            pairs[(a, b)][(cells[a], cells[b])] += 1
+        for attribute in joined:
+            per_question = joint[attribute].setdefault(cells[attribute], {})
+            for question in asked:
+                per_question.setdefault(question, Counter())[ANSWERS.get(cells[question])] += 1
     ids = frozenset(i for i in case_ids if i)
     if problems:
         return None, ids, problems
+    if not cases:  # a sample without cases has nothing to set side by side
+        pairs, joint = {}, {}
     questions = {
         c: QuestionCount(yes[c], no[c], na[c]) for c in (*question_columns, *extra_columns)
     }
@@ -196,6 +242,14 @@ def count_sample_and_ids(
             {
                 name: {v: counts[v] for v in allowed_values(name, sample) if counts[v]}
                 for name, counts in attributes.items()
+            },
+            pairs=pairs,
+            joint={
+                attribute: {
+                    value: {q: QuestionCount(c[True], c[False], c[None]) for q, c in per_q.items()}
+                    for value, per_q in sorted(by_value.items())
+                }
+                for attribute, by_value in joint.items()
             },
         ),
         ids,

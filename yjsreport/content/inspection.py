@@ -340,7 +340,9 @@ def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspectio
             if readable:  # a workbook that cannot be read is not an empty sample
                 samples[sample] = empty_sample(sample, (*columns, *extra))
             continue
-        counts, ids, found = count_sample_and_ids(tables[sample], sample, columns, extra)
+        counts, ids, found = count_sample_and_ids(
+            tables[sample], sample, columns, extra, framework.sample_key_questions(sample)
+        )
         case_ids.update(ids)
         log.extend(found)
         if counts is not None:
@@ -477,7 +479,10 @@ def _check_names(folder: Path, log: ProblemLog) -> None:
 
 # Spreadsheet files saved in a format or under a name that is not read: each would
 # otherwise show only through its consequences (an empty sample, a stale CSV read).
-OTHER_SPREADSHEETS = (".xls", ".xlsm", ".xlsb", ".xltx", ".xltm", ".ods", ".fods", ".numbers")
+OTHER_SPREADSHEETS = (
+    *(".xls", ".xlsm", ".xlsb", ".xltx", ".xltm", ".ods", ".fods", ".numbers"),
+    *(".tsv", ".tab", ".prn", ".dif", ".slk"),  # a spreadsheet's other text formats
+)
 
 
 def case_file_name_problem(name: str) -> str | None:

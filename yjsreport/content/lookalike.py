@@ -10,7 +10,9 @@ in its source):
 2. invisible characters are dropped: format characters (Unicode category Cf:
    zero-width characters, the soft hyphen, bidirectional overrides) and the other
    default-ignorable ones (variation selectors, the combining grapheme joiner,
-   Hangul fillers);
+   Hangul fillers); so are combining marks (a dot over the 'B' still leaves a 'B' to
+   read) and the narrow spaces (thin, hair, six-per-em, punctuation, narrow no-break
+   and medium mathematical spaces), which set letters apart without parting words;
 3. hyphen and dash look-alikes become '-' (the long dashes stay: they separate words);
 4. the character becomes its UTS #39 confusable skeleton (a Cyrillic Es is a 'C',
    '0' is 'O'), then is case-folded, then skeletoned again.
@@ -34,6 +36,7 @@ from yjsreport.content.confusables_table import PROTOTYPES
 # three-em dashes, presentation forms and wave dashes. All read as an em dash.
 _LONG_DASHES = frozenset("\u2014\u2015\u2e3a\u2e3b\ufe31\ufe32\u301c\u3030")
 _EXTRA_DASHES = frozenset("\u2212\u2796\u02d7\u2043\ufe63\uff0d")  # minus signs, bullets
+_NARROW_SPACES = frozenset("\u2006\u2008\u2009\u200a\u202f\u205f")
 _RUN = re.compile(r"[\w-]+")
 # Default-ignorable code points outside category Cf (DerivedCoreProperties.txt).
 _IGNORABLE = re.compile(
@@ -51,7 +54,7 @@ def _plain(text: str) -> str:
     """Format characters dropped and hyphen look-alikes made '-'."""
     out = []
     for c in text:
-        if unicodedata.category(c) == "Cf" or _IGNORABLE.match(c):
+        if unicodedata.category(c) in ("Cf", "Mn", "Me") or _IGNORABLE.match(c):
             continue
         if c in _EXTRA_DASHES or (unicodedata.category(c) == "Pd" and c not in _LONG_DASHES):
             c = "-"
@@ -64,6 +67,8 @@ def fold_char(c: str) -> str:
     """What one character reads as (possibly nothing, possibly several characters)."""
     if c in _LONG_DASHES:  # kept apart from letters: the skeleton of '—' is a letter
         return "\u2014"
+    if c in _NARROW_SPACES:  # before NFKC, which makes them plain spaces
+        return ""
     text = _plain(unicodedata.normalize("NFKC", c))
     text = _plain(_skeleton(text)).casefold()
     return unicodedata.normalize("NFC", _plain(_skeleton(text)))

@@ -240,9 +240,29 @@ class KeyData(_Strict):
     figures: list[Figure] = Field(min_length=1)
 
 
+class RecommendationItem(_Strict):
+    """A recommendation with its own theme (for the annual report's count of themes)."""
+
+    text: Text
+    theme: Id
+
+
 class RecommendationGroup(_Strict):
     who: Text
-    items: list[Text] = Field(min_length=1)
+    # the theme of every item of the group that does not name its own; themes are
+    # declared in content/annual/recommendation-themes.yaml
+    theme: Id | None = None
+    items: list[Text | RecommendationItem] = Field(min_length=1)
+
+    def entries(self) -> list[tuple[tuple[str | int, ...], str, str | None]]:
+        """Each item's path within the group (for locating its text), text and theme."""
+        out: list[tuple[tuple[str | int, ...], str, str | None]] = []
+        for i, item in enumerate(self.items):
+            if isinstance(item, RecommendationItem):
+                out.append((("items", i, "text"), item.text, item.theme))
+            else:
+                out.append((("items", i), item, self.theme))
+        return out
 
 
 class ForewordPart(_Strict):

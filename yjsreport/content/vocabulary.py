@@ -101,6 +101,17 @@ ATTRIBUTES: dict[str, Vocabulary] = {
         Vocabulary("looked_after", "a child looked after by the local authority", _YES_NO),
         Vocabulary("ehcp", "a child with an education, health and care plan", _YES_NO),
         Vocabulary(
+            "disability",
+            "the main disability or condition the case records for the child",
+            {
+                "learning-disability": "Learning disability or difficulty",
+                "neurodivergent": "Neurodivergent condition",
+                "mental-illness": "Mental illness",
+                "physical-disability": "Physical disability",
+                "none-recorded": "None recorded",
+            },
+        ),
+        Vocabulary(
             "mappa",
             "multi-agency public protection arrangements (MAPPA) level",
             {"none": "None", "level-1": "Level 1", "level-2": "Level 2", "level-3": "Level 3"},

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from yjsreport.content.cases import SampleCounts
+from yjsreport.content.cases import SampleCounts, Subsample
 from yjsreport.content.inspection import Inspection
 from yjsreport.content.schema import StandardPart
 from yjsreport.engine.results import (
@@ -26,6 +26,30 @@ from yjsreport.rules.overall import limit_by_resettlement, overall_from_score, t
 from yjsreport.rules.ratings import Rating
 from yjsreport.rules.samples import too_small_to_rate
 from yjsreport.rules.standards import Tally, case_standard_rating, lowest_key_questions
+
+
+def with_subsamples(sample: SampleCounts, domains: tuple[Domain, ...], name: str) -> SampleCounts:
+    """The sample with the sub-sample counts its report publishes: each key question
+    the framework applies to some values of a characteristic publishes its relevant
+    cases, the sum of those values' counts (where the case data agree: a case answered
+    against the framework's rule makes the published count no such sum)."""
+    found = set()
+    for domain in domains:
+        if domain.sample != name:
+            continue
+        for standard in domain.standards:
+            for kq in standard.key_questions:
+                for attribute, values in kq.applies_when:
+                    counts = sample.attributes.get(attribute)
+                    question = sample.questions.get(kq.id)
+                    if counts is None or question is None:
+                        continue
+                    if sum(counts.get(v, 0) for v in values) == question.relevant:
+                        found.add(Subsample(attribute, frozenset(values), question.relevant))
+    if not found:
+        return sample
+    ordered = sorted(found, key=lambda s: (s.attribute, sorted(s.values), s.count))
+    return replace(sample, subsamples=tuple(ordered))
 
 
 def _question(qid: str, text: str, sample: SampleCounts) -> QuestionResult:
@@ -189,7 +213,10 @@ def compute(inspection: Inspection) -> tuple[InspectionResult, list[Problem]]:
         framework_id=inspection.framework.id,
         framework_title=inspection.framework.title,
         domains=tuple(domains),
-        samples=inspection.samples,
+        samples={
+            name: with_subsamples(sample, inspection.framework.domains, name)
+            for name, sample in inspection.samples.items()
+        },
         score=score,
         score_rating=score_rating,
         overall=limit_by_resettlement(score_rating, resettlement),

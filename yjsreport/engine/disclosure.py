@@ -12,10 +12,11 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from yjsreport.content.cases import SampleCounts
-from yjsreport.content.vocabulary import allowed_values
+from yjsreport.content.vocabulary import ATTRIBUTES, allowed_values
 from yjsreport.prose.numbers import count_in_words
 from yjsreport.rules.disclosure import (
     MIN_BREAKDOWN,
+    READER_BOUNDS,
     SMALL_COUNT,
     Cell,
     Key,
@@ -23,6 +24,7 @@ from yjsreport.rules.disclosure import (
     Reason,
     Sum,
     protect,
+    recoverable,
 )
 
 FEWER_THAN_THREE = f"fewer than {count_in_words(SMALL_COUNT)}"
@@ -50,7 +52,11 @@ RULE = (
     "count could otherwise be worked out from published figures: from a total, from a "
     "combined level (such as ‘high or very high’), or from the same counts in another report. "
     "A percentage is given only where its count is; a count of none is shown, since it "
-    "identifies no one."
+    "identifies no one. Where the framework applies a key question only to cases of "
+    "some levels of a characteristic (such as a risk level), its "
+    "counts of relevant and not-applicable cases are published as the evidence for its "
+    "rating, so a count they give away is shown too, and the other counts of that "
+    "characteristic are withheld wherever those counts would let them be worked out."
 )
 RULE_REASONS = (
     "The same counts are withheld in the report’s tables, its text and its data downloads, "
@@ -70,32 +76,153 @@ def cell_key(slug: str, sample: str, attribute: str, value: str) -> Key:
 
 def attribute_cells(slug: str, sample: SampleCounts, attribute: str) -> dict[str, Cell]:
     """Every value of one characteristic of one sample (zeros included), as published:
-    the counts add up to the sample's size, which the report always gives."""
+    the counts add up to the sample's size, which the report always gives, and the
+    values a sub-sample counts add up to its published size."""
     counts = sample.attributes.get(attribute, {})
-    return dict(_decided(slug, sample.name, sample.cases, attribute, tuple(counts.items())))
+    subsamples = tuple(
+        (tuple(sorted(s.values)), s.count) for s in sample.subsamples if s.attribute == attribute
+    )
+    return dict(
+        _decided(slug, sample.name, sample.cases, attribute, tuple(counts.items()), subsamples)
+    )
+
+
+def subsample_key(slug: str, sample: str, attribute: str, values: tuple[str, ...]) -> Key:
+    return (slug, sample, attribute, "+".join(values))
 
 
 @lru_cache(maxsize=4096)
 def _decided(
-    slug: str, name: str, cases: int, attribute: str, counts: tuple[tuple[str, int], ...]
+    slug: str,
+    name: str,
+    cases: int,
+    attribute: str,
+    counts: tuple[tuple[str, int], ...],
+    subsamples: tuple[tuple[tuple[str, ...], int], ...] = (),
 ) -> tuple[tuple[str, Cell], ...]:
-    """Decided once per characteristic of a sample, however many outputs ask."""
+    """Decided once per characteristic of a sample, however many outputs ask. A count
+    that the published sub-sample sizes give exactly (a key question's relevant cases
+    are the cases of medium risk or higher, so the rest are the low-risk cases) is
+    published: the key question publishes it already, and withholding it here would
+    claim a secrecy the report does not have. Secondary suppression then keeps every
+    other withheld count from being worked out with those sizes."""
     recorded = dict(counts)
     keys = {
         cell_key(slug, name, attribute, v): recorded.get(v, 0)
         for v in allowed_values(attribute, name)
     }
+    known = {cases_key(slug, name): cases}
+    sums = [Sum(cases_key(slug, name), tuple(keys))]
+    for values, size in subsamples:
+        key = subsample_key(slug, name, attribute, values)
+        known[key] = size
+        sums.append(Sum(key, tuple(cell_key(slug, name, attribute, v) for v in values)))
+    given = _given_by_subsamples(keys, sums, known) if subsamples else {}
     small = cases < MIN_BREAKDOWN
     cells = protect(
         Problem(
-            keys,
-            [Sum(cases_key(slug, name), tuple(keys))],
-            known={cases_key(slug, name): cases},
-            small_sample=frozenset(keys) if small else frozenset(),
+            {k: n for k, n in keys.items() if k not in given},
+            sums,
+            known={**known, **given},
+            small_sample=frozenset(keys) - set(given) if small else frozenset(),
         )
     )
     return tuple(  # in the vocabulary's order
-        (key[-1], Cell(key, cells[key].count, cases, cells[key].reason)) for key in keys
+        (
+            key[-1],
+            Cell(key, n, cases)
+            if key in given
+            else Cell(key, cells[key].count, cases, cells[key].reason),
+        )
+        for key, n in keys.items()
+    )
+
+
+def _given_by_subsamples(
+    keys: Mapping[Key, int], sums: list[Sum], known: Mapping[Key, int]
+) -> dict[Key, int]:
+    """The counts a reader works out from the published sizes alone (the sample's and
+    its sub-samples'), knowing nothing of the characteristic's own counts."""
+    unknown = {k: Reason.SMALL_SAMPLE for k in keys}
+    problem = Problem(keys, sums, known=known)
+    return {k: keys[k] for k in recoverable(problem, unknown)}
+
+
+def together_cells(
+    slug: str, samples: tuple[SampleCounts, ...], attribute: str
+) -> tuple[int, dict[str, Cell]]:
+    """One characteristic of several samples counted as one table (a report's offence
+    types of its court and resettlement cases together), with the cases it counts. Each
+    sample's own counts are published in its download as `attribute_cells` decides
+    them; the table's counts are then decided against those, so that no count of the
+    table, less a sample's published count, gives away one the sample withholds."""
+    if len(samples) == 1:
+        return samples[0].cases, attribute_cells(slug, samples[0], attribute)
+    parts = tuple(
+        (s.name, s.cases, tuple(s.attributes.get(attribute, {}).items()), attribute in s.attributes)
+        for s in samples
+    )
+    subsamples = tuple(
+        tuple((tuple(sorted(x.values)), x.count) for x in s.subsamples if x.attribute == attribute)
+        for s in samples
+    )
+    decided = _decided_together(slug, attribute, parts, subsamples)
+    return sum(s.cases for s in samples), dict(decided)
+
+
+@lru_cache(maxsize=1024)
+def _decided_together(
+    slug: str,
+    attribute: str,
+    parts: tuple[tuple[str, int, tuple[tuple[str, int], ...], bool], ...],
+    subsamples: tuple[tuple[tuple[tuple[str, ...], int], ...], ...],
+) -> tuple[tuple[str, Cell], ...]:
+    name = "+".join(part[0] for part in parts)
+    values = [
+        v
+        for v in ATTRIBUTES[attribute].values
+        if any(v in allowed_values(attribute, p[0]) for p in parts)
+    ]
+    cases = sum(part[1] for part in parts)
+    counts = {cell_key(slug, name, attribute, v): 0 for v in values}
+    known: dict[Key, int] = {cases_key(slug, name): cases}
+    hidden: dict[Key, tuple[int, int | None]] = {}
+    truth: dict[Key, int] = {}
+    sums = [Sum(cases_key(slug, name), tuple(counts))]
+    members: dict[str, list[Key]] = {v: [] for v in values}
+    for (part, size, recorded, broken_down), subs in zip(parts, subsamples, strict=True):
+        known[cases_key(slug, part)] = size
+        own = dict(recorded)
+        keys = []
+        cells = dict(_decided(slug, part, size, attribute, recorded, subs)) if broken_down else {}
+        for v in allowed_values(attribute, part):
+            key = cell_key(slug, part, attribute, v)
+            keys.append(key)
+            members[v].append(key)
+            counts[cell_key(slug, name, attribute, v)] += own.get(v, 0)
+            cell = cells.get(v)
+            if cell is not None and cell.published:
+                known[key] = own.get(v, 0)
+            else:
+                reason = cell.reason if cell is not None else Reason.SMALL_SAMPLE
+                assert reason is not None
+                hidden[key] = READER_BOUNDS[reason]
+                truth[key] = own.get(v, 0)
+        sums.append(Sum(cases_key(slug, part), tuple(keys)))
+    for v in values:
+        sums.append(Sum(cell_key(slug, name, attribute, v), tuple(members[v])))
+    decided = protect(
+        Problem(
+            counts,
+            sums,
+            known=known,
+            hidden=hidden,
+            hidden_counts=truth,
+            small_sample=frozenset(counts) if cases < MIN_BREAKDOWN else frozenset(),
+        )
+    )
+    return tuple(
+        (key[-1], Cell(key, decided[key].count, cases, decided[key].reason)) for key in counts
     )
 
 

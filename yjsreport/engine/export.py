@@ -55,10 +55,15 @@ def count_cell(cell: Cell) -> dict[str, int | str | None]:
 def typed_attributes(slug: str, sample: SampleCounts) -> dict[str, dict[str, Any]]:
     """Each characteristic's counts as the typed cells publish them, a published zero
     left out; nothing for a sample too small to break down (listing its values, even
-    without counts, would say which characteristics its few children have)."""
+    without counts, would say which characteristics its few children have), unless a
+    count of it is published all the same (a key question's not-applicable cases):
+    then every value is listed, so the list says nothing more."""
     out: dict[str, dict[str, Any]] = {}
     for name, cells in disclosure.sample_cells(slug, sample).items():
+        if all(c.reason is Reason.SMALL_SAMPLE for c in cells.values() if c.shown != 0):
+            continue
         if any(c.reason is Reason.SMALL_SAMPLE for c in cells.values()):
+            out[name] = {value: count_cell(c) for value, c in cells.items()}
             continue
         out[name] = {value: count_cell(c) for value, c in cells.items() if c.shown != 0}
     return out

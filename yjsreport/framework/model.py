@@ -11,7 +11,14 @@ import re
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from yjsreport.content.dates import DateOrMonth
 from yjsreport.framework.report_format import Choices, ReportFormat, default_format
@@ -22,6 +29,12 @@ from yjsreport.framework.report_format import Choices, ReportFormat, default_for
 # (joint-working: the older framework rates 3.4, joint working with the police, from cases).
 SampleName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Aspect = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+# What a standard or key question judges, named so that the same name in two framework
+# versions says they are the same thing (declared only where the published texts show
+# it): the annual report counts them together across a change of framework, and keeps
+# apart those that share an id but not a meaning (2018's 3.4 joint working, 2021's 3.4
+# out-of-court disposal policy and provision).
+Meaning = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([-.][a-z0-9]+)*$")]
 
 
 class _Frozen(BaseModel):
@@ -34,10 +47,47 @@ class Prompt(_Frozen):
 
 
 class KeyQuestion(_Frozen):
+    """`applies_when` names the case characteristic that defines the question's
+    sub-sample and the values it applies to (`{rosh: [medium, high, very-high]}`: the
+    question is not applicable to the other cases). The published counts of relevant
+    and not-applicable cases are then sums of that characteristic's counts, which the
+    disclosure rule takes into account."""
+
     id: str
     aspect: Aspect
     text: str
+    meaning: Meaning | None = None
     prompts: tuple[Prompt, ...] = ()
+    applies_when: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @field_validator("applies_when", mode="before")
+    @classmethod
+    def _applies_when_as_pairs(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in value.items())
+        return value
+
+    @model_validator(mode="after")
+    def _applies_when_known(self) -> KeyQuestion:
+        from yjsreport.content.vocabulary import ATTRIBUTES
+
+        if len(self.applies_when) > 1:
+            raise ValueError(f"applies_when of {self.id} names more than one characteristic")
+        for attribute, values in self.applies_when:
+            if attribute not in ATTRIBUTES:
+                known = ", ".join(sorted(ATTRIBUTES))
+                raise ValueError(
+                    f"applies_when of {self.id}: unknown characteristic {attribute!r}; "
+                    f"expected one of {known}"
+                )
+            unknown = [v for v in values if v not in ATTRIBUTES[attribute].values]
+            if unknown or not values or len(set(values)) != len(values):
+                allowed = ", ".join(ATTRIBUTES[attribute].values)
+                raise ValueError(
+                    f"applies_when of {self.id}: {attribute} values must be distinct values "
+                    f"of {allowed}; got {', '.join(values) or 'none'}"
+                )
+        return self
 
     @model_validator(mode="after")
     def _prompt_ids(self) -> KeyQuestion:
@@ -76,6 +126,7 @@ class Standard(_Frozen):
     title: str
     statement: str
     kind: Literal["case", "qualitative"]
+    meaning: Meaning | None = None
     key_questions: tuple[KeyQuestion, ...] = ()
     questions: tuple[Question, ...] = ()
     scored: bool = True
@@ -192,7 +243,23 @@ class Framework(_Frozen):
         for item, known, where in named:
             if item not in known:
                 raise ValueError(f"{where} names {item!r}, which is not in this framework")
+        meanings: dict[str, str] = {}
+        for item_id, meaning in self.meanings().items():
+            if meaning in meanings:
+                raise ValueError(
+                    f"meaning {meaning!r} is declared by both {meanings[meaning]} and {item_id}"
+                )
+            meanings[meaning] = item_id
         return self
+
+    def meanings(self) -> dict[str, str]:
+        """The meaning each standard and key question declares, by id."""
+        out: dict[str, str] = {}
+        for _, standard in self.standards():
+            if standard.meaning:
+                out[standard.id] = standard.meaning
+            out.update({kq.id: kq.meaning for kq in standard.key_questions if kq.meaning})
+        return out
 
     def _all_ids(self) -> Iterator[str]:
         for domain in self.domains:
@@ -226,6 +293,16 @@ class Framework(_Frozen):
                     columns.append(kq.id)
                     columns.extend(p.id for p in kq.prompts)
         return tuple(columns)
+
+    def sample_key_questions(self, sample: str) -> tuple[str, ...]:
+        """The key questions a case file of this sample answers, in framework order."""
+        return tuple(
+            kq.id
+            for domain in self.domains
+            if domain.sample == sample
+            for standard in domain.standards
+            for kq in standard.key_questions
+        )
 
     @property
     def samples(self) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ def front_matter_texts(part: Part) -> list[tuple[tuple[str | int, ...], str]]:
     if isinstance(meta, RecommendationsPart):
         for g, group in enumerate(meta.groups):
             texts.append((("groups", g, "who"), group.who))
-            texts += [(("groups", g, "items", i), t) for i, t in enumerate(group.items)]
+            texts += [(("groups", g, *path), t) for path, t, _ in group.entries()]
     return texts
 
 

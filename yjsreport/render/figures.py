@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from yjsreport.content.cases import SampleCounts
 from yjsreport.content.vocabulary import ATTRIBUTES
-from yjsreport.engine.disclosure import attribute_cells, withheld_text
+from yjsreport.engine.disclosure import together_cells, withheld_text
 from yjsreport.engine.results import QuestionResult
 from yjsreport.rules.banding import printed_percent
 from yjsreport.rules.disclosure import Reason
@@ -44,28 +44,17 @@ class ShareRow:
     percent: str
 
 
-def samples_together(samples: list[SampleCounts]) -> SampleCounts:
-    """Several samples' attributes counted as one sample (a published offence-type table
-    may count court and resettlement cases together); questions are not combined."""
-    attributes: dict[str, dict[str, int]] = {}
-    for sample in samples:
-        for name, values in sample.attributes.items():
-            merged = attributes.setdefault(name, {})
-            for value, n in values.items():
-                merged[value] = merged.get(value, 0) + n
-    return SampleCounts(
-        "+".join(s.name for s in samples), sum(s.cases for s in samples), {}, attributes
-    )
-
-
-def attribute_shares(slug: str, sample: SampleCounts, attribute: str) -> tuple[int, list[ShareRow]]:
-    """One characteristic of one sample as shares of its cases, from the published cells
-    (engine/disclosure.py): published shares largest first (among equals in the
-    vocabulary's order), then the withheld ones in the vocabulary's order, so the order
-    tells nothing of a withheld count. Empty for a sample too small to break down."""
-    if attribute not in sample.attributes:
+def attribute_shares(
+    slug: str, samples: tuple[SampleCounts, ...], attribute: str
+) -> tuple[int, list[ShareRow]]:
+    """One characteristic of one sample, or of several counted as one table, as shares
+    of its cases, from the published cells (engine/disclosure.py): published shares
+    largest first (among equals in the vocabulary's order), then the withheld ones in
+    the vocabulary's order, so the order tells nothing of a withheld count. Empty for a
+    sample too small to break down."""
+    if not any(attribute in s.attributes for s in samples):
         return 0, []
-    cells = attribute_cells(slug, sample, attribute)
+    cases, cells = together_cells(slug, samples, attribute)
     if any(c.reason is Reason.SMALL_SAMPLE for c in cells.values()):
         return 0, []
     vocabulary = ATTRIBUTES[attribute]
@@ -76,7 +65,7 @@ def attribute_shares(slug: str, sample: SampleCounts, attribute: str) -> tuple[i
     )
     withheld = [(v, c) for v, c in cells.items() if c.shown is None]
     rows = [
-        ShareRow(vocabulary.label(v), c.shown, f"{printed_percent(c.shown or 0, sample.cases)}%")
+        ShareRow(vocabulary.label(v), c.shown, f"{printed_percent(c.shown or 0, cases)}%")
         for v, c in shown
     ] + [ShareRow(vocabulary.label(v), None, withheld_text(c)) for v, c in withheld]
-    return sample.cases, rows
+    return cases, rows

@@ -32,7 +32,6 @@ from yjsreport.render.figures import (
     RATING_SYMBOLS,
     attribute_shares,
     rating_class,
-    samples_together,
     table_percent,
     table_sample_percent,
 )
@@ -183,11 +182,11 @@ def article_context(report: Report, mode: Mode, links: Links | None = None) -> d
     inspection, result = report.inspection, report.result
     # The samples the format (or the inspection's choice) counts: Wolverhampton counts its
     # court cases only (9, 1 and 1 of 11); another 2022 report, court and resettlement.
-    counted = [result.samples[n] for n in inspection.format.offence_types if n in result.samples]
+    counted = tuple(
+        result.samples[n] for n in inspection.format.offence_types if n in result.samples
+    )
     offences_total, offence_rows = (
-        attribute_shares(result.slug, samples_together(counted), "offence_type")
-        if counted
-        else (0, [])
+        attribute_shares(result.slug, counted, "offence_type") if counted else (0, [])
     )
     return {
         "report": report,
@@ -219,8 +218,11 @@ def article_context(report: Report, mode: Mode, links: Links | None = None) -> d
 
 
 def report_title(report: Report) -> str:
+    """The report's title; a reinspection's says so, so that it never reads as the
+    inspection it follows (both are listed, under the same service's name)."""
     meta = report.inspection.meta
-    return f"An inspection of {meta.services_named} in {meta.place}"
+    kind = "A reinspection" if meta.reinspection_of else "An inspection"
+    return f"{kind} of {meta.services_named} in {meta.place}"
 
 
 PUBLISHER = "HM Inspectorate of Probation"

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from yjsreport.content.inspection import find_inspections
-from yjsreport.errors import ContentError, Problem
+from yjsreport.errors import ContentError, Problem, unexpected
 from yjsreport.framework.model import Framework
 from yjsreport.project import FRAMEWORKS_FOLDER, Report
 from yjsreport.review.checking import InspectionCheck, check_inspection, load_frameworks_apart
-from yjsreport.site.preview import PreviewState, unexpected
+from yjsreport.site.preview import PreviewState
 
 T = TypeVar("T")  # what a store keeps: a page's text, a report's downloads
 

@@ -39,7 +39,7 @@ from yjsreport.content.dates import long_date
 from yjsreport.content.inspection import find_inspections, slug_problem
 from yjsreport.engine.result_schema import FILE_NAME as RESULT_SCHEMA_FILE
 from yjsreport.engine.result_schema import SUPPRESSION_REASONS, schema
-from yjsreport.errors import ContentError, PdfError, Problem
+from yjsreport.errors import ContentError, PdfError, Problem, unexpected
 from yjsreport.project import Report, load_reports
 from yjsreport.render import data_package
 from yjsreport.render.compiled_templates import compiled_templates
@@ -57,7 +57,7 @@ from yjsreport.render.report import (
 from yjsreport.resources import TEMPLATES, THEME_FOLDER
 from yjsreport.site import data_files, feed, metadata, pages, search
 from yjsreport.site.incremental import ReportStore, fingerprint
-from yjsreport.site.preview import PreviewState, unexpected
+from yjsreport.site.preview import PreviewState
 from yjsreport.site.site_address import address_problem, is_placeholder
 from yjsreport.site.statement import (
     STANDARD,
@@ -132,10 +132,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         from yjsreport.site.build import site_folder_problem
-        from yjsreport.site.published_folders import exposure_problem
+        from yjsreport.site.published_folders import exposure_problem, foreign_file_problem
 
         self.root = Path(config.config_file_path).resolve().parent
         problem = exposure_problem(config, self.content)  # docs_dir: content would publish it
+        problem = problem or foreign_file_problem(config)  # docs_dir: /etc would publish it
         if problem is None and not self.serving and not self.staged:  # plain `mkdocs build`
             problem = site_folder_problem(config, Path(config.config_file_path))
         if problem is not None:
@@ -584,7 +585,6 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
             self.templates,
             self.reports,
             self.annuals,
-            self.writes_pdf,
         )
         if problems and not _staged(config):
             clean_directory(str(site))  # a bare `mkdocs build` wrote straight into site/

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yjsreport.errors import Problem
+from yjsreport.errors import Problem, unexpected
 from yjsreport.project import Report
 from yjsreport.review.checking import check_content
 
@@ -39,15 +39,3 @@ def preview_state(content: Path) -> PreviewState:
             state.reports.append(checked.report)
     state.reports.sort(key=lambda r: (r.inspection.meta.publication_date, r.slug), reverse=True)
     return state
-
-
-def unexpected(where: Path, exc: BaseException) -> Problem:
-    """A failure no check foresaw, said as plainly as it can be, with its place if known."""
-    path = getattr(exc, "filename", None) or getattr(exc, "name", None)
-    line = getattr(exc, "lineno", None)
-    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-    return Problem(
-        Path(path) if isinstance(path, str) else where,
-        f"{type(exc).__name__}: {message}",
-        line if isinstance(line, int) else None,
-    )

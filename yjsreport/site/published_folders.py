@@ -46,6 +46,50 @@ def exposure_problem(config: MkDocsConfig, content: Path) -> Problem | None:
     return None
 
 
+# What a folder of the site's own pages holds: pages, their images, styles and scripts,
+# and documents offered for download. Anything else (a file with no suffix, such as
+# /etc/passwd under `docs_dir: /etc`, a database, a key) is not a page's.
+PAGE_SUFFIXES = frozenset(
+    {".md", ".markdown", ".html", ".htm", ".css", ".js", ".png", ".jpg", ".jpeg", ".gif"}
+    | {".svg", ".webp", ".avif", ".ico", ".woff", ".woff2", ".pdf", ".txt"}
+)
+MAX_PAGE_FILES = 5000
+
+
+def foreign_file_problem(config: MkDocsConfig) -> Problem | None:
+    """docs_dir holds only the site's own pages and their files: MkDocs publishes all of
+    it, so a docs_dir set to a system or home folder would publish what it holds. Dot
+    files and folders are left out, as MkDocs leaves them out."""
+    folder = Path(config.docs_dir).resolve()
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    if not folder.is_dir():
+        return None
+    seen = 0
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        seen += 1
+        why = None
+        if seen > MAX_PAGE_FILES:
+            why = f"more than {MAX_PAGE_FILES:,} files"
+        elif path.is_symlink():
+            why = f"{relative.as_posix()!r}, a link"
+        elif path.is_file() and path.suffix.lower() not in PAGE_SUFFIXES:
+            why = f"{relative.as_posix()!r}, which is not a page, image, style or document"
+        elif not path.is_dir() and not path.is_file():
+            why = f"{relative.as_posix()!r}, which is not a regular file"
+        if why is not None:
+            return Problem(
+                config_file,
+                f"docs_dir {display_path(folder)!r} holds {why}; MkDocs publishes every file "
+                "there: point docs_dir at a folder of the site's own pages (such as "
+                "templates/pages)",
+                _line(config_file, "docs_dir"),
+            )
+    return None
+
+
 def _line(config_file: Path, key: str) -> int | None:
     try:
         lines = config_file.read_text(encoding="utf-8").splitlines()

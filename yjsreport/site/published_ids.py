@@ -19,13 +19,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote
 
 from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
 from yjsreport.content.inspection import case_file_ids, find_inspections, published_files
 from yjsreport.content.lookalike import IdIndex, fold_mapped, visual_order
 from yjsreport.errors import ContentError, Problem
-from yjsreport.site.reader_text import data_texts, file_texts
+from yjsreport.site.reader_text import data_texts, file_texts, fully_unquoted
 from yjsreport.sources.text import TextProblem, read_text
 from yjsreport.sources.yamldoc import YamlDocument, YamlProblem, parse_yaml
 
@@ -38,6 +37,7 @@ _ESCAPE = (
     r"&(?:#\d+|#[xX][0-9a-fA-F]+|\w+);|(?:%[0-9A-Fa-f]{2})+"
     r"|\\[xX][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|\\(?=[!-/:-@\[-`{-~])"
 )
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 # Ways to read a source line back to what it publishes: markup and escapes undone,
 # with and without '_' as emphasis (an id may hold '_') and HTML tags (an autolink).
 _READINGS = (
@@ -83,7 +83,7 @@ def _unescape(token: str) -> str:
     if token.startswith("&"):
         return html.unescape(token)
     if token.startswith("%"):
-        return unquote(token)
+        return fully_unquoted(token)
     if token[:2] in ("\\x", "\\X", "\\u", "\\U"):
         return chr(int(token[2:], 16))
     return ""  # markup, emphasis and Markdown's backslash escapes
@@ -111,6 +111,11 @@ def _line_finds(text: str, index: IdIndex) -> Iterator[tuple[int, int, str]]:
         seen: set[str] = set()
         for reading in _READINGS:
             published, origins = _read_back(line, reading)
+            for _ in range(8):  # an address encoded twice (%252D) decodes twice
+                if not _PERCENT.search(published):
+                    break
+                again, inner = _read_back(published, _PERCENT)
+                published, origins = again, [origins[i] for i in inner]
             shown = visual_order(published)
             orders = [(published, origins)]
             if shown is not None:
@@ -338,12 +343,10 @@ def check_site(
     templates: Path,
     reports: list[Report],
     annuals: list[AnnualReport],
-    pdf: bool,
 ) -> list[Problem]:
-    """The case ids a reader could find in a built (staged) site and its PDFs."""
+    """The case ids a reader could find in a built (staged) site: its pages, downloads,
+    charts and PDFs, each file read as published (a PDF's text from the PDF)."""
     published: Iterable[Published] = site_files(site)
-    if pdf:
-        published = [*published, *print_renderings(reports, annuals, templates)]
     known = {r.slug: r.inspection.case_ids for r in reports}
     return published_case_ids(
         published,

@@ -141,10 +141,15 @@ def not_utf8(path: Path, data: bytes, exc: UnicodeDecodeError) -> Problem:
     line = data.count(b"\n", 0, start) + 1
     column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
     byte = data[start]
+    saved_as = (
+        "UTF-16 (a spreadsheet's 'Unicode text')"
+        if data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        else "Windows-1252 or Latin-1"
+    )
     return Problem(
         path,
         f"is not UTF-8 text: byte 0x{byte:02X} (byte {start + 1} of the file) cannot be "
-        f"read; the file was probably saved as Windows-1252 or Latin-1: {SAVE_AS_UTF8}",
+        f"read; the file was probably saved as {saved_as}: {SAVE_AS_UTF8}",
         line,
         column,
     )

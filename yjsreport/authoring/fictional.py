@@ -8,7 +8,7 @@ low), both framework versions (each from the date its file gives), small samples
 a domain 'Not rated', a reinspection, a joint inspection, and resettlement
 present and absent. The same seed always gives the same bytes.
 
-    from yjsreport.annual.generate import generate
+    from yjsreport.authoring.fictional import generate
     generate(44, seed=2022, into=Path("content"))
 """
 
@@ -214,6 +214,8 @@ def _rows(
     for n in range(1, cases + 1):
         row = {"case": f"{prefix}-{sample[0].upper()}{n:02d}"}
         row.update(_attributes(rng, sample))
+        if "disability" in ATTRIBUTES:
+            row["disability"] = _disability(row["case"], sample)
         for kq, q in key_questions:
             not_applicable = kq.aspect == "others-safety" and row.get("rosh") == "low"
             answer = "N/A" if not_applicable else "Yes" if rng.random() < q else "No"
@@ -263,6 +265,78 @@ def _attributes(rng: random.Random, sample: str) -> dict[str, str]:
             ("assessment-with-interview", "screening", "other"), weights=(70, 22, 8)
         )[0]
     return {k: v for k, v in values.items() if k in ATTRIBUTES}
+
+
+_DISABILITY = ("learning-disability", "neurodivergent", "mental-illness", "physical-disability")
+
+
+def _disability(case: str, sample: str) -> str:
+    """Drawn from the case's own generator, so adding the column left every other value of
+    the example as it was."""
+    weights = (14, 10, 6, 2, 68) if sample == "out-of-court" else (20, 13, 8, 3, 56)
+    return random.Random(f"disability {case}").choices((*_DISABILITY, "none-recorded"), weights)[0]
+
+
+# Recommendations by theme (the themes of content/annual/recommendation-themes.yaml).
+_RECOMMENDATIONS: dict[str, tuple[str, ...]] = {
+    "safety-and-risk": (
+        "make contingency plans specific to each child",
+        "assess and review the risks to each child's safety and wellbeing as their "
+        "circumstances change",
+        "plan how other people will be kept safe, with the actions of every agency involved",
+    ),
+    "management-board": (
+        "make sure that the management board understands the needs of the children it serves",
+        "give board members an induction that covers their part in the service's work",
+    ),
+    "partnerships": (
+        "agree with health partners how children will reach specialist services without delay",
+        "share information with children's social care promptly and in full",
+    ),
+    "education": (
+        "make sure that every child has full-time education, training or employment "
+        "suited to their needs",
+    ),
+    "diversity": (
+        "analyse the service's data to find and address disproportionality",
+        "give staff the training they need to understand each child's diversity",
+    ),
+    "out-of-court": (
+        "set out how out-of-court disposals are decided, with the child's views taken into account",
+    ),
+    "resettlement": ("plan each child's release from custody early, with accommodation agreed",),
+    "participation": ("seek the views of children and their parents or carers on the service",),
+}
+
+
+_THEME_LABELS = {
+    "safety-and-risk": "Children's safety and wellbeing, and risk of harm to others",
+    "management-board": "Management board and governance",
+    "partnerships": "Partnerships and access to services",
+    "education": "Education, training and employment",
+    "diversity": "Diversity and disproportionality",
+    "out-of-court": "Out-of-court disposal policy and provision",
+    "resettlement": "Resettlement",
+    "participation": "Participation of children and their parents or carers",
+}
+
+
+def _recommendation_groups(name: str) -> list[dict[str, object]]:
+    """Three to five recommendations for the service, each with its theme, and for some
+    services a group for the management board that carries one theme for all."""
+    rng = random.Random(f"recommendations {name}")
+    themes = rng.sample(sorted(_RECOMMENDATIONS), rng.randint(3, 5))
+    items: list[object] = [{"text": rng.choice(_RECOMMENDATIONS[t]), "theme": t} for t in themes]
+    groups: list[dict[str, object]] = [{"who": f"{name} should:", "items": items}]
+    if rng.random() < 0.35:
+        groups.append(
+            {
+                "who": "The management board should:",
+                "theme": "management-board",
+                "items": list(_RECOMMENDATIONS["management-board"][: rng.randint(1, 2)]),
+            }
+        )
+    return groups
 
 
 def _csv(rows: Sequence[dict[str, str]], columns: Sequence[str]) -> str:
@@ -370,12 +444,7 @@ def _write_parts(
         _front(
             {
                 "part": "recommendations",
-                "groups": [
-                    {
-                        "who": f"{name} should:",
-                        "items": ["make contingency plans specific to each child"],
-                    }
-                ],
+                "groups": _recommendation_groups(name),
             },
             "",
         ),
@@ -474,4 +543,8 @@ def generate(
     folders = []
     for p in plans:
         folders.append(_write_inspection(p, framework_in_force(known, p.publication), rng, into))
+    themes = into / "annual" / "recommendation-themes.yaml"
+    if not themes.exists():  # the recommendations' themes, declared for an annual report
+        declared = [{"id": t, "label": label} for t, label in _THEME_LABELS.items()]
+        _write(themes, yaml.safe_dump({"themes": declared}, sort_keys=False))
     return folders

@@ -1,0 +1,1 @@
+"""The annual report's computed exhibits, a module per subject; registry.py lists them."""

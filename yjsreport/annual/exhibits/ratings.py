@@ -1,0 +1,188 @@
+"""Exhibits of the services' ratings: the matrix, overall ratings and each domain's."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from yjsreport.annual import charts
+from yjsreport.annual.exhibits.parts import (
+    Cell,
+    Exhibit,
+    ExhibitSpec,
+    Table,
+    covers_note,
+    dist_row,
+    good_or_better,
+    matched_notes,
+    num,
+    rating_head,
+    standard_name,
+    th,
+)
+from yjsreport.prose.numbers import count_in_words
+
+if TYPE_CHECKING:
+    from yjsreport.annual.model import AnnualFigures
+
+
+def ratings_matrix(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
+    head = [
+        [
+            th("Service inspected"),
+            th("Published"),
+            th("Score", numeric=True),
+            th("Overall rating"),
+            *(th(f.label(key)) for key in f.matrix_standards),
+        ]
+    ]
+    body = []
+    notes = []
+    joint: list[str] = []
+    for row in f.matrix:
+        marks = []
+        if row.reinspection_of:
+            marks.append("reinspection")
+        if row.joint:
+            marks.append("joint")
+            joint.append(f"{row.service} with {', '.join(row.joint)}")
+        name = row.service + (f" ({', '.join(marks)})" if marks else "")
+        score = f"{row.score.total}/{row.score.maximum}"
+        if row.reduced:
+            score += "*"
+        cells = [
+            th(name, "row"),
+            Cell(f"{row.published:%d/%m/%Y}"),
+            num(score),
+            Cell("", rating=row.overall),
+        ]
+        for sid in f.matrix_standards:
+            r = row.ratings[sid]
+            cells.append(Cell("Not in this framework") if r is None else Cell("", rating=r))
+        body.append(cells)
+    if joint:
+        notes.append(
+            "Joint inspections, led by HM Inspectorate of Probation: " + "; ".join(joint) + "."
+        )
+    if any(r.reinspection_of for r in f.matrix):
+        notes.append(
+            "A reinspection revisits a service rated ‘Inadequate’ overall; "
+            "‘Services inspected again’ compares its scores."
+        )
+    if any(r.reduced for r in f.matrix):
+        notes.append(
+            "* Scored out of a reduced maximum: standards that could not be rated (a court or "
+            f"out-of-court sample of fewer than {count_in_words(f.minimum_sample)} cases) do not "
+            "count, and the score is banded on the 36-point scale in proportion."
+        )
+    notes.extend(matched_notes(f, f.matrix_standards))
+    others = sorted({r.framework for r in f.matrix} - {f.framework})
+    for version in others:
+        if version in f.framework_summaries:
+            notes.append(f"The {version} framework: {f.framework_summaries[version]}")
+    return spec.made(
+        tables=[
+            Table(
+                f"Inspection ratings, {f.period.start:%B %Y} to {f.period.end:%B %Y}",
+                head,
+                body,
+                notes,
+                kind="matrix",
+            )
+        ],
+        heading=_matrix_heading(len(f.matrix), len(f.services)),
+    )
+
+
+def _matrix_heading(reports: int, services: int) -> str:
+    """Said as it is where a service was inspected twice in the period."""
+    if reports == services:
+        return f"Ratings of the {count_in_words(services)} services inspected"
+    return (
+        f"Ratings of the {count_in_words(reports)} inspection reports, for "
+        f"{count_in_words(services)} services"
+    )
+
+
+def overall_by_year(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
+    label_, dist = f.by_year[-1]
+    good, rated = good_or_better(dist)
+    title = (
+        f"In {label_}, {count_in_words(good)} of the {count_in_words(rated)} services were "
+        "rated ‘Good’ or ‘Outstanding’ overall"
+    )
+    chart = charts.rating_bars(spec.id, title, list(f.by_year), "services")
+    table = Table(
+        "Overall ratings by reporting year (services)",
+        [[th("Year"), *rating_head()]],
+        [dist_row(y, d) for y, d in f.by_year],
+    )
+    return spec.made([chart], [table])
+
+
+def overall_distribution(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
+    good, rated = good_or_better(f.overall)
+    title = (
+        f"{count_in_words(good).capitalize()} of the {count_in_words(rated)} services were "
+        "rated ‘Good’ or ‘Outstanding’ overall"
+    )
+    rows = [("Overall", f.overall)]
+    chart = charts.rating_bars(spec.id, title, rows, "services")
+    table = Table("Overall ratings in the period", [[th(""), *rating_head()]], [dist_row(*rows[0])])
+    return spec.made([chart], [table])
+
+
+def distribution(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
+    """The ratings of the standards of the domain the framework file names for this exhibit."""
+    ids = f.distribution_groups.get(spec.id, ())
+    titles = {}
+    for row in f.matrix:
+        titles.update(row.titles)
+    rows = [(standard_name(f, k, titles[k]), f.distributions[k]) for k in ids if k in titles]
+    if not rows:
+        return spec.nothing()
+    best = max(rows, key=lambda r: (good_or_better(r[1])[0], r[0]))
+    good, rated = good_or_better(best[1])
+    title = (
+        f"{best[0].split(' ', 1)[1]}: {count_in_words(good)} of {count_in_words(rated)} "
+        "services rated ‘Good’ or ‘Outstanding’"
+        + (", the most of these standards" if len(rows) > 1 else "")
+    )
+    chart = charts.rating_bars(spec.id, title, rows, "services")
+    table = Table(
+        f"{spec.title} (services)",
+        [[th("Standard"), *rating_head()]],
+        [dist_row(n, d) for n, d in rows],
+        [covers_note(f, [k for k in ids if k in titles]), *matched_notes(f, ids)],
+    )
+    return spec.made([chart], [table])
+
+
+def court_and_out_of_court(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
+    """Ratings of the same kind of work for court and out-of-court cases, side by side."""
+    titles: dict[str, str] = {}
+    for row in f.matrix:
+        titles.update(row.titles)
+    pairs = [(c, o) for c, o in f.compared if c in titles and o in titles]
+    if not pairs:
+        return spec.nothing()
+    rows = [
+        (f"{titles[sid]}: {which} ({sid})", f.distributions[sid])
+        for c, o in pairs
+        for sid, which in ((c, "court"), (o, "out-of-court"))
+    ]
+    court, oocd = pairs[0]
+    good_c, rated_c = good_or_better(f.distributions[court])
+    good_o, rated_o = good_or_better(f.distributions[oocd])
+    title = (
+        f"{titles[court]}: {count_in_words(good_c)} of {count_in_words(rated_c)} services "
+        f"rated ‘Good’ or ‘Outstanding’ for court work, {count_in_words(good_o)} of "
+        f"{count_in_words(rated_o)} for out-of-court work"
+    )
+    chart = charts.rating_bars(spec.id, title, rows, "services")
+    table = Table(
+        "Ratings of court and out-of-court work (services)",
+        [[th("Standard"), *rating_head()]],
+        [dist_row(n, d) for n, d in rows],
+        [covers_note(f, [k for pair in pairs for k in pair])],
+    )
+    return spec.made([chart], [table])

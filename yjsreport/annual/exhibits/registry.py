@@ -1,0 +1,247 @@
+"""Every exhibit an annual report can show, each declared once.
+
+A chapter's front-matter names exhibits by id; loading checks the names against
+this registry, the renderer builds them through it, and the README's list of
+exhibits follows it. An exhibit's module builds it from the annual figures; its
+entry here says what it is, under which heading it is shown, whether it has a
+chart, what is said when the period has no data for it, and where it goes.
+"""
+
+from __future__ import annotations
+
+from yjsreport.annual.exhibits import (
+    case_profile,
+    groups,
+    key_questions,
+    ratings,
+    recommendations,
+    reinspections,
+    resettlement,
+    surveys,
+    trends,
+)
+from yjsreport.annual.exhibits.parts import ExhibitSpec
+
+ENTRIES: tuple[ExhibitSpec, ...] = (
+    ExhibitSpec(
+        "ratings-matrix",
+        "Ratings of the services inspected",
+        "ratings",
+        "the ratings of every inspection in the period",
+        ratings.ratings_matrix,
+        "table",
+    ),
+    ExhibitSpec(
+        "overall-by-year",
+        "Overall ratings by year",
+        "ratings",
+        "overall ratings by reporting year, across all years in the content",
+        ratings.overall_by_year,
+        "chart and table",
+    ),
+    ExhibitSpec(
+        "overall-distribution",
+        "Overall ratings",
+        "ratings",
+        "overall ratings in the period",
+        ratings.overall_distribution,
+        "chart and table",
+    ),
+    ExhibitSpec(
+        "distribution-organisational",
+        "Ratings of organisational delivery",
+        "ratings",
+        "ratings of the standards of organisational delivery",
+        ratings.distribution,
+        "chart and table",
+        "No inspection in the period rated these standards.",
+    ),
+    ExhibitSpec(
+        "distribution-court",
+        "Ratings of court work",
+        "ratings",
+        "ratings of the court standards",
+        ratings.distribution,
+        "chart and table",
+        "No inspection in the period rated these standards.",
+    ),
+    ExhibitSpec(
+        "distribution-out-of-court",
+        "Ratings of out-of-court work",
+        "ratings",
+        "ratings of the out-of-court standards",
+        ratings.distribution,
+        "chart and table",
+        "No inspection in the period rated these standards.",
+    ),
+    ExhibitSpec(
+        "distribution-resettlement",
+        "Ratings of resettlement",
+        "ratings",
+        "ratings of resettlement policy and provision",
+        ratings.distribution,
+        "chart and table",
+        "No inspection in the period rated these standards.",
+    ),
+    ExhibitSpec(
+        "key-questions",
+        "Cases judged sufficient on each key question",
+        "key questions",
+        "cases judged sufficient on each key question, court and out-of-court side by "
+        "side, by year and framework version",
+        key_questions.key_questions,
+        "chart and table",
+    ),
+    ExhibitSpec(
+        "contingency-planning",
+        "Contingency planning",
+        "key questions",
+        "prompts on contingency planning",
+        key_questions.contingency,
+        "table",
+        "No prompt on contingency planning was inspected in the period.",
+    ),
+    ExhibitSpec(
+        "extra-questions",
+        "Questions beside the framework",
+        "key questions",
+        "questions asked beside the framework, such as management oversight",
+        key_questions.extra_questions,
+        "table",
+        "No inspection in the period recorded a question beside the framework.",
+    ),
+    ExhibitSpec(
+        "safety-by-risk",
+        "Safety and wellbeing by risk of serious harm",
+        "case profile",
+        "safety and wellbeing levels by risk of serious harm",
+        case_profile.safety_by_risk,
+        "chart and table",
+        "No case in the period recorded both levels.",
+    ),
+    ExhibitSpec(
+        "case-quality-by-group",
+        "Case quality for groups of children",
+        "groups of children",
+        "case quality for looked-after children, children with an education, health and "
+        "care plan, and MAPPA cases",
+        groups.case_quality_by_group,
+        "chart and table",
+        "No case in the period recorded whether the child was looked after, had an "
+        "education, health and care plan or was a MAPPA case.",
+    ),
+    ExhibitSpec(
+        "out-of-court-first-repeat",
+        "First and repeat out-of-court disposals",
+        "groups of children",
+        "first and repeat out-of-court disposals",
+        groups.out_of_court_sequence,
+        "chart and table",
+        "No out-of-court case in the period recorded whether the disposal was the child's first.",
+    ),
+    ExhibitSpec(
+        "offence-types",
+        "Offence types",
+        "case profile",
+        "offence types, court and out-of-court",
+        case_profile.by_attribute("offence_type", "Offence type"),
+        "chart and table",
+        "No case in the period recorded the offence type.",
+    ),
+    ExhibitSpec(
+        "disposal-types",
+        "Types of disposal",
+        "case profile",
+        "types of disposal, court and out-of-court",
+        case_profile.by_attribute("disposal_type", "Disposal type"),
+        "chart and table",
+        "No case in the period recorded the disposal type.",
+    ),
+    ExhibitSpec(
+        "court-and-out-of-court",
+        "Court and out-of-court work compared",
+        "ratings",
+        "ratings of court and out-of-court assessment, planning and delivery side by side",
+        ratings.court_and_out_of_court,
+        "chart and table",
+        "No inspection in the period rated both court and out-of-court work.",
+    ),
+    ExhibitSpec(
+        "reinspections",
+        "Services inspected again",
+        "reinspections",
+        "services inspected again, earlier and later scores",
+        reinspections.reinspections,
+        "chart and table",
+        "No service was inspected again in the period.",
+    ),
+    ExhibitSpec(
+        "trend-overall",
+        "Overall ratings over the years",
+        "trends",
+        "overall ratings by year over the trend window: earlier years from their published "
+        "figures (history/), then this year's",
+        trends.trend_overall,
+        "chart and table",
+        "No earlier year's figures are entered under history/.",
+    ),
+    ExhibitSpec(
+        "trend-standards",
+        "Ratings of chosen standards over the years",
+        "trends",
+        "the ratings of each standard named in annual.yaml (trends: standards) by year",
+        trends.trend_standards,
+        "chart and table",
+        "No standard is named for trends in annual.yaml, or no earlier year rated it.",
+    ),
+    ExhibitSpec(
+        "trend-key-questions",
+        "Case quality over the years",
+        "trends",
+        "key-question shares by year, earlier years as published, with each figure's framework",
+        trends.trend_key_questions,
+        "chart and table",
+        "No earlier year's key-question figures are entered under history/.",
+    ),
+    ExhibitSpec(
+        "recommendation-themes",
+        "Recommendations by theme",
+        "recommendations",
+        "recommendations counted by the theme each inspection gives them",
+        recommendations.recommendation_themes,
+        "table",
+        "No recommendation of the period's inspections has a theme.",
+    ),
+    ExhibitSpec(
+        "resettlement-profile",
+        "Resettlement cases",
+        "resettlement",
+        "the children of the resettlement sample (looked after, gender, age, ethnicity, plan, "
+        "disability, where the cases record them) and "
+        "the ratings of resettlement",
+        resettlement.resettlement_profile,
+        "table",
+        "No inspection in the period had resettlement cases.",
+    ),
+    ExhibitSpec(
+        "disability",
+        "Disability",
+        "case profile",
+        "the main disability or condition recorded, court and out-of-court",
+        case_profile.by_attribute("disability", "Disability or condition"),
+        "chart and table",
+        "No case in the period recorded a disability or condition.",
+    ),
+    ExhibitSpec(
+        "surveys",
+        "Survey responses",
+        "surveys",
+        "survey responses recorded by inspections",
+        surveys.surveys,
+        "table",
+        "No inspection in the period recorded survey responses.",
+    ),
+)
+
+# by id, in the order declared (tests check that no id is declared twice)
+REGISTRY: dict[str, ExhibitSpec] = {spec.id: spec for spec in ENTRIES}
