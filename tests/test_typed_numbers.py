@@ -331,7 +331,9 @@ def test_an_annual_chapter_is_read_the_same_way(
     monkeypatch.chdir(tmp_path)
     chapter = content / "annual" / "2022" / "chapters" / "01-overview.md"
     edit(
-        chapter, "We published {{ services }}", "We published thirty-three reports, {{ services }}"
+        chapter,
+        "We published {{ inspections }}",
+        "We published thirty-three reports, {{ inspections }}",
     )
     with chapter.open("a", encoding="utf-8") as f:
         f.write('\n::: quote a case manager\n"We saw 12 children a week."\n:::\n')
