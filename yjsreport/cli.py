@@ -123,6 +123,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         annuals,
         found=problems,
     )
+    _say_quotations(args, [c.report for c in outcome.inspections], annuals)
     if problems:
         raise ContentError(problems)
     left = f"; {waiting} placeholder(s) left in drafts" if waiting else ""
@@ -130,6 +131,27 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if annuals:
         _say(args, f"{len(annuals)} annual report(s) checked: no problems.")
     return 0
+
+
+def _say_quotations(
+    args: argparse.Namespace, reports: list[Report | None], annuals: list[AnnualReport]
+) -> None:
+    """Marked quotations are exempt from the figure check, so an editor is shown each."""
+    from yjsreport.prose.check import quotations
+    from yjsreport.prose.markdown import Source, marked_quotations
+
+    found = [q for r in reports if r is not None for q in quotations(r.inspection)]
+    for annual in annuals:
+        for chapter in annual.source.chapters:
+            source = Source(chapter.body, chapter.path, chapter.body_line)
+            found += marked_quotations(source)
+    if found:
+        count = f"{len(found)} quotation{'s' if len(found) != 1 else ''}"
+        _say(
+            args,
+            f"\n{count} exempt from the figure check (a person's own words; review them):",
+            *(f"  {q}" for q in found),
+        )
 
 
 def _templates_beside(content: Path) -> Path:

@@ -7,7 +7,7 @@ from yjsreport.content.inspection import Inspection, Part
 from yjsreport.content.schema import DomainPart, RecommendationsPart, StandardPart
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem
-from yjsreport.prose.markdown import Source, render, render_inline
+from yjsreport.prose.markdown import Quotation, Source, marked_quotations, render, render_inline
 
 
 def front_matter_texts(part: Part) -> list[tuple[tuple[str | int, ...], str]]:
@@ -59,3 +59,8 @@ def check_prose(inspection: Inspection, result: InspectionResult) -> list[Proble
             except ContentError as exc:
                 problems.extend(exc.problems)
     return problems
+
+
+def quotations(inspection: Inspection) -> list[Quotation]:
+    """The marked quotations in an inspection's parts, whose figures check lets through."""
+    return [q for part in inspection.parts for q in marked_quotations(body_source(part))]

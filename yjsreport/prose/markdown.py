@@ -25,13 +25,15 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from yjsreport.content.schema import Context
 from yjsreport.engine.results import InspectionResult
-from yjsreport.errors import ContentError, Problem
+from yjsreport.errors import ContentError, Problem, display_path
 from yjsreport.figures.collect import FigureSet, for_inspection
 from yjsreport.figures.references import is_figure_reference, resolve_figure
 from yjsreport.figures.tables import note_mark, table_html
+from yjsreport.prose import typed_numbers
 from yjsreport.prose.notes import Notes
 from yjsreport.prose.numbers import capitalise_first
 from yjsreport.prose.references import ReferenceProblem, resolve
+from yjsreport.prose.typed_numbers import RATING_MESSAGE, typed_ratings
 
 OPEN, CLOSE = "{{", "}}"
 _SENTENCE_END = re.compile(r"(^|[.!?]['’\"”)]?)\s*$")
@@ -65,52 +67,6 @@ def _dataref_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
-_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
-)
-# Figures typed by hand are how published reports came to contradict their own
-# data; in prose they must be references. Each pattern names the fix.
-_TYPED = (
-    (
-        re.compile(
-            r"['‘\"“]\s*(Outstanding|Good|Requires improvement|Inadequate|Not rated)"
-            r"\s*['’\"”]"
-        ),
-        "a rating typed into prose: write {{ 2.1.rating }} or {{ overall.rating }} so it comes "
-        "from the data",
-    ),
-    (
-        re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE),
-        "a percentage typed into prose: write {{ <question id>.percent }} so it comes from "
-        "the data",
-    ),
-    (
-        re.compile(
-            # the lookahead (each number's first character) only saves time
-            rf"\b(?=[\dotfsen])(?:\d+|{_NUMBER_WORDS})\s+(?:out\s+)?of\s+(?:the\s+)?(?:\d+|{_NUMBER_WORDS})\b",
-            re.IGNORECASE,
-        ),
-        "a count typed into prose: write {{ <question id> }} (‘seven out of 11’) or "
-        "{{ <question id>.yes }} so it comes from the data",
-    ),
-    (
-        re.compile(r"\b\d+\s*/\s*\d+\b"),
-        "a score typed into prose: write {{ overall.score }} and {{ overall.max }}",
-    ),
-)
-
-
-# What every typed figure above must contain: a digit, a quoted rating, or "of" and a
-# number word. Almost no text holds a typed figure, so the patterns are run one by one
-# only on text with one of these (one quick pass, where the count pattern alone is slow).
-_MAYBE_TYPED = re.compile(
-    r"\d|['‘\"“]\s*(?:outstanding|good|requires\s+improvement|inadequate|not\s+rated)"
-    rf"|\s(?:out\s+)?of\s+(?:the\s+)?(?:{_NUMBER_WORDS})\b",
-    re.IGNORECASE,
-)
-
-
 def _inline_tokens(state: StateCore, kind: str) -> Iterator[tuple[Token, Token]]:
     """(block, child) for every inline child token of a kind, with its block for the line."""
     for block in state.tokens:
@@ -120,22 +76,137 @@ def _inline_tokens(state: StateCore, kind: str) -> Iterator[tuple[Token, Token]]
                     yield block, child
 
 
+QUOTE = "quote"  # ::: quote <who> ... ::: marks a person's own words
+_QUOTE_OPEN, _QUOTE_CLOSE = f"container_{QUOTE}_open", f"container_{QUOTE}_close"
+_UNMARKED_QUOTE_HINT = (
+    "; if these are a person's own words, mark the quotation with who said them "
+    "(::: quote a child, the words, then :::) and its figures are theirs"
+)
+
+
+def _sentence_text(children: list[Token]) -> tuple[str, list[tuple[int, int, Token]]]:
+    """An inline block's text as a reader meets it, and where each text token sits in it.
+    A reference's output is marked by the token's meta (set in _resolve_refs)."""
+    parts: list[str] = []
+    spans: list[tuple[int, int, Token]] = []
+    at = 0
+    address = False  # an autolink's text is its address, not prose
+    for child in children:
+        if child.type == "link_open" and child.markup == "autolink":
+            address = True
+        elif child.type == "link_close":
+            address = False
+        if address:
+            continue
+        if child.type in ("text", "code_inline"):  # a figure in code is published too
+            piece = child.content
+            spans.append((at, at + len(piece), child))
+        elif child.type in ("softbreak", "hardbreak"):
+            piece = " "
+        else:
+            continue
+        parts.append(piece)
+        at += len(piece)
+    return "".join(parts), spans
+
+
 def _typed_figures(state: StateCore) -> None:
+    """Every figure a reader meets in the prose must come from a reference or belong to a
+    class that is not a claim (typed_numbers says which); a marked quotation is exempt."""
     source: Source = state.env["source"]
     lines = source.text.splitlines()
-    for block, child in _inline_tokens(state, "text"):
-        if not _MAYBE_TYPED.search(child.content):
+    problems: list[Problem] = state.env["problems"]
+    quoted = unmarked = 0
+    for block in state.tokens:
+        if block.type == _QUOTE_OPEN:
+            quoted += 1
+            if not block.info.strip()[len(QUOTE) :].strip():
+                block.meta = {**(block.meta or {}), "raw": block.markup}
+                problems.append(
+                    _locate(
+                        source,
+                        lines,
+                        block,
+                        block,
+                        "a marked quotation names who said it: write '::: quote a child' "
+                        "(or a parent, a member of staff) on its first line",
+                    )
+                )
+        elif block.type == _QUOTE_CLOSE:
+            quoted -= 1
+        elif block.type == "blockquote_open":
+            unmarked += 1
+        elif block.type == "blockquote_close":
+            unmarked -= 1
+        if block.type != "inline" or not block.children or quoted:
             continue
-        found = sorted(
-            (match.start(), match[0], message)
-            for pattern, message in _TYPED
-            for match in pattern.finditer(child.content)
-        )
-        for _, raw, message in found:  # every typed figure, in reading order
-            child.meta = {**(child.meta or {}), "raw": raw}
-            state.env["problems"].append(
-                _locate(source, lines, block, child, f"{message} (found {raw!r})")
-            )
+        text, spans = _sentence_text(block.children)
+        references = [(a, b) for a, b, t in spans if (t.meta or {}).get("reference")]
+        found: list[tuple[int, str, Token, str]] = []
+        for a, _, token in spans:
+            if (token.meta or {}).get("reference"):
+                continue
+            for start, end in typed_ratings(token.content):
+                found.append((a + start, token.content[start:end], token, RATING_MESSAGE))
+        for figure in typed_numbers.figures(text, references):
+            at = figure.typed_start
+            a, b, token = next((s for s in spans if s[0] <= at < s[1]), spans[-1])
+            raw = text[at : min(figure.end, b)].strip()
+            advice = typed_numbers.message(figure, typed_numbers.sentence_at(text, figure.start))
+            if unmarked:
+                advice += _UNMARKED_QUOTE_HINT
+            found.append((figure.start, raw, token, advice))
+        cursor = (0, 0)
+        for _, raw, token, message in sorted(found, key=lambda f: f[0]):
+            problem, cursor = _locate_from(source, lines, block, token, raw, cursor)
+            problems.append(replace(problem, message=f"{message} (found {raw!r})"))
+
+
+_TYPOGRAPHY = {
+    "‘": "['‘]",
+    "’": "['’]",
+    "“": '["“]',
+    "”": '["”]',
+    "–": "(?:–|--)",
+    "—": "(?:—|---)",
+}
+
+
+def _as_written(text: str) -> re.Pattern[str]:
+    """Text as it may be written in the source: smart quotes and dashes are the
+    typographer's, and a line break is a space to the reader."""
+    parts = []
+    for ch in text:
+        if ch in _TYPOGRAPHY:
+            parts.append(_TYPOGRAPHY[ch])
+        elif ch.isspace():
+            parts.append(r"\s+")
+        else:
+            parts.append(re.escape(ch))
+    return re.compile("".join(parts))
+
+
+def _locate_from(
+    source: Source,
+    lines: list[str],
+    block: Token,
+    token: Token,
+    raw: str,
+    cursor: tuple[int, int],
+) -> tuple[Problem, tuple[int, int]]:
+    """Where `raw` is written, searching on from the last figure found in the block, so two
+    figures with the same words are each given their own place."""
+    if source.column is None and block.map:
+        pattern = _as_written(raw)
+        start, stop = block.map
+        line, col = cursor
+        for index in range(max(start, line), min(stop, len(lines))):
+            match = pattern.search(lines[index], col if index == line else 0)
+            if match:
+                where = Problem(source.path, "", source.first_line + index, match.start() + 1)
+                return where, (index, match.end())
+    token.meta = {**(token.meta or {}), "raw": raw}
+    return _locate(source, lines, block, token, ""), cursor
 
 
 # Report text is Markdown only: raw HTML could run script in the site, publish a
@@ -225,6 +296,7 @@ def _resolve_refs(state: StateCore) -> None:
         if child.meta["capitalise"]:
             text = capitalise_first(text)
         child.type, child.content = "text", text
+        child.meta["reference"] = True  # its figures are the data's, not typed
 
 
 def _figure_ref(state: StateCore, block: Token, child: Token) -> None:
@@ -252,6 +324,7 @@ def _figure_ref(state: StateCore, block: Token, child: Token) -> None:
         return
     text = capitalise_first(found.text) if child.meta["capitalise"] else found.text
     child.type, child.content = "text", text
+    child.meta["reference"] = True  # its figures are the data's, not typed
     if found.notes and block.children is not None:
         note = Token("figure_note", "", 0)
         note.meta = {"notes": found.notes}
@@ -391,19 +464,34 @@ def _render_practice(self: Any, tokens: list[Token], idx: int, options: Any, env
     )
 
 
+def _render_quote(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    """A person's words with who said them: a blockquote in a figure whose caption is the
+    attribution, so a screen reader hears both together (in print, a block quote and its
+    caption)."""
+    token = tokens[idx]
+    if token.nesting == 1:
+        return '<figure class="quotation">\n<blockquote>\n'
+    opening = next(
+        t for t in reversed(tokens[:idx]) if t.type == _QUOTE_OPEN and t.level == token.level
+    )
+    who = opening.info.strip()[len(QUOTE) :].strip()
+    return f"</blockquote>\n<figcaption>— {escapeHtml(who)}</figcaption>\n</figure>\n"
+
+
 def make_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": True}).enable(
         ["table", "replacements", "smartquotes"]
     )
     md.use(footnote_plugin)
     md.use(container_plugin, name=PRACTICE, render=_render_practice)
+    md.use(container_plugin, name=QUOTE, render=_render_quote)
     # Every link is kept as a link so that _no_raw_html can name a refused one
     # (markdown-it would otherwise leave `javascript:` links as plain text).
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.inline.ruler.before("emphasis", "dataref", _dataref_rule)
     md.core.ruler.push("no_raw_html", _no_raw_html)
-    md.core.ruler.push("typed_figures", _typed_figures)
     md.core.ruler.push("dataref_resolve", _resolve_refs)
+    md.core.ruler.push("typed_figures", _typed_figures)
     md.core.ruler.push("heading_shift", _shift_headings)
     md.core.ruler.push("notes_collect", _collect_notes)
     md.add_render_rule("footnote_ref", _render_note_ref)
@@ -413,6 +501,39 @@ def make_markdown() -> MarkdownIt:
 
 
 _MD = make_markdown()
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A marked quotation: its figures are the speaker's, so an editor reviews the list."""
+
+    path: Path
+    line: int
+    who: str
+
+    def __str__(self) -> str:
+        return f"{display_path(self.path)}:{self.line} ({self.who or 'no attribution'})"
+
+
+# Blocks only: finding the quotations needs no inline parse and no data.
+_BLOCKS = MarkdownIt("commonmark").use(footnote_plugin)
+_BLOCKS.use(container_plugin, name=QUOTE).use(container_plugin, name=PRACTICE)
+_BLOCKS.disable("inline")
+
+
+def marked_quotations(source: Source) -> list[Quotation]:
+    """Every '::: quote <who>' in a text, with the line it opens on."""
+    if ":::" not in source.text:
+        return []
+    return [
+        Quotation(
+            source.path,
+            source.first_line + (token.map[0] if token.map else 0),
+            token.info.strip()[len(QUOTE) :].strip(),
+        )
+        for token in _BLOCKS.parse(source.text)
+        if token.type == _QUOTE_OPEN
+    ]
 
 
 # Parsed parts, per computed result: `check` and the web and print articles of one

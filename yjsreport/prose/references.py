@@ -152,9 +152,13 @@ def _standard(sid: str, field: str | None, result: InspectionResult) -> str:
         return quoted(s.computed)
     if field in {"title", "statement"}:
         return str(getattr(s, field))
+    if field:
+        raise ReferenceProblem(
+            f"unknown field {field!r} for standard {sid}: expected one of "
+            f"{', '.join(STANDARD_FIELDS)}"
+        )
     raise ReferenceProblem(
-        f"{{{{ {sid}{'.' + field if field else ''} }}}}: a standard needs "
-        f"a field: one of {', '.join(STANDARD_FIELDS)}"
+        f"{{{{ {sid} }}}}: a standard needs a field: one of {', '.join(STANDARD_FIELDS)}"
     )
 
 
