@@ -72,7 +72,7 @@ def test_a_body_without_placements_is_one_prose_part(folder: Path) -> None:
             "c.md:3: ::: image: expected a file in",
         ),
         (["::: exhibit overall-by-yaer"], "c.md:3: ::: exhibit: expected one of"),
-        (["::: chart x"], "c.md:3: ::: chart: expected '::: exhibit' or '::: image'"),
+        (["::: chart x"], "c.md:3: ::: chart: expected '::: exhibit', '::: image', '::: quote'"),
     ],
 )
 def test_a_bad_placement_is_named_with_its_file_and_line(
@@ -105,3 +105,17 @@ def test_the_example_places_an_exhibit_and_an_image_inside_its_prose() -> None:
     assert image.getprevious().tag == "p" and image.getnext().tag == "p"  # inside the prose
     figures = [f.text_content().split(":")[0] for f in page.xpath("//figcaption")]
     assert figures == [f"Figure {n}" for n in range(1, len(figures) + 1)]
+
+
+def test_a_quotation_or_practice_example_stays_in_the_prose(tmp_path: Path) -> None:
+    """The report's own blocks of prose are not placements: they are left to the
+    Markdown renderer, closing ':::' and all."""
+    body = (
+        "Prose.\n\n::: quote a child\nThey listened.\n:::\n\n"
+        "::: practice Joint panels\nThe panel met weekly.\n:::\n\n::: exhibit a\n\nMore."
+    )
+    parts, problems = split_parts(body, 1, tmp_path / "c.md", tmp_path, {"a"})
+    assert not problems
+    assert isinstance(parts[0], Prose) and "::: quote a child" in parts[0].text
+    assert "::: practice Joint panels" in parts[0].text and parts[0].text.count(":::") == 4
+    assert parts[1] == PlacedExhibit("a", 11)

@@ -24,6 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from yjsreport.errors import Problem
+from yjsreport.prose.markdown import PRACTICE, QUOTE
+
+# Blocks of prose the report's Markdown knows (and closes with a bare ':::'): they
+# stay in the prose around them.
+PROSE_CONTAINERS = (QUOTE, PRACTICE)
 
 DIRECTIVE = re.compile(r"^:::\s*(\S+)\s*(.*?)\s*$")
 FIELD = re.compile(r"^(alt|caption)\s*:\s*(.*?)\s*$")
@@ -70,7 +75,7 @@ def split_parts(
     i = 0
     while i < len(lines):
         match = DIRECTIVE.match(lines[i])
-        if not match:
+        if not match or match[1] in PROSE_CONTAINERS:  # a quotation or practice example
             prose.append(lines[i])
             i += 1
             continue
@@ -109,7 +114,12 @@ def split_parts(
                 parts.append(image)
         else:
             problems.append(
-                Problem(path, f"::: {kind}: expected '::: exhibit' or '::: image'", line)
+                Problem(
+                    path,
+                    f"::: {kind}: expected '::: exhibit', '::: image', "
+                    + ", ".join(f"'::: {c}'" for c in PROSE_CONTAINERS),
+                    line,
+                )
             )
         prose, prose_start = [], first_line + i
     if any(p.strip() for p in prose):
