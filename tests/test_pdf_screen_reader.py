@@ -225,7 +225,7 @@ def test_a_page_with_a_rating_a_table_and_notes_is_read_in_order(
         f"Total projected budget for the current financial year £2,365,837 Note {note + 1} ",
         f"{note}. Data supplied by the service.",
         f"{note + 1}. Data supplied by the service.",
-        "In making a judgement about governance and leadership",
+        "Our judgement on governance and leadership",
     ]
     at = [text.find(part) for part in expected]
     assert -1 not in at, [p for p, i in zip(expected, at, strict=True) if i < 0]

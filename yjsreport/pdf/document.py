@@ -68,18 +68,18 @@ def keep_slashed_words(html: str) -> str:
     return "".join(parts)
 
 
-def print_html(report: Report, templates: Path) -> str:
+def print_html(report: Report, templates: Path, mark_wording: bool = False) -> str:
     env = environment(templates)
-    context = article_context(report, "print")
+    context = article_context(report, "print", mark_wording=mark_wording)
     context["short_title"] = short_title(report)
     context["contents"] = contents(context["outline"])
     return keep_slashed_words(env.get_template("print/document.html").render(context))
 
 
-def print_annex_html(report: Report, templates: Path) -> str:
+def print_annex_html(report: Report, templates: Path, mark_wording: bool = False) -> str:
     """The data annex a format publishes beside the report, as a print document of its own."""
     env = environment(templates)
-    context = article_context(report, "print")
+    context = article_context(report, "print", mark_wording=mark_wording)
     context["short_title"] = short_title(report)
     context["article_template"] = "report/data_annex.html"
     context["document_title"] = f"Data annex: {context['title']}"
