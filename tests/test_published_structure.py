@@ -125,6 +125,12 @@ def test_2018_introduction_opens_with_the_standard_wording(reports: dict[str, Re
     assert not doc.xpath("//*[@id='summary' or @id='inspection-data']")
 
 
+def test_the_cover_line_names_the_publisher_and_month(reports: dict[str, Report]) -> None:
+    """'HM Inspectorate of Probation, February 2022' under the title, as the covers print it."""
+    doc = print_article(reports["brackenmoor-2022"])
+    assert text_of(doc, "report-date") == "HM Inspectorate of Probation, February 2022"
+
+
 def test_recommendations_introduction_counts_in_words(reports: dict[str, Report]) -> None:
     doc = article(reports["brackenmoor-2022"])
     section = doc.get_element_by_id("recommendations").getparent()

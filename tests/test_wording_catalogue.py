@@ -11,8 +11,9 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from tests.conftest import TEMPLATES
-from yjsreport.project import Report
+from tests.conftest import TEMPLATES, edit
+from yjsreport.errors import ContentError
+from yjsreport.project import Report, load_reports
 from yjsreport.render.report import Links, render_article, render_data_annex
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,3 +153,18 @@ def test_each_sentence_is_marked_with_its_name_where_asked(
     assert "data-wording" not in render_article(report, TEMPLATES, "web")
     annex = render_data_annex(report, TEMPLATES, "web", Links(), mark_wording=True)
     assert 'data-wording="cases_examined"' in annex
+
+
+def test_every_standard_sentence_names_the_service_as_it_calls_itself(project: Path) -> None:
+    """One field, `kind`, for YOT, YOS or YJS: a YOT that renames itself a YJS is called so
+    in every standard sentence, with its services named to match."""
+    path = project / "content" / "inspections" / "brackenmoor-2022" / "inspection.yaml"
+    edit(path, "kind: YOT", "kind: YJS")
+    with pytest.raises(ContentError, match="short_name 'Brackenmoor YOT' calls the service a YOT"):
+        load_reports(project / "content")
+    edit(path, "Brackenmoor YOT", "Brackenmoor YJS")
+    report = next(r for r in load_reports(project / "content") if r.slug == "brackenmoor-2022")
+    doc = lxml.html.fromstring(render_article(report, TEMPLATES, "web", mark_wording=True))
+    said = " ".join(" ".join(el.text_content().split()) for el in doc.xpath("//*[@data-wording]"))
+    assert "YOT" not in said and "YOS" not in said and "youth offending" not in said
+    assert "the YJS’s work" in said and "youth justice services in Brackenmoor" in said
