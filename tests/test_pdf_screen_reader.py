@@ -38,8 +38,7 @@ from yjsreport.annual.pdf import print_html as annual_print_html
 from yjsreport.annual.pdf import write_annual_pdf
 from yjsreport.annual.render import write_charts
 from yjsreport.annual.site import load_annuals
-from yjsreport.pdf.document import print_annex_html, print_html, write_annex_pdf
-from yjsreport.pdf.pool import make_pdfs
+from yjsreport.pdf.pool import documents, make_pdfs
 from yjsreport.pdf.progress import Progress
 from yjsreport.project import load_reports
 
@@ -65,13 +64,10 @@ def every_pdf(tmp_path_factory: pytest.TempPathFactory) -> list[Written]:
     out: list[Written] = []
     for content in (CONTENT, EXAMPLE):
         reports = load_reports(content, drafts=True)
+        # every PDF the build makes, the data annexes published beside reports included
         paths = make_pdfs(reports, TEMPLATES, folder, progress=Progress(0, show=False))
-        out += [Written(r.slug, paths[r.slug], print_html(r, TEMPLATES)) for r in reports]
-        for r in reports:  # the data annex a format publishes beside its report
-            if r.inspection.format.data_annex:
-                target = folder / f"{r.slug}-data-annex.pdf"
-                write_annex_pdf(r, TEMPLATES, target)
-                out.append(Written(target.stem, target, print_annex_html(r, TEMPLATES)))
+        for document in documents(reports):
+            out.append(Written(document.name, paths[document.name], document.html(TEMPLATES)))
         for annual in load_annuals(content, reports, drafts=True):
             target = folder / f"annual-{annual.year}.pdf"
             write_annual_pdf(annual, TEMPLATES, target)

@@ -22,6 +22,7 @@ from weasyprint.urls import FatalURLFetchingError
 from yjsreport.errors import PdfError
 from yjsreport.pdf.fetcher import ProjectFetcher
 from yjsreport.pdf.fonts import check_fonts
+from yjsreport.pdf.names import ANNEX_PART
 from yjsreport.pdf.pagination import chapter_ids, paginate
 from yjsreport.pdf.tagging import TagRepair
 from yjsreport.project import Report
@@ -88,7 +89,7 @@ def print_annex_html(report: Report, templates: Path, mark_wording: bool = False
 
 def write_annex_pdf(report: Report, templates: Path, target: Path) -> None:
     html = print_annex_html(report, templates)
-    ident = identifier(report, "data-annex")
+    ident = identifier(report, ANNEX_PART)
     data = render_pdf(html, templates, fetcher_for(report, templates), ident)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
