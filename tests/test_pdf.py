@@ -630,7 +630,8 @@ def test_no_near_empty_page_is_left_before_a_chapter(
 
 VISUAL = ROOT / "tests" / "visual"
 # A handful of pages that show the layout: cover, contents, ratings, a standard, and an
-# annexe table (brackenmoor p42 was a continued one before the wording catalogue moved it). Refresh after reviewing a deliberate change with
+# annexe table (brackenmoor p42 was a continued one before the wording catalogue moved it).
+# Refresh after reviewing a deliberate change with
 #   YJSREPORT_UPDATE_VISUAL=1 .venv/bin/python -m pytest tests/test_pdf.py -k visual
 VISUAL_PAGES = {
     "brackenmoor-2022": (1, 2, 4, 12, 42),
