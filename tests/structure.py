@@ -4,6 +4,7 @@ carry the ratings, in page order, for comparing with a fixture taken from a publ
 from __future__ import annotations
 
 import copy
+import re
 
 from lxml.html import HtmlElement
 
@@ -59,4 +60,80 @@ def as_published(generated: list[str], differences: list[dict[str, str | None]])
             out.append(line)
         elif found.get("published") is not None:
             out.append(str(found["published"]))
+    return out
+
+
+# Standard sentences that depend on what happened in one inspection (a discretion, a limit,
+# an unrated sample, the disclosure rule's note), or are our own furniture (draft banner,
+# downloads note): the format test compares the sentences every report of a format prints.
+PER_INSPECTION = {
+    "discretion_paragraph",
+    "discretion_footnote",
+    "governance_limit",
+    "governance_rule",
+    "no_relevant_case",
+    "reduced_scale",
+    "resettlement_limit",
+    "offences_counted",
+    "draft_banner",
+    "downloads_note",
+}
+_NUMBER_WORDS = {
+    word: n
+    for n, word in enumerate(
+        (
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        )
+    )
+}
+
+
+def figures(text: str) -> list[int]:
+    """The figures of a sentence, digits and number words alike, in order."""
+    found = []
+    for token in re.findall(r"\d+|[a-z]+", text.lower()):
+        if token.isdigit():
+            found.append(int(token))
+        elif token in _NUMBER_WORDS:
+            found.append(_NUMBER_WORDS[token])
+    return found
+
+
+def wording(document: HtmlElement) -> list[tuple[str, list[int]]]:
+    """The named standard sentences of a document marked by the catalogue (mark_wording), in
+    order, each with its figures; sentences inside another (a note's) are its own business, and
+    tables' captions and headers are compared with the tables."""
+    out = []
+    for el in document.xpath("//*[@data-wording]"):
+        name = el.get("data-wording")
+        if el.xpath("ancestor::*[@data-wording]|ancestor::table") or name in PER_INSPECTION:
+            continue
+        el = copy.deepcopy(el)
+        for nested in el.xpath(".//sup|.//span[@class='footnote']|.//*[@data-wording]"):
+            nested.drop_tree()
+        out.append((name, figures(" ".join(el.text_content().split()))))
+    return out
+
+
+def as_published_wording(
+    generated: list[tuple[str, list[int]]], published: list[str | dict[str, list[int]]]
+) -> list[str | dict[str, list[int]]]:
+    """The generated sentences in the fixture's terms: a name alone, or the name with its
+    figures where the fixture gives the published figures."""
+    out: list[str | dict[str, list[int]]] = []
+    padded = published + [""] * max(0, len(generated) - len(published))
+    for (name, numbers), expected in zip(generated, padded[: len(generated)], strict=True):
+        out.append({name: numbers} if isinstance(expected, dict) else name)
     return out

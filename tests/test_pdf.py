@@ -251,16 +251,19 @@ def test_structure_tree_roles(published: Built) -> None:
                 assert str(element.get("/Alt", "")).strip(), "a figure without alt text"
 
 
-def test_one_table_element_per_html_table(published: Built) -> None:
-    html = print_html(published.report, TEMPLATES)
-    with pikepdf.open(published.path) as pdf:
-        tables = [e for e in struct_elements(pdf) if role(e) == "/Table"]
-        assert len(tables) == html.count("<table")
-        crossing = [t for t in tables if len(content_pages(pdf, t)) > 1]
-        assert crossing, "expected an annexe table that crosses a page"
-        for table in tables:
-            groups = [role(k) for k in kids(table) if is_struct(k)]
-            assert groups.count("/THead") <= 1, "repeated header rows tagged again"
+def test_one_table_element_per_html_table(built: dict[str, Built]) -> None:
+    """In every example; a table that crosses a page is in some (Kestrel Vale's annexe)."""
+    crossing = []
+    for example in built.values():
+        html = print_html(example.report, TEMPLATES)
+        with pikepdf.open(example.path) as pdf:
+            tables = [e for e in struct_elements(pdf) if role(e) == "/Table"]
+            assert len(tables) == html.count("<table")
+            crossing += [t for t in tables if len(content_pages(pdf, t)) > 1]
+            for table in tables:
+                groups = [role(k) for k in kids(table) if is_struct(k)]
+                assert groups.count("/THead") <= 1, "repeated header rows tagged again"
+    assert crossing, "expected an annexe table that crosses a page"
 
 
 def test_header_cells_have_scope_and_data_cells_headers(published: Built) -> None:
@@ -276,13 +279,12 @@ def test_header_cells_have_scope_and_data_cells_headers(published: Built) -> Non
                 assert headers and set(headers) <= ids
         # The data annexe: a prompt's figure is labelled by its key question (the row
         # group), its prompt (the row) and its column.
-        annexe = next(
-            e
-            for e in struct_elements(pdf)
-            if role(e) == "/Table" and len(content_pages(pdf, e)) > 1
-        )
-        cells = [e for e in walk(annexe) if role(e) == "/TD"]
-        assert max(len(e.A.Headers) for e in cells) == 3
+        widths = [
+            max((len(c.A.Headers) for c in walk(table) if role(c) == "/TD"), default=0)
+            for table in struct_elements(pdf)
+            if role(table) == "/Table"
+        ]
+        assert max(widths) == 3
 
 
 @pytest.mark.parametrize("slug", ["brackenmoor-2022", "fenwold-2020", "kestrel-vale-2026"])
@@ -299,9 +301,10 @@ def test_rows_never_split_nor_parted_from_their_group_header(
                     assert content_pages(pdf, rows[0]) == content_pages(pdf, rows[1])
 
 
-def test_table_headers_repeat(published: Built) -> None:
-    texts = published.texts()
-    with pikepdf.open(published.path) as pdf:
+def test_table_headers_repeat(draft: Built) -> None:
+    """Kestrel Vale's annexe tables cross pages (Brackenmoor's fit since the wording changed)."""
+    texts = draft.texts()
+    with pikepdf.open(draft.path) as pdf:
         crossing = [
             e
             for e in struct_elements(pdf)
@@ -573,8 +576,9 @@ def _continued_pages(built: Built) -> dict[int, tuple[str, pikepdf.Dictionary]]:
 @pytest.mark.parametrize("slug", ALL)
 def test_a_continued_table_repeats_its_caption(built: dict[str, Built], slug: str) -> None:
     continued = _continued_pages(built[slug])
-    # Fenwold's 2018 layout has no data annexe, as published
-    assert bool(continued) is (slug != "fenwold-2020")
+    # Fenwold's 2018 layout has no data annexe, as published; of the others, Kestrel Vale's
+    # annexe tables run on (Brackenmoor's and Wyndle Marsh's each fit a page)
+    assert bool(continued) is (slug == "kestrel-vale-2026")
     for page, text in enumerate(normal(t) for t in built[slug].texts()):
         if page in continued:
             assert f"{continued[page][0]} (continued)" in text, page + 1
@@ -632,8 +636,9 @@ def test_no_near_empty_page_is_left_before_a_chapter(
 # -- visual regression: rendered pages against reviewed reference images --------------
 
 VISUAL = ROOT / "tests" / "visual"
-# A handful of pages that show the layout: cover, contents, ratings, a standard, and a
-# continued annexe table. Refresh after reviewing a deliberate change with
+# A handful of pages that show the layout: cover, contents, ratings, a standard, and an
+# annexe table (brackenmoor p42 was a continued one before the wording catalogue moved it).
+# Refresh after reviewing a deliberate change with
 #   YJSREPORT_UPDATE_VISUAL=1 .venv/bin/python -m pytest tests/test_pdf.py -k visual
 VISUAL_PAGES = {
     "brackenmoor-2022": (1, 2, 4, 12, 42),

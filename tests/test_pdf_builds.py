@@ -99,3 +99,29 @@ def test_a_change_to_any_input_makes_the_pdf_again(
         again = build(project, (ONE,), jobs=1, cache=cache)[ONE]
         assert renders.take() == [] and again == now, f"{change.__name__}: not cached"
         previous = now
+
+
+def test_pdf_makes_the_data_annex_beside_the_report_through_the_cache(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`yjsreport pdf SLUG` writes a short-format report's data annex beside it, tagged, made
+    and cached as the report's PDF is: the second run lays out nothing."""
+    import pikepdf
+
+    from yjsreport.cli import main
+
+    renders = Renders(monkeypatch)
+    target = tmp_path / "wyndle.pdf"
+    assert main(["pdf", "wyndle-marsh-2022", "-o", str(target), "--quiet"]) == 0
+    assert sorted(renders.take()) == ["wyndle-marsh-2022", "wyndle-marsh-2022-data-annex"]
+    annex = tmp_path / "wyndle-data-annex.pdf"
+    first = annex.read_bytes()
+    with pikepdf.open(annex) as pdf:
+        assert "/StructTreeRoot" in pdf.Root
+        assert str(pdf.docinfo["/Title"]).startswith("Data annex: An inspection of")
+    assert main(["pdf", "wyndle-marsh-2022", "-o", str(target), "--quiet"]) == 0
+    assert renders.take() == []  # both from the cache
+    assert annex.read_bytes() == first
+    # a report whose format has no data annex gets none
+    assert main(["pdf", ONE, "-o", str(tmp_path / "fenwold.pdf"), "--quiet"]) == 0
+    assert not (tmp_path / "fenwold-data-annex.pdf").exists()

@@ -212,8 +212,57 @@ def test_a_page_with_a_rating_a_table_and_notes_is_read_in_order(
         f"Total projected budget for the current financial year £2,365,837 Note {note + 1} ",
         f"{note}. Data supplied by the service.",
         f"{note + 1}. Data supplied by the service.",
-        "In making a judgement about governance and leadership",
+        "Our judgement on governance and leadership",
     ]
     at = [text.find(part) for part in expected]
     assert -1 not in at, [p for p, i in zip(expected, at, strict=True) if i < 0]
     assert at == sorted(at), "read out of order"
+
+
+# A heading set at 12pt or more is at least this tall in pdftotext's word boxes; body text
+# (11pt) and tables (10pt) are shorter, and notes and page furniture (9pt) shorter still.
+HEADING_HEIGHT = 13.5
+BODY_HEIGHT = 11.0
+
+
+def _page_lines(path: Path) -> list[list[tuple[float, float, str]]]:
+    """Each page's lines as pdftotext lays them out: (bottom, height, text)."""
+    import subprocess
+
+    from lxml import etree
+
+    xml = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, check=True
+    ).stdout
+    ns = {"x": "http://www.w3.org/1999/xhtml"}
+    pages = []
+    for page in etree.fromstring(xml).iterfind(".//x:page", ns):
+        lines = []
+        for line in page.iterfind(".//x:line", ns):
+            text = " ".join(w.text or "" for w in line.iterfind("x:word", ns))
+            top, bottom = float(line.get("yMin")), float(line.get("yMax"))
+            lines.append((bottom, bottom - top, text))
+        pages.append(lines)
+    return pages
+
+
+def test_no_page_ends_with_a_heading_or_a_lead_in(every_pdf: list[Written]) -> None:
+    """Read from the written PDF: the lowest line of each page's text (not its notes or page
+    number) is never a heading, nor a sentence that leads into what follows (':'). The cover
+    is a page of its own, whatever ends it."""
+    stranded = []
+    # The annual report's PDF is laid out by its own templates (h-annual-print's area); three
+    # of its pages end with a caption or heading ("Ratings of the 33 services inspected",
+    # page 4), left to that work: the single reports and their data annexes are held here.
+    for written in (w for w in every_pdf if not w.name.startswith("annual-")):
+        pages = _page_lines(written.path)
+        for number, lines in enumerate(pages[:-1], start=1):
+            if number == 1:
+                continue
+            body = [line for line in lines if line[1] > BODY_HEIGHT]
+            if not body:
+                continue
+            _, height, text = max(body)
+            if height > HEADING_HEIGHT or text.rstrip().endswith(":"):
+                stranded.append(f"{written.name} page {number}: {text}")
+    assert stranded == []

@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 
 from tests.conftest import PUBLISHED, TEMPLATES, edit
 from tests.house_style import check, problems
-from tests.structure import as_published, structure
+from tests.structure import as_published, as_published_wording, structure, wording
 from yjsreport.project import Report, load_reports
 from yjsreport.render.report import render_article
 
@@ -49,6 +49,23 @@ def test_every_listed_difference_still_occurs(published: dict, reports: dict[str
     for difference in published["differences"]:
         assert difference["generated"] in generated, difference
         assert difference["why"].strip()
+
+
+def test_standard_sentences_follow_the_published_report(
+    published: dict, reports: dict[str, Report]
+) -> None:
+    """The named sentences of the wording catalogue, in the published order, with the
+    published figures: our words, the report's slots (read in print, where notes sit with
+    their sentences)."""
+    from yjsreport.pdf.document import print_html
+
+    report = reports[published["reproduced_by"]]
+    generated = wording(lxml.html.fromstring(print_html(report, TEMPLATES, mark_wording=True)))
+    expected = [
+        {k: v or [] for k, v in entry.items()} if isinstance(entry, dict) else entry
+        for entry in published["wording"]
+    ]
+    assert as_published_wording(generated, expected) == expected
 
 
 @pytest.mark.parametrize("mode", ["web", "print"])
@@ -94,24 +111,31 @@ def text_of(doc: HtmlElement, css_class: str) -> str:
 def test_executive_summary_opens_with_the_standard_wording(reports: dict[str, Report]) -> None:
     doc = article(reports["brackenmoor-2022"])
     opening = text_of(doc, "overall-statement")
-    assert opening.startswith("Overall, Brackenmoor YOT is rated as: ‘Good’. This rating")
-    assert "We inspect against 12 core ‘standards’" in opening
-    assert "rated this work as: ‘Outstanding’." in opening
+    assert opening.startswith("Overall, we rate Brackenmoor YOT ‘Good’. We reached this rating")
+    assert "against 12 core ‘standards’" in opening
+    assert "We rated resettlement policy and provision on its own, as ‘Outstanding’." in opening
+    assert ":" not in opening.split(".")[0]  # 'rated as: ‘Good’' has a stray colon
 
 
 def test_2018_introduction_opens_with_the_standard_wording(reports: dict[str, Report]) -> None:
     doc = article(reports["fenwold-2020"])
     assert doc.get_element_by_id("foreword").text_content() == "Introduction"
-    assert "Overall, Fenwold YOS was rated as ‘Good’." in text_of(doc, "overall-statement")
+    assert "Overall, we rated Fenwold YOS ‘Good’." in text_of(doc, "overall-statement")
     assert "Director of Operations" in text_of(doc, "signature")
     assert not doc.xpath("//*[@id='summary' or @id='inspection-data']")
+
+
+def test_the_cover_line_names_the_publisher_and_month(reports: dict[str, Report]) -> None:
+    """'HM Inspectorate of Probation, February 2022' under the title, as the covers print it."""
+    doc = print_article(reports["brackenmoor-2022"])
+    assert text_of(doc, "report-date") == "HM Inspectorate of Probation, February 2022"
 
 
 def test_recommendations_introduction_counts_in_words(reports: dict[str, Report]) -> None:
     doc = article(reports["brackenmoor-2022"])
     section = doc.get_element_by_id("recommendations").getparent()
     first = " ".join(section.find("p").text_content().split())
-    assert first.startswith("As a result of our inspection findings, we have made three ")
+    assert first.startswith("Our findings lead us to make three recommendations.")
     assert "youth offending services in Brackenmoor" in first
 
 
@@ -131,10 +155,22 @@ def test_judgement_questions_are_introduced_with_their_count(reports: dict[str, 
     doc = article(reports["brackenmoor-2022"])
     section = doc.get_element_by_id("standard-1-2").getparent()
     texts = [" ".join(p.text_content().split()) for p in section.iter("p")]
-    assert (
-        "In making a judgement about staffing, we take into account the answers to the "
-        "following five questions:" in texts
-    )
+    assert "Our judgement on staffing draws on the answers to these five questions:" in texts
+
+
+def test_judgement_questions_without_a_count_where_the_report_gives_none(
+    reports: dict[str, Report],
+) -> None:
+    """Wolverhampton introduces the questions of 1.3 and 3.4 without their number."""
+    doc = article(reports["brackenmoor-2022"])
+    for standard in ("standard-1-3", "standard-3-4"):
+        section = doc.get_element_by_id(standard).getparent()
+        intro = next(
+            " ".join(p.text_content().split())
+            for p in section.iter("p")
+            if "Our judgement on" in p.text_content()
+        )
+        assert intro.endswith("draws on the answers to these questions:"), intro
 
 
 def test_key_question_tables_are_introduced_with_the_rating_note(
@@ -142,9 +178,9 @@ def test_key_question_tables_are_introduced_with_the_rating_note(
 ) -> None:
     doc = article(reports["brackenmoor-2022"])
     section = doc.get_element_by_id("standard-2-1").getparent()
-    intro = next(p for p in section.iter("p") if "key questions:" in p.text_content())
+    intro = next(p for p in section.iter("p") if "key questions below" in p.text_content())
     assert re.fullmatch(
-        r"Our rating\d+ for assessment is based on the following key questions:",
+        r"The key questions below decide our rating\d+ for assessment:",
         " ".join(intro.text_content().split()),
     )
 
@@ -173,8 +209,9 @@ def test_2018_discretion_is_a_footnote_on_the_rating(reports: dict[str, Report])
     number = note_ref[0].text_content()
     note = " ".join(doc.get_element_by_id(f"note-{number}").text_content().split())
     assert (
-        "The ratings panel applied professional discretion to raise the rating from "
-        "‘Requires improvement’ to ‘Good’, because the rating rests on two cases, five or fewer."
+        "Using professional discretion, the ratings panel raised the rating from "
+        "‘Requires improvement’ to ‘Good’, because the rating rests on two cases, which is five "
+        "or fewer."
     ) in note
 
 
@@ -183,16 +220,16 @@ def test_2021_discretion_gives_the_printed_percentage(reports: dict[str, Report]
     section = doc.get_element_by_id("standard-2-1").getparent()
     text = " ".join(section.find_class("discretion")[0].text_content().split())
     kq = reports["brackenmoor-2022"].result.standard("2.1").lowest[0]
-    assert f"at {kq.percent} per cent, is within five percentage points" in text
+    assert f"at {kq.percent} per cent, is no more than five percentage points from" in text
 
 
 def test_inside_cover_names_the_team_and_the_isbn(reports: dict[str, Report]) -> None:
     doc = article(reports["brackenmoor-2022"])
     cover = " ".join(doc.find_class("inside-cover")[0].text_content().split())
     assert (
-        "led by HM Inspector Imogen Thwaite, supported by a team of inspectors and colleagues "
-        "from across the Inspectorate: Selina Marr (HM Inspector), Tobias Wren (HM Inspector) "
-        "and Aled Pryce (inspection support officer)."
+        "HM Inspector Imogen Thwaite led this inspection, with a team of inspectors and "
+        "colleagues from across the Inspectorate: Selina Marr (HM Inspector), Tobias Wren "
+        "(HM Inspector) and Aled Pryce (inspection support officer)."
     ) in cover
     assert "© Crown copyright 2022" in cover
     assert "Open Government Licence" in cover
@@ -204,10 +241,10 @@ def test_only_the_inspectorate_text_explains_the_rules(reports: dict[str, Report
     Wolverhampton's Annexe 2 has no paragraph on sub-samples, discretion or the governance
     limit, North Somerset's Annexe 1 explains sub-samples and discretion."""
     long = " ".join(article(reports["brackenmoor-2022"]).text_content().split())
-    for absent in ("Choices of ours", "scaling", "We use case sub-samples", "An element of"):
+    for absent in ("Choices of ours", "scaling", "sub-sample of the cases", "may use professional"):
         assert absent not in long
     older = " ".join(article(reports["fenwold-2020"]).text_content().split())
-    assert "We use case sub-samples" in older and "An element of professional" in older
+    assert "sub-sample of the cases" in older and "may use professional discretion" in older
     assert "Choices of ours" not in older
 
 
@@ -218,8 +255,8 @@ def test_a_governance_limited_standard_gives_only_its_rating(
     section = doc.get_element_by_id("standard-1-1").getparent()
     note = " ".join(section.find_class("limit-note")[0].text_content().split())
     assert note == (
-        "As fewer than half of the ratings in domains two and three are ‘Good’ or "
-        "‘Outstanding’, this standard is rated no higher than ‘Requires improvement’."
+        "Fewer than half of the ratings in domains two and three are ‘Good’ or "
+        "‘Outstanding’, so this standard can be rated no higher than ‘Requires improvement’."
     )
     assert "‘Good’" not in " ".join(section.find_class("standard-rating")[0].text_content().split())
 

@@ -60,7 +60,7 @@ def test_short_format_domain_headings_and_opening(reports: dict[str, Report]) ->
     assert not any(h.startswith("1. ") for h in headings)
     section = doc.get_element_by_id("domain-1").getparent()
     texts = [words(p) for p in section.iter("p")]
-    assert texts[1] == "Key findings about organisational delivery were as follows."
+    assert texts[1] == "Our main findings on organisational delivery follow."
     assert not any("following three questions" in t for t in texts)
 
 
@@ -70,8 +70,8 @@ def test_short_format_prints_no_sentence_of_the_long_layout(reports: dict[str, R
         "Executive summary",
         "Contextual facts",
         "Annexe",
-        "In making a judgement about",
-        "we inspect against",
+        "Our judgement on",
+        "This domain has",
         "Choices of ours",
     ):
         assert absent not in text
@@ -82,13 +82,13 @@ def test_further_information_links_to_the_data_annex_and_glossary(
 ) -> None:
     doc = article(reports[SHORT], BESIDE)
     section = doc.get_element_by_id("further-information").getparent()
-    assert words(section.find("p")) == "The following can be found on our website:"
+    assert words(section.find("p")) == "Also published on our website:"
     items = {words(a): a.get("href") for a in section.iter("a")}
     assert items == {
-        "inspection data, including methodology and contextual facts about Wyndle Marsh YJS": (
+        "the inspection data, with the methodology and contextual facts about Wyndle Marsh YJS": (
             "data-annex/index.html"
         ),
-        "a glossary of terms used in this report": "glossary/index.html",
+        "a glossary of the terms this report uses": "glossary/index.html",
     }
 
 
@@ -98,9 +98,8 @@ def test_the_rating_note_links_to_the_data_annex(reports: dict[str, Report]) -> 
     number = section.find_class("kq-block")[0].find_class("note-ref")[0].text_content()
     note = doc.get_element_by_id(f"note-{number}")
     assert words(note).startswith(
-        "The rating for the standard is driven by the lowest score on each of the key "
-        "questions, which is placed in a rating band, indicated in bold in the table. A more "
-        "detailed explanation is available in the data annex."
+        "A standard’s rating is set by the lowest score among its key questions, placed in a "
+        "rating band; the table shows it in bold. The data annex explains this in more detail."
     )
     assert [a.get("href") for a in note.iter("a") if "note-back" not in (a.get("class") or "")]
     assert note.find(".//a[@href='data-annex/index.html']") is not None
@@ -201,7 +200,7 @@ def test_the_offence_table_counts_the_samples_the_inspection_chooses(project: Pa
         number = doc.get_element_by_id("context-offences").find_class("note-ref")[0]
         return words(doc.get_element_by_id(f"note-{number.text_content()}"))
 
-    assert offence_note(report).startswith(f"Counted from the {court} court cases inspected.")
+    assert offence_note(report).startswith(f"Counted from the {court} court cases we inspected.")
     edit(
         path,
         "status: published",
@@ -209,7 +208,7 @@ def test_the_offence_table_counts_the_samples_the_inspection_chooses(project: Pa
     )
     together = offence_note(reload(project, SHORT))
     assert together.startswith(
-        f"Counted from the {court + settled} court and resettlement cases inspected."
+        f"Counted from the {court + settled} court and resettlement cases we inspected."
     )
 
 

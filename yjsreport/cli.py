@@ -439,6 +439,7 @@ def _port_free(host: str, port: int) -> None:
 
 def _cmd_pdf(args: argparse.Namespace) -> int:
     from yjsreport.pdf.cache import PdfCache, default_folder
+    from yjsreport.pdf.names import annex_name
     from yjsreport.pdf.pool import build_pdfs
 
     if _missing_project(args):
@@ -449,10 +450,16 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
     target = Path(args.output or f"{args.slug}.pdf")
     project = Path(args.config).resolve().parent
     cache = None if args.no_cache else PdfCache(default_folder(project))
-    data = build_pdfs([chosen], project / "templates", jobs=1, cache=cache)[chosen.slug]
+    made = build_pdfs([chosen], project / "templates", jobs=1, cache=cache)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    target.write_bytes(made[chosen.slug])
     _say(args, f"PDF written to {target}")
+    # the data annex its format publishes beside it: <target>-data-annex.pdf
+    annex = made.get(annex_name(chosen.slug))
+    if annex is not None:
+        beside = target.with_name(annex_name(target.stem) + ".pdf")
+        beside.write_bytes(annex)
+        _say(args, f"Data annex PDF written to {beside}")
     return 0
 
 
@@ -620,10 +627,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gen.set_defaults(run=_cmd_generate)
 
-    pdf = commands.add_parser("pdf", help="write one inspection's PDF")
+    pdf = commands.add_parser(
+        "pdf",
+        help="write one inspection's PDF, and its data annex's where its format publishes one",
+    )
     pdf.add_argument("slug", help="inspection folder name")
     pdf.add_argument("--config", default="mkdocs.yml")
-    pdf.add_argument("-o", "--output", help="PDF file to write (default: <slug>.pdf)")
+    pdf.add_argument(
+        "-o",
+        "--output",
+        help="PDF file to write (default: <slug>.pdf); a data annex goes beside it, "
+        "<name>-data-annex.pdf",
+    )
     _no_cache_option(pdf)
     pdf.set_defaults(run=_cmd_pdf)
     for command in commands.choices.values():

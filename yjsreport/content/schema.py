@@ -128,6 +128,19 @@ class InspectionMeta(_Strict):
             seen.add((q.sample, q.id))
         return self
 
+    @model_validator(mode="after")
+    def _one_name_for_the_service(self) -> InspectionMeta:
+        """`kind` is what every standard sentence calls the service ('the YJS's work'); a
+        short name that calls it otherwise would make the report call it two things."""
+        other = {"YOT", "YOS", "YJS"} - {self.kind}
+        called = [word for word in self.short_name.split() if word in other]
+        if called:
+            raise ValueError(
+                f"short_name {self.short_name!r} calls the service a {called[0]}, but kind is "
+                f"{self.kind}: the service is called one thing throughout the report"
+            )
+        return self
+
     @property
     def services_named(self) -> str:
         if self.services is not None:

@@ -130,6 +130,9 @@ class Standard(_Frozen):
     key_questions: tuple[KeyQuestion, ...] = ()
     questions: tuple[Question, ...] = ()
     scored: bool = True
+    # whether the sentence that introduces a qualitative standard's questions gives their
+    # number ('these four questions'); the published reports leave it out for some standards
+    counted_questions: bool = True
     # the noun the standard wording uses ("In making a judgement about staffing"); the
     # title in lower case where not given
     subject: str | None = None
@@ -171,6 +174,15 @@ class Domain(_Frozen):
         return any(s.is_case for s in self.standards)
 
 
+class SampleKind(_Frozen):
+    """How the report names a sample's cases: the methodology examined 'eight court
+    disposals' (noun) and does not rate a 'court' sample that is too small (label)."""
+
+    id: SampleName
+    label: str
+    noun: str
+
+
 class GovernanceLimit(_Frozen):
     """Which standard the governance rule limits, and the domains whose ratings it counts."""
 
@@ -197,6 +209,8 @@ class Framework(_Frozen):
     # our references do not say
     in_force_from: DateOrMonth | None = None
     governance_limit: GovernanceLimit | None = None
+    # the samples' names in the report's standard wording
+    sample_kinds: tuple[SampleKind, ...] = ()
     annual: AnnualGroups = AnnualGroups()
     domains: tuple[Domain, ...]
     # the report formats that lay this version out, attached by the loader from their
@@ -239,6 +253,8 @@ class Framework(_Frozen):
             counted = self.governance_limit.counted_domains
             named += [(d, domain_ids, "governance_limit") for d in counted]
         named += [(d, domain_ids, "annual") for d in self.annual.distributions.values()]
+        samples = {d.sample for d in self.domains if d.sample}
+        named += [(k.id, samples, "sample_kinds") for k in self.sample_kinds]
         named += [(s, standard_ids, "annual") for pair in self.annual.compared for s in pair]
         for item, known, where in named:
             if item not in known:

@@ -100,12 +100,12 @@ class ReportFormat(_Frozen):
     # the annexe that explains banding and scoring ('Annexe 1' or 'Annexe 2'); in a format
     # with a data annex, the data annex explains them
     rules_annexe: Literal["Annexe 1", "Annexe 2"] = "Annexe 2"
-    # the paragraphs of the rules' explanation that only some layouts print
-    rules_paragraphs: tuple[Literal["sub-samples", "discretion"], ...] = ()
-    # the footnote on 'Our rating' before each key-question table; where the format has a
-    # data annex, `rating_note_link` is the closing words that link to it
-    rating_note: str
-    rating_note_link: str | None = None
+    # the paragraphs of the rules' explanation that only some layouts print: the percentages
+    # of each band in words, which standards are judged on qualitative evidence, sub-samples
+    # and professional discretion
+    rules_paragraphs: tuple[
+        Literal["band-thresholds", "qualitative", "sub-samples", "discretion"], ...
+    ] = ()
     # the first header cell of a prompt table: by key-question id, as printed; else by
     # aspect where some cases are not relevant; {n} is the number of relevant cases
     subsample_captions: dict[str, str] = {}

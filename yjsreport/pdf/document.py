@@ -22,6 +22,7 @@ from weasyprint.urls import FatalURLFetchingError
 from yjsreport.errors import PdfError
 from yjsreport.pdf.fetcher import ProjectFetcher
 from yjsreport.pdf.fonts import check_fonts
+from yjsreport.pdf.names import ANNEX_PART
 from yjsreport.pdf.pagination import chapter_ids, paginate
 from yjsreport.pdf.tagging import TagRepair
 from yjsreport.project import Report
@@ -68,18 +69,18 @@ def keep_slashed_words(html: str) -> str:
     return "".join(parts)
 
 
-def print_html(report: Report, templates: Path) -> str:
+def print_html(report: Report, templates: Path, mark_wording: bool = False) -> str:
     env = environment(templates)
-    context = article_context(report, "print")
+    context = article_context(report, "print", mark_wording=mark_wording)
     context["short_title"] = short_title(report)
     context["contents"] = contents(context["outline"])
     return keep_slashed_words(env.get_template("print/document.html").render(context))
 
 
-def print_annex_html(report: Report, templates: Path) -> str:
+def print_annex_html(report: Report, templates: Path, mark_wording: bool = False) -> str:
     """The data annex a format publishes beside the report, as a print document of its own."""
     env = environment(templates)
-    context = article_context(report, "print")
+    context = article_context(report, "print", mark_wording=mark_wording)
     context["short_title"] = short_title(report)
     context["article_template"] = "report/data_annex.html"
     context["document_title"] = f"Data annex: {context['title']}"
@@ -88,7 +89,7 @@ def print_annex_html(report: Report, templates: Path) -> str:
 
 def write_annex_pdf(report: Report, templates: Path, target: Path) -> None:
     html = print_annex_html(report, templates)
-    ident = identifier(report, "data-annex")
+    ident = identifier(report, ANNEX_PART)
     data = render_pdf(html, templates, fetcher_for(report, templates), ident)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)

@@ -7,7 +7,9 @@ times). Both mends only move breaks earlier or remove forced ones, so they settl
 * A chapter starts a page, unless that would leave the page before it near-empty: then
   it runs on from that page (not from a landscape page, which holds a wide table only).
 * An annexe table whose first key question group would be split (WeasyPrint 70 keeps
-  later groups whole but not the first one of a table) starts on the next page.
+  later groups whole but not the first one of a table) starts on the next page, with the
+  heading just before it, if any: a forced break overrides the heading's
+  `break-after: avoid`, and would leave it as the last thing on its page.
 * A table with a running caption (an annexe table, an annual report's table) that
   WeasyPrint moved to the next page as a whole may leave its
   "(continued)" running header assigned on the page before (a running element laid
@@ -40,17 +42,31 @@ def chapter_ids(html: str) -> set[str]:
 def paginate(source: HTML, chapters: set[str]) -> Any:
     """The laid-out document, after the mends above."""
     rules: list[str] = []
+    heading_before = headings_before(source.etree_element)
     document = source.render()
     for _ in range(PASSES):
+        moved = split_first_groups(document) + misplaced_continued(document)
         found = [RUN_ON.format(c) for c in near_empty_breaks(document, chapters)]
-        found += [NEXT_PAGE.format(t) for t in split_first_groups(document)]
-        found += [NEXT_PAGE.format(t) for t in misplaced_continued(document)]
+        found += [NEXT_PAGE.format(heading_before.get(t, t)) for t in moved]
         found = [rule for rule in found if rule not in rules]
         if not found:
             break
         rules.extend(found)
         document = source.render(stylesheets=[CSS(string="\n".join(rules))])
     return document
+
+
+def headings_before(root: Any) -> dict[str, str]:
+    """For each element with an id that comes straight after a heading with an id, that
+    heading's id: what must move with it to the next page."""
+    found = {}
+    for parent in root.iter():
+        children = [c for c in parent if isinstance(c.tag, str)]
+        for before, element in itertools.pairwise(children):
+            tag = before.tag.rsplit("}", 1)[-1]
+            if tag in {"h2", "h3", "h4", "h5", "h6"} and before.get("id") and element.get("id"):
+                found[element.get("id")] = before.get("id")
+    return found
 
 
 def near_empty_breaks(document: Any, chapters: set[str]) -> list[str]:

@@ -34,8 +34,15 @@ from typing import NamedTuple
 from weasyprint.urls import URLFetcherResponse
 
 from yjsreport.pdf.cache import ABSENT, PdfCache, entry_key, environment_fingerprint
-from yjsreport.pdf.document import fetcher_for, identifier, print_html, render_pdf
+from yjsreport.pdf.document import (
+    fetcher_for,
+    identifier,
+    print_annex_html,
+    print_html,
+    render_pdf,
+)
 from yjsreport.pdf.fetcher import ProjectFetcher
+from yjsreport.pdf.names import ANNEX_PART, annex_name
 from yjsreport.pdf.progress import Progress
 from yjsreport.project import Report
 
@@ -79,14 +86,45 @@ class RecordingFetcher(ProjectFetcher):
         return URLFetcherResponse(path.as_uri(), data, headers_out)
 
 
-def job_for(report: Report, templates: Path) -> PdfJob:
-    fetcher = fetcher_for(report, templates)
+@dataclass(frozen=True)
+class Document:
+    """One PDF a report publishes: the report, or the data annex its format publishes
+    beside it. Both are made, cached and pooled alike."""
+
+    report: Report
+    annex: bool = False
+
+    @property
+    def name(self) -> str:
+        return annex_name(self.report.slug) if self.annex else self.report.slug
+
+    def html(self, templates: Path) -> str:
+        return (print_annex_html if self.annex else print_html)(self.report, templates)
+
+    @property
+    def ident(self) -> bytes:
+        return identifier(self.report, ANNEX_PART if self.annex else "")
+
+
+def documents(reports: Iterable[Report]) -> list[Document]:
+    """Every PDF of these reports: each report's, and its data annex where its format
+    publishes one."""
+    out: list[Document] = []
+    for report in reports:
+        out.append(Document(report))
+        if report.inspection.format.data_annex:
+            out.append(Document(report, annex=True))
+    return out
+
+
+def job_for(document: Document, templates: Path) -> PdfJob:
+    fetcher = fetcher_for(document.report, templates)
     return PdfJob(
-        name=report.slug,
-        html=print_html(report, templates),
+        name=document.name,
+        html=document.html(templates),
         templates=templates,
         roots=fetcher.roots[len(fetcher.layers) :],
-        ident=identifier(report),
+        ident=document.ident,
         layers=fetcher.layers,
     )
 
@@ -126,7 +164,7 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 class _Todo(NamedTuple):
-    report: Report
+    document: Document
     size: int  # characters of print HTML: the longest are started first
 
 
@@ -139,25 +177,26 @@ def make_pdfs(
     cache: PdfCache | None = None,
     progress: Progress | None = None,
 ) -> dict[str, Path]:
-    """Every report's PDF as a file in `folder` (which the caller owns and removes), by
-    slug: copied from the cache where an entry is still valid, the rest made `jobs` at
-    a time (None: one per CPU). The first failure stops the build and is raised;
-    nothing is written but cache entries and files in `folder`."""
-    reports = list(reports)
-    progress = progress or Progress(len(reports))
+    """Every PDF of the reports (see `documents`) as a file in `folder` (which the caller
+    owns and removes), by name (a report's slug, its data annex's `annex_name`): copied from
+    the cache where an entry is still valid, the rest made `jobs` at a time (None: one per
+    CPU). The first failure stops the build and is raised; nothing is written but cache
+    entries and files in `folder`."""
+    docs = documents(reports)
+    progress = progress or Progress(len(docs))
     fingerprint = environment_fingerprint() if cache is not None else ""
-    out = {r.slug: folder / f"{r.slug}.pdf" for r in reports}
+    out = {d.name: folder / f"{d.name}.pdf" for d in docs}
     todo: list[_Todo] = []
-    for report in reports:
-        html = print_html(report, templates)
-        key = entry_key(html, _base_url(templates), identifier(report), fingerprint)
-        hit = cache.get(report.slug, key) if cache is not None else None
+    for document in docs:
+        html = document.html(templates)
+        key = entry_key(html, _base_url(templates), document.ident, fingerprint)
+        hit = cache.get(document.name, key) if cache is not None else None
         if hit is None:
-            todo.append(_Todo(report, len(html)))
+            todo.append(_Todo(document, len(html)))
         else:
-            _write_atomic(out[report.slug], hit)
-            progress.from_cache(report.slug)
-        del html, hit  # one report's HTML and PDF at a time in this process
+            _write_atomic(out[document.name], hit)
+            progress.from_cache(document.name)
+        del html, hit  # one document's HTML and PDF at a time in this process
 
     def keep(job: PdfJob, read: dict[str, str]) -> None:
         if cache is not None:
@@ -166,12 +205,12 @@ def make_pdfs(
         progress.end(job.name)
 
     todo.sort(key=lambda t: t.size, reverse=True)  # longest first: less idle at the end
-    pending = [t.report for t in todo]
+    pending = [t.document for t in todo]
     workers = min(jobs or default_jobs(), len(pending))
     try:
         if workers <= 1:
-            for report in pending:
-                job = job_for(report, templates)
+            for document in pending:
+                job = job_for(document, templates)
                 progress.begin(job.name)
                 data, read = run_job(job)
                 _write_atomic(out[job.name], data)
@@ -192,7 +231,7 @@ def build_pdfs(
     cache: PdfCache | None = None,
     progress: Progress | None = None,
 ) -> dict[str, bytes]:
-    """Every report's PDF bytes, by slug (see `make_pdfs`): for one PDF or a few."""
+    """Every PDF's bytes, by name (see `make_pdfs`): for one report or a few."""
     with tempfile.TemporaryDirectory(prefix="yjsreport-pdfs-") as scratch:
         paths = make_pdfs(
             reports, templates, Path(scratch), jobs=jobs, cache=cache, progress=progress
@@ -201,7 +240,7 @@ def build_pdfs(
 
 
 def _run_in_pool(
-    pending: list[Report],
+    pending: list[Document],
     templates: Path,
     folder: Path,
     workers: int,

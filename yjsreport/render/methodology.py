@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from yjsreport.engine.results import InspectionResult
 from yjsreport.framework.model import Framework
-from yjsreport.prose.numbers import count_in_words, id_in_words
+from yjsreport.prose.numbers import id_in_words
 from yjsreport.rules.banding import BANDS
 from yjsreport.rules.discretion import NEAR_BOUNDARY_POINTS, SMALL_SAMPLE_MAX
 from yjsreport.rules.governance import GOVERNANCE_CAP
@@ -51,12 +51,14 @@ class MethodFacts:
     score_values: tuple[tuple[Rating, int], ...]
     minimum_sample: int
     band_floors: tuple[int, ...]  # 80, 65, 50: the floors of the rated bands, highest first
-    case_samples: tuple[str, ...]  # 'eight court disposals', '13 out-of-court disposals'
+    case_samples: tuple[CaseSample, ...]  # eight court disposals, 13 out-of-court disposals
+    # cases of the samples that only illustrate a qualitative standard (resettlement)
     resettlement_cases: int
     joint_working: bool  # the 2018 framework rates joint working with the police from cases
-    qualitative_sentence: str
-    # where a sample was too small to rate, the rule that left it unrated ("" otherwise)
-    unrated_sentence: str
+    qualitative_groups: tuple[QualitativeGroup, ...]
+    # where a sample was too small to rate a standard of this report, the samples the
+    # minimum-sample rule applies to, as the framework names them ('court'); else none
+    unrated_samples: tuple[str, ...]
 
 
 def _band_rows() -> tuple[BandRow, ...]:
@@ -75,46 +77,61 @@ def _band_rows() -> tuple[BandRow, ...]:
     return tuple(rows)
 
 
-SAMPLE_NOUNS = {"court": "court disposals", "out-of-court": "out-of-court disposals"}
+@dataclass(frozen=True)
+class CaseSample:
+    """A rated sample as the methodology names it: 'eight court disposals'."""
+
+    cases: int
+    noun: str
 
 
-def _case_samples(result: InspectionResult) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class QualitativeGroup:
+    """Standards judged on qualitative evidence, as the methodology names them: a whole
+    domain, a domain's one qualitative standard, or the standard of a domain whose cases
+    only illustrate it (resettlement)."""
+
+    domain: str
+    domain_title: str
+    standard: str
+    whole_domain: bool
+    illustrative: bool
+
+
+def _case_samples(result: InspectionResult, framework: Framework) -> tuple[CaseSample, ...]:
+    """The rated samples the framework file names ('court disposals'), in its order."""
     return tuple(
-        f"{count_in_words(sample.cases)} {noun}"
-        for name, noun in SAMPLE_NOUNS.items()
-        if (sample := result.samples.get(name)) is not None
+        CaseSample(sample.cases, kind.noun)
+        for kind in framework.sample_kinds
+        if kind.id in _rated_samples(framework) and (sample := result.samples.get(kind.id))
     )
 
 
-def _qualitative_sentence(result: InspectionResult) -> str:
-    """Which standards rest on qualitative evidence, named as the reports name them."""
-    parts: list[str] = []
+def _rated_samples(framework: Framework) -> tuple[str, ...]:
+    return tuple(d.sample for d in framework.domains if d.sample and d.has_case_standards)
+
+
+def _qualitative_groups(result: InspectionResult) -> tuple[QualitativeGroup, ...]:
+    groups: list[QualitativeGroup] = []
     for domain in result.domains:
         qualitative = [s for s in domain.standards if not s.is_case]
         if not qualitative:
             continue
-        if len(qualitative) == len(domain.standards) and not domain.sample:
-            parts.append(f"Domain {id_in_words(domain.id)} standards")
-        elif domain.sample == "resettlement":
-            parts += [f"the resettlement standard (standard {s.id})" for s in qualitative]
-        else:
-            parts += [
-                f"the qualitative standard in domain {id_in_words(domain.id)} (standard {s.id})"
-                for s in qualitative
-            ]
-    text = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
-    verb = "are" if len(parts) > 1 or parts[0].startswith("Domain ") else "is"
-    return f"{text[:1].upper()}{text[1:]} {verb} judged using predominantly qualitative evidence."
+        whole = len(qualitative) == len(domain.standards) and not domain.sample
+        illustrative = bool(domain.sample) and len(qualitative) == len(domain.standards)
+        groups += [
+            QualitativeGroup(domain.id, domain.title, s.id, whole, illustrative)
+            for s in (qualitative[:1] if whole else qualitative)
+        ]
+    return tuple(groups)
 
 
-def unrated_sentence(result: InspectionResult, minimum_sample: int) -> str:
-    """The minimum-sample rule, said only where it left a standard of this report unrated."""
-    if not minimum_sample or not any(s.not_rated_because for s in result.standards()):
-        return ""
-    return (
-        f"A court or out-of-court sample of fewer than {count_in_words(minimum_sample)} cases "
-        "is not rated."
-    )
+def _unrated_samples(result: InspectionResult, framework: Framework) -> tuple[str, ...]:
+    """The minimum-sample rule is said only where it left a standard of this report unrated."""
+    if not framework.minimum_sample or not any(s.not_rated_because for s in result.standards()):
+        return ()
+    rated = _rated_samples(framework)
+    return tuple(kind.label for kind in framework.sample_kinds if kind.id in rated)
 
 
 def _score_rows(maximum: int) -> tuple[ScoreRow, ...]:
@@ -151,13 +168,15 @@ def facts(result: InspectionResult, framework: Framework) -> MethodFacts:
         score_values=tuple((r, r.points) for r in Rating.scored()),
         minimum_sample=minimum_sample,
         band_floors=tuple(b.floor for b in sorted(BANDS, key=lambda b: -b.floor) if b.floor),
-        case_samples=_case_samples(result),
-        resettlement_cases=result.samples["resettlement"].cases
-        if "resettlement" in result.samples
-        else 0,
+        case_samples=_case_samples(result, framework),
+        resettlement_cases=sum(
+            result.samples[d.sample].cases
+            for d in framework.domains
+            if d.sample and not d.has_case_standards and d.sample in result.samples
+        ),
         joint_working=any(
             kq.aspect == "joint-working" for s in standards for kq in s.key_questions
         ),
-        qualitative_sentence=_qualitative_sentence(result),
-        unrated_sentence=unrated_sentence(result, minimum_sample),
+        qualitative_groups=_qualitative_groups(result),
+        unrated_samples=_unrated_samples(result, framework),
     )

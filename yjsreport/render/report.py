@@ -99,7 +99,6 @@ def environment(templates: Path) -> Environment:
         Rating=Rating,
         date_range=wording.date_range,
         plural=wording.plural,
-        discretion_sentences=wording.discretion_sentences,
     )
     return env
 
@@ -182,7 +181,9 @@ def insert_after_headings(html: str, blocks: dict[str, Markup], level: int) -> s
     return html
 
 
-def article_context(report: Report, mode: Mode, links: Links | None = None) -> dict[str, Any]:
+def article_context(
+    report: Report, mode: Mode, links: Links | None = None, mark_wording: bool = False
+) -> dict[str, Any]:
     notes = Notes(mode)
     inspection, result = report.inspection, report.result
     # The samples the format (or the inspection's choice) counts: Wolverhampton counts its
@@ -219,6 +220,8 @@ def article_context(report: Report, mode: Mode, links: Links | None = None) -> d
         "service_words": inspection.meta.services_named,
         "publisher": PUBLISHER,
         "pdf_slot": Markup(PDF_SLOT),
+        # each standard sentence marked with its name in the catalogue (the format test)
+        "mark_wording": mark_wording,
     }
 
 
@@ -234,18 +237,26 @@ PUBLISHER = "HM Inspectorate of Probation"
 
 
 def render_article(
-    report: Report, templates: Path, mode: Mode = "web", links: Links | None = None
+    report: Report,
+    templates: Path,
+    mode: Mode = "web",
+    links: Links | None = None,
+    mark_wording: bool = False,
 ) -> str:
     env = environment(templates)
-    context = article_context(report, mode, links)
+    context = article_context(report, mode, links, mark_wording)
     return env.get_template("report/article.html").render(context)
 
 
 def render_data_annex(
-    report: Report, templates: Path, mode: Mode = "web", links: Links | None = None
+    report: Report,
+    templates: Path,
+    mode: Mode = "web",
+    links: Links | None = None,
+    mark_wording: bool = False,
 ) -> str:
     """The page a format with a data annex publishes beside the report."""
-    context = article_context(report, mode, links)
+    context = article_context(report, mode, links, mark_wording)
     return environment(templates).get_template("report/data_annex.html").render(context)
 
 

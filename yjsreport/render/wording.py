@@ -1,8 +1,8 @@
-"""The standard wording the templates write, in house style.
+"""House style for the figures and names the standard wording (the catalogue,
+templates/report/wording/) puts in its sentences.
 
 Small pure helpers: lists joined with "and", date ranges as "14 to 18 September
-2020", counts in words under ten, ratings quoted in words, and the sentence that
-explains a ratings panel's professional discretion with the printed percentage.
+2020", counts in words under ten, ratings quoted in words, addresses and citations.
 """
 
 from __future__ import annotations
@@ -12,18 +12,17 @@ import re
 
 from markupsafe import Markup
 
-from yjsreport.engine.results import StandardResult
 from yjsreport.prose.numbers import count_in_words
-from yjsreport.rules.discretion import NEAR_BOUNDARY_POINTS, SMALL_SAMPLE_MAX, Ground
 from yjsreport.rules.ratings import Rating
 
 
 def join_and(items: list[str] | tuple[str, ...]) -> str:
     """'a', 'a and b', 'a, b and c': the house style has no serial comma."""
     items = [i for i in items if i]
+    glue = Markup if any(isinstance(i, Markup) for i in items) else str
     if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+        return glue("").join(items)
+    return glue(", ").join(items[:-1]) + glue(" and ") + items[-1]
 
 
 def date_range(start: dt.date, end: dt.date) -> str:
@@ -48,43 +47,6 @@ def words(n: int) -> str:
 
 def plural(n: int, one: str, many: str) -> str:
     return f"{count_in_words(n)} {one if n == 1 else many}"
-
-
-def discretion_sentences(s: StandardResult, short: bool = False) -> str:
-    """What the panel did and why the rules allow it, as the reports write it:
-    the printed percentage of the lowest key question, the boundary, the grounds.
-    `short` gives the one sentence a footnote on the rating carries (2018 layout)."""
-    d = s.discretion
-    assert d is not None and d.allowed
-    verb = "raise" if d.to.points > d.from_.points else "lower"
-    first = (
-        f"HM Inspectorate of Probation’s ratings panel applied professional discretion to "
-        f"{verb} the rating for this standard from {quoted(d.from_)} to {quoted(d.to)}."
-    )
-    reasons = [_ground_in_words(g, d.from_, d.to) for g in d.grounds]
-    if short:
-        return (
-            f"The ratings panel applied professional discretion to {verb} the rating from "
-            f"{quoted(d.from_)} to {quoted(d.to)}, because {join_and(reasons)}."
-        )
-    return f"{first} The panel may do so because {join_and(reasons)}."
-
-
-def _ground_in_words(ground: Ground, a: Rating, b: Rating) -> str:
-    """A published ground for discretion as the reports word it."""
-    if ground.kind == "near-boundary":
-        low, high = sorted((a, b), key=lambda r: r.score or 0)
-        return (
-            f"the lowest key question, at {ground.percent} per cent, is within "
-            f"{words(NEAR_BOUNDARY_POINTS)} percentage points of the {ground.boundary} per cent "
-            f"boundary between {quoted(low)} and {quoted(high)}"
-        )
-    if ground.kind == "one-case":
-        return "a different judgement in one case would change the rating"
-    return (
-        f"the rating rests on {plural(ground.cases, 'case', 'cases')}, "
-        f"{words(SMALL_SAMPLE_MAX)} or fewer"
-    )
 
 
 def url_text(url: str) -> Markup:

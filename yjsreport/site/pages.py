@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from yjsreport.pdf.names import annex_name
+
 HOME = "index.md"
 ACCESSIBILITY = "accessibility.md"  # the accessibility statement
 
@@ -36,7 +38,7 @@ def pdf_name(slug: str) -> str:
 
 def annex_pdf_name(slug: str) -> str:
     """The data annex's PDF, beside the report's, in the report's folder."""
-    return f"{slug}-data-annex.pdf"
+    return f"{annex_name(slug)}.pdf"
 
 
 def json_name(slug: str) -> str:

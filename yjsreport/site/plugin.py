@@ -267,10 +267,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
             beside = cache.folder.parent
         self.scratch = tempfile.TemporaryDirectory(prefix="pdfs-", dir=beside)
         try:
-            made = make_pdfs(
+            return make_pdfs(
                 self.reports, self.templates, Path(self.scratch.name), jobs=jobs, cache=cache
             )
-            return made | self._make_annex_pdfs(Path(self.scratch.name))
         except PdfError as exc:
             self._drop_pdfs()
             log.error(f"a PDF could not be made: {exc}")
@@ -278,19 +277,6 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         except BaseException:
             self._drop_pdfs()
             raise
-
-    def _make_annex_pdfs(self, folder: Path) -> dict[str, Path]:
-        """The data annexes of the reports whose format publishes one, keyed by their file
-        name; made here, with the reports', before anything in the site is touched."""
-        from yjsreport.pdf.document import write_annex_pdf
-
-        made = {}
-        for report in self.reports:
-            if report.inspection.format.data_annex:
-                name = pages.annex_pdf_name(report.slug)
-                write_annex_pdf(report, self.templates, folder / name)
-                made[name] = folder / name
-        return made
 
     def _drop_pdfs(self) -> None:
         """Forget the finished PDFs and remove their scratch folder."""
@@ -556,8 +542,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
                 shutil.copyfile(self.pdfs[report.slug], folder / pages.pdf_name(report.slug))
                 _describe_pdf(folder / "index.html", folder / pages.pdf_name(report.slug))
             annex = pages.annex_pdf_name(report.slug)
-            if annex in self.pdfs:
-                shutil.copyfile(self.pdfs[annex], folder / annex)
+            if annex.removesuffix(".pdf") in self.pdfs:
+                shutil.copyfile(self.pdfs[annex.removesuffix(".pdf")], folder / annex)
         self._drop_pdfs()
         for annual in self.annuals:
             data_files.write_annual(annual, site / annual_site.page_dir(annual.year), site_url)
