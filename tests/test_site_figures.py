@@ -247,13 +247,15 @@ def test_sample_sizes(doc: HtmlElement, report: Report) -> None:
     """The rules explanation names each case sample's size, in words under ten."""
     result = report.result
     paragraph = next(
-        text(p) for p in doc.iter("p") if text(p).startswith("In this inspection, we conducted")
+        text(p)
+        for p in doc.iter("p")
+        if text(p).startswith("For this inspection we examined a sample")
     )
     sizes = [
         f"{count_in_words(result.samples[name].cases)} {noun}"
         for name, noun in (("court", "court disposals"), ("out-of-court", "out-of-court disposals"))
     ]
-    assert f"a sample of {sizes[0]} and {sizes[1]}." in paragraph
+    assert f"a sample of {sizes[0]} and {sizes[1]} in detail." in paragraph
 
 
 def test_offence_types_table(doc: HtmlElement, report: Report) -> None:

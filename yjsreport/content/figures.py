@@ -174,6 +174,9 @@ class StatTable(_Strict):
         Annotated[StatColumn, BeforeValidator(_column, json_schema_input_type=str | StatColumn)]
     ] = Field(min_length=1)
     rows: list[StatRow] = Field(min_length=1)
+    # what the rows' labels name, heading their column (a screen reader reads it out
+    # with each row's label)
+    row_heading: Text = "Measure"
     unit: Unit = "number"
     source: str | None = None
 

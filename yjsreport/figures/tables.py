@@ -46,7 +46,7 @@ def stat_table_html(table: StatTable, figures: FigureSet, notes: Notes) -> Marku
         Markup("<caption>{}{}</caption>").format(
             table.title, _source(notes, figures, table.source)
         ),
-        Markup("<thead><tr><td></td>"),
+        Markup('<thead><tr><th scope="col">{}</th>').format(table.row_heading),
     ]
     out += [Markup('<th scope="col" class="num">{}</th>').format(c.label) for c in table.columns]
     out.append(Markup("</tr></thead>\n<tbody>\n"))
