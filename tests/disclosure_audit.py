@@ -536,20 +536,28 @@ _PATCH = re.compile(
     r'<g id="patch_\d+">\s*<path d="M ([\d.]+) ([\d.]+) \s*L ([\d.]+) ([\d.]+) \s*'
     r"L ([\d.]+) ([\d.]+) \s*L ([\d.]+) ([\d.]+) \s*z"
 )
-_TICK = re.compile(r'<g id="xtick_\d+">.*?<use [^>]*? x="([\d.]+)".*?<g id="text_\d+">', re.S)
+_TICK = re.compile(
+    r'<g id="xtick_\d+">.*?<use [^>]*? x="([\d.]+)".*?(<g id="text_\d+">.*?</g>)', re.S
+)
+_TEXT = re.compile(r"<text\b[^>]*>([^<]*)</text>")
 
 
 def chart_bar_values(svg: str) -> list[float]:
     """What a horizontal bar chart's bars say, read from their geometry as a reader can
     (a bar's length against the axis' ticks), whatever their labels print: the value of
-    each bar drawn in the axes, the axes' background left out."""
+    each bar drawn in the axes, the axes' background left out. Tick labels are read as
+    SVG text, or, where a chart draws its words as glyph outlines, read back from them."""
     from yjsreport.site.reader_text import drawn_texts
 
     axes = svg[svg.index('<g id="axes_1">') : svg.index('<g id="matplotlib.axis_1">')]
     bars = [tuple(float(x) for x in m.groups()) for m in _PATCH.finditer(axes)][1:]
-    ticks = [float(x) for x in _TICK.findall(svg)]
-    labels = [t for t in drawn_texts(svg)][: len(ticks)]
-    (x0, v0), (x1, v1) = list(zip(ticks, (float(t) for t in labels), strict=True))[:2]
+    found = _TICK.findall(svg)
+    texts = [_TEXT.search(group) for _, group in found]
+    labels = (
+        [t[1] for t in texts if t is not None] if all(texts) else drawn_texts(svg)[: len(found)]
+    )
+    ticks = list(zip((float(x) for x, _ in found), (float(t) for t in labels), strict=True))
+    (x0, v0), (x1, v1) = ticks[:2]
     scale = (v1 - v0) / (x1 - x0)
     return [round(abs(b[2] - b[0]) * scale, 3) for b in bars]
 

@@ -592,7 +592,8 @@ def test_a_sub_sample_the_vocabulary_does_not_know_is_a_located_problem(
     assert abs(problem.line - line) <= 2, (problem.line, line)
 
 
-def test_a_charts_bars_are_read_from_their_geometry() -> None:
+@pytest.mark.parametrize("words", ["none", "path"])  # the charts' words as text, or outlines
+def test_a_charts_bars_are_read_from_their_geometry(words: str) -> None:
     """A bar says its value by its length whatever its label prints: the checker reads
     the length, so a chart that drew a withheld count with a marker beside it is caught."""
     import matplotlib.pyplot as plt
@@ -600,7 +601,7 @@ def test_a_charts_bars_are_read_from_their_geometry() -> None:
     from tests.disclosure_audit import chart_bar_values
     from yjsreport.annual.charts import STYLE, _svg
 
-    with plt.rc_context(STYLE):
+    with plt.rc_context({**STYLE, "svg.fonttype": words}):
         fig, axes = plt.subplots()
         bars = axes.barh(["Robbery", "Burglary", "Theft"], [3, 1, 12])
         axes.bar_label(bars, labels=["3", "fewer than three", "12"])

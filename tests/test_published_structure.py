@@ -338,7 +338,7 @@ def test_recommendations_carry_on_numbering_in_the_pdf(
     target = tmp_path / "fenwold.pdf"
     write_pdf(reports["fenwold-2020"], TEMPLATES, target)
     text = "\n".join(page.extract_text() for page in pypdf.PdfReader(target).pages)
-    section = text[text.index("we have made six recommendations") :]
+    section = text[text.index("lead us to make six recommendations") :]
     section = section[: section.index("Background")]
     numbers = re.findall(r"^\s*(\d)\. ", section, flags=re.M)
     assert numbers == ["1", "2", "3", "4", "5", "6"]

@@ -76,33 +76,53 @@ def survey_table_html(survey: Survey, figures: FigureSet, notes: Notes) -> Marku
             _source(notes, figures, survey.source),
         ),
         Markup(
-            '<thead><tr><th scope="col">Answer</th><th scope="col" class="num">Number</th>'
-            '<th scope="col" class="num">%</th></tr></thead>\n'
-        ),
+            '<thead><tr><th scope="col" id="{0}-answer">Answer</th>'
+            '<th scope="col" class="num" id="{0}-number">Number</th>'
+            '<th scope="col" class="num" id="{0}-percent">%</th></tr></thead>\n'
+        ).format(f"survey-{survey.id}"),
     ]
+    # Rows grouped under each question: every cell names its column, its question and
+    # its answer (headers=), since a screen reader cannot work out two levels of row
+    # headers from scope alone.
     for q in survey.questions:
         cells = answer_cells(q)
+        group = f"survey-{survey.id}-{q.id}"
         out.append(
             Markup(
-                '<tbody>\n<tr><th scope="rowgroup" colspan="3">{} (answered by {}{})</th></tr>\n'
+                '<tbody>\n<tr><th scope="rowgroup" colspan="3" id="{}">{} (answered by {}{})'
+                "</th></tr>\n"
             ).format(
-                q.text, _who(q.answered, survey.respondents), _asked_in(figures, survey.id, q.id)
+                group,
+                q.text,
+                _who(q.answered, survey.respondents),
+                _asked_in(figures, survey.id, q.id),
             )
         )
         if q.answered < MIN_BREAKDOWN:
             out.append(
                 Markup(
-                    '<tr><td colspan="3">Not broken down: fewer than {} answered</td></tr>\n'
-                ).format(count_in_words(MIN_BREAKDOWN))
+                    '<tr><td colspan="3" headers="{}">Not broken down: fewer than {} answered'
+                    "</td></tr>\n"
+                ).format(group, count_in_words(MIN_BREAKDOWN))
             )
         else:
+            column = f"survey-{survey.id}"
             for o in q.options:
                 n = cells[o.id].count
+                row = f"{group}-{o.id}"
                 out.append(
                     Markup(
-                        '<tr><th scope="row">{}</th><td class="num">{}</td>'
-                        '<td class="num">{}%</td></tr>\n'
-                    ).format(o.label, n, printed_percent(n, q.answered) if q.answered else 0)
+                        '<tr><th scope="row" id="{1}" headers="{2}-answer {0}">{3}</th>'
+                        '<td class="num" headers="{2}-number {0} {1}">{4}</td>'
+                        '<td class="num" headers="{2}-percent {0} {1}">{5}%</td></tr>\n'
+                    ).format(
+                        group,
+                        row,
+                        column,
+                        o.label,
+                        n,
+                        printed_percent(n, q.answered) if q.answered else 0,
+                    )
                 )
         out.append(Markup("</tbody>\n"))
     out.append(Markup("</table>\n"))

@@ -124,13 +124,26 @@ def binary_texts(data: bytes) -> list[str]:
 
 
 def workbook_texts(data: bytes) -> list[str]:
-    """The readable pieces of an Excel workbook: every XML part of the zip (the
-    cells' text, the sheet names, the document's properties), as markup."""
-    pieces = []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
-            text = archive.read(name).decode("utf-8", errors="replace")
-            pieces += [name, *markup_texts(text)]
+    """The readable pieces of an Excel workbook as a reader who opens it has them:
+    every cell's value, each sheet's name, the document's properties. (The parts' XML
+    attributes are structure, such as row numbers, which a numeric case id would match.)"""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):  # not a workbook at all
+        return [data.decode("utf-8", errors="replace")]
+    props = book.properties
+    pieces = [
+        str(value)
+        for value in (props.title, props.subject, props.creator, props.description, props.keywords)
+        if value
+    ]
+    for sheet in book.worksheets:
+        pieces.append(sheet.title)
+        for row in sheet.iter_rows(values_only=True):
+            pieces.append("\t".join("" if v is None else str(v) for v in row))
+    book.close()
     return pieces
 
 
