@@ -149,7 +149,7 @@ def test_an_installed_wheel_makes_builds_and_serves_a_repository(tmp_path: Path)
     finally:
         server.send_signal(signal.SIGINT)
         try:
-            server.wait(timeout=30)
+            server.wait(timeout=120)  # a clean stop, however loaded the machine
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
