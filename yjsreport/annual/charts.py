@@ -314,14 +314,19 @@ def _draw_key_question_lines(title: str, stage: str, series: Sequence[StageSerie
                     + (f" ({column.id})" if column.aspect == "joint-working" else ""),
                 )
                 labelled.add(key)
-        ax.set_xticks(range(len(years)), years)
-        ax.set_ylim(0, 100)
-        ax.set_ylabel("Cases judged sufficient (%)")
-        ax.set_xlabel("Reporting year")
-        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-        ax.set_title(title, loc="left", wrap=True)
-        _legend(fig, ncol=2)
-        return _svg(fig)
+        return _finish_shares_by_year(fig, ax, title, years)
+
+
+def _finish_shares_by_year(fig: Figure, ax: Any, title: str, years: Sequence[str]) -> str:
+    """The axes every chart of shares judged sufficient by year shares, and its key."""
+    ax.set_xticks(range(len(years)), years)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("Cases judged sufficient (%)")
+    ax.set_xlabel("Reporting year")
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.set_title(title, loc="left", wrap=True)
+    _legend(fig, ncol=2)
+    return _svg(fig)
 
 
 def trend_lines(
@@ -385,14 +390,7 @@ def _draw_trend_lines(
                     color="black",
                     label=label if i == 0 else None,
                 )
-        ax.set_xticks(range(len(years)), [label for label, _ in years])
-        ax.set_ylim(0, 100)
-        ax.set_ylabel("Cases judged sufficient (%)")
-        ax.set_xlabel("Reporting year")
-        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-        ax.set_title(title, loc="left", wrap=True)
-        _legend(fig, ncol=2)
-        return _svg(fig)
+        return _finish_shares_by_year(fig, ax, title, [label for label, _ in years])
 
 
 def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]) -> Chart:
