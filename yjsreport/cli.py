@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import errno
 import os
+import signal
 import socket
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
@@ -412,7 +415,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     try:
         _port_free(host, port)
         _say(args, f"Serving the preview at http://{host}:{port}{mount} (Ctrl+C to stop)")
-        with command_line(content=_chosen_content(args)):
+        with command_line(content=_chosen_content(args)), _stopped_within(STOP_SECONDS):
             serve(config_file=args.config, livereload=True, dev_addr=args.dev_addr)
     except OSError as exc:
         if exc.errno != errno.EADDRINUSE:
@@ -424,6 +427,35 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         )
         return EXIT_UNAVAILABLE
     return 0
+
+
+# How long Ctrl+C may take to stop the preview. MkDocs stops its file watcher on the way
+# out and waits for the watcher's threads; watchdog's inotify thread has been seen to
+# never finish (the join waits forever, and the preview with it).
+STOP_SECONDS = 10
+
+
+@contextlib.contextmanager
+def _stopped_within(seconds: float) -> Iterator[None]:
+    """After the first Ctrl+C, end the process if an orderly stop has not ended it in
+    `seconds` (the preview writes nothing on its way out that could be lost)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread receives signals (a test may serve from another)
+        return
+    previous = signal.getsignal(signal.SIGINT) or signal.default_int_handler
+
+    def interrupted(signum: int, frame: object) -> None:
+        timer = threading.Timer(seconds, lambda: os._exit(0))
+        timer.daemon = True
+        timer.start()
+        signal.signal(signal.SIGINT, previous)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _port_free(host: str, port: int) -> None:
