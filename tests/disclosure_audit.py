@@ -20,13 +20,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cache
 from pathlib import Path
 
 from lxml import html as lxml_html
 
 from yjsreport.annual.disclosure import ALL, COMBINED, LEVEL_SETS, LEVELS
 from yjsreport.annual.model import AnnualReport
-from yjsreport.content.vocabulary import ATTRIBUTES, allowed_values
+from yjsreport.content.vocabulary import ATTRIBUTES
+from yjsreport.framework.load import load_frameworks
 from yjsreport.project import Report
 from yjsreport.site import pages
 
@@ -188,6 +190,27 @@ def bound_solutions(
 
 
 # ---------------------------------------------------------------- collectors
+
+
+@cache
+def _framework_values() -> dict[tuple[str, str], tuple[str, ...]]:
+    """What a reader knows without any report: the values each sample may hold, from
+    the published framework files."""
+    frameworks = load_frameworks(Path(__file__).parent.parent / "content" / "frameworks")
+    found: dict[tuple[str, str], set[str]] = {}
+    for framework in frameworks.values():
+        for sample in framework.samples:
+            for attribute, values in framework.sample_vocabulary(sample).items():
+                found.setdefault((attribute, sample), set()).update(values)
+    return {
+        key: tuple(v for v in ATTRIBUTES[key[0]].values if v in values)
+        for key, values in found.items()
+    }
+
+
+def allowed_values(attribute: str, sample: str) -> tuple[str, ...]:
+    """The values of an attribute in a sample, as the framework files allow them."""
+    return _framework_values().get((attribute, sample), tuple(ATTRIBUTES[attribute].values))
 
 
 def single_key(slug: str, sample: str, attribute: str, value: str) -> Key:

@@ -14,7 +14,7 @@ from yjsreport.authoring.codebook import sample_columns
 from yjsreport.cli import main
 from yjsreport.content import cases
 from yjsreport.content.inspection import load_inspection
-from yjsreport.content.vocabulary import ATTRIBUTES, REQUIRED_ATTRIBUTES
+from yjsreport.content.vocabulary import REQUIRED_ATTRIBUTES
 from yjsreport.framework.load import load_frameworks
 from yjsreport.prose.placeholders import find_in_text
 from yjsreport.rules.discretion import openings
@@ -134,7 +134,7 @@ def test_case_templates_and_codebook_hold_every_column_the_loader_accepts(
             *REQUIRED_ATTRIBUTES,
             *framework.sample_columns(sample),
         ]
-        attributes = [a for a, v in ATTRIBUTES.items() if v.applies_to(sample)]
+        attributes = list(framework.sample_vocabulary(sample))
         for name in [*attributes, *framework.sample_columns(sample)]:
             assert f"| `{name}` |" in codebook
         assert [c.name for c in sample_columns(framework, sample)] == [

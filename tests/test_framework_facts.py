@@ -5,8 +5,14 @@ in a template, so a framework of another shape needs no change to either."""
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT
+from yjsreport.content.cases import read_sample
+from yjsreport.errors import ContentError
 from yjsreport.framework.load import load_frameworks
 
 FRAMEWORK_FOLDERS = [ROOT / "content" / "frameworks", ROOT / "tests" / "frameworks"]
@@ -90,3 +96,110 @@ def test_framework_files_give_the_facts_the_code_no_longer_holds() -> None:
     assert all(current.domain(d) for d in current.governance_limit.counted_domains)
     assert current.annual.compared
     assert any(s.key_data for _, s in current.standards())
+
+
+SAMPLE_FIXTURE = ROOT / "tests" / "frameworks"
+
+
+def test_what_a_sample_may_record_comes_from_the_framework_file() -> None:
+    """Disposal types by sample and the out-of-court-only attributes were tables in the
+    code; each framework file now says them, so another shape says its own."""
+    current = load_frameworks(ROOT / "content" / "frameworks")["2021"]
+    court, out_of_court = current.case_samples
+    assert "youth-caution" not in current.sample_vocabulary(court)["disposal_type"]
+    assert "referral-order" not in current.sample_vocabulary(out_of_court)["disposal_type"]
+    assert "oocd_sequence" in current.sample_vocabulary(out_of_court)
+    assert "oocd_sequence" not in current.sample_vocabulary(court)
+    shaped = load_frameworks(SAMPLE_FIXTURE)["test-shape"]
+    assert shaped.case_samples == ("children", "victims")
+    assert "oocd_sequence" in shaped.sample_vocabulary("children")
+    assert "oocd_sequence" not in shaped.sample_vocabulary("victims")
+    assert shaped.sample_vocabulary("victims")["disposal_type"] == (
+        "referral-order",
+        "youth-rehabilitation-order",
+    )
+
+
+def test_a_case_outside_its_samples_vocabulary_is_refused_where_it_is(tmp_path: Path) -> None:
+    shaped = load_frameworks(SAMPLE_FIXTURE)["test-shape"]
+    columns = shaped.sample_columns("victims")
+    path = tmp_path / "victims.csv"
+    rows = [["case", "disposal_type", *columns], ["V1", "youth-caution", *["Yes"] * len(columns)]]
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    counts, problems = read_sample(
+        path, "victims", columns, vocabulary=shaped.sample_vocabulary("victims")
+    )
+    assert counts is None
+    assert [(p.line, p.column) for p in problems] == [(2, 4)]  # the character column
+    assert "referral-order" in problems[0].message and "youth-caution" in problems[0].message
+
+
+def test_a_framework_file_naming_an_unknown_attribute_value_is_refused(tmp_path: Path) -> None:
+    text = (SAMPLE_FIXTURE / "test-shape.yaml").read_text(encoding="utf-8")
+    (tmp_path / "formats").mkdir()
+    shutil.copy(SAMPLE_FIXTURE / "formats" / "test-shape.yaml", tmp_path / "formats")
+    bad = text.replace("[referral-order, youth-rehabilitation-order]", "[referral-order, parole]")
+    (tmp_path / "test-shape.yaml").write_text(bad, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_frameworks(tmp_path)
+    assert "parole" in str(caught.value) and "test-shape.yaml" in str(caught.value)
+
+
+def sample_ids() -> set[str]:
+    """The published frameworks' samples: the test fixture's ('children', 'victims') are
+    words the code uses for other things, as an element's children."""
+    frameworks = load_frameworks(FRAMEWORK_FOLDERS[0]).values()
+    return {sample for framework in frameworks for sample in framework.samples}
+
+
+# Files that still name a sample of the published frameworks, each with the reason. The list
+# may only shrink: a test below fails when a file here no longer needs its entry.
+STILL_NAMING_SAMPLES = {
+    "yjsreport/engine/export.py": "the JSON download's field for the resettlement rating, "
+    "a name of the published schema (yjsreport/inspection-result/2)",
+    "yjsreport/engine/result_schema.py": "the same field, in the schema itself",
+    "yjsreport/authoring/fictional.py": "the fictional-data generator's invented proportions "
+    "for each sample of the published frameworks",
+    **dict.fromkeys(
+        (
+            "yjsreport/annual/model.py",
+            "yjsreport/annual/charts.py",
+            "yjsreport/annual/exhibits/groups.py",
+            "yjsreport/annual/exhibits/key_questions.py",
+            "yjsreport/annual/exhibits/ratings.py",
+            "yjsreport/annual/exhibits/registry.py",
+            "yjsreport/annual/exhibits/resettlement.py",
+        ),
+        "the annual report's exhibits of the published report (issue 20), which analyse "
+        "the court, out-of-court and resettlement samples by name",
+    ),
+}
+
+
+def sample_literals(path: Path, samples: set[str]) -> list[str]:
+    return [
+        f"{path.relative_to(ROOT)}:{n}: {hit}"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for hit in quoted_ids(line, samples)
+    ]
+
+
+def test_no_sample_is_named_in_code_or_templates() -> None:
+    """Which samples a framework has, what each may record and which are rated are the
+    framework files' to say (sample_kinds, domains' samples)."""
+    samples = sample_ids()
+    assert {"court", "out-of-court", "resettlement"} <= samples
+    found = [
+        hit
+        for path in CODE
+        if str(path.relative_to(ROOT)) not in STILL_NAMING_SAMPLES
+        for hit in sample_literals(path, samples)
+    ]
+    assert found == []
+
+
+def test_each_file_still_naming_a_sample_needs_its_entry() -> None:
+    samples = sample_ids()
+    for name, why in STILL_NAMING_SAMPLES.items():
+        assert why
+        assert sample_literals(ROOT / name, samples), f"{name} names no sample: remove its entry"

@@ -27,7 +27,17 @@ from yjsreport.rules.banding import printed_percent
 from yjsreport.rules.overall import FULL_SCALE, Score, overall_from_score
 from yjsreport.rules.ratings import Rating
 
-CASE_SAMPLES = ("court", "out-of-court")
+
+def case_samples(frameworks: Iterable[Framework]) -> tuple[str, ...]:
+    """The rated samples of these frameworks (court and out-of-court in the published
+    ones), each once, in the order the frameworks name them: which samples hold case
+    standards is the framework files' to say."""
+    return tuple(dict.fromkeys(s for f in frameworks for s in f.case_samples))
+
+
+def all_samples(frameworks: Iterable[Framework]) -> tuple[str, ...]:
+    """Every sample of these frameworks, rated or not, each once, in their order."""
+    return tuple(dict.fromkeys(s for f in frameworks for s in f.samples))
 
 
 @dataclass(frozen=True)
@@ -297,7 +307,7 @@ class StageSeries:
 
 
 def _case_standards(result: InspectionResult) -> list[StandardResult]:
-    return [s for s in result.standards() if s.is_case and s.sample in CASE_SAMPLES]
+    return [s for s in result.standards() if s.is_case and s.sample]
 
 
 def key_question_series(results: Iterable[InspectionResult], period: Period) -> list[StageSeries]:

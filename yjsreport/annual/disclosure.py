@@ -122,10 +122,17 @@ def _single(
     return Sum(cases_key(slug, sample.name), parts), parts
 
 
+def _values_in(samples: Iterable[SampleCounts | None], attribute: str) -> tuple[str, ...]:
+    """The values an attribute may take in any of these samples (one sample's name in
+    several inspections, perhaps of different frameworks), in the vocabulary's order."""
+    allowed = {v for s in samples if s is not None for v in s.values_of(attribute)}
+    return tuple(v for v in allowed_values(attribute) if v in allowed) or allowed_values(attribute)
+
+
 def _type_cells(
     results: Sequence[InspectionResult], sample: str, attribute: str, counts: Mapping[str, int]
 ) -> dict[str, Cell]:
-    values = allowed_values(attribute, sample)
+    values = _values_in((r.samples.get(sample) for r in results), attribute)
     mine = {v: ("annual", sample, attribute, v) for v in values}
     total = ("annual", sample, attribute, ALL)
     known: dict[Key, int] = {}
@@ -280,8 +287,9 @@ def group_cells(
             sums.append(Sum(total, tuple(key(kq, g, what) for g in per)))
     if source is not None:
         parts: dict[str, list[Key]] = {g: [] for g in groups}
+        every = _values_in((s for _, s in source.contributors), source.attribute)
         for slug, sample in source.contributors:
-            values = allowed_values(source.attribute, source.sample)
+            values = every if sample is None else sample.values_of(source.attribute)
             if sample is not None and source.attribute in sample.attributes:
                 relation, _ = _single(slug, sample, source.attribute, known, hidden, truth)
                 sums.append(relation)

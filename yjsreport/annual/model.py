@@ -74,6 +74,8 @@ class AnnualFigures:
     cases: dict[str, int]
     minimum_sample: int  # below this a court or out-of-court sample is not rated
     cells: AnnualCells  # every count of a characteristic, as it may be published
+    # the rated samples of the period's frameworks, in their order (court, out-of-court)
+    case_samples: tuple[str, ...] = ()
     # from the frameworks' files: the ratings matrix's columns, each distribution
     # exhibit's standards, the standards compared side by side, and the month the
     # annual report's framework came into force
@@ -292,9 +294,10 @@ def compute_figures(
         "ehcp": agg.quality_by_value(pooled, "court", "ehcp"),
         "mappa": agg.quality_by_value(pooled, "court", "mappa", MAPPA_GROUPS),
     }
+    case_samples = agg.case_samples(frameworks)
     attributes = {
         (sample, attribute): agg.attribute_counts(results, sample, attribute)
-        for sample in agg.CASE_SAMPLES
+        for sample in case_samples
         for attribute in (*TYPE_ATTRIBUTES, "disability")
     }
     attributes.update(
@@ -305,11 +308,11 @@ def compute_figures(
     )
     oocd_sequence = agg.quality_by_value(pooled, "out-of-court", "oocd_sequence")
     pooled_pairs = list(zip(pooled, chosen, strict=True))
-    safety_by_risk = agg.pair_counts(crosstabs, agg.CASE_SAMPLES, SAFETY_PAIR)
+    safety_by_risk = agg.pair_counts(crosstabs, case_samples, SAFETY_PAIR)
     safety_contributors = [
         (r.slug, sample, r.result.samples.get(sample))
         for c, r in zip(crosstabs, chosen, strict=True)
-        for sample in agg.CASE_SAMPLES
+        for sample in case_samples
         if sample in c and SAFETY_PAIR in c[sample].pairs
     ]
     theme_totals, untagged = theme_counts(tagged(chosen), themes)
@@ -340,7 +343,7 @@ def compute_figures(
         highest=agg.highest_score(results),
         cases={
             sample: sum(r.samples[sample].cases for r in results if sample in r.samples)
-            for sample in ("court", "out-of-court", "resettlement")
+            for sample in agg.all_samples(frameworks)
         },
         minimum_sample=next(
             (
@@ -351,6 +354,7 @@ def compute_figures(
             0,
         ),
         matrix_standards=standards,
+        case_samples=case_samples,
         matrix_headings=agg.matrix_headings(frameworks, matching),
         distribution_groups=_distribution_groups(frameworks, matching, framework),
         compared=own.annual.compared if own else (),

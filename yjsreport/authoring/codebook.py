@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from yjsreport.content import cases
 from yjsreport.content.schema import ExtraQuestion
-from yjsreport.content.vocabulary import ATTRIBUTES, REQUIRED_ATTRIBUTES, allowed_values
+from yjsreport.content.vocabulary import ATTRIBUTES, REQUIRED_ATTRIBUTES
 from yjsreport.framework.model import Framework
 from yjsreport.prose.numbers import capitalise_first
 
@@ -52,11 +52,8 @@ def sample_columns(
     the inspection's own extra questions (declared in inspection.yaml) last."""
     answers = tuple(cases.ANSWERS)
     columns = [Column(cases.CASE_COLUMN, "case id", "The case's own reference.", None, True)]
-    for name, vocabulary in ATTRIBUTES.items():
-        if not vocabulary.applies_to(sample):
-            continue
-        wording = capitalise_first(vocabulary.description) + "."
-        allowed = allowed_values(name, sample)
+    for name, allowed in framework.sample_vocabulary(sample).items():
+        wording = capitalise_first(ATTRIBUTES[name].description) + "."
         columns.append(Column(name, "attribute", wording, allowed, name in REQUIRED_ATTRIBUTES))
     questions = _question_wording(framework)
     for qid in framework.sample_columns(sample):

@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yjsreport.content.spreadsheet import Table, read_csv
-from yjsreport.content.vocabulary import ATTRIBUTES, REQUIRED_ATTRIBUTES, allowed_values
+from yjsreport.content.vocabulary import (
+    ATTRIBUTES,
+    REQUIRED_ATTRIBUTES,
+    SampleVocabulary,
+    allowed_values,
+)
 from yjsreport.errors import Problem
 from yjsreport.sources.text import TextProblem
 
@@ -70,10 +75,21 @@ class SampleCounts:
     # present, value -> key question -> answers
     pairs: dict[tuple[str, str], Counter[tuple[str, str]]] = field(default_factory=dict)
     joint: dict[str, dict[str, dict[str, QuestionCount]]] = field(default_factory=dict)
+    # the values each attribute may take in this sample, from its framework file (see
+    # Framework.sample_vocabulary); empty: every value of the vocabulary
+    vocabulary: SampleVocabulary = field(default_factory=dict)
+
+    def values_of(self, attribute: str) -> tuple[str, ...]:
+        """The values a table of this sample's attribute lists, zeros included."""
+        return allowed_values(attribute, self.vocabulary)
 
 
-def empty_sample(name: str, columns: Sequence[str]) -> SampleCounts:
-    return SampleCounts(name, 0, {c: QuestionCount(0, 0, 0) for c in columns})
+def empty_sample(
+    name: str, columns: Sequence[str], vocabulary: SampleVocabulary | None = None
+) -> SampleCounts:
+    return SampleCounts(
+        name, 0, {c: QuestionCount(0, 0, 0) for c in columns}, vocabulary=dict(vocabulary or {})
+    )
 
 
 def read_sample(
@@ -81,9 +97,14 @@ def read_sample(
     sample: str,
     question_columns: Sequence[str],
     extra_columns: Sequence[str] = (),
+    vocabulary: SampleVocabulary | None = None,
 ) -> tuple[SampleCounts | None, list[Problem]]:
-    """Validate and count one case CSV; problems name line, column and expectation."""
-    counts, _ids, problems = read_sample_and_ids(path, sample, question_columns, extra_columns)
+    """Validate and count one case CSV; problems name line, column and expectation.
+    `vocabulary` is what the sample may record (Framework.sample_vocabulary); without
+    it, every attribute and value of the vocabulary."""
+    counts, _ids, problems = read_sample_and_ids(
+        path, sample, question_columns, extra_columns, vocabulary
+    )
     return counts, problems
 
 
@@ -92,13 +113,16 @@ def read_sample_and_ids(
     sample: str,
     question_columns: Sequence[str],
     extra_columns: Sequence[str] = (),
+    vocabulary: SampleVocabulary | None = None,
 ) -> tuple[SampleCounts | None, frozenset[str], list[Problem]]:
     """As read_sample, plus the case ids (see count_sample_and_ids)."""
     try:
         table = read_csv(path)
     except TextProblem as exc:
         return None, frozenset(), [exc.problem]
-    return count_sample_and_ids(table, sample, question_columns, extra_columns)
+    return count_sample_and_ids(
+        table, sample, question_columns, extra_columns, vocabulary=vocabulary
+    )
 
 
 def count_sample(
@@ -106,12 +130,15 @@ def count_sample(
     sample: str,
     question_columns: Sequence[str],
     extra_columns: Sequence[str] = (),
+    vocabulary: SampleVocabulary | None = None,
 ) -> tuple[SampleCounts | None, list[Problem]]:
     """Validate and count one sample's table (a CSV file or a workbook sheet).
 
     `extra_columns` are the inspection's own case questions (not framework prompts,
     such as management oversight), answered and counted like prompts."""
-    counts, _ids, problems = count_sample_and_ids(table, sample, question_columns, extra_columns)
+    counts, _ids, problems = count_sample_and_ids(
+        table, sample, question_columns, extra_columns, vocabulary=vocabulary
+    )
     return counts, problems
 
 
@@ -136,6 +163,7 @@ def count_sample_and_ids(
     question_columns: Sequence[str],
     extra_columns: Sequence[str] = (),
     joint_columns: Sequence[str] = (),
+    vocabulary: SampleVocabulary | None = None,
 ) -> tuple[SampleCounts | None, frozenset[str], list[Problem]]:
     """As count_sample, plus the sample's case ids: kept by the content layer only to
     check that no published text names a case, and never passed on to results.
@@ -157,7 +185,8 @@ def count_sample_and_ids(
     if header[0] != CASE_COLUMN:
         at(1, 0, f"first column must be '{CASE_COLUMN}' (the case id); got {header[0]!r}")
     expected = {*question_columns, *extra_columns}
-    attribute_names = [a for a, v in ATTRIBUTES.items() if v.applies_to(sample)]
+    allowed_in = dict(vocabulary or {a: tuple(v.values) for a, v in ATTRIBUTES.items()})
+    attribute_names = list(allowed_in)
     seen: set[str] = set()
     for index, name in enumerate(header):
         if name in seen:
@@ -214,7 +243,7 @@ def count_sample_and_ids(
                     continue
                 {True: yes, False: no, None: na}[ANSWERS[value]][name] += 1
             elif name in attributes:
-                allowed = allowed_values(name, sample)
+                allowed = allowed_in[name]
                 if value not in allowed:
                     at(line_no, index, _unexpected_value(name, sample, allowed, raw))
                 else:
@@ -240,7 +269,7 @@ def count_sample_and_ids(
             cases,
             questions,
             {
-                name: {v: counts[v] for v in allowed_values(name, sample) if counts[v]}
+                name: {v: counts[v] for v in allowed_in[name] if counts[v]}
                 for name, counts in attributes.items()
             },
             pairs=pairs,
@@ -251,6 +280,7 @@ def count_sample_and_ids(
                 }
                 for attribute, by_value in joint.items()
             },
+            vocabulary=allowed_in,
         ),
         ids,
         [],

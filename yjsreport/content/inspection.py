@@ -338,10 +338,17 @@ def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspectio
         extra = tuple(q.id for q in meta.extra_questions if q.sample == sample)
         if sample not in tables:
             if readable:  # a workbook that cannot be read is not an empty sample
-                samples[sample] = empty_sample(sample, (*columns, *extra))
+                samples[sample] = empty_sample(
+                    sample, (*columns, *extra), framework.sample_vocabulary(sample)
+                )
             continue
         counts, ids, found = count_sample_and_ids(
-            tables[sample], sample, columns, extra, framework.sample_key_questions(sample)
+            tables[sample],
+            sample,
+            columns,
+            extra,
+            framework.sample_key_questions(sample),
+            vocabulary=framework.sample_vocabulary(sample),
         )
         case_ids.update(ids)
         log.extend(found)

@@ -8,28 +8,27 @@ lists them), which tables use to break ties.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """An attribute column: what it records, its values with labels, where it applies."""
+    """An attribute column: what it records and its values with labels. Which samples
+    record it, and which of its values each sample may hold, the framework file says
+    (`sample_kinds`), so a framework with other samples needs no change here."""
 
     name: str
     description: str
     values: dict[str, str]
-    samples: tuple[str, ...] | None = None  # None: any sample
 
     def label(self, value: str) -> str:
         return self.values[value]
 
-    def applies_to(self, sample: str) -> bool:
-        return self.samples is None or sample in self.samples
-
 
 _YES_NO = {"yes": "Yes", "no": "No"}
 _LEVELS = {"low": "Low", "medium": "Medium", "high": "High", "very-high": "Very high"}
-COURT_DISPOSALS = {
+DISPOSALS = {
     "referral-order": "Referral order",
     "reparation-order": "Reparation order",
     "youth-rehabilitation-order": "Youth rehabilitation order",
@@ -39,15 +38,12 @@ COURT_DISPOSALS = {
     "detention-and-training-order": "Detention and training order",
     "long-term-detention": "Long-term detention",
     "other-court": "Other court disposal",
-}
-OUT_OF_COURT_DISPOSALS = {
     "community-resolution": "Community resolution",
     "youth-caution": "Youth caution",
     "youth-conditional-caution": "Youth conditional caution",
     "outcome-22": "Outcome 22",
     "other-out-of-court": "Other out-of-court disposal",
 }
-CUSTODIAL_DISPOSALS = ("detention-and-training-order", "long-term-detention", "other-court")
 
 ATTRIBUTES: dict[str, Vocabulary] = {
     v.name: v
@@ -55,7 +51,7 @@ ATTRIBUTES: dict[str, Vocabulary] = {
         Vocabulary(
             "disposal_type",
             "the disposal the child received",
-            {**COURT_DISPOSALS, **OUT_OF_COURT_DISPOSALS},
+            DISPOSALS,
         ),
         Vocabulary(
             "gender",
@@ -120,7 +116,6 @@ ATTRIBUTES: dict[str, Vocabulary] = {
             "oocd_sequence",
             "whether this was the child's first out-of-court disposal or a repeat",
             {"first": "First", "repeat": "Repeat"},
-            ("out-of-court",),
         ),
         Vocabulary(
             "decision_basis",
@@ -130,21 +125,18 @@ ATTRIBUTES: dict[str, Vocabulary] = {
                 "screening": "Screening of agency records",
                 "other": "Other",
             },
-            ("out-of-court",),
         ),
     )
 }
 REQUIRED_ATTRIBUTES: tuple[str, ...] = ("disposal_type",)
-# Disposal types each sample may hold.
-SAMPLE_DISPOSALS: dict[str, tuple[str, ...]] = {
-    "court": tuple(COURT_DISPOSALS),
-    "out-of-court": tuple(OUT_OF_COURT_DISPOSALS),
-    "resettlement": CUSTODIAL_DISPOSALS,
-}
+# What one sample's case file may record: each attribute it may hold, with the values it
+# may take there, in published order (from the framework file: Framework.sample_vocabulary).
+SampleVocabulary = Mapping[str, tuple[str, ...]]
 
 
-def allowed_values(attribute: str, sample: str) -> tuple[str, ...]:
-    """The values an attribute may take in a sample, in published order."""
-    if attribute == "disposal_type" and sample in SAMPLE_DISPOSALS:
-        return SAMPLE_DISPOSALS[sample]
+def allowed_values(attribute: str, vocabulary: SampleVocabulary | None = None) -> tuple[str, ...]:
+    """The values an attribute may take in a sample, in published order; with no sample
+    vocabulary, every value the attribute has."""
+    if vocabulary and attribute in vocabulary:
+        return vocabulary[attribute]
     return tuple(ATTRIBUTES[attribute].values)

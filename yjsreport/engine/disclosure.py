@@ -83,7 +83,15 @@ def attribute_cells(slug: str, sample: SampleCounts, attribute: str) -> dict[str
         (tuple(sorted(s.values)), s.count) for s in sample.subsamples if s.attribute == attribute
     )
     return dict(
-        _decided(slug, sample.name, sample.cases, attribute, tuple(counts.items()), subsamples)
+        _decided(
+            slug,
+            sample.name,
+            sample.cases,
+            attribute,
+            tuple(counts.items()),
+            subsamples,
+            sample.values_of(attribute),
+        )
     )
 
 
@@ -99,6 +107,7 @@ def _decided(
     attribute: str,
     counts: tuple[tuple[str, int], ...],
     subsamples: tuple[tuple[tuple[str, ...], int], ...] = (),
+    values: tuple[str, ...] = (),
 ) -> tuple[tuple[str, Cell], ...]:
     """Decided once per characteristic of a sample, however many outputs ask. A count
     that the published sub-sample sizes give exactly (a key question's relevant cases
@@ -109,7 +118,7 @@ def _decided(
     recorded = dict(counts)
     keys = {
         cell_key(slug, name, attribute, v): recorded.get(v, 0)
-        for v in allowed_values(attribute, name)
+        for v in values or allowed_values(attribute)
     }
     known = {cases_key(slug, name): cases}
     sums = [Sum(cases_key(slug, name), tuple(keys))]
@@ -159,7 +168,13 @@ def together_cells(
     if len(samples) == 1:
         return samples[0].cases, attribute_cells(slug, samples[0], attribute)
     parts = tuple(
-        (s.name, s.cases, tuple(s.attributes.get(attribute, {}).items()), attribute in s.attributes)
+        (
+            s.name,
+            s.cases,
+            tuple(s.attributes.get(attribute, {}).items()),
+            attribute in s.attributes,
+            s.values_of(attribute),
+        )
         for s in samples
     )
     subsamples = tuple(
@@ -174,15 +189,11 @@ def together_cells(
 def _decided_together(
     slug: str,
     attribute: str,
-    parts: tuple[tuple[str, int, tuple[tuple[str, int], ...], bool], ...],
+    parts: tuple[tuple[str, int, tuple[tuple[str, int], ...], bool, tuple[str, ...]], ...],
     subsamples: tuple[tuple[tuple[tuple[str, ...], int], ...], ...],
 ) -> tuple[tuple[str, Cell], ...]:
     name = "+".join(part[0] for part in parts)
-    values = [
-        v
-        for v in ATTRIBUTES[attribute].values
-        if any(v in allowed_values(attribute, p[0]) for p in parts)
-    ]
+    values = [v for v in ATTRIBUTES[attribute].values if any(v in p[4] for p in parts)]
     cases = sum(part[1] for part in parts)
     counts = {cell_key(slug, name, attribute, v): 0 for v in values}
     known: dict[Key, int] = {cases_key(slug, name): cases}
@@ -190,12 +201,16 @@ def _decided_together(
     truth: dict[Key, int] = {}
     sums = [Sum(cases_key(slug, name), tuple(counts))]
     members: dict[str, list[Key]] = {v: [] for v in values}
-    for (part, size, recorded, broken_down), subs in zip(parts, subsamples, strict=True):
+    for (part, size, recorded, broken_down, allowed), subs in zip(parts, subsamples, strict=True):
         known[cases_key(slug, part)] = size
         own = dict(recorded)
         keys = []
-        cells = dict(_decided(slug, part, size, attribute, recorded, subs)) if broken_down else {}
-        for v in allowed_values(attribute, part):
+        cells = (
+            dict(_decided(slug, part, size, attribute, recorded, subs, allowed))
+            if broken_down
+            else {}
+        )
+        for v in allowed:
             key = cell_key(slug, part, attribute, v)
             keys.append(key)
             members[v].append(key)

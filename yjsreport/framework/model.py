@@ -176,11 +176,37 @@ class Domain(_Frozen):
 
 class SampleKind(_Frozen):
     """How the report names a sample's cases: the methodology examined 'eight court
-    disposals' (noun) and does not rate a 'court' sample that is too small (label)."""
+    disposals' (noun) and does not rate a court sample that is too small (label).
+    What its case file may record: `values` narrows an attribute to the values this
+    sample may hold (a court sample's disposal types); `own_attributes` are recorded
+    by this sample only (whether an out-of-court disposal was the child's first)."""
 
     id: SampleName
     label: str
     noun: str
+    values: dict[str, tuple[str, ...]] = {}
+    own_attributes: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _known_attributes(self) -> SampleKind:
+        from yjsreport.content.vocabulary import ATTRIBUTES
+
+        for attribute in (*self.values, *self.own_attributes):
+            if attribute not in ATTRIBUTES:
+                known = ", ".join(ATTRIBUTES)
+                raise ValueError(
+                    f"sample kind {self.id}: unknown attribute {attribute!r}; "
+                    f"expected one of {known}"
+                )
+        for attribute, values in self.values.items():
+            unknown = [v for v in values if v not in ATTRIBUTES[attribute].values]
+            if unknown or not values or len(set(values)) != len(values):
+                allowed = ", ".join(ATTRIBUTES[attribute].values)
+                raise ValueError(
+                    f"sample kind {self.id}: {attribute} values must be distinct values "
+                    f"of {allowed}; got {', '.join(values) or 'none'}"
+                )
+        return self
 
 
 class GovernanceLimit(_Frozen):
@@ -323,6 +349,31 @@ class Framework(_Frozen):
     @property
     def samples(self) -> tuple[str, ...]:
         return tuple(d.sample for d in self.domains if d.sample)
+
+    @property
+    def case_samples(self) -> tuple[str, ...]:
+        """The samples whose cases are rated (court and out-of-court; not resettlement,
+        whose cases only illustrate a qualitative standard), in framework order."""
+        return tuple(d.sample for d in self.domains if d.sample and d.has_case_standards)
+
+    def sample_kind(self, sample: str) -> SampleKind | None:
+        return next((k for k in self.sample_kinds if k.id == sample), None)
+
+    def sample_vocabulary(self, sample: str) -> dict[str, tuple[str, ...]]:
+        """Each attribute a sample's case file may record, with the values it may take
+        there, in the vocabulary's order: an attribute another kind of sample names as
+        its own is left out, and values are narrowed where the framework file says."""
+        from yjsreport.content.vocabulary import ATTRIBUTES
+
+        kind = self.sample_kind(sample)
+        mine = set(kind.own_attributes) if kind else set()
+        others = {a for k in self.sample_kinds if k.id != sample for a in k.own_attributes}
+        narrowed = kind.values if kind else {}
+        return {
+            name: tuple(v for v in vocabulary.values if v in narrowed.get(name, vocabulary.values))
+            for name, vocabulary in ATTRIBUTES.items()
+            if name in mine or name not in others
+        }
 
     def in_force_on(self, day: dt.date) -> bool:
         return self.in_force_from is None or self.in_force_from <= day

@@ -117,7 +117,8 @@ class ReportFormat(_Frozen):
     wording: str
     # the defaults of the choices an inspection may make
     discretion: Literal["paragraph", "footnote"] = "paragraph"
-    offence_types: tuple[CountedSample, ...] = ("court",)
+    # the samples whose cases the offence-type table counts (none: no table)
+    offence_types: tuple[CountedSample, ...] = ()
     involvement_heading: str = "Involvement of children and their parents or carers"
     involvement: Placement
     diversity: Placement

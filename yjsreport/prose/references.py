@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from yjsreport.content.schema import Context
-from yjsreport.content.vocabulary import allowed_values
 from yjsreport.engine.disclosure import WHY, attribute_cells, withheld_text
 from yjsreport.engine.results import InspectionResult, QuestionResult
 from yjsreport.prose.numbers import count_in_words, figure_in_prose, per_cent
@@ -196,7 +195,7 @@ def _attribute(sample: str, rest: str, result: InspectionResult) -> str:
         )
     known = ", ".join(v for v, n in counts[attribute].items() if n) or "none"
     missing = f"no {sample} case has {attribute} {value!r} (values in the data: {known})"
-    if value not in allowed_values(attribute, sample):
+    if value not in result.samples[sample].values_of(attribute):
         raise ReferenceProblem(missing)
     cell = attribute_cells(result.slug, result.samples[sample], attribute)[value]
     if cell.shown is None:

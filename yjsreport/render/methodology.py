@@ -57,7 +57,7 @@ class MethodFacts:
     joint_working: bool  # the 2018 framework rates joint working with the police from cases
     qualitative_groups: tuple[QualitativeGroup, ...]
     # where a sample was too small to rate a standard of this report, the samples the
-    # minimum-sample rule applies to, as the framework names them ('court'); else none
+    # minimum-sample rule applies to, as the framework names them (court); else none
     unrated_samples: tuple[str, ...]
 
 
@@ -103,12 +103,8 @@ def _case_samples(result: InspectionResult, framework: Framework) -> tuple[CaseS
     return tuple(
         CaseSample(sample.cases, kind.noun)
         for kind in framework.sample_kinds
-        if kind.id in _rated_samples(framework) and (sample := result.samples.get(kind.id))
+        if kind.id in framework.case_samples and (sample := result.samples.get(kind.id))
     )
-
-
-def _rated_samples(framework: Framework) -> tuple[str, ...]:
-    return tuple(d.sample for d in framework.domains if d.sample and d.has_case_standards)
 
 
 def _qualitative_groups(result: InspectionResult) -> tuple[QualitativeGroup, ...]:
@@ -130,7 +126,7 @@ def _unrated_samples(result: InspectionResult, framework: Framework) -> tuple[st
     """The minimum-sample rule is said only where it left a standard of this report unrated."""
     if not framework.minimum_sample or not any(s.not_rated_because for s in result.standards()):
         return ()
-    rated = _rated_samples(framework)
+    rated = framework.case_samples
     return tuple(kind.label for kind in framework.sample_kinds if kind.id in rated)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from yjsreport.annual import aggregates as agg
 from yjsreport.annual import charts
 from yjsreport.annual.disclosure import ALL, COMBINED, LEVELS, MIN_BASE
 from yjsreport.annual.exhibits.parts import (
@@ -114,7 +113,7 @@ def by_attribute(attribute: str, what: str) -> Builder:
 
 def _attribute_exhibit(f: AnnualFigures, spec: ExhibitSpec, attribute: str, what: str) -> Exhibit:
     tables = []
-    for sample in agg.CASE_SAMPLES:
+    for sample in f.case_samples:
         cells = f.cells.types.get((sample, attribute), {})
         if cells:
             tables.append(
@@ -128,7 +127,7 @@ def _attribute_exhibit(f: AnnualFigures, spec: ExhibitSpec, attribute: str, what
 def _attribute_chart(f: AnnualFigures, chart_id: str, attribute: str, what: str) -> charts.Chart:
     """Counts by value, court and out-of-court side by side; a withheld count has no bar.
     Ordered and titled by published counts only."""
-    samples = [s for s in agg.CASE_SAMPLES if (s, attribute) in f.cells.types]
+    samples = [s for s in f.case_samples if (s, attribute) in f.cells.types]
     cells = {s: f.cells.types[(s, attribute)] for s in samples}
     listed = {v for s in samples for v in in_order(cells[s])}
     values = sorted(
