@@ -140,3 +140,16 @@ def test_no_sentence_about_samples_the_framework_does_not_have(shaped: Report) -
     )
     assert "a sample of ." not in text
     assert "In this inspection, we conducted" not in text  # court and out-of-court wording
+
+
+def test_the_methodology_names_the_fixtures_own_domains(shaped: Report) -> None:
+    """The rules' sentences name the domains the framework file gives them, not the
+    published frameworks' 'domains two and three'."""
+    text = " ".join(
+        lxml.html.fromstring(render_article(shaped, TEMPLATES, "web")).text_content().split()
+    )
+    assert "Some key questions in domains B and C are judged on a sub-sample" in text
+    assert "the ratings of standards in domains B and C." in text
+    assert "each domain A standard" in text
+    assert "Each sample is inspected against the standards of its own domain." in text
+    assert "domains two and three" not in text and "reviewing" not in text

@@ -236,6 +236,16 @@ def _check_standard_part(
         )
         return
     domain, standard = found
+    own = {kq.id for kq in standard.key_questions}
+    for kq_id in meta.headings:
+        if kq_id not in own:
+            expected = ", ".join(sorted(own)) or "none: it has no key questions"
+            at(
+                part,
+                ("headings", kq_id),
+                f"headings names {kq_id!r}, not a key question of standard {standard.id}; "
+                f"expected one of {expected}",
+            )
     if standard.is_case:
         if meta.rating is not None:
             at(

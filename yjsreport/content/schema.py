@@ -311,6 +311,11 @@ class StandardPart(_Strict):
     strengths: list[Text] = []
     improvements: list[Text] = []
     key_data: KeyData | None = None
+    # a key question's heading as this report printed it, where the report words it
+    # differently from the framework (North Somerset, 2020: 'Does planning focus on
+    # supporting ...' over a table asking whether it focuses sufficiently): the question's
+    # figures go under the heading written so
+    headings: dict[Id, Text] = {}
 
 
 class InvolvementPart(_Strict):

@@ -223,6 +223,7 @@ def compute(inspection: Inspection) -> tuple[InspectionResult, list[Problem]]:
         resettlement=resettlement,
         governance_limit_applies=applies,
         extra=_extra_questions(inspection),
+        governance_domains=rule.counted_domains if rule else (),
     )
     return inspection_result, problems
 

@@ -119,6 +119,8 @@ class InspectionResult:
     governance_limit_applies: bool
     # the inspection's own case questions, per sample (see ExtraQuestion)
     extra: dict[str, tuple[QuestionResult, ...]] = field(default_factory=dict)
+    # the domains whose ratings the governance rule counts, as the framework file says
+    governance_domains: tuple[str, ...] = ()
 
     def standards(self) -> tuple[StandardResult, ...]:
         return tuple(s for d in self.domains for s in d.standards)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from yjsreport.engine.results import InspectionResult, StandardResult
+from yjsreport.prose.numbers import domains_in_words
 
 
 def _explain(s: StandardResult) -> str:
@@ -40,8 +41,9 @@ def summarise(result: InspectionResult) -> str:
             "resettlement rating)"
         )
     if result.governance_limit_applies:
+        counted = domains_in_words(result.governance_domains)
         lines.append(
-            "  Governance limit applies: fewer than half of domain two and three "
+            f"  Governance limit applies: fewer than half of the {counted} "
             "standards are 'Good' or better"
         )
     samples = ", ".join(f"{name} {s.cases}" for name, s in result.samples.items())

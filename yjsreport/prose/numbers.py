@@ -18,6 +18,16 @@ def id_in_words(item_id: str) -> str:
     return count_in_words(int(item_id)) if item_id.isdigit() else item_id
 
 
+def domains_in_words(ids: tuple[str, ...] | list[str]) -> str:
+    """Domains as the reports name them in prose: 'domain one', 'domains two and three'."""
+    words = [id_in_words(i) for i in ids]
+    if not words:
+        return ""
+    noun = "domain" if len(words) == 1 else "domains"
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return f"{noun} {listed}"
+
+
 def per_cent(shown: str) -> str:
     return f"{shown} per cent"
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from yjsreport.engine.results import InspectionResult
 from yjsreport.framework.model import Framework
-from yjsreport.prose.numbers import id_in_words
+from yjsreport.prose.numbers import domains_in_words
 from yjsreport.rules.banding import BANDS
 from yjsreport.rules.discretion import NEAR_BOUNDARY_POINTS, SMALL_SAMPLE_MAX
 from yjsreport.rules.governance import GOVERNANCE_CAP
@@ -30,6 +30,14 @@ class ScoreRow:
     low: int
     high: int
     rating: Rating
+
+
+@dataclass(frozen=True)
+class OwnStandards:
+    """The case standards of one domain that the other rated domains do not have."""
+
+    domain: str  # 'court disposals'
+    standards: tuple[str, ...]  # ('reviewing',)
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,13 @@ class MethodFacts:
     case_samples: tuple[CaseSample, ...]  # eight court disposals, 13 out-of-court disposals
     # cases of the samples that only illustrate a qualitative standard (resettlement)
     resettlement_cases: int
-    joint_working: bool  # the 2018 framework rates joint working with the police from cases
+    # the domains holding case standards ('domains two and three') and those judged on
+    # qualitative evidence alone ('domain one'), as the framework file has them
+    case_domains: str
+    qualitative_domains: str
+    # what every case is inspected against, and what each domain's cases add
+    common_case_standards: tuple[str, ...]
+    own_case_standards: tuple[OwnStandards, ...]
     qualitative_groups: tuple[QualitativeGroup, ...]
     # where a sample was too small to rate a standard of this report, the samples the
     # minimum-sample rule applies to, as the framework names them (court); else none
@@ -134,10 +148,19 @@ def _score_rows(maximum: int) -> tuple[ScoreRow, ...]:
     return tuple(ScoreRow(low, high, r) for low, high, r in band_ranges(maximum))
 
 
-def _domains_in_words(ids: tuple[str, ...]) -> str:
-    words = [id_in_words(i) for i in ids]
-    noun = "domain" if len(words) == 1 else "domains"
-    return f"{noun} {', '.join(words[:-1]) + ' and ' + words[-1] if len(words) > 1 else words[0]}"
+def _case_standards(framework: Framework) -> tuple[tuple[str, ...], tuple[OwnStandards, ...]]:
+    """What every case is inspected against (the case standards' subjects that each
+    rated domain has, in the first domain's order), and what each domain adds ('court
+    disposals' are also judged on 'reviewing')."""
+    domains = [d for d in framework.domains if d.sample and d.has_case_standards]
+    subjects = [[s.judgement_subject for s in d.standards if s.is_case] for d in domains]
+    common = tuple(t for t in (subjects[0] if subjects else []) if all(t in o for o in subjects))
+    own = tuple(
+        OwnStandards(d.title[:1].lower() + d.title[1:], tuple(t for t in ts if t not in common))
+        for d, ts in zip(domains, subjects, strict=True)
+        if any(t not in common for t in ts)
+    )
+    return common, own
 
 
 def facts(result: InspectionResult, framework: Framework) -> MethodFacts:
@@ -157,7 +180,19 @@ def facts(result: InspectionResult, framework: Framework) -> MethodFacts:
         near_points=NEAR_BOUNDARY_POINTS,
         small_sample=SMALL_SAMPLE_MAX,
         governance_standard=rule.standard if rule else None,
-        governance_domains=_domains_in_words(rule.counted_domains) if rule else "",
+        governance_domains=domains_in_words(rule.counted_domains) if rule else "",
+        case_domains=domains_in_words(
+            [d.id for d in framework.domains if d.sample and d.has_case_standards]
+        ),
+        qualitative_domains=domains_in_words(
+            [
+                d.id
+                for d in framework.domains
+                if not d.sample and not any(s.is_case for s in d.standards)
+            ]
+        ),
+        common_case_standards=_case_standards(framework)[0],
+        own_case_standards=_case_standards(framework)[1],
         governance_cap=GOVERNANCE_CAP,
         qualitative=tuple(s.id for s in standards if not s.is_case),
         has_resettlement=any(not s.scored for s in standards),
@@ -169,9 +204,6 @@ def facts(result: InspectionResult, framework: Framework) -> MethodFacts:
             result.samples[d.sample].cases
             for d in framework.domains
             if d.sample and not d.has_case_standards and d.sample in result.samples
-        ),
-        joint_working=any(
-            kq.aspect == "joint-working" for s in standards for kq in s.key_questions
         ),
         qualitative_groups=_qualitative_groups(result),
         unrated_samples=_unrated_samples(result, framework),
