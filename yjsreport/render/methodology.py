@@ -69,6 +69,14 @@ class MethodFacts:
     # what every case is inspected against, and what each domain's cases add
     common_case_standards: tuple[str, ...]
     own_case_standards: tuple[OwnStandards, ...]
+    # the domains whose standards count in the score ('organisational delivery', ...), the
+    # case domains as one phrase ('court or out-of-court disposals'), and the domain and
+    # standard rated apart from the score ('resettlement', 'resettlement policy and
+    # provision'; empty where the framework has none)
+    core_domains: tuple[str, ...]
+    case_sections: str
+    separate_domain: str
+    separate_standard: str
     qualitative_groups: tuple[QualitativeGroup, ...]
     # where a sample was too small to rate a standard of this report, the samples the
     # minimum-sample rule applies to, as the framework names them (court); else none
@@ -148,6 +156,24 @@ def _score_rows(maximum: int) -> tuple[ScoreRow, ...]:
     return tuple(ScoreRow(low, high, r) for low, high, r in band_ranges(maximum))
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _one_phrase(titles: list[str]) -> str:
+    """'court disposals' and 'out-of-court disposals' as 'court or out-of-court
+    disposals': a last word they share is said once."""
+    if (
+        len(titles) > 1
+        and len({t.rsplit(" ", 1)[-1] for t in titles}) == 1
+        and all(" " in t for t in titles)
+    ):
+        tail = titles[0].rsplit(" ", 1)[-1]
+        heads = [t.rsplit(" ", 1)[0] for t in titles]
+        return ", ".join(heads[:-1]) + " or " + heads[-1] + " " + tail
+    return ", ".join(titles[:-1]) + " or " + titles[-1] if len(titles) > 1 else "".join(titles)
+
+
 def _case_standards(framework: Framework) -> tuple[tuple[str, ...], tuple[OwnStandards, ...]]:
     """What every case is inspected against (the case standards' subjects that each
     rated domain has, in the first domain's order), and what each domain adds ('court
@@ -156,7 +182,7 @@ def _case_standards(framework: Framework) -> tuple[tuple[str, ...], tuple[OwnSta
     subjects = [[s.judgement_subject for s in d.standards if s.is_case] for d in domains]
     common = tuple(t for t in (subjects[0] if subjects else []) if all(t in o for o in subjects))
     own = tuple(
-        OwnStandards(d.title[:1].lower() + d.title[1:], tuple(t for t in ts if t not in common))
+        OwnStandards(_lower_first(d.title), tuple(t for t in ts if t not in common))
         for d, ts in zip(domains, subjects, strict=True)
         if any(t not in common for t in ts)
     )
@@ -190,6 +216,23 @@ def facts(result: InspectionResult, framework: Framework) -> MethodFacts:
                 for d in framework.domains
                 if not d.sample and not any(s.is_case for s in d.standards)
             ]
+        ),
+        core_domains=tuple(
+            _lower_first(d.title) for d in framework.domains if any(s.scored for s in d.standards)
+        ),
+        case_sections=_one_phrase(
+            [_lower_first(d.title) for d in framework.domains if d.sample and d.has_case_standards]
+        ),
+        separate_domain=next(
+            (
+                _lower_first(d.title)
+                for d in framework.domains
+                if not any(s.scored for s in d.standards)
+            ),
+            "",
+        ),
+        separate_standard=next(
+            (_lower_first(s.title) for _, s in framework.standards() if not s.scored), ""
         ),
         common_case_standards=_case_standards(framework)[0],
         own_case_standards=_case_standards(framework)[1],
