@@ -12,7 +12,7 @@ import lxml.html
 import pytest
 import yaml
 
-from tests.conftest import CONTENT, PUBLISHED, TEMPLATES
+from tests.conftest import CONTENT, PUBLISHED, TEMPLATES, edit
 from tests.structure import structure
 from yjsreport.cli import main
 from yjsreport.project import Report, load_reports
@@ -82,3 +82,14 @@ def test_dates_are_as_published(report: Report) -> None:
     )
     assert "Published December 2020" in web.replace("PublishedDecember", "Published December")
     assert "between 14 and 18 September 2020" in web
+
+
+def test_a_heading_for_a_key_question_of_another_standard_is_refused(
+    written_out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    part = written_out / "report" / "2.2.md"
+    edit(part, '"2.2.1":', '"2.3.1":')
+    assert main(["check", SLUG]) != 0
+    err = capsys.readouterr().err
+    assert "report/2.2.md:" in err
+    assert "headings names '2.3.1', not a key question of standard 2.2" in err
