@@ -71,8 +71,8 @@ class MethodFacts:
     own_case_standards: tuple[OwnStandards, ...]
     # the domains whose standards count in the score ('organisational delivery', ...), the
     # case domains as one phrase ('court or out-of-court disposals'), and the domain and
-    # standard rated apart from the score ('resettlement', 'resettlement policy and
-    # provision'; empty where the framework has none)
+    # standard rated apart from the score (resettlement, and resettlement policy and
+    # provision; empty where the framework has none)
     core_domains: tuple[str, ...]
     case_sections: str
     separate_domain: str
