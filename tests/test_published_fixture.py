@@ -93,3 +93,13 @@ def test_a_heading_for_a_key_question_of_another_standard_is_refused(
     err = capsys.readouterr().err
     assert "report/2.2.md:" in err
     assert "headings names '2.3.1', not a key question of standard 2.2" in err
+
+
+def test_the_site_builds_with_it(written_out: Path) -> None:
+    from yjsreport.site.build import build_site
+
+    build_site(written_out.parents[2] / "mkdocs.yml", drafts=False, pdf=False)
+    page = written_out.parents[2] / "site" / "inspections" / SLUG / "index.html"
+    text = page.read_text(encoding="utf-8")
+    assert "North Somerset Youth Offending Service" in text
+    assert "Annexe 1: Methodology" in text
