@@ -227,6 +227,33 @@ def test_no_word_is_broken_at_320_pixels(
     assert broken == [], f"words broken mid-word at {REFLOW_WIDTH}px: {broken[:10]}"
 
 
+GROUP_HEADINGS = """() => [...document.querySelectorAll('tbody th[scope="rowgroup"]')].map((th) => {
+    const row = th.closest("tr").nextElementSibling;
+    const under = row && row.querySelector("th, td");
+    const style = getComputedStyle(th);
+    return {
+        text: th.textContent.trim().slice(0, 50),
+        weight: Number(style.fontWeight),
+        apart: !under || style.backgroundColor !== getComputedStyle(under).backgroundColor,
+    };
+})"""
+
+
+@pytest.mark.parametrize(("build", "path"), PAGES, ids=PAGE_IDS)
+def test_a_row_heading_a_group_is_set_apart_from_the_rows_under_it(
+    browser: Browser, base_urls: dict[str, str], build: str, path: str
+) -> None:
+    """A survey's question, a domain or a key question heading its rows is bold on a band,
+    as a screen reader hears it head them (a survey's questions once read as answers)."""
+    page, _ = open_page(browser, base_urls[build] + path, 1280)
+    try:
+        headings = page.evaluate(GROUP_HEADINGS)
+    finally:
+        page.close()
+    plain = [h["text"] for h in headings if h["weight"] < 700 or not h["apart"]]
+    assert plain == [], f"group headings set like the rows under them: {plain[:5]}"
+
+
 def test_skip_link_is_first_and_moves_focus_to_main(
     browser: Browser, base_urls: dict[str, str]
 ) -> None:

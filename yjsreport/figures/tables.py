@@ -66,14 +66,16 @@ def stat_table_html(table: StatTable, figures: FigureSet, notes: Notes) -> Marku
 def survey_table_html(survey: Survey, figures: FigureSet, notes: Notes) -> Markup:
     """Each question a group of rows: its answers, counted and as a percentage of those
     who answered it; a question answered by too few is not broken down."""
+    caption = f"{survey.title}: answers to each question"
     out = [
         Markup('<table class="figures-table survey-table" id="survey-{}">').format(survey.id),
-        Markup("<caption>{}: answers to each question{}{}</caption>").format(
-            survey.title,
+        Markup("<caption>{}{}{}{}</caption>").format(
+            caption,
             ", summed over the inspections that asked it"
             if survey.id in figures.survey_inspections
             else f" ({count_in_words(survey.responses)} responses)",
             _source(notes, figures, survey.source),
+            continued_mark(caption) if notes.mode == "print" else "",
         ),
         Markup(
             '<thead><tr><th scope="col" id="{0}-answer">Answer</th>'
@@ -126,7 +128,25 @@ def survey_table_html(survey: Survey, figures: FigureSet, notes: Notes) -> Marku
                 )
         out.append(Markup("</tbody>\n"))
     out.append(Markup("</table>\n"))
+    if notes.mode == "print":
+        out.append(CONTINUED_END)
     return Markup("").join(out)
+
+
+# In print, a table that may run on to another page names itself there: its caption's
+# mark sets the page header's "... (continued)" line for the pages after the one it
+# starts on, and the mark after the table clears it (print.css, `table-caption`). Marks,
+# not running elements: WeasyPrint sets a page's named strings from the final layout,
+# while a running element placed by an attempt that did not fit stays on the page before.
+CONTINUED_END = Markup('<div class="continued-end" aria-hidden="true"></div>\n')
+
+
+def continued_mark(caption: str) -> Markup:
+    """The mark at the end of a caption (not its start, or a table at the top of a page
+    would call itself continued there)."""
+    return Markup('<span class="continued-mark" data-continued="{} (continued)"></span>').format(
+        caption
+    )
 
 
 def _asked_in(figures: FigureSet, survey_id: str, question_id: str) -> str:

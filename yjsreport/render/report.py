@@ -20,6 +20,7 @@ from markupsafe import Markup
 from yjsreport.content.dates import long_date
 from yjsreport.content.inspection import Part
 from yjsreport.engine import disclosure
+from yjsreport.figures.tables import CONTINUED_END, continued_mark
 from yjsreport.project import Report
 from yjsreport.prose.check import body_source, inline_source
 from yjsreport.prose.markdown import render, render_inline
@@ -99,6 +100,8 @@ def environment(templates: Path) -> Environment:
         Rating=Rating,
         date_range=wording.date_range,
         plural=wording.plural,
+        continued_mark=continued_mark,
+        continued_end=CONTINUED_END,
     )
     return env
 
