@@ -48,7 +48,7 @@ def test_the_refused_formatting_characters_are_unicodes_category_cf_less_the_joi
     ("path", "old", "new", "offset"),
     [
         (BRK / "inspection.yaml", "Imogen Thwaite", f"Imogen {RLO}etiawhT", 7),
-        (BRK / "inspection.yaml", "Selina Marr", f"Selina\u2066 Marr", 6),
+        (BRK / "inspection.yaml", "Selina Marr", "Selina\u2066 Marr", 6),
         (BRK / "inspection.yaml", "Brackenmoor Youth", "Brackenmoor\u200b Youth", 11),
         (BRK / "context.yaml", "source:", f"source: {RLO}", 8),
         (BRK / "report/2.1.md", "Every assessment", "Every \u00adassessment", 6),
@@ -81,9 +81,7 @@ def test_an_override_written_as_a_yaml_escape_is_refused(
     path = BRK / "inspection.yaml"
     edit(path, "lead_inspector: Imogen Thwaite", 'lead_inspector: "Imogen \\u202eThwaite"')
     line = line_of(path, "lead_inspector")
-    assert _run(capsys, "check") == [
-        f"{path}:{line}:17: {refused(RLO, ', written as an escape')}"
-    ]
+    assert _run(capsys, "check") == [f"{path}:{line}:17: {refused(RLO, ', written as an escape')}"]
 
 
 def test_an_override_in_the_site_name_stops_the_build(
