@@ -24,6 +24,7 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
+from yjsreport.annual.aggregates import question_share
 from yjsreport.annual.disclosure import ALL, COMBINED, LEVEL_SETS, LEVELS
 from yjsreport.annual.model import AnnualReport
 from yjsreport.content.vocabulary import ATTRIBUTES, allowed_values
@@ -232,11 +233,20 @@ def read_subsamples(release: Release, report: Report, data: dict, where: str) ->
     counts and of the others' (where the case data keep to the framework's rule: a
     reader assumes they do, and an assumption that fails recovers nothing true)."""
     published = {
-        kq["id"]: kq
+        kq["id"]: (kq["relevant"], kq["not_applicable"])
         for domain in data["domains"]
         for standard in domain["standards"]
         for kq in standard["key_questions"]
     }
+    question_relations(release, report, published, where)
+
+
+def question_relations(
+    release: Release, report: Report, published: dict[str, tuple[int, int]], where: str
+) -> None:
+    """Each published key question's relevant and not-applicable counts as a reader has
+    them, and, for one the framework applies to some values of a characteristic only,
+    as sums of the single report's counts of those values."""
     for domain in report.inspection.framework.domains:
         sample = domain.sample
         if sample is None or sample not in report.result.samples:
@@ -246,22 +256,77 @@ def read_subsamples(release: Release, report: Report, data: dict, where: str) ->
             for kq in standard.key_questions:
                 if kq.id not in published:
                     continue
+                for what, value in zip(
+                    ("relevant", "not_applicable"), published[kq.id], strict=True
+                ):
+                    key = question_key(report.slug, sample, kq.id, what)
+                    release.publish(key, value, where)
                 for attribute, values in kq.applies_when:
                     if attribute not in counts.attributes:
                         continue
                     every = allowed_values(attribute, sample)
-                    for what, chosen in (
-                        ("relevant", [v for v in every if v in values]),
-                        ("not_applicable", [v for v in every if v not in values]),
+                    for what, chosen, value in (
+                        ("relevant", [v for v in every if v in values], published[kq.id][0]),
+                        (
+                            "not_applicable",
+                            [v for v in every if v not in values],
+                            published[kq.id][1],
+                        ),
                     ):
                         truth = sum(counts.attributes[attribute].get(v, 0) for v in chosen)
-                        if truth != published[kq.id][what]:
+                        if truth != value:
                             continue
-                        key = ("single", report.slug, sample, "question", kq.id, what)
-                        release.publish(key, published[kq.id][what], where)
                         release.add_sum(
-                            key, [single_key(report.slug, sample, attribute, v) for v in chosen]
+                            question_key(report.slug, sample, kq.id, what),
+                            [single_key(report.slug, sample, attribute, v) for v in chosen],
                         )
+
+
+def question_key(slug: str, sample: str, question: str, what: str) -> Key:
+    return ("single", slug, sample, "question", question, what)
+
+
+def read_key_question_sums(release: Release, annual: AnnualReport) -> int:
+    """The annual report's key-question counts summed over its inspections (relevant and
+    not-applicable cases, which its tables and references publish): each is the sum of
+    the single reports' published counts of that key question, which for keeping other
+    people safe are sums of their risk levels' counts, set against the annual risk-level
+    tables. Returns how many sums were read."""
+    f = annual.figures
+    read = 0
+    questions = {
+        kq.id
+        for r in f.results
+        for d in report_by_slug[r.slug].inspection.framework.domains
+        for s in d.standards
+        for kq in s.key_questions
+        if kq.applies_when and r.framework_id == f.framework
+    }
+    for qid in sorted(questions):
+        share = question_share(f.results, f.matching, qid)
+        for what in ("relevant", "not_applicable"):
+            total = ("annual", annual.year, "question", qid, what)
+            release.publish(total, getattr(share, what), f"annual {annual.year} {qid}")
+            parts = []
+            for r in f.results:
+                own = f.matching.id_in(r.framework_id, qid)
+                q = r.question(own) if own is not None else None
+                if q is None:
+                    continue
+                sample = next(
+                    d.sample
+                    for d in report_by_slug[r.slug].inspection.framework.domains
+                    for s in d.standards
+                    for kq in s.key_questions
+                    if kq.id == own
+                )
+                assert sample is not None
+                key = question_key(r.slug, sample, own, what)
+                release.publish(key, getattr(q, what), f"{r.slug} {own}")
+                parts.append(key)
+            release.add_sum(total, parts)
+            read += 1
+    return read
 
 
 def _implied_count(percent: int, base: int) -> int | None:
@@ -363,6 +428,7 @@ def read_annual(release: Release, annual: AnnualReport) -> None:
         release.add_sum(("annual", annual.year, sample, attribute, ALL), keys)
     if f.cells.safety:
         _read_safety(release, annual)
+    read_key_question_sums(release, annual)
     for table, per_kq in f.cells.groups.items():
         _read_groups(release, annual, table, per_kq)
 
@@ -525,6 +591,13 @@ def audit(
                     for k, cell in zip(keys, cells.values(), strict=True):
                         _cell(release, k, cell, "model")
                     release.add_sum(cases, keys)
+            published = {
+                kq.id: (kq.relevant, kq.not_applicable)
+                for domain in report.result.domains
+                for standard in domain.standards
+                for kq in standard.key_questions
+            }
+            question_relations(release, report, published, "model")
     for annual in annuals:
         read_annual(release, annual)
     return release.recovered(), release.conflicts

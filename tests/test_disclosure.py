@@ -24,6 +24,7 @@ from tests.disclosure_audit import (
     read_annual,
     read_annual_charts,
     read_annual_page,
+    read_key_question_sums,
 )
 from yjsreport.annual.disclosure import annual_cells
 from yjsreport.annual.references import resolve_annual
@@ -359,6 +360,11 @@ def test_nothing_withheld_follows_from_the_built_example_site(
     annual_site = project / "examples" / "annual" / "site"
     recovered, conflicts = audit(annual_site, annual_reports, annuals)
     assert (recovered, conflicts) == ({}, [])
+    # the annual report's keeping-others-safe counts, summed over its inspections, were
+    # read against its risk-level table and the single reports' risk levels
+    release = Release()
+    assert read_key_question_sums(release, annuals[0]) >= 14
+    assert any(len(parts) > 5 for total, parts in release.sums if "question" in total)
     # the annual page prints the typed cells: read back, its tables agree with them
     release = Release()
     read_annual(release, annuals[0])
@@ -607,3 +613,115 @@ def test_a_charts_bars_are_read_from_their_geometry(words: str) -> None:
         axes.bar_label(bars, labels=["3", "fewer than three", "12"])
         svg = _svg(fig)
     assert chart_bar_values(svg) == [3.0, 1.0, 12.0]
+
+
+# ---------------------------------------------------------------- the annual risk table
+
+
+def _safety_release(
+    samples: dict[str, SampleCounts], safety: dict[tuple[str, str], object]
+) -> Release:
+    """What a reader has: each single report's risk and safety counts with its sample
+    size and its keeping-others-safe relevant count (the sum of the medium, high and
+    very high counts), and the annual table of risk by safety with its margins."""
+    release = Release()
+    for slug, sample in samples.items():
+        release.publish((slug, "n"), sample.cases, slug)
+        for attribute in ("rosh", "safety_wellbeing"):
+            cells = attribute_cells(slug, sample, attribute)
+            _release_of(release, (slug, attribute), cells, slug)
+            release.add_sum((slug, "n"), [(slug, attribute, v) for v in cells])
+        relevant = sum(sample.attributes["rosh"].get(v, 0) for v in APPLIES)
+        release.publish((slug, "relevant"), relevant, slug)
+        release.add_sum((slug, "relevant"), [(slug, "rosh", v) for v in APPLIES])
+    _release_of(release, ("annual",), {(r, s): c for (r, s), c in safety.items()}, "annual")
+    sets = {**{v: (v,) for v in LEVELS}, "high-or-very-high": ("high", "very-high")}
+    for r in sets:
+        release.add_sum(("annual", (r, "all")), [("annual", (r, s)) for s in LEVELS])
+        release.add_sum(
+            ("annual", (r, "high-or-very-high")),
+            [("annual", (r, "high")), ("annual", (r, "very-high"))],
+        )
+    for s in (*sets, "all"):
+        release.add_sum(
+            ("annual", ("high-or-very-high", s)),
+            [("annual", ("high", s)), ("annual", ("very-high", s))],
+        )
+    for level in LEVELS:
+        release.add_sum(("annual", (level, "all")), [(slug, "rosh", level) for slug in samples])
+        column = ("column", level)
+        release.auxiliary.add(column)
+        release.add_sum(column, [("annual", (r, level)) for r in LEVELS])
+        release.add_sum(column, [(slug, "safety_wellbeing", level) for slug in samples])
+    return release
+
+
+def _risk_samples(cases: list[list[tuple[str, str]]]) -> tuple[dict[str, SampleCounts], dict]:  # type: ignore[type-arg]
+    from yjsreport.content.cases import Subsample
+
+    samples, joint = {}, {}
+    for i, rows in enumerate(cases):
+        rosh: dict[str, int] = {}
+        safety: dict[str, int] = {}
+        for r, s in rows:
+            rosh[r] = rosh.get(r, 0) + 1
+            safety[s] = safety.get(s, 0) + 1
+            joint[(r, s)] = joint.get((r, s), 0) + 1
+        relevant = sum(rosh.get(v, 0) for v in APPLIES)
+        samples[f"s{i}"] = SampleCounts(
+            "court",
+            len(rows),
+            {},
+            {"rosh": rosh, "safety_wellbeing": safety},
+            (Subsample("rosh", frozenset(APPLIES), relevant),),
+        )
+    return samples, joint
+
+
+def test_the_annual_low_risk_total_the_key_questions_give_is_published_not_withheld() -> None:
+    """Two inspections publish two and no cases where keeping others safe did not apply:
+    the annual report's two low-risk cases are those, known to every reader. Decided
+    without the single reports' key-question counts, the annual table withheld them
+    as a small count, claiming a secrecy the site does not have, and the checker
+    worked them out; decided with them, they are published and nothing else follows."""
+    low, medium, high, very_high = LEVELS
+    samples, joint = _risk_samples(
+        [
+            [(high, medium)] * 2
+            + [(medium, high)] * 2
+            + [(low, low), (low, very_high)]
+            + [(high, high)],
+            [(high, very_high)] * 2
+            + [(high, high)]
+            + [(very_high, medium)]
+            + [(medium, medium), (medium, low), (high, low)],
+        ]
+    )
+    assert attribute_cells("s0", samples["s0"], "rosh")["low"].shown == 2  # the question's
+    safety = annual_cells([], {}, joint, [(s, "court", c) for s, c in samples.items()], {}).safety
+    assert safety[(low, "all")].shown == 2
+    release = _safety_release(samples, safety)
+    assert release.recovered() == {} and not release.conflicts
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(st.sampled_from(LEVELS), st.sampled_from(LEVELS)), min_size=4, max_size=12
+        ),
+        min_size=2,
+        max_size=3,
+    )
+)
+def test_the_annual_risk_table_against_the_key_questions_leaves_nothing_recoverable(
+    cases: list[list[tuple[str, str]]],
+) -> None:
+    """Any inspections' risk and safety levels: the annual table of risk by safety,
+    set against the single reports' counts and their keeping-others-safe relevant
+    counts, lets no withheld count be worked out."""
+    samples, joint = _risk_samples(cases)
+    safety = annual_cells([], {}, joint, [(s, "court", c) for s, c in samples.items()], {}).safety
+    release = _safety_release(samples, safety)
+    assert release.recovered() == {}
+    assert not release.conflicts
