@@ -217,12 +217,14 @@ def _walk(
                 path, "aliases are not allowed in content files", node.start_mark, line_offset
             )
         seen.add(id(node))
+        _screen_tag(node, path, line_offset)
         positions[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             _screen_scalar(node, path, line_offset)
         if isinstance(node, yaml.MappingNode):
             first: dict[tuple[str, str], yaml.Node] = {}
             for key_node, value_node in node.value:
+                _screen_tag(key_node, path, line_offset)
                 if isinstance(key_node, yaml.ScalarNode):
                     _screen_scalar(key_node, path, line_offset)
                     name = key_node.value
@@ -245,6 +247,30 @@ def _walk(
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, (*where, i)) for i, item in enumerate(node.value))
     return positions, keys
+
+
+_CORE = "tag:yaml.org,2002:"
+# The values content files hold: text, numbers, true/false, nothing, dates, lists and
+# mappings. Other tags make other values (`!!binary` bytes, which a string field then
+# takes as text the file never showed; `!!set`), and a merge key (`<<`) lets a key
+# be written twice unseen.
+_TAGS = frozenset(
+    _CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
+def _screen_tag(node: yaml.Node, path: Path, line_offset: int) -> None:
+    if node.tag in _TAGS:
+        return
+    if node.tag == _CORE + "merge":
+        message = "a merge key ('<<') is not allowed in content files: write each key once"
+    else:
+        shown = "!!" + node.tag.removeprefix(_CORE) if node.tag.startswith(_CORE) else node.tag
+        message = (
+            f"the YAML tag {shown!r} is not allowed in content files: write the value as "
+            "text, a number, a date, a list or a mapping"
+        )
+    raise _at(path, message, node.start_mark, line_offset)
 
 
 def _screen_scalar(node: yaml.ScalarNode, path: Path, line_offset: int) -> None:
