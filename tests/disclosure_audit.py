@@ -25,6 +25,7 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
+from yjsreport.annual.aggregates import question_share
 from yjsreport.annual.disclosure import ALL, COMBINED, LEVEL_SETS, LEVELS
 from yjsreport.annual.model import AnnualReport
 from yjsreport.content.vocabulary import ATTRIBUTES
@@ -255,36 +256,102 @@ def read_subsamples(release: Release, report: Report, data: dict, where: str) ->
     counts and of the others' (where the case data keep to the framework's rule: a
     reader assumes they do, and an assumption that fails recovers nothing true)."""
     published = {
-        kq["id"]: kq
+        q["id"]: (q["relevant"], q["not_applicable"])
         for domain in data["domains"]
         for standard in domain["standards"]
         for kq in standard["key_questions"]
+        for q in (kq, *kq["prompts"])
     }
+    question_relations(release, report, published, where)
+
+
+def question_relations(
+    release: Release, report: Report, published: dict[str, tuple[int, int]], where: str
+) -> None:
+    """Each published key question's and prompt's relevant and not-applicable counts as
+    a reader has them, and, for one the framework applies to some values of a
+    characteristic only, as sums of the single report's counts of those values. A
+    prompt's counts that follow no declared rule are tied to no characteristic."""
     for domain in report.inspection.framework.domains:
         sample = domain.sample
         if sample is None or sample not in report.result.samples:
             continue
         counts = report.result.samples[sample]
         for standard in domain.standards:
-            for kq in standard.key_questions:
+            for kq in (q for k in standard.key_questions for q in (k, *k.prompts)):
                 if kq.id not in published:
                     continue
+                for what, value in zip(
+                    ("relevant", "not_applicable"), published[kq.id], strict=True
+                ):
+                    key = question_key(report.slug, sample, kq.id, what)
+                    release.publish(key, value, where)
                 for attribute, values in kq.applies_when:
                     if attribute not in counts.attributes:
                         continue
                     every = allowed_values(attribute, sample)
-                    for what, chosen in (
-                        ("relevant", [v for v in every if v in values]),
-                        ("not_applicable", [v for v in every if v not in values]),
+                    for what, chosen, value in (
+                        ("relevant", [v for v in every if v in values], published[kq.id][0]),
+                        (
+                            "not_applicable",
+                            [v for v in every if v not in values],
+                            published[kq.id][1],
+                        ),
                     ):
                         truth = sum(counts.attributes[attribute].get(v, 0) for v in chosen)
-                        if truth != published[kq.id][what]:
+                        if truth != value:
                             continue
-                        key = ("single", report.slug, sample, "question", kq.id, what)
-                        release.publish(key, published[kq.id][what], where)
                         release.add_sum(
-                            key, [single_key(report.slug, sample, attribute, v) for v in chosen]
+                            question_key(report.slug, sample, kq.id, what),
+                            [single_key(report.slug, sample, attribute, v) for v in chosen],
                         )
+
+
+def question_key(slug: str, sample: str, question: str, what: str) -> Key:
+    return ("single", slug, sample, "question", question, what)
+
+
+def read_key_question_sums(release: Release, annual: AnnualReport) -> int:
+    """The annual report's key-question counts summed over its inspections (relevant and
+    not-applicable cases, which its tables and references publish): each is the sum of
+    the single reports' published counts of that key question, which for keeping other
+    people safe are sums of their risk levels' counts, set against the annual risk-level
+    tables. Returns how many sums were read."""
+    f = annual.figures
+    read = 0
+    questions = {
+        kq.id
+        for r in f.results
+        for d in report_by_slug[r.slug].inspection.framework.domains
+        for s in d.standards
+        for kq in s.key_questions
+        if kq.applies_when and r.framework_id == f.framework
+    }
+    for qid in sorted(questions):
+        share = question_share(f.results, f.matching, qid)
+        for what in ("relevant", "not_applicable"):
+            total = ("annual", annual.year, "question", qid, what)
+            release.publish(total, getattr(share, what), f"annual {annual.year} {qid}")
+            parts = []
+            for r in f.results:
+                own = f.matching.id_in(r.framework_id, qid)
+                q = r.question(own) if own is not None else None
+                if q is None:
+                    continue
+                sample = next(
+                    d.sample
+                    for d in report_by_slug[r.slug].inspection.framework.domains
+                    for s in d.standards
+                    for kq in s.key_questions
+                    if kq.id == own
+                )
+                assert sample is not None
+                key = question_key(r.slug, sample, own, what)
+                release.publish(key, getattr(q, what), f"{r.slug} {own}")
+                parts.append(key)
+            release.add_sum(total, parts)
+            read += 1
+    return read
 
 
 def _implied_count(percent: int, base: int) -> int | None:
@@ -386,6 +453,7 @@ def read_annual(release: Release, annual: AnnualReport) -> None:
         release.add_sum(("annual", annual.year, sample, attribute, ALL), keys)
     if f.cells.safety:
         _read_safety(release, annual)
+    read_key_question_sums(release, annual)
     for table, per_kq in f.cells.groups.items():
         _read_groups(release, annual, table, per_kq)
 
@@ -548,6 +616,14 @@ def audit(
                     for k, cell in zip(keys, cells.values(), strict=True):
                         _cell(release, k, cell, "model")
                     release.add_sum(cases, keys)
+            published = {
+                q.id: (q.relevant, q.not_applicable)
+                for domain in report.result.domains
+                for standard in domain.standards
+                for kq in standard.key_questions
+                for q in (kq, *kq.prompts)
+            }
+            question_relations(release, report, published, "model")
     for annual in annuals:
         read_annual(release, annual)
     return release.recovered(), release.conflicts
@@ -555,37 +631,139 @@ def audit(
 
 # ---------------------------------------------------------------- charts
 
-_PATCH = re.compile(
-    r'<g id="patch_\d+">\s*<path d="M ([\d.]+) ([\d.]+) \s*L ([\d.]+) ([\d.]+) \s*'
-    r"L ([\d.]+) ([\d.]+) \s*L ([\d.]+) ([\d.]+) \s*z"
-)
-_TICK = re.compile(
-    r'<g id="xtick_\d+">.*?<use [^>]*? x="([\d.]+)".*?(<g id="text_\d+">.*?</g>)', re.S
-)
-_TEXT = re.compile(r"<text\b[^>]*>([^<]*)</text>")
+_SVG = "{http://www.w3.org/2000/svg}"
+_STEP = re.compile(r"([MLmlz])\s*(?:(-?[\d.]+)\s+(-?[\d.]+))?")
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?%?$")
+
+
+@dataclass
+class ChartMarks:
+    """What a chart draws, in the units of its axes: every bar as (x0, x1, y0, y1) and
+    every line as its points. An axis whose tick labels are not numbers (categories,
+    years) keeps drawing units; a reader still tells its marks apart by position."""
+
+    bars: list[tuple[float, float, float, float]] = field(default_factory=list)
+    lines: list[list[tuple[float, float]]] = field(default_factory=list)
+    x_numeric: bool = False
+    y_numeric: bool = False
+
+
+def _points(d: str) -> list[list[tuple[float, float]]]:
+    """A path's runs of points (a new run at each move)."""
+    runs: list[list[tuple[float, float]]] = []
+    for op, x, y in _STEP.findall(d):
+        if op in "Mm" or not runs:
+            runs.append([])
+        if x:
+            runs[-1].append((float(x), float(y)))
+    return [r for r in runs if r]
+
+
+def _ticks(svg: str, axes: object, axis: str) -> list[tuple[float, str]]:
+    """(position, label) of an axis' ticks, the labels read as SVG text or, where the
+    chart draws its words as outlines, from the outlines."""
+    from yjsreport.site.reader_text import drawn_texts
+
+    groups = [
+        g
+        for g in axes.iter(f"{_SVG}g")  # type: ignore[attr-defined]
+        if re.fullmatch(f"{axis}tick_\\d+", g.get("id", ""))
+    ]
+    positions, labels = [], []
+    for g in groups:
+        use = next(g.iter(f"{_SVG}use"), None)
+        if use is None:
+            continue
+        positions.append(float(use.get(axis)))
+        text = next(g.iter(f"{_SVG}text"), None)
+        labels.append(None if text is None else "".join(text.itertext()))
+    if any(label is None for label in labels):
+        from lxml import etree
+
+        drawn = []
+        for g in groups:
+            if next(g.iter(f"{_SVG}use"), None) is None:
+                continue
+            found = drawn_texts(etree.tostring(g, encoding="unicode"))
+            drawn.append(found[0] if found else "")
+        labels = drawn
+    return list(zip(positions, [str(label) for label in labels], strict=True))
+
+
+def _scale(ticks: list[tuple[float, str]]) -> tuple[bool, object]:
+    """A map from drawing units to the axis' values, where its labels are numbers."""
+    numeric = [
+        (p, float(label.replace("\u2212", "-").rstrip("%")))
+        for p, label in ticks
+        if _NUMBER.match(label.replace("\u2212", "-"))
+    ]
+    if len(numeric) < 2 or len(numeric) != len(ticks):
+        return False, lambda v: v
+    (p0, v0), (p1, v1) = numeric[0], numeric[-1]
+    slope = (v1 - v0) / (p1 - p0)
+    return True, lambda p: round(v0 + (p - p0) * slope, 3)
+
+
+def chart_marks(svg: str) -> ChartMarks:
+    """Every bar and line a chart draws (matplotlib's SVG), whatever its kind: bars
+    across or up, stacked or side by side, and lines, read from their geometry as a
+    reader can, whatever their labels print. The axes' background, spines, grid and
+    ticks are left out; so is a figure's key, which is drawn outside the axes."""
+    from lxml import etree
+
+    root = etree.fromstring(svg.encode("utf-8"))
+    marks = ChartMarks()
+    for axes in root.iter(f"{_SVG}g"):
+        if not re.fullmatch(r"axes_\d+", axes.get("id", "")):
+            continue
+        x_numeric, fx = _scale(_ticks(svg, axes, "x"))
+        y_numeric, fy = _scale(_ticks(svg, axes, "y"))
+        marks.x_numeric, marks.y_numeric = x_numeric, y_numeric
+        patches = [g for g in axes if g.get("id", "").startswith("patch_")]
+        for index, g in enumerate(patches):
+            path = g.find(f"{_SVG}path")
+            if path is None or index == 0:  # the first patch is the axes' background
+                continue
+            runs = _points(path.get("d", ""))
+            if len(runs) != 1 or len(runs[0]) != 4 or not path.get("d", "").rstrip().endswith("z"):
+                continue  # a spine is a line, not a closed box
+            xs = [fx(x) for x, _ in runs[0]]  # type: ignore[operator]
+            ys = [fy(y) for _, y in runs[0]]  # type: ignore[operator]
+            marks.bars.append((min(xs), max(xs), min(ys), max(ys)))
+        for g in axes:
+            if not g.get("id", "").startswith("line2d_"):
+                continue
+            path = g.find(f"{_SVG}path")
+            if path is None:
+                continue
+            for run in _points(path.get("d", "")):
+                marks.lines.append([(fx(x), fy(y)) for x, y in run])  # type: ignore[operator]
+    return marks
 
 
 def chart_bar_values(svg: str) -> list[float]:
-    """What a horizontal bar chart's bars say, read from their geometry as a reader can
-    (a bar's length against the axis' ticks), whatever their labels print: the value of
-    each bar drawn in the axes, the axes' background left out. Tick labels are read as
-    SVG text, or, where a chart draws its words as glyph outlines, read back from them."""
-    from yjsreport.site.reader_text import drawn_texts
-
-    axes = svg[svg.index('<g id="axes_1">') : svg.index('<g id="matplotlib.axis_1">')]
-    bars = [tuple(float(x) for x in m.groups()) for m in _PATCH.finditer(axes)][1:]
-    found = _TICK.findall(svg)
-    texts = [_TEXT.search(group) for _, group in found]
-    labels = (
-        [t[1] for t in texts if t is not None] if all(texts) else drawn_texts(svg)[: len(found)]
-    )
-    ticks = list(zip((float(x) for x, _ in found), (float(t) for t in labels), strict=True))
-    (x0, v0), (x1, v1) = ticks[:2]
-    scale = (v1 - v0) / (x1 - x0)
-    return [round(abs(b[2] - b[0]) * scale, 3) for b in bars]
+    """What each bar of a chart says: its length along the axis of values (across for
+    bars drawn across, up for bars drawn up)."""
+    marks = chart_marks(svg)
+    if marks.x_numeric or not marks.y_numeric:
+        return [round(x1 - x0, 3) for x0, x1, _, _ in marks.bars]
+    return [round(y1 - y0, 3) for _, _, y0, y1 in marks.bars]
 
 
 CHARTS = {"offence-types": "offence_type", "disposal-types": "disposal_type"}
+
+
+def read_every_chart(release: Release, site: Path, annual: AnnualReport) -> int:
+    """Every chart the annual page publishes, whatever its kind, read from its SVG: a
+    chart the reader cannot read (no bar and no line found) is recorded as a conflict,
+    since what it draws could not be checked. Returns how many charts were read."""
+    read = 0
+    for path in sorted((site / "annual" / annual.year / "charts").glob("*.svg")):
+        marks = chart_marks(path.read_text(encoding="utf-8"))
+        if not marks.bars and not marks.lines:
+            release.conflicts.append(f"{path}: no bar or line could be read")
+        read += 1
+    return read
 
 
 def read_annual_charts(release: Release, site: Path, annual: AnnualReport) -> int:

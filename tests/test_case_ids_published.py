@@ -9,6 +9,7 @@ import datetime as dt
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from yjsreport.render.downloads import Column
 from yjsreport.render.workbook import workbook
 from yjsreport.site.published_ids import check_site
 from yjsreport.site.reader_text import file_texts, markup_texts
+from yjsreport.sources.characters import refused
 
 BRK = Path("content/inspections/brackenmoor-2022")
 PART = BRK / "report/2.1.md"
@@ -120,9 +122,13 @@ def test_a_disguised_case_id_stops_check_and_build(
     capsys: pytest.CaptureFixture[str],
     way: str,
 ) -> None:
-    line = append(PART, f"Seen in {DISGUISES[way]}, this was strong.")
-    column = 10 if way == "right-to-left override" else 9  # the first letter shown
-    message = expected(PART, line, column, "BRK-C01", "this inspection")
+    disguise = DISGUISES[way]
+    line = append(PART, f"Seen in {disguise}, this was strong.")
+    hidden = next((i for i, c in enumerate(disguise) if unicodedata.category(c) == "Cf"), None)
+    if hidden is None:
+        message = expected(PART, line, 9, "BRK-C01", "this inspection")
+    else:  # an invisible character is refused wherever it is, before ids are looked for
+        message = f"{PART}:{line}:{9 + hidden}: {refused(disguise[hidden])}"
     assert_stops(in_project, clean[1], message, capsys)
 
 

@@ -21,9 +21,12 @@ from tests.conftest import edit
 from tests.disclosure_audit import (
     Release,
     audit,
+    chart_bar_values,
     read_annual,
     read_annual_charts,
     read_annual_page,
+    read_every_chart,
+    read_key_question_sums,
 )
 from yjsreport.annual.disclosure import annual_cells
 from yjsreport.annual.references import resolve_annual
@@ -359,12 +362,19 @@ def test_nothing_withheld_follows_from_the_built_example_site(
     annual_site = project / "examples" / "annual" / "site"
     recovered, conflicts = audit(annual_site, annual_reports, annuals)
     assert (recovered, conflicts) == ({}, [])
+    # the annual report's keeping-others-safe counts, summed over its inspections, were
+    # read against its risk-level table and the single reports' risk levels
+    release = Release()
+    assert read_key_question_sums(release, annuals[0]) >= 14
+    assert any(len(parts) > 5 for total, parts in release.sums if "question" in total)
     # the annual page prints the typed cells: read back, its tables agree with them
     release = Release()
     read_annual(release, annuals[0])
     assert read_annual_page(release, annual_site, annuals[0]) > 30
     # and its charts draw, bar by bar, the counts the tables publish and no other
     assert read_annual_charts(release, annual_site, annuals[0]) >= 1
+    # and every chart of every kind (bars across, stacked or side by side, and lines)
+    assert read_every_chart(release, annual_site, annuals[0]) >= 10
     assert release.conflicts == []
     # the checker had withheld counts to try: markers in the downloads, and the annual
     # report's own withheld cells
@@ -598,7 +608,6 @@ def test_a_charts_bars_are_read_from_their_geometry(words: str) -> None:
     the length, so a chart that drew a withheld count with a marker beside it is caught."""
     import matplotlib.pyplot as plt
 
-    from tests.disclosure_audit import chart_bar_values
     from yjsreport.annual.charts import STYLE, _svg
 
     with plt.rc_context({**STYLE, "svg.fonttype": words}):
@@ -607,3 +616,254 @@ def test_a_charts_bars_are_read_from_their_geometry(words: str) -> None:
         axes.bar_label(bars, labels=["3", "fewer than three", "12"])
         svg = _svg(fig)
     assert chart_bar_values(svg) == [3.0, 1.0, 12.0]
+
+
+def test_every_kind_of_chart_is_read_from_its_geometry() -> None:
+    """Each kind of chart the annual report draws, read back from its SVG: stacked
+    bars of counts, stacked bars of shares, bars side by side (a withheld value draws
+    no bar), pairs of scores, and lines of shares by year."""
+    from tests.disclosure_audit import chart_marks
+    from yjsreport.annual import charts
+    from yjsreport.rules.ratings import Rating
+
+    def nonzero(svg: str) -> list[float]:
+        return sorted(v for v in chart_bar_values(svg) if v)
+
+    ratings = charts.rating_bars(
+        "r",
+        "Ratings",
+        [
+            ("2021", {Rating.GOOD: 3, Rating.OUTSTANDING: 2}),
+            ("2022", {Rating.INADEQUATE: 1, Rating.GOOD: 4}),
+        ],
+        "services",
+    )
+    assert nonzero(ratings.svg) == [1.0, 2.0, 3.0, 4.0]
+    parts = charts.part_bars(
+        "p", "Levels", ["low", "medium"], [("Court", [3, 1]), ("Out-of-court", [2, 2])], "cases"
+    )
+    assert nonzero(parts.svg) == [25.0, 50.0, 50.0, 75.0]
+    grouped = charts.grouped_bars(
+        "g",
+        "Groups",
+        ["Looked after", "Others"],
+        [("Desistance", [(40, "40%"), (None, "withheld")]), ("Safety", [(70, "70%"), (55, "55%")])],
+        "Share of cases judged sufficient (%)",
+    )
+    assert nonzero(grouped.svg) == [40.0, 55.0, 70.0]
+    pairs = charts.score_pairs("s", "Scores", [("Fallowdale", 12, 20, 24)])
+    assert nonzero(pairs.svg) == [12.0, 20.0]
+    trend = charts.trend_lines(
+        "t",
+        "Trend",
+        [("2020", "2021"), ("2021", "2021"), ("2022", "2021")],
+        [
+            ("Court cases", "desistance", [50, 64, 70]),
+            ("Out-of-court", "desistance", [30, None, 45]),
+        ],
+    )
+    lines = chart_marks(trend.svg).lines
+    drawn = {tuple(round(y) for _, y in line) for line in lines}
+    assert {(50, 64, 70), (30, 45)} <= drawn
+    assert [round(x) for x, _ in next(line for line in lines if len(line) == 3)] == [
+        2020,
+        2021,
+        2022,
+    ]
+
+
+def test_a_chart_drawn_up_is_read_up() -> None:
+    import matplotlib.pyplot as plt
+
+    from yjsreport.annual.charts import STYLE, _svg
+
+    with plt.rc_context(STYLE):
+        fig, axes = plt.subplots()
+        axes.bar(["Robbery", "Burglary", "Theft"], [3, 1, 12])
+        svg = _svg(fig)
+    assert chart_bar_values(svg) == [3.0, 1.0, 12.0]
+
+
+# ---------------------------------------------------------------- the annual risk table
+
+
+def _safety_release(
+    samples: dict[str, SampleCounts], safety: dict[tuple[str, str], object]
+) -> Release:
+    """What a reader has: each single report's risk and safety counts with its sample
+    size and its keeping-others-safe relevant count (the sum of the medium, high and
+    very high counts), and the annual table of risk by safety with its margins."""
+    release = Release()
+    for slug, sample in samples.items():
+        release.publish((slug, "n"), sample.cases, slug)
+        for attribute in ("rosh", "safety_wellbeing"):
+            cells = attribute_cells(slug, sample, attribute)
+            _release_of(release, (slug, attribute), cells, slug)
+            release.add_sum((slug, "n"), [(slug, attribute, v) for v in cells])
+        relevant = sum(sample.attributes["rosh"].get(v, 0) for v in APPLIES)
+        release.publish((slug, "relevant"), relevant, slug)
+        release.add_sum((slug, "relevant"), [(slug, "rosh", v) for v in APPLIES])
+    _release_of(release, ("annual",), {(r, s): c for (r, s), c in safety.items()}, "annual")
+    sets = {**{v: (v,) for v in LEVELS}, "high-or-very-high": ("high", "very-high")}
+    for r in sets:
+        release.add_sum(("annual", (r, "all")), [("annual", (r, s)) for s in LEVELS])
+        release.add_sum(
+            ("annual", (r, "high-or-very-high")),
+            [("annual", (r, "high")), ("annual", (r, "very-high"))],
+        )
+    for s in (*sets, "all"):
+        release.add_sum(
+            ("annual", ("high-or-very-high", s)),
+            [("annual", ("high", s)), ("annual", ("very-high", s))],
+        )
+    for level in LEVELS:
+        release.add_sum(("annual", (level, "all")), [(slug, "rosh", level) for slug in samples])
+        column = ("column", level)
+        release.auxiliary.add(column)
+        release.add_sum(column, [("annual", (r, level)) for r in LEVELS])
+        release.add_sum(column, [(slug, "safety_wellbeing", level) for slug in samples])
+    return release
+
+
+def _risk_samples(cases: list[list[tuple[str, str]]]) -> tuple[dict[str, SampleCounts], dict]:  # type: ignore[type-arg]
+    from yjsreport.content.cases import Subsample
+
+    samples, joint = {}, {}
+    for i, rows in enumerate(cases):
+        rosh: dict[str, int] = {}
+        safety: dict[str, int] = {}
+        for r, s in rows:
+            rosh[r] = rosh.get(r, 0) + 1
+            safety[s] = safety.get(s, 0) + 1
+            joint[(r, s)] = joint.get((r, s), 0) + 1
+        relevant = sum(rosh.get(v, 0) for v in APPLIES)
+        samples[f"s{i}"] = SampleCounts(
+            "court",
+            len(rows),
+            {},
+            {"rosh": rosh, "safety_wellbeing": safety},
+            (Subsample("rosh", frozenset(APPLIES), relevant),),
+        )
+    return samples, joint
+
+
+def test_the_annual_low_risk_total_the_key_questions_give_is_published_not_withheld() -> None:
+    """Two inspections publish two and no cases where keeping others safe did not apply:
+    the annual report's two low-risk cases are those, known to every reader. Decided
+    without the single reports' key-question counts, the annual table withheld them
+    as a small count, claiming a secrecy the site does not have, and the checker
+    worked them out; decided with them, they are published and nothing else follows."""
+    low, medium, high, very_high = LEVELS
+    samples, joint = _risk_samples(
+        [
+            [(high, medium)] * 2
+            + [(medium, high)] * 2
+            + [(low, low), (low, very_high)]
+            + [(high, high)],
+            [(high, very_high)] * 2
+            + [(high, high)]
+            + [(very_high, medium)]
+            + [(medium, medium), (medium, low), (high, low)],
+        ]
+    )
+    assert attribute_cells("s0", samples["s0"], "rosh")["low"].shown == 2  # the question's
+    safety = annual_cells([], {}, joint, [(s, "court", c) for s, c in samples.items()], {}).safety
+    assert safety[(low, "all")].shown == 2
+    release = _safety_release(samples, safety)
+    assert release.recovered() == {} and not release.conflicts
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(st.sampled_from(LEVELS), st.sampled_from(LEVELS)), min_size=4, max_size=12
+        ),
+        min_size=2,
+        max_size=3,
+    )
+)
+def test_the_annual_risk_table_against_the_key_questions_leaves_nothing_recoverable(
+    cases: list[list[tuple[str, str]]],
+) -> None:
+    """Any inspections' risk and safety levels: the annual table of risk by safety,
+    set against the single reports' counts and their keeping-others-safe relevant
+    counts, lets no withheld count be worked out."""
+    samples, joint = _risk_samples(cases)
+    safety = annual_cells([], {}, joint, [(s, "court", c) for s, c in samples.items()], {}).safety
+    release = _safety_release(samples, safety)
+    assert release.recovered() == {}
+    assert not release.conflicts
+
+
+# ---------------------------------------------------------------- prompts' not-applicable counts
+
+
+def test_a_prompt_that_applies_to_some_risk_levels_is_a_sub_sample_too(tmp_path: Path) -> None:
+    """A prompt may declare, as a key question does, the values it applies to. Its
+    published relevant count is then a sum the rule decides against: here the prompt's
+    two high and very high cases, with the key question's six, would give away the
+    medium count and pin each of the two withheld counts of one. Prompts that declare
+    nothing are tied to no characteristic (the frameworks declare none), so their
+    not-applicable counts give no count of one away."""
+    from yjsreport.content.cases import QuestionCount, Subsample
+    from yjsreport.engine.compute import with_subsamples
+    from yjsreport.framework.load import load_framework
+
+    folder = tmp_path / "frameworks"
+    shutil.copytree(ROOT / "content" / "frameworks", folder)
+    path = folder / "2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    framework = load_framework(ROOT / "content" / "frameworks" / "2021.yaml")
+    prompts = [
+        p
+        for d in framework.domains
+        for s in d.standards
+        for k in s.key_questions
+        for p in k.prompts
+    ]
+    assert prompts and not any(p.applies_when for p in prompts)
+    kq = next(
+        k
+        for d in framework.domains
+        for s in d.standards
+        for k in s.key_questions
+        if k.applies_when and d.sample == "court"
+    )
+    prompt = kq.prompts[0]
+    declared = f'              - id: "{prompt.id}"\n'
+    assert declared in text, declared
+    text = text.replace(
+        declared, f"{declared}                applies_when: {{rosh: [high, very-high]}}\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    changed = load_framework(path)
+
+    rosh = {"low": 4, "medium": 4, "high": 1, "very-high": 1}
+    questions = {
+        kq.id: QuestionCount(yes=5, no=1, not_applicable=4),
+        prompt.id: QuestionCount(yes=2, no=0, not_applicable=8),
+    }
+    sample = with_subsamples(
+        SampleCounts("court", 10, questions, {"rosh": rosh}), changed.domains, "court"
+    )
+    assert set(sample.subsamples) == {
+        Subsample("rosh", frozenset(APPLIES), 6),
+        Subsample("rosh", frozenset({"high", "very-high"}), 2),
+    }
+    only_key_question = with_subsamples(
+        SampleCounts("court", 10, questions, {"rosh": rosh}), framework.domains, "court"
+    )
+    exposed = {("medium",): 4, ("high",): 1, ("very-high",): 1}  # decided without the prompt
+    for decided, pinned in ((sample, {}), (only_key_question, exposed)):
+        cells = attribute_cells(f"p{len(pinned)}", decided, "rosh")
+        release = Release()
+        release.publish(("n",), 10, "x")
+        release.publish(("relevant",), 6, "x")
+        release.publish(("prompt relevant",), 2, "x")
+        _release_of(release, (), cells, "x")
+        release.add_sum(("n",), [(v,) for v in LEVELS])
+        release.add_sum(("relevant",), [(v,) for v in APPLIES])
+        release.add_sum(("prompt relevant",), [("high",), ("very-high",)])
+        assert release.recovered() == pinned
+        assert not release.conflicts

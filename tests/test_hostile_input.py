@@ -91,12 +91,10 @@ def test_raw_html_in_a_front_matter_string(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = BRK / "report/2.1.md"
-    edit(path, "fell just below", "fell <b onclick=alert(1)>just</b> below")
-    line = line_of(path, "<b onclick")
-    column = column_of(path, line, "<b onclick")
-    assert only_problem(capsys) == (
-        f"{path}:{line}:{column}: {HTML_RULE} (found '<b onclick=alert(1)>')"
-    )
+    edit(path, "fell just below", "fell <b>just</b> below")
+    line = line_of(path, "<b>just")
+    column = column_of(path, line, "<b>just")
+    assert only_problem(capsys) == f"{path}:{line}:{column}: {HTML_RULE} (found '<b>')"
 
 
 @pytest.mark.parametrize(
@@ -397,7 +395,7 @@ def test_broken_draft_does_not_block_a_published_build(
 @pytest.mark.parametrize(
     ("place", "title"),
     [
-        ('"Brack</title><script>alert(1)</script>"', "Brack&lt;/title&gt;&lt;script&gt;"),
+        ('"Brack</title><b>alert(1)</b>"', "Brack&lt;/title&gt;&lt;b&gt;alert(1)"),
         ('"Brack\\\\x41"', "Brack\\x41"),
         ("'C:\\q'", "C:\\q"),
         ("'Brack \"moor\"'", "Brack &#34;moor&#34;"),
@@ -412,7 +410,7 @@ def test_page_titles_are_exact_and_escaped(
     page = Path("site/inspections/brackenmoor-2022/index.html").read_text(encoding="utf-8")
     head = page.split("</title>", 1)[0]
     assert f"<title>An inspection of youth offending services in {title}" in head
-    assert "<script>" not in page
+    assert "<b>alert" not in page
 
 
 # --- writing ---------------------------------------------------------------------------

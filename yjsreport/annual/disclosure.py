@@ -27,6 +27,7 @@ from yjsreport.engine.disclosure import (
     attribute_cells,
     cases_key,
     cell_key,
+    subsample_key,
 )
 from yjsreport.engine.results import InspectionResult
 from yjsreport.prose.numbers import count_in_words
@@ -107,8 +108,13 @@ def _single(
     known: dict[Key, int],
     hidden: dict[Key, tuple[int, int | None]],
     truth: dict[Key, int],
-) -> tuple[Sum, tuple[Key, ...]]:
-    """One single report's counts of a characteristic as a reader has them, and their sum."""
+) -> list[Sum]:
+    """One single report's counts of a characteristic as a reader has them, and the sums
+    they are published in: the sample's size, and the relevant and not-applicable cases
+    of each key question the framework applies to some of its values only (keeping
+    other people safe: the cases of medium risk of serious harm or higher). Those key
+    questions' counts are published in the single report and summed in the annual
+    report, so a withheld annual count is decided against them too."""
     cells = attribute_cells(slug, sample, attribute)
     for cell in cells.values():
         if cell.shown is None:
@@ -118,8 +124,15 @@ def _single(
         else:
             known[cell.key] = cell.shown
     known[cases_key(slug, sample.name)] = sample.cases
-    parts = tuple(c.key for c in cells.values())
-    return Sum(cases_key(slug, sample.name), parts), parts
+    sums = [Sum(cases_key(slug, sample.name), tuple(c.key for c in cells.values()))]
+    for sub in sample.subsamples:
+        if sub.attribute != attribute:
+            continue
+        values = tuple(sorted(sub.values))
+        key = subsample_key(slug, sample.name, attribute, values)
+        known[key] = sub.count
+        sums.append(Sum(key, tuple(cell_key(slug, sample.name, attribute, v) for v in values)))
+    return sums
 
 
 def _values_in(samples: Iterable[SampleCounts | None], attribute: str) -> tuple[str, ...]:
@@ -143,8 +156,7 @@ def _type_cells(
         r for r in results if sample in r.samples and attribute in r.samples[sample].attributes
     ]
     for r in contributors:
-        relation, _ = _single(r.slug, r.samples[sample], attribute, known, hidden, truth)
-        sums.append(relation)
+        sums.extend(_single(r.slug, r.samples[sample], attribute, known, hidden, truth))
     for v in values:
         sums.append(
             Sum(mine[v], tuple(cell_key(r.slug, sample, attribute, v) for r in contributors))
@@ -200,8 +212,7 @@ def _safety_cells(
     for slug, name, sample in contributors:
         for attribute, parts in zip(SAFETY_PAIR, (rosh_parts, sw_parts), strict=True):
             if sample is not None and attribute in sample.attributes:
-                relation, _ = _single(slug, sample, attribute, known, hidden, truth)
-                sums.append(relation)
+                sums.extend(_single(slug, sample, attribute, known, hidden, truth))
             else:  # counted from its case file, but its report publishes no such counts
                 auxiliary.update(cell_key(slug, name, attribute, level) for level in LEVELS)
             for level in LEVELS:
@@ -291,8 +302,7 @@ def group_cells(
         for slug, sample in source.contributors:
             values = every if sample is None else sample.values_of(source.attribute)
             if sample is not None and source.attribute in sample.attributes:
-                relation, _ = _single(slug, sample, source.attribute, known, hidden, truth)
-                sums.append(relation)
+                sums.extend(_single(slug, sample, source.attribute, known, hidden, truth))
             else:
                 auxiliary.update(cell_key(slug, source.sample, source.attribute, v) for v in values)
             for v in values:
@@ -307,8 +317,7 @@ def group_cells(
                 sample = r.samples.get(source.sample)
                 if r.slug in counted or sample is None or source.attribute not in sample.attributes:
                     continue
-                relation, _ = _single(r.slug, sample, source.attribute, known, hidden, truth)
-                sums.append(relation)
+                sums.extend(_single(r.slug, sample, source.attribute, known, hidden, truth))
             for value, cell in table_cells.items():
                 if value == ALL:
                     continue

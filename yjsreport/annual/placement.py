@@ -25,6 +25,9 @@ from pathlib import Path, PurePosixPath
 
 from yjsreport.errors import Problem
 from yjsreport.prose.markdown import PRACTICE, QUOTE
+from yjsreport.sources.characters import position
+from yjsreport.sources.scripts import find_script, message
+from yjsreport.sources.text import TextProblem, read_bytes
 
 # Blocks of prose the report's Markdown knows (and closes with a bare ':::'): they
 # stay in the prose around them.
@@ -158,6 +161,26 @@ def _image(
         )
     elif not (folder / relative).is_file():
         problems.append(Problem(path, f"::: image {name}: no such file in {folder.name}/", line))
+    else:
+        problems.extend(image_problems(folder / relative))
     if problems:
         return None, problems
     return PlacedImage(str(relative), fields["alt"], fields["caption"], line), []
+
+
+def image_problems(image: Path) -> list[Problem]:
+    """An image is published as it is: it must be an ordinary file of the report's own
+    (a link could publish any file on this computer), and a drawing (SVG) may carry no
+    script, since a browser runs one when the drawing is opened on its own."""
+    try:
+        data = read_bytes(image)
+    except TextProblem as exc:
+        return [exc.problem]
+    if image.suffix.lower() != ".svg":
+        return []
+    text = data.decode("utf-8", errors="replace")
+    script = find_script(text)
+    if script is None:
+        return []
+    where, column = position(text, script.start)
+    return [Problem(image, message(script), where, column)]

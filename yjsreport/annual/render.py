@@ -7,7 +7,6 @@ may read when printing), so both show the very same drawing.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from yjsreport.prose.notes import Mode, Notes
 from yjsreport.prose.numbers import count_in_words
 from yjsreport.render.report import PUBLISHER, environment
 from yjsreport.rules.overall import SCORE_BANDS, band_ranges
+from yjsreport.sources.text import read_bytes
 
 CHARTS_FOLDER = "charts"
 
@@ -200,7 +200,8 @@ def copy_images(annual: AnnualReport, folder: Path) -> None:
     for image in images(annual):
         target = folder / image.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(annual.source.folder / image.path, target)
+        # read as content is (never through a link), checked by the chapter's reader
+        target.write_bytes(read_bytes(annual.source.folder / image.path))
 
 
 def write_charts(annual: AnnualReport, folder: Path) -> list[Path]:

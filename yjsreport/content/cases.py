@@ -232,6 +232,10 @@ def count_sample_and_ids(
         case_id = row[0].strip()
         if not case_id:
             at(line_no, 0, "missing case id")
+        elif any(c.isspace() for c in case_id):
+            # an id broken over lines or words is read as one by a reader ('BRK-' over
+            # 'C01'), but would be searched for, in what is published, as written
+            at(line_no, 0, f"case id {case_id!r} holds a space or line break: write it as one word")
         elif case_id in case_ids:
             at(line_no, 0, f"case id {case_id!r} appears twice")
         case_ids.add(case_id)

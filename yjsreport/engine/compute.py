@@ -38,10 +38,10 @@ def with_subsamples(sample: SampleCounts, domains: tuple[Domain, ...], name: str
         if domain.sample != name:
             continue
         for standard in domain.standards:
-            for kq in standard.key_questions:
-                for attribute, values in kq.applies_when:
+            for asked in (q for kq in standard.key_questions for q in (kq, *kq.prompts)):
+                for attribute, values in asked.applies_when:
                     counts = sample.attributes.get(attribute)
-                    question = sample.questions.get(kq.id)
+                    question = sample.questions.get(asked.id)
                     if counts is None or question is None:
                         continue
                     if sum(counts.get(v, 0) for v in values) == question.relevant:

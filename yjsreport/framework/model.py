@@ -41,23 +41,16 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Prompt(_Frozen):
-    id: str
-    text: str
-
-
-class KeyQuestion(_Frozen):
-    """`applies_when` names the case characteristic that defines the question's
+class _Applicable(_Frozen):
+    """`applies_when` names the case characteristic that defines a question's
     sub-sample and the values it applies to (`{rosh: [medium, high, very-high]}`: the
     question is not applicable to the other cases). The published counts of relevant
     and not-applicable cases are then sums of that characteristic's counts, which the
-    disclosure rule takes into account."""
+    disclosure rule takes into account. A key question or a prompt may declare it; a
+    prompt's not-applicable count that follows no declared rule is tied to no
+    characteristic, so it gives none of their counts away."""
 
     id: str
-    aspect: Aspect
-    text: str
-    meaning: Meaning | None = None
-    prompts: tuple[Prompt, ...] = ()
     applies_when: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @field_validator("applies_when", mode="before")
@@ -68,7 +61,7 @@ class KeyQuestion(_Frozen):
         return value
 
     @model_validator(mode="after")
-    def _applies_when_known(self) -> KeyQuestion:
+    def _applies_when_known(self) -> _Applicable:
         from yjsreport.content.vocabulary import ATTRIBUTES
 
         if len(self.applies_when) > 1:
@@ -88,6 +81,17 @@ class KeyQuestion(_Frozen):
                     f"of {allowed}; got {', '.join(values) or 'none'}"
                 )
         return self
+
+
+class Prompt(_Applicable):
+    text: str
+
+
+class KeyQuestion(_Applicable):
+    aspect: Aspect
+    text: str
+    meaning: Meaning | None = None
+    prompts: tuple[Prompt, ...] = ()
 
     @model_validator(mode="after")
     def _prompt_ids(self) -> KeyQuestion:

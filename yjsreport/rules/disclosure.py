@@ -22,7 +22,7 @@ fractions: no I/O, no formatting.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
 
@@ -102,7 +102,23 @@ class Problem:
 def protect(problem: Problem) -> dict[Key, Cell]:
     """Primary suppression, then secondary suppression until nothing withheld can be
     recovered; where no choice of further counts protects a set of related counts,
-    the whole set is treated as a sample too small to break down."""
+    the whole set is treated as a sample too small to break down.
+
+    A count that the figures published elsewhere already give exactly (the single
+    reports' key-question counts of relevant cases, summed over the annual report's
+    inspections, give its count of cases at low risk of serious harm) is published as
+    it is: withholding it protects nobody and would claim a secrecy the site does not
+    have. The others are decided with it known."""
+    given = given_elsewhere(problem)
+    if given:
+        rest = replace(
+            problem,
+            counts={k: n for k, n in problem.counts.items() if k not in given},
+            known={**problem.known, **given},
+        )
+        cells = protect(rest) if rest.counts else {}
+        cells.update({key: Cell(key, n) for key, n in given.items()})
+        return dict(sorted(cells.items()))
     reasons: dict[Key, Reason] = {}
     for key, n in problem.counts.items():
         if key in problem.small_sample:
@@ -126,6 +142,13 @@ def protect(problem: Problem) -> dict[Key, Cell]:
         reasons[choice] = Reason.SECONDARY
         _spread_links(problem, reasons, Reason.SECONDARY)
     return {key: Cell(key, n, reason=reasons.get(key)) for key, n in sorted(problem.counts.items())}
+
+
+def given_elsewhere(problem: Problem) -> dict[Key, int]:
+    """The counts to decide (other than zeros) that a reader works out from the figures
+    published elsewhere alone, knowing none of these counts."""
+    unknown = {k: Reason.SMALL_SAMPLE for k in problem.counts}
+    return {k: problem.counts[k] for k in recoverable(problem, unknown) if k in problem.counts}
 
 
 def _publish_what_is_known(problem: Problem, reasons: dict[Key, Reason]) -> None:

@@ -56,6 +56,7 @@ from yjsreport.render.report import (
 )
 from yjsreport.resources import TEMPLATES, THEME_FOLDER
 from yjsreport.site import data_files, feed, metadata, pages, search
+from yjsreport.site.authored import authored_problem
 from yjsreport.site.incremental import ReportStore, fingerprint
 from yjsreport.site.preview import PreviewState
 from yjsreport.site.site_address import address_problem, is_placeholder
@@ -137,13 +138,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         self.root = Path(config.config_file_path).resolve().parent
         problem = exposure_problem(config, self.content)  # docs_dir: content would publish it
         problem = problem or foreign_file_problem(config)  # docs_dir: /etc would publish it
+        problem = problem or authored_problem(Path(config.config_file_path))
         if problem is None and not self.serving and not self.staged:  # plain `mkdocs build`
             problem = site_folder_problem(config, Path(config.config_file_path))
         if problem is not None:
-            if self.staged or self.serving:
-                raise ContentError([problem])
-            log.error(str(problem))
-            raise PluginError("the site folder was not changed")
+            self._refuse(problem)
         theme = config.theme
         own = (self.templates / THEME_FOLDER).resolve()
         dirs = [Path(d).resolve() for d in theme.dirs]
@@ -165,6 +164,13 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         config.theme.static_templates.add("404.html")
         config.extra["yjsreport_site_url"] = self._site_url(config)
         return config
+
+    def _refuse(self, problem: Problem) -> None:
+        """Stop the build with a located problem; the site folder is left as it was."""
+        if self.staged or self.serving:
+            raise ContentError([problem])
+        log.error(str(problem))
+        raise PluginError("the site folder was not changed")
 
     def _check_address(self, config: MkDocsConfig) -> None:
         """A published build needs its real address; a preview may go without one."""
@@ -372,6 +378,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         # Dates come from the content, never the clock, so that a rebuild of the
         # same content (sitemap included) is byte-identical.
         written = page.file.src_uri not in self.generated  # an author's own page
+        if written and page.file.abs_src_path is not None:
+            problem = authored_problem(Path(page.file.abs_src_path))
+            if problem is not None:
+                self._refuse(problem)
         report = self._report_for(page)
         annual = annual_site.page_for(self.annuals, page.file.src_uri)
         if annual is not None:

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 from pathlib import Path
 
 from yjsreport.errors import Problem
+from yjsreport.sources.characters import CONTROL, position, refused, unseen
+
+__all__ = ["CONTROL", "TextProblem", "read_bytes", "read_text"]
 
 BOM = "\ufeff"
 SAVE_AS_UTF8 = (
@@ -35,8 +37,6 @@ class TextProblem(Exception):
 
 
 MAX_TEXT_BYTES = 16 * 1024 * 1024  # far above any part or case file an inspection has
-# C0 and C1 controls and DEL: no editor types them, a reader never sees them
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _KINDS = (
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
     (stat.S_ISCHR, "a device"),
@@ -97,28 +97,22 @@ def _too_large(path: Path, limit: int) -> Problem:
 def read_text(path: Path, *, controls: bool = False) -> str:
     """The file's text, without a leading byte-order mark; TextProblem otherwise.
 
-    With `controls` False a control character (NUL, escape...) is a located problem:
-    it would be published unseen, or cut the text short in a PDF."""
+    With `controls` False a character a reader cannot see (a control character, or an
+    invisible formatting character such as a right-to-left override) is a located
+    problem (yjsreport/sources/characters.py decides which): it would be published
+    unseen, change how the text reads, or cut the text short in a PDF. A YAML file is
+    read with `controls` True and screened by its own reader, where the parser words
+    the refusal of a control character itself."""
     data = read_bytes(path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise TextProblem(not_utf8(path, data, exc)) from exc
     text = text.removeprefix(BOM)
-    found = None if controls else CONTROL.search(text)
+    found = None if controls else unseen(text)
     if found is not None:
-        start = found.start()
-        line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
-        raise TextProblem(
-            Problem(
-                path,
-                f"character U+{ord(found.group()):04X} (a control character) is not allowed "
-                "in a content file; remove it",
-                line,
-                column,
-            )
-        )
+        line, column = position(text, found.start())
+        raise TextProblem(Problem(path, refused(found.group()), line, column))
     return text
 
 

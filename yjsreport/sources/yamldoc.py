@@ -26,7 +26,9 @@ from typing import Any
 import yaml
 
 from yjsreport.errors import Problem
-from yjsreport.sources.text import CONTROL, TextProblem, read_text
+from yjsreport.sources.characters import FORMAT, position, refused, unseen
+from yjsreport.sources.scripts import find_script, message
+from yjsreport.sources.text import TextProblem, read_text
 
 PathKey = tuple[str | int, ...]
 MAX_DEPTH = 32  # the deepest content file (a context table) is five levels deep
@@ -215,12 +217,14 @@ def _walk(
                 path, "aliases are not allowed in content files", node.start_mark, line_offset
             )
         seen.add(id(node))
+        _screen_tag(node, path, line_offset)
         positions[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             _screen_scalar(node, path, line_offset)
         if isinstance(node, yaml.MappingNode):
             first: dict[tuple[str, str], yaml.Node] = {}
             for key_node, value_node in node.value:
+                _screen_tag(key_node, path, line_offset)
                 if isinstance(key_node, yaml.ScalarNode):
                     _screen_scalar(key_node, path, line_offset)
                     name = key_node.value
@@ -245,22 +249,70 @@ def _walk(
     return positions, keys
 
 
+_CORE = "tag:yaml.org,2002:"
+# The values content files hold: text, numbers, true/false, nothing, dates, lists and
+# mappings. Other tags make other values (`!!binary` bytes, which a string field then
+# takes as text the file never showed; `!!set`), and a merge key (`<<`) lets a key
+# be written twice unseen.
+_TAGS = frozenset(
+    _CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
+def _screen_tag(node: yaml.Node, path: Path, line_offset: int) -> None:
+    if node.tag in _TAGS:
+        return
+    if node.tag == _CORE + "merge":
+        message = "a merge key ('<<') is not allowed in content files: write each key once"
+    else:
+        shown = "!!" + node.tag.removeprefix(_CORE) if node.tag.startswith(_CORE) else node.tag
+        message = (
+            f"the YAML tag {shown!r} is not allowed in content files: write the value as "
+            "text, a number, a date, a list or a mapping"
+        )
+    raise _at(path, message, node.start_mark, line_offset)
+
+
 def _screen_scalar(node: yaml.ScalarNode, path: Path, line_offset: int) -> None:
-    """A control character the file holds only as an escape ("\\0", "\\e")."""
-    found = CONTROL.search(node.value)
+    """A character a reader cannot see that the file holds only as an escape ("\\0",
+    "\\u202e"; written out, the whole text was refused before parsing), or a script
+    (yjsreport/sources/scripts.py): every YAML string may reach a published output."""
+    found = unseen(node.value)
     if found is not None:
         raise _at(
-            path,
-            f"character U+{ord(found.group()):04X} (a control character, written as an "
-            "escape) is not allowed in a content file; remove it",
-            node.start_mark,
-            line_offset,
+            path, refused(found.group(), ", written as an escape"), node.start_mark, line_offset
         )
+    script = find_script(node.value)
+    if script is not None:
+        mark = node.start_mark
+        before = node.value[: script.start]
+        column = mark.column + 1
+        if "\n" not in before and not any(c in before for c in "\\'\""):
+            column += script.start + (node.style in ("'", '"'))  # the opening quote
+        shown = node.value[script.start : script.start + 30]
+        raise YamlProblem(
+            Problem(
+                path,
+                f"{message(script)} (found {shown!r})",
+                mark.line + 1 + line_offset,
+                column,
+            )
+        )
+
+
+def _screen_text(text: str, path: Path, line_offset: int) -> None:
+    """An invisible formatting character written out anywhere in the file (the parser
+    allows them; a control character the parser refuses in its own words)."""
+    found = FORMAT.search(text)
+    if found is not None:
+        line, column = position(text, found.start())
+        raise YamlProblem(Problem(path, refused(found.group()), line + line_offset, column))
 
 
 def parse_yaml(text: str, path: Path, line_offset: int = 0) -> YamlDocument:
     """Parse with the safe loader; any problem becomes a located YamlProblem."""
     text = text.removeprefix("\ufeff")
+    _screen_text(text, path, line_offset)
     _screen_events(text, path, line_offset)
     loader, node = _compose(text, path, line_offset)
     try:
