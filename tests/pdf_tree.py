@@ -4,6 +4,7 @@ reports, of the annual report, and of how headings and notes are read."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -212,7 +213,7 @@ def _same_line(a: tuple[int, float] | None, b: object) -> bool:
 
 # -- what ends each page -----------------------------------------------------------
 
-HEADINGS = {"/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/Caption"}
+HEADINGS = {"/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6"}
 
 
 def _owners(pdf: pikepdf.Pdf) -> dict[tuple[int, int], list[pikepdf.Dictionary]]:
@@ -236,10 +237,26 @@ def _owners(pdf: pikepdf.Pdf) -> dict[tuple[int, int], list[pikepdf.Dictionary]]
     return out
 
 
+def _heads(chain: list[pikepdf.Dictionary]) -> bool:
+    """Whether text held by this chain of elements heads what follows it: a heading, or
+    a caption with content after it (a table's or a chart's). A caption that ends its
+    figure (a quotation's attribution) closes what it belongs to."""
+    for parent, element in itertools.pairwise(chain):
+        role = str(element.S)
+        if role == "/Caption":
+            structs = [k for k in kids(parent) if is_struct(k)]
+            if structs and structs[-1].objgen != element.objgen:  # type: ignore[attr-defined]
+                return True
+        elif role in HEADINGS:
+            return True
+    return False
+
+
 def page_ends(pdf: pikepdf.Pdf) -> list[tuple[str, str] | None]:
     """For each page, the lowest line of its tagged text, not counting notes (page
-    furniture such as the page number is an artifact, never tagged): whether it belongs
-    to a heading or caption ('heading') or not ('text'), and its words. None for a page
+    furniture such as the page number is an artifact, never tagged): whether it heads
+    what follows, as a heading or a leading caption does ('heading'), or not ('text'),
+    and its words. None for a page
     with no tagged text."""
     drawn = marked_text(pdf)
     owners = _owners(pdf)
@@ -257,7 +274,6 @@ def page_ends(pdf: pikepdf.Pdf) -> list[tuple[str, str] | None]:
             continue
         lowest = min(y for y, _, _ in pieces)
         line = [(key, text) for y, key, text in pieces if y == lowest]
-        roles = {str(e.S) for key, _ in line for e in owners.get(key, [])}
-        kind = "heading" if roles & HEADINGS else "text"
+        kind = "heading" if any(_heads(owners.get(key, [])) for key, _ in line) else "text"
         ends.append((kind, " ".join("".join(t for _, t in line).split())))
     return ends

@@ -245,7 +245,8 @@ def test_no_page_ends_with_a_heading_or_a_lead_in(every_pdf: list[Written]) -> N
 
 
 def test_a_heading_at_the_foot_of_a_page_is_found(tmp_path: Path) -> None:
-    """The page-end reader finds a heading pushed to the foot of a page, and a lead-in."""
+    """The page-end reader finds a heading pushed to the foot of a page, and a lead-in,
+    but not a quotation's attribution, a caption that ends its figure."""
     import weasyprint
 
     filler = "<p style='height: 225mm; margin: 0'>Filler.</p>"
@@ -253,7 +254,9 @@ def test_a_heading_at_the_foot_of_a_page_is_found(tmp_path: Path) -> None:
         "<html lang='en'><style>@page { size: A4; margin: 20mm }</style><body>"
         f"<p>Cover</p><p style='break-after: page'>.</p>{filler}<h2>Stranded heading</h2>"
         f"<p style='break-before: page'>Text.</p>{filler}<p>A list follows:</p>"
-        "<p style='break-before: page'>The end.</p></body></html>"
+        f"<p style='break-before: page'>Text.</p>{filler}<figure style='margin: 0'>"
+        "<blockquote style='margin: 0'>Words.</blockquote><figcaption>— a child</figcaption>"
+        "</figure><p style='break-before: page'>The end.</p></body></html>"
     )
     path = tmp_path / "stranded.pdf"
     weasyprint.HTML(string=html).write_pdf(path, pdf_tags=True)
