@@ -4,6 +4,7 @@ reports, of the annual report, and of how headings and notes are read."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -208,3 +209,71 @@ def _same_line(a: tuple[int, float] | None, b: object) -> bool:
         and a[0] == b[0]
         and abs(a[1] - float(b[1])) < LINE_TOLERANCE
     )
+
+
+# -- what ends each page -----------------------------------------------------------
+
+HEADINGS = {"/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6"}
+
+
+def _owners(pdf: pikepdf.Pdf) -> dict[tuple[int, int], list[pikepdf.Dictionary]]:
+    """For each marked-content sequence (page, MCID), its elements from the root down."""
+    page_index = {page.objgen: i for i, page in enumerate(pdf.pages)}
+    out: dict[tuple[int, int], list[pikepdf.Dictionary]] = {}
+
+    def visit(element: pikepdf.Dictionary, page: object, chain: list[pikepdf.Dictionary]) -> None:
+        page = element.get("/Pg", page)
+        chain = [*chain, element]
+        for kid in kids(element):
+            if isinstance(kid, int):
+                out[(page_index[page.objgen], kid)] = chain  # type: ignore[attr-defined]
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                out[(page_index[kid.get("/Pg", page).objgen], int(kid.MCID))] = chain
+            elif is_struct(kid):
+                visit(kid, page, chain)
+
+    for top in kids(pdf.Root.StructTreeRoot):
+        visit(top, None, [])
+    return out
+
+
+def _heads(chain: list[pikepdf.Dictionary]) -> bool:
+    """Whether text held by this chain of elements heads what follows it: a heading, or
+    a caption with content after it (a table's or a chart's). A caption that ends its
+    figure (a quotation's attribution) closes what it belongs to."""
+    for parent, element in itertools.pairwise(chain):
+        role = str(element.S)
+        if role == "/Caption":
+            structs = [k for k in kids(parent) if is_struct(k)]
+            if structs and structs[-1].objgen != element.objgen:  # type: ignore[attr-defined]
+                return True
+        elif role in HEADINGS:
+            return True
+    return False
+
+
+def page_ends(pdf: pikepdf.Pdf) -> list[tuple[str, str] | None]:
+    """For each page, the lowest line of its tagged text, not counting notes (page
+    furniture such as the page number is an artifact, never tagged): whether it heads
+    what follows, as a heading or a leading caption does ('heading'), or not ('text'),
+    and its words. None for a page
+    with no tagged text."""
+    drawn = marked_text(pdf)
+    owners = _owners(pdf)
+    ends: list[tuple[str, str] | None] = []
+    for index in range(len(pdf.pages)):
+        pieces = [
+            (y, key, text)
+            for key, placed in drawn.items()
+            if key[0] == index and not any(str(e.S) == "/Note" for e in owners.get(key, []))
+            for text, y in placed
+            if text.strip()
+        ]
+        if not pieces:
+            ends.append(None)
+            continue
+        lowest = min(y for y, _, _ in pieces)
+        line = [(key, text) for y, key, text in pieces if y == lowest]
+        kind = "heading" if any(_heads(owners.get(key, [])) for key, _ in line) else "text"
+        ends.append((kind, " ".join("".join(t for _, t in line).split())))
+    return ends

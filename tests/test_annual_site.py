@@ -121,23 +121,35 @@ def test_every_chart_has_a_title_a_text_alternative_and_its_own_tables(site: Pat
         listed = " and ".join([", ".join(numbers[:-1]), numbers[-1]] if numbers[:-1] else numbers)
         assert alt.endswith(f"are in {'table' if len(numbers) == 1 else 'tables'} {listed}."), alt
         named_twice |= len(numbers) > 1
-        section = figure.getparent()
+        (section,) = figure.xpath("ancestor::section[@class='exhibit']")
         for n in numbers:  # the table is the exhibit's own, with that number
             (table,) = page.xpath(f"//table[@id='table-{n}']")
             assert table.xpath("ancestor::section[@class='exhibit']")[0] is section
             assert table.find("caption").text_content().startswith(f"Table {n}: ")
     assert named_twice
-    # a key-question chart of one stage of work names the table of that stage only
-    (key_questions,) = page.xpath(
-        "//section[@aria-labelledby='exhibit-key-questions' or "
-        "@aria-labelledby='exhibit-trend-key-questions']"
+    # a key-question chart of one stage of work names the table of that stage only; the
+    # court and out-of-court trends are exhibits of their own, in their own chapters
+    court, out_of_court = (
+        page.xpath(f"//section[@aria-labelledby='exhibit-trend-key-questions-{sample}']")
+        for sample in ("court", "out-of-court")
     )
-    for figure in key_questions.xpath(".//figure"):
-        (link,) = figure.xpath(".//p[@class='chart-data']/a")
-        table = page.xpath(f"//*[@id='{link.get('href')[1:]}']")[0]
-        title = figure.find("figcaption").text_content().split(": ", 1)[1]
-        stage = title.split(",", 1)[0].split(" (", 1)[0]
-        assert table.find("caption").text_content().split(": ", 1)[1].startswith(stage)
+    assert len(court) == len(out_of_court) == 1
+    assert (
+        court[0].xpath("ancestor::section")[0] is not out_of_court[0].xpath("ancestor::section")[0]
+    )
+    for sample, section in (("court", court[0]), ("out-of-court", out_of_court[0])):
+        figures = section.xpath(".//figure")
+        assert len(figures) >= 3
+        for figure in figures:
+            (link,) = figure.xpath(".//p[@class='chart-data']/a")
+            table = page.xpath(f"//*[@id='{link.get('href')[1:]}']")[0]
+            title = figure.find("figcaption").text_content().split(": ", 1)[1]
+            stage = title.split(",", 1)[0].split(" (", 1)[0]
+            caption = table.find("caption").text_content().split(": ", 1)[1]
+            assert caption.startswith(f"{stage} ({sample} cases)")
+            # the table follows its own chart, before the next chart
+            following = figure.xpath("following::*[self::figure or self::table][1]")
+            assert following == [table]
 
 
 def test_charts_are_svg_without_script_and_reproducible(annual, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

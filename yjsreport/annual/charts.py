@@ -66,6 +66,7 @@ SAMPLE_LABELS = {"court": "Court", "out-of-court": "Out-of-court"}
 # Charts are drawn at the printed column's width (174mm) and laid out inside it, so
 # they print at their own size: text drawn at 9.5pt prints at 9.5pt.
 WIDTH = 6.8  # inches
+BESIDE_WIDTH = 3.9  # inches (99mm): a chart with its table printed beside it
 LABEL_WIDTH = 26  # characters of a row label on one line; longer ones wrap
 DODGE = 0.06  # the sideways step between lines of a year, in years
 
@@ -317,15 +318,24 @@ def _draw_key_question_lines(title: str, stage: str, series: Sequence[StageSerie
         return _finish_shares_by_year(fig, ax, title, years)
 
 
-def _finish_shares_by_year(fig: Figure, ax: Any, title: str, years: Sequence[str]) -> str:
-    """The axes every chart of shares judged sufficient by year shares, and its key."""
+def _finish_shares_by_year(
+    fig: Figure, ax: Any, title: str, years: Sequence[str], narrow: bool = False
+) -> str:
+    """The axes every chart of shares judged sufficient by year shares, and its key; a
+    narrow chart slants its years and sets its key in one column, so that no word is
+    drawn over another at 9.5pt."""
     ax.set_xticks(range(len(years)), years)
+    if narrow:
+        ax.tick_params(axis="x", labelrotation=40)
+        for label in ax.get_xticklabels():
+            label.set_horizontalalignment("right")
+            label.set_rotation_mode("anchor")
     ax.set_ylim(0, 100)
     ax.set_ylabel("Cases judged sufficient (%)")
     ax.set_xlabel("Reporting year")
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.set_title(title, loc="left", wrap=True)
-    _legend(fig, ncol=2)
+    _legend(fig, ncol=1 if narrow else 2)
     return _svg(fig)
 
 
@@ -334,16 +344,18 @@ def trend_lines(
     title: str,
     years: Sequence[tuple[str, str]],
     lines: Sequence[tuple[str, str, Sequence[int | None]]],
+    width: float = WIDTH,
 ) -> Chart:
     """Share judged sufficient by year, a line per key question (label, aspect, one
     value a year); `years` are (label, framework), and a dotted rule marks where the
-    framework of the figures changes, as each year's figures say."""
+    framework of the figures changes, as each year's figures say. `width` (inches) is
+    narrower than the column where the chart's table is printed beside it."""
     return _chart(
         name,
         title,
         _trend_alt(years, lines),
         _draw_trend_lines,
-        (title, tuple(years), tuple((a, b, tuple(v)) for a, b, v in lines)),
+        (title, tuple(years), tuple((a, b, tuple(v)) for a, b, v in lines), width),
         {},
     )
 
@@ -365,10 +377,11 @@ def _draw_trend_lines(
     title: str,
     years: Sequence[tuple[str, str]],
     lines: Sequence[tuple[str, str, Sequence[int | None]]],
+    width: float,
 ) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(WIDTH, 3.8), layout="constrained")
+        fig, ax = plt.subplots(figsize=(width, 3.8), layout="constrained")
         for i, ((_, before), (_, after)) in enumerate(itertools.pairwise(years)):
             if before != after:
                 ax.axvline(i + 0.5, color="black", linestyle=":", linewidth=1)
@@ -390,7 +403,8 @@ def _draw_trend_lines(
                     color="black",
                     label=label if i == 0 else None,
                 )
-        return _finish_shares_by_year(fig, ax, title, [label for label, _ in years])
+        narrow = width < WIDTH
+        return _finish_shares_by_year(fig, ax, title, [label for label, _ in years], narrow=narrow)
 
 
 def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]) -> Chart:

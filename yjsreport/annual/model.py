@@ -96,6 +96,9 @@ class AnnualFigures:
     current_label: str = ""
     trend_overall: tuple[trends.RatingsYear, ...] = ()
     trend_standards: dict[str, tuple[trends.RatingsYear, ...]] = field(default_factory=dict)
+    # every standard of the own framework by year over the window, for `years.` references
+    # (trend_standards holds those annual.yaml names for the exhibits)
+    window_standards: dict[str, tuple[trends.RatingsYear, ...]] = field(default_factory=dict)
     trend_questions: tuple[trends.QuestionTrend, ...] = ()
     # recommendations by declared theme across the period, and those without a theme
     themes: tuple[ThemeCount, ...] = ()
@@ -222,6 +225,19 @@ def _trend_fields(
                 share = agg.question_share(results, matching, matching.key(own.id, kq.id))
                 current[kq.id] = (share.percent, share.relevant)
     own_id = own.id if own else source.meta.framework
+    by_meaning = match_frameworks(list(frameworks.values()), own_id) if own else None
+    window_standards = {
+        standard.id: tuple(
+            trends.standard_trend(
+                earlier,
+                label,
+                standard.id,
+                agg.standard_distribution(services, matching.key(own_id, standard.id), matching),
+                by_meaning,
+            )
+        )
+        for _, standard in (own.standards() if own else ())
+    }
     return {
         "history": tuple(history),
         "current_label": label,
@@ -229,16 +245,9 @@ def _trend_fields(
             trends.overall_trend(earlier, label, agg.overall_distribution(services))
         ),
         "trend_standards": {
-            sid: tuple(
-                trends.standard_trend(
-                    earlier,
-                    label,
-                    sid,
-                    agg.standard_distribution(services, matching.key(own_id, sid), matching),
-                )
-            )
-            for sid in options.standards
+            sid: window_standards[sid] for sid in options.standards if sid in window_standards
         },
+        "window_standards": window_standards,
         "trend_questions": tuple(
             trends.question_trends(
                 earlier, own, match_frameworks(list(frameworks.values()), own.id), label, current

@@ -26,6 +26,13 @@
 | `{{ history.2021.services }}`, `{{ history.2021.label }}` | its inspections; '2020/21' |
 | `{{ themes.education }}`, `{{ themes.education.inspections }}` | recommendations of a theme |
 | `{{ history.2021.themes.education }}` | an earlier year's recommendations of a theme |
+| `{{ years }}`, `{{ years.first }}`, `{{ years.last }}` | the trend window: 'four'; '2018/19' |
+| `{{ years.services }}` | services across the window's years (each year's count, summed) |
+| `{{ years.overall.good }}`, `.percent` | overall ratings summed across the window's years |
+| `{{ years.1.1.good-or-better }}`, `.percent` | a standard's ratings summed across the years |
+| `{{ years.1.1.good-or-better.percent.lowest }}`, `.highest` | the lowest or highest year's share |
+| `{{ years.2.2.3.percent.lowest }}`, `.highest` | a key question's range over the years |
+| `{{ years.2.2.3.cases }}` | its relevant cases, summed over the years |
 
 Cross-tabulation references follow the tables of the same name: groups are
 `looked-after` and `ehcp` (`yes`, `no`), `mappa` (`mappa`, `none`) and
@@ -34,6 +41,11 @@ Cross-tabulation references follow the tables of the same name: groups are
 `resettlement` for `disability` and `gender`); types are `offence-type`,
 `disposal-type`, `disability` and `gender` with the vocabulary's values. A figure the
 disclosure rule hides in the table may not be referenced either.
+
+The `years.` figures run over the trend window (`trends: years` in annual.yaml):
+the earlier years under history/ that fall in it, as published, and the current
+year, counted as the trend exhibits count them (a standard or key question of an
+earlier framework only where the framework files give it the same meaning).
 
 Key questions and prompts are those of the framework version named in
 annual.yaml, summed over the period's inspections whose framework has a question
@@ -47,12 +59,13 @@ are those it published, named by framework where it gave one under each.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual.disclosure import ALL, LEVEL_SETS
 from yjsreport.annual.history import HistoryYear
 from yjsreport.annual.model import AnnualFigures
+from yjsreport.annual.trends import RatingsYear
 from yjsreport.engine.disclosure import WHY, withheld_text
 from yjsreport.prose.numbers import count_in_words, per_cent
 from yjsreport.prose.references import ReferenceProblem, quoted
@@ -92,8 +105,8 @@ def resolve_annual(ref: str, figures: AnnualFigures) -> str:
         f"unknown reference {{{{ {ref} }}}}: expected services, inspections, period, "
         "rating.<rating>, overall.<rating>, a standard's <id>.<rating>, a key question or "
         "prompt id, extra.<id>, cases.<sample>, highest.<field>, reinspections, "
-        "survey.<kind>.responses, crosstab.<table>.<cell>, history.<year>.<figure> or "
-        "themes.<theme>"
+        "survey.<kind>.responses, crosstab.<table>.<cell>, history.<year>.<figure>, "
+        "years.<figure> or themes.<theme>"
     )
 
 
@@ -406,6 +419,99 @@ def _history_question(year: HistoryYear, ref: re.Match[str], where: str) -> str:
     return per_cent(str(q.percent)) if ref["field"] == "percent" else count_in_words(q.cases)
 
 
+_YEARS_RANGE = ("lowest", "highest")
+_YEARS_QUESTION = re.compile(
+    r"(?P<id>\d+\.\d+\.\d+)\.(?P<field>percent\.lowest|percent\.highest|cases)"
+)
+
+
+def _years(rest: str, f: AnnualFigures) -> str:
+    """Figures across the trend window: sums over its years, or the lowest or highest
+    year's share, so prose can say 'across the four years, 67 of 108 services ...'."""
+    rows = f.trend_overall
+    if len(rows) < 2:
+        raise ReferenceProblem(
+            "years.… needs an earlier year in the trend window: enter its figures under "
+            "history/, or widen trends: years in annual.yaml"
+        )
+    if rest == "":
+        return count_in_words(len(rows))
+    if rest == "first":
+        return rows[0].label
+    if rest == "last":
+        return rows[-1].label
+    if rest == "services":
+        return count_in_words(sum(sum(r.counts.values()) for r in rows))
+    if q := _YEARS_QUESTION.fullmatch(rest):
+        return _years_question(q["id"], q["field"], f)
+    key, _, field = rest.partition(".")
+    if key == "overall":
+        return _years_ratings(rows, field, "years.overall")
+    if s := re.fullmatch(r"(?P<id>\d+\.\d+)\.(?P<field>.+)", rest):
+        found = f.window_standards.get(s["id"])
+        if found is None:
+            known = ", ".join(f.window_standards) or "none"
+            raise ReferenceProblem(
+                f"no standard {s['id']} in framework {f.framework} for years.{rest}: expected "
+                f"one of {known}"
+            )
+        return _years_ratings(found, s["field"], f"years.{s['id']}")
+    raise ReferenceProblem(
+        f"unknown figure 'years.{rest}': expected years, years.first, years.last, "
+        "years.services, years.overall.<rating>, years.<standard id>.<rating> (each "
+        "optionally .percent, .percent.lowest or .percent.highest) or years.<key question "
+        "id>.percent.lowest, .percent.highest or .cases"
+    )
+
+
+def _years_ratings(rows: Sequence[RatingsYear], field: str, where: str) -> str:
+    rating, _, tail = field.partition(".")
+    if rating not in RATING_KEYS or tail not in (
+        "",
+        "percent",
+        *(f"percent.{r}" for r in _YEARS_RANGE),
+    ):
+        raise ReferenceProblem(
+            f"unknown figure '{where}.{field}': expected {where}.<rating>, optionally "
+            f".percent, .percent.lowest or .percent.highest, with a rating of {_RATING_LIST}"
+        )
+    if tail in ("", "percent"):
+        summed: dict[Rating, int] = {r: 0 for r in Rating}
+        for row in rows:
+            for r, n in row.counts.items():
+                summed[r] += n
+        return _count_of(summed, rating, tail == "percent", where)
+    shares = [_share_of(row.counts, rating) for row in rows]
+    known = [v for v in shares if v is not None]
+    if len(known) < len(shares):
+        missing = ", ".join(r.label for r, v in zip(rows, shares, strict=True) if v is None)
+        raise ReferenceProblem(f"{where}: no service was rated in {missing}, so no share")
+    return per_cent(str(min(known) if tail.endswith("lowest") else max(known)))
+
+
+def _share_of(dist: Mapping[Rating, int], key: str) -> int | None:
+    """A year's printed share of rated services (of all, for not-rated) with a rating."""
+    n = sum(dist.get(r, 0) for r in RATING_KEYS[key])
+    whole = (
+        sum(v for r, v in dist.items() if r.is_rated) if key != "not-rated" else sum(dist.values())
+    )
+    return printed_percent(n, whole) if whole else None
+
+
+def _years_question(qid: str, field: str, f: AnnualFigures) -> str:
+    trend = next((t for t in f.trend_questions if t.id == qid), None)
+    if trend is None:
+        known = ", ".join(t.id for t in f.trend_questions) or "none"
+        raise ReferenceProblem(
+            f"no key question {qid} over the years: expected one with an earlier year's figure "
+            f"under history/ ({known})"
+        )
+    if field == "cases":
+        return count_in_words(sum(y.cases for y in trend.years))
+    values = [y.percent for y in trend.years if y.percent is not None]
+    return per_cent(str(min(values) if field.endswith("lowest") else max(values)))
+
+
 def _themes(rest: str, f: AnnualFigures) -> str:
     theme, _, field = rest.partition(".")
     found = next((t for t in f.themes if t.theme.id == theme), None)
@@ -423,6 +529,7 @@ def _themes(rest: str, f: AnnualFigures) -> str:
 
 _HANDLERS: dict[str, Callable[[str, AnnualFigures], str]] = {
     "history": _history,
+    "years": _years,
     "themes": _themes,
     "crosstab": _crosstab,
     "services": _services,

@@ -129,8 +129,9 @@ def _numbering(views: list[ChapterView]) -> Numbered:
         for f in v.figures:
             figures.setdefault(figure_key(f), len(figures) + 1)
         for e in v.exhibits:
-            for t in e.tables:
-                tables.setdefault(id(t), len(tables) + 1)
+            for _, group in e.in_order():
+                for t in group:
+                    tables.setdefault(id(t), len(tables) + 1)
     data = {
         c.name: [tables[id(t)] for t in e.tables_of(c)]
         for v in views

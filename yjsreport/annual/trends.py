@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from yjsreport.annual.aggregates import distribution
 from yjsreport.annual.history import HistoryYear
 from yjsreport.annual.matching import Matching
 from yjsreport.framework.model import Framework
@@ -64,14 +65,30 @@ def overall_trend(
 
 
 def standard_trend(
-    history: Sequence[HistoryYear], label: str, standard_id: str, current: Mapping[Rating, int]
+    history: Sequence[HistoryYear],
+    label: str,
+    standard_id: str,
+    current: Mapping[Rating, int],
+    matching: Matching | None = None,
 ) -> list[RatingsYear]:
     """Ratings of one standard by year; a year none of whose inspections had the
-    standard (4.1 before 2021) is left out."""
+    standard (4.1 before 2021) is left out. With `matching`, an earlier inspection's
+    rating counts only where its framework's standard of that id means what the
+    current one's does (2018's 3.4, joint working, is not 2021's 3.4)."""
+    mine = matching.key(matching.own, standard_id) if matching else standard_id
     rows = [
         RatingsYear(h.label, counts, h.source)
         for h in history
-        if sum((counts := h.standard(standard_id)).values())
+        if sum(
+            (
+                counts := distribution(
+                    i.ratings[standard_id]
+                    for i in h.inspections
+                    if standard_id in i.ratings
+                    and (matching is None or matching.key(i.framework, standard_id) == mine)
+                )
+            ).values()
+        )
     ]
     return [*rows, RatingsYear(label, dict(current), None)]
 

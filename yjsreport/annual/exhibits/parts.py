@@ -64,6 +64,20 @@ class Exhibit:
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     empty: str | None = None  # said instead, when the period has no such data
+    # in print, each chart's tables are set beside it (as the published trend figures
+    # are); on the web page, and to a screen reader, the tables follow their chart
+    beside: bool = False
+
+    def in_order(self) -> list[tuple[Chart | None, list[Table]]]:
+        """The exhibit in reading order: each chart followed by the tables that name
+        it, then the tables that name no chart. Where no table names a chart, every
+        table follows the last chart."""
+        if not any(t.chart for t in self.tables):
+            return [(c, []) for c in self.charts] + [(None, list(self.tables))]
+        names = {c.name for c in self.charts}
+        return [(c, [t for t in self.tables if t.chart == c.name]) for c in self.charts] + [
+            (None, [t for t in self.tables if t.chart not in names])
+        ]
 
     def tables_of(self, chart: Chart) -> list[Table]:
         """The tables giving a chart's figures: those that name it, or, where no table
@@ -107,8 +121,16 @@ class ExhibitSpec:
         notes: Sequence[str] = (),
         *,
         heading: str | None = None,
+        beside: bool = False,
     ) -> Exhibit:
-        return Exhibit(self.id, heading or self.title, list(charts_), list(tables), list(notes))
+        return Exhibit(
+            self.id,
+            heading or self.title,
+            list(charts_),
+            list(tables),
+            list(notes),
+            beside=beside,
+        )
 
     def nothing(self) -> Exhibit:
         """The exhibit when the period has no data for it: its `empty` sentence."""

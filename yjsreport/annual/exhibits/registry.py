@@ -204,6 +204,26 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
         "No earlier year's key-question figures are entered under history/.",
     ),
     ExhibitSpec(
+        "trend-key-questions-court",
+        "Court case quality over the years",
+        "trends",
+        "the court key questions' shares by year, earlier years as published, with each "
+        "figure's framework: a chart and its table for each standard",
+        trends.trend_key_questions_of("court"),
+        "chart and table",
+        "No earlier year's court key-question figures are entered under history/.",
+    ),
+    ExhibitSpec(
+        "trend-key-questions-out-of-court",
+        "Out-of-court case quality over the years",
+        "trends",
+        "the out-of-court key questions' shares by year, earlier years as published, with "
+        "each figure's framework: a chart and its table for each standard",
+        trends.trend_key_questions_of("out-of-court"),
+        "chart and table",
+        "No earlier year's out-of-court key-question figures are entered under history/.",
+    ),
+    ExhibitSpec(
         "recommendation-themes",
         "Recommendations by theme",
         "recommendations",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from yjsreport.annual import charts
 from yjsreport.annual.exhibits.parts import (
+    Builder,
     Cell,
     Exhibit,
     ExhibitSpec,
@@ -101,9 +102,25 @@ def trend_standards(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
 
 
 def trend_key_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
+    """Every sample's key questions over the years, a chart and table per standard."""
+    return _trend_key_questions(f, spec, None)
+
+
+def trend_key_questions_of(sample: str) -> Builder:
+    """One sample's key questions over the years (the court or the out-of-court trend,
+    each placed in its own chapter, as the published report does)."""
+
+    def build(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
+        return _trend_key_questions(f, spec, sample)
+
+    return build
+
+
+def _trend_key_questions(f: AnnualFigures, spec: ExhibitSpec, sample_: str | None) -> Exhibit:
     tables = []
     out_charts: list[charts.Chart] = []
-    for (standard, _), group in groupby(f.trend_questions, key=lambda t: (t.standard, t.sample)):
+    questions = [t for t in f.trend_questions if sample_ in (None, t.sample)]
+    for (standard, _), group in groupby(questions, key=lambda t: (t.standard, t.sample)):
         trends = list(group)
         labels = sorted({y.label for t in trends for y in t.years})
         head = [
@@ -150,6 +167,7 @@ def trend_key_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
                     )
                     for t in trends
                 ],
+                charts.BESIDE_WIDTH,
             )
         )
         tables.append(
@@ -163,7 +181,7 @@ def trend_key_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
         )
     if not tables:
         return spec.nothing()
-    sources = {y.label: y.source for t in f.trend_questions for y in t.years if y.source}
+    sources = {y.label: y.source for t in questions for y in t.years if y.source}
     notes = [
         "Earlier years’ figures are those their annual reports published, under the framework "
         "named in the last column; an earlier framework’s key question is shown where the "
@@ -172,4 +190,4 @@ def trend_key_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
         + " ".join(f"{k}: {v}." for k, v in sorted(sources.items()))
         + f" {f.current_label}: {THIS_YEAR}.",
     ]
-    return spec.made(out_charts, tables, notes)
+    return spec.made(out_charts, tables, notes, beside=True)
