@@ -311,7 +311,7 @@ def _figure_ref(state: StateCore, block: Token, child: Token) -> None:
     figures: FigureSet = env["figures"]
     found = resolve_figure(child.content, figures)
     if found.table is not None:
-        index = state.tokens.index(block)
+        index = next(i for i, t in enumerate(state.tokens) if t is block)
         alone = [c for c in block.children or [] if c.type != "text" or c.content.strip()]
         if alone != [child] or index == 0 or state.tokens[index - 1].type != "paragraph_open":
             raise ReferenceProblem(
@@ -328,7 +328,9 @@ def _figure_ref(state: StateCore, block: Token, child: Token) -> None:
     if found.notes and block.children is not None:
         note = Token("figure_note", "", 0)
         note.meta = {"notes": found.notes}
-        at = block.children.index(child)
+        # by identity: tokens compare by value, so a second identical reference in one
+        # paragraph would find the first and put both notes there
+        at = next(i for i, c in enumerate(block.children) if c is child)
         block.children.insert(at + 1, note)
 
 

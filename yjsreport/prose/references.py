@@ -25,7 +25,8 @@ QUESTION_FIELDS = (
     "text",
 )
 COUNT_FIELDS = ("yes", "no", "relevant", "not_applicable", "sample")
-STANDARD_FIELDS = ("rating", "computed", "title", "statement")
+STANDARD_FIELDS = ("rating", "computed", "title", "statement", "questions")
+FRAMEWORK_FIELDS = ("domains", "standards", "<domain>.standards")
 OVERALL_FIELDS = ("rating", "score", "max")
 
 
@@ -69,6 +70,8 @@ def resolve(ref: str, result: InspectionResult, context: Context | None = None) 
     head, _, rest = ref.partition(".")
     if head == "overall":
         return _overall(rest, result)
+    if head == "framework":
+        return _framework(rest, result)
     if head == "sample":
         return _sample(rest, result)
     if head == "context":
@@ -82,7 +85,8 @@ def resolve(ref: str, result: InspectionResult, context: Context | None = None) 
     raise ReferenceProblem(
         f"unknown reference {{{{ {ref} }}}}: expected a question id (2.1.1a), a standard "
         "field (2.1.rating), overall.rating, sample.court, <sample>.<extra question>, "
-        "<sample>.<attribute>.<value>, context.<figure id>, survey.<id>.<question>.<answer>, "
+        "<sample>.<attribute>.<value>, context.<figure id>, framework.standards, "
+        "survey.<id>.<question>.<answer>, "
         "stat.<table>.<row>.<column> or pooled.<extra question>"
     )
 
@@ -152,6 +156,8 @@ def _standard(sid: str, field: str | None, result: InspectionResult) -> str:
         return quoted(s.computed)
     if field in {"title", "statement"}:
         return str(getattr(s, field))
+    if field == "questions":  # 'the following three questions': the framework's count
+        return count_in_words(len(s.key_questions) if s.is_case else len(s.questions))
     if field:
         raise ReferenceProblem(
             f"unknown field {field!r} for standard {sid}: expected one of "
@@ -172,6 +178,25 @@ def _overall(field: str, result: InspectionResult) -> str:
     raise ReferenceProblem(
         f"unknown field 'overall.{field}': expected one of "
         f"{', '.join('overall.' + f for f in OVERALL_FIELDS)}"
+    )
+
+
+def _framework(rest: str, result: InspectionResult) -> str:
+    """Counts the framework file gives ('three domains', '12 core standards'), never typed:
+    the domains and standards that count towards the score, or one domain's standards."""
+    scored = [d for d in result.domains if any(s.scored for s in d.standards)]
+    if rest == "domains":
+        return count_in_words(len(scored))
+    if rest == "standards":
+        return count_in_words(sum(s.scored for s in result.standards()))
+    domain_id, _, field = rest.rpartition(".")
+    domain = next((d for d in result.domains if d.id == domain_id), None)
+    if domain is not None and field == "standards":
+        return count_in_words(len(domain.standards))
+    raise ReferenceProblem(
+        f"unknown reference {{{{ framework.{rest} }}}}: expected framework.domains, "
+        "framework.standards (the standards that are scored) or framework.<domain>.standards "
+        f"with a domain of {', '.join(d.id for d in result.domains)}"
     )
 
 

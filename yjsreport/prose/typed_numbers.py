@@ -325,12 +325,22 @@ def is_address(text: str, start: int, end: int, figure: str) -> bool:
 
 
 def is_age_band(text: str, start: int, end: int, figure: str) -> bool:
-    """'aged 10 to 17', '10–14 years', '10-17-year-olds': an age band names a category."""
+    """'aged 10 to 17', '10–14 years', '10-17-year-olds', '16- to 18-year-olds': an age
+    band names a category."""
     before = _before(text, start)
     if re.search(r"\b(?:aged|ages?)\s+$", before, re.IGNORECASE) and re.match(
         r"\s+(?:and|or)\s+(?:over|under|above|older|younger)\b", _after(text, end), re.IGNORECASE
     ):
         return True  # 'aged 16 and over'
+    years = r"[\s\-]*(?:years?|year[\s\-]olds?)\b"
+    if re.fullmatch(r"\d+", figure) and (
+        re.match(r"-\s+(?:to|and)\s+\d+" + years, _after(text, end), re.IGNORECASE)
+        or (
+            re.search(r"\b\d+-\s+(?:to|and)\s+$", before)
+            and re.match(years, _after(text, end), re.IGNORECASE)
+        )
+    ):
+        return True  # '16- to 18-year-olds': the first number's 'year' is understood
     if not re.fullmatch(r"\d+\s*(?:-|–|to)\s*\d+", figure):
         return False
     return bool(

@@ -36,6 +36,7 @@ class ScoreRow:
 class MethodFacts:
     bands: tuple[BandRow, ...]
     core_standards: int
+    core_domains: int  # the domains whose standards are scored: 'three broad areas'
     rated_standards: int
     maximum: int
     full_scale: int
@@ -153,6 +154,7 @@ def facts(result: InspectionResult, framework: Framework) -> MethodFacts:
     return MethodFacts(
         bands=_band_rows(),
         core_standards=len(core),
+        core_domains=len({s.domain for s in core}),
         rated_standards=result.score.rated_standards,
         maximum=maximum,
         full_scale=3 * len(core),
