@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from tests.conftest import CONTENT
 from yjsreport.content.figures import FiguresFile, SurveyQuestion
+from yjsreport.errors import ContentError
 from yjsreport.figures.collect import FigureSet
 from yjsreport.figures.references import ReferenceProblem, resolve_figure
 from yjsreport.project import Report, load_reports
@@ -249,3 +250,41 @@ def test_two_identical_references_in_a_paragraph_each_keep_their_note(
 )
 def test_an_age_band_with_a_suspended_hyphen_is_a_category(sentence: str, found: list[str]) -> None:
     assert [f.text for f in typed_figures(sentence)] == found
+
+
+@pytest.mark.parametrize(
+    ("prose", "message"),
+    [
+        ("Panels meet every six weeks.", "a period is data too: a statistic whose column"),
+        ("The YOT has used the building for 20 years.", "{{ 6 weeks from <source id> }}"),
+        ("We inspect against 12 core standards.", "the framework's counts come from the"),
+        ("It draws on these five questions.", "{{ <standard>.questions }}"),
+        ("{{ 2.1.rating2 }}", "unknown field 'rating2' for standard 2.1: expected one of"),
+        ("{{ sample.court.percent }}", "unknown field 'percent' for sample.court: a sample"),
+        (
+            "{{ court.management-oversight }}",
+            "no attribute or extra question 'management-oversight' in the court sample",
+        ),
+        (
+            "{{ survey.staff.supervision.agree.average }}",
+            "average belongs to the question, not an answer: "
+            "{{ survey.staff.supervision.average }}",
+        ),
+    ],
+)
+def test_messages_lead_to_the_reference_to_use(
+    prose: str, message: str, brackenmoor: Report
+) -> None:
+    path = CONTENT / "inspections/brackenmoor-2022/report/1.2.md"
+    with pytest.raises(ContentError) as caught:
+        render(
+            Source(prose + "\n", path),
+            brackenmoor.result,
+            2,
+            "t",
+            context=brackenmoor.inspection.context,
+        )
+    (problem,) = caught.value.problems
+    assert message in problem.message
+    assert problem.line == 1 and problem.column is not None
+    assert "write {{ <question id>" not in problem.message

@@ -54,7 +54,7 @@ _OPERAND = re.compile(r"(?:stat|survey|pooled|context)\.|£?\d")
 
 @dataclass(frozen=True)
 class SourceNote:
-    """A source to give as a note: `key` makes one note of repeated citations."""
+    """A source to give as a note; `key` names what it cites (a source id or a citation)."""
 
     key: str
     citation: str
@@ -274,9 +274,15 @@ def _survey(rest: str, figures: FigureSet) -> Typed | Resolved:
         )
     field = tail[2] if len(tail) == 3 else None
     if field is not None and field not in ANSWER_FIELDS:
+        scale = (
+            f" ({field} belongs to the question, not an answer: {{{{ {name}.{field} }}}}, "
+            "for a question whose answers have scores)"
+            if field in SCORE_FIELDS
+            else ""
+        )
         raise ReferenceProblem(
             f"unknown field {field!r} for {name}.{tail[1]}: expected one of "
-            f"{', '.join(ANSWER_FIELDS)}, or none for 'ten out of 12'"
+            f"{', '.join(ANSWER_FIELDS)}, or none for 'ten out of 12'{scale}"
         )
     return _answer(question, tail[1], field, f"{name}.{tail[1]}", notes)
 

@@ -42,7 +42,8 @@ def _framework_id(ref: str, result: InspectionResult) -> tuple[bool, str, str | 
     """(is a standard, id, field) where the reference names a standard or question of the
     inspection's framework, whatever its ids look like (digits and dots, or letters too)."""
     head, dot, tail = ref.rpartition(".")
-    named = bool(dot) and re.fullmatch(r"[a-z_]+", tail) is not None  # a field, not an id part
+    # a field, not an id part: a word, even with a digit in it ('rating2' is a mistyped field)
+    named = bool(dot) and re.fullmatch(r"[a-z_][a-z0-9_]*", tail) is not None
     for item_id, field in ((ref, None), (head, tail) if named else (None, None)):
         if not item_id:
             continue
@@ -73,6 +74,12 @@ def resolve(ref: str, result: InspectionResult, context: Context | None = None) 
     if head == "framework":
         return _framework(rest, result)
     if head == "sample":
+        name, dot, field = rest.partition(".")
+        if dot and name in result.samples:
+            raise ReferenceProblem(
+                f"unknown field {field!r} for sample.{name}: a sample has no fields; "
+                f"{{{{ sample.{name} }}}} gives its number of cases"
+            )
         return _sample(rest, result)
     if head == "context":
         return _context_figure(rest, context)
@@ -210,9 +217,11 @@ def _attribute(sample: str, rest: str, result: InspectionResult) -> str:
     attribute, _, value = rest.partition(".")
     counts = result.samples[sample].attributes
     if attribute not in counts:
+        extra = [q.id for q in result.extra.get(sample, ())]
         raise ReferenceProblem(
-            f"no attribute {attribute!r} in the {sample} sample: expected "
-            f"one of {', '.join(counts) or '(none recorded)'}"
+            f"no attribute or extra question {attribute!r} in the {sample} sample: expected "
+            f"an attribute of {', '.join(counts) or '(none recorded)'}, or an extra question "
+            f"of {', '.join(extra) or '(none declared under extra_questions in inspection.yaml)'}"
         )
     if not value:
         raise ReferenceProblem(

@@ -515,7 +515,25 @@ def message(figure: Figure, sentence: str) -> str:
         )
     survey = _SURVEY_WORDS.search(sentence) is not None
     statistic = _STATISTIC_WORDS.search(sentence) is not None
-    if survey:
+    period = re.search(rf"\b{number}[\s\-]+(?:hours?|days?|weeks?|months?|years?)\b", sentence)
+    framework = re.search(
+        rf"\b{number}\s+(?:core\s+|broad\s+)?(?:standards|domains|areas|(?:key\s+)?questions)\b",
+        sentence,
+        re.IGNORECASE,
+    )
+    if period is not None and figure.kind == "number":
+        where = (
+            "a period is data too: a statistic whose column has the unit hours, days, weeks, "
+            "months or years ({{ stat.<table>.<row>.<column> }} prints 'six weeks'), or a "
+            "one-off period with its source: {{ 6 weeks from <source id> }}"
+        )
+    elif framework is not None and figure.kind == "number":
+        where = (
+            "the framework's counts come from the framework file: {{ framework.domains }}, "
+            "{{ framework.standards }} (those scored), {{ framework.<domain>.standards }} or "
+            "{{ <standard>.questions }}"
+        )
+    elif survey:
         where = (
             "a survey answer is quoted from its survey: {{ survey.<survey>.<question>."
             "<option> }} (or .of, .share, .percent), and those who answered by "
