@@ -288,3 +288,23 @@ def test_messages_lead_to_the_reference_to_use(
     assert message in problem.message
     assert problem.line == 1 and problem.column is not None
     assert "write {{ <question id>" not in problem.message
+
+
+def test_a_proper_name_with_a_number_is_declared_as_data(brackenmoor: Report) -> None:
+    """A name such as 'Impact 21 Programme' passes once context.yaml (or an annual
+    report's figures.yaml) lists it under names; a number outside it is still a figure."""
+    path = CONTENT / "inspections/brackenmoor-2022/report/1.3.md"
+    prose = Source("Children attend the Impact 21 Programme. It saw 12 children.\n", path)
+    context = brackenmoor.inspection.context
+    assert context is not None
+    with pytest.raises(ContentError) as caught:
+        render(prose, brackenmoor.result, 2, "t", context=context)
+    assert [p.column for p in caught.value.problems] == [28, 49]
+    named = context.model_copy(update={"names": ["Impact 21 Programme"]})
+    with pytest.raises(ContentError) as caught:
+        render(prose, brackenmoor.result, 2, "t", context=named)
+    assert [p.column for p in caught.value.problems] == [49]  # 'It saw 12 children'
+    annual = FigureSet(names=("Impact 21 Programme",))
+    with pytest.raises(ContentError) as caught:
+        render(prose, brackenmoor.result, 2, "t", figures=annual)
+    assert [p.column for p in caught.value.problems] == [49]

@@ -258,6 +258,8 @@ class FiguresFile(_Strict):
     sources: dict[str, Text] = Field(default_factory=dict)
     statistics: list[StatTable] = Field(default_factory=list)
     surveys: list[Survey] = Field(default_factory=list)
+    # proper names with a number in them, read by the figure check as names
+    names: list[Text] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique(self) -> FiguresFile:

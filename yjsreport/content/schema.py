@@ -201,6 +201,9 @@ class Context(_Strict):
     # surveys and tables of statistics (content/figures.py), as an annual report has them
     surveys: list[Survey] = []
     statistics: list[StatTable] = []
+    # proper names with a number in them ('Junction 10 Project'): the figure check reads
+    # them as names, not as figures
+    names: list[Text] = []
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Context:

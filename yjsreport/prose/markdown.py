@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -110,6 +110,19 @@ def _sentence_text(children: list[Token]) -> tuple[str, list[tuple[int, int, Tok
     return "".join(parts), spans
 
 
+def _declared_names(env: MutableMapping[str, Any], text: str) -> list[tuple[int, int]]:
+    """Where the proper names declared as data ('Junction 10 Project') stand in a text:
+    their numbers name, not count, so the figure check reads them as a reference's."""
+    figures: FigureSet | None = env.get("figures")
+    context: Context | None = env.get("context")
+    names = figures.names if figures is not None else tuple(context.names) if context else ()
+    return [
+        (m.start(), m.end())
+        for name in names
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+    ]
+
+
 def _typed_figures(state: StateCore) -> None:
     """Every figure a reader meets in the prose must come from a reference or belong to a
     class that is not a claim (typed_numbers says which); a marked quotation is exempt."""
@@ -142,6 +155,7 @@ def _typed_figures(state: StateCore) -> None:
             continue
         text, spans = _sentence_text(block.children)
         references = [(a, b) for a, b, t in spans if (t.meta or {}).get("reference")]
+        references += _declared_names(state.env, text)
         found: list[tuple[int, str, Token, str]] = []
         for a, _, token in spans:
             if (token.meta or {}).get("reference"):
@@ -544,7 +558,7 @@ def marked_quotations(source: Source) -> list[Quotation]:
 # rendered, so one parse serves every document order and nesting level.
 # (tokens, footnote HTML, problems, the context parsed with: kept so its id stays its own)
 Parsed = tuple[list[Token], dict[int, str], tuple[Problem, ...], Context | None]
-_PARSED: dict[int, dict[tuple[bool, Source, str, int], Parsed]] = {}
+_PARSED: dict[int, dict[tuple[bool, Source, str, int, int], Parsed]] = {}
 
 
 def _parsed(
@@ -562,10 +576,10 @@ def _parsed(
     if per_result is None:
         per_result = _PARSED[id(result)] = {}
         weakref.finalize(result, _PARSED.pop, id(result), None)  # before the id can be reused
-    key = (inline, source, doc_id, id(context))
+    key = (inline, source, doc_id, id(context), id(figures))
     found = per_result.get(key)
     if found is None:
-        found = per_result[key] = _parse(inline, source, result, doc_id, context, None)
+        found = per_result[key] = _parse(inline, source, result, doc_id, context, None, figures)
     return found
 
 
