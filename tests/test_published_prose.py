@@ -50,9 +50,11 @@ _UNITS = (
     "fifteen sixteen seventeen eighteen nineteen"
 )
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
-_WORDS = {w: i for i, w in enumerate(_UNITS.split(" "))} | {
-    w: 10 * i for i, w in enumerate(_TENS.split(" "), start=2)
-}
+_WORDS = (
+    {w: float(i) for i, w in enumerate(_UNITS.split(" "))}
+    | {w: 10.0 * i for i, w in enumerate(_TENS.split(" "), start=2)}
+    | {"half": 0.5, "million": 1e6}
+)
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+")
 
 
@@ -69,7 +71,7 @@ def numbers(text: str) -> Iterator[float]:
             if token[0].isdigit():
                 yield float(token.replace(",", ""))
             elif token.lower() in _WORDS:
-                yield float(_WORDS[token.lower()])
+                yield _WORDS[token.lower()]
 
 
 def published_lines() -> dict[int, str]:
