@@ -308,3 +308,23 @@ def test_a_proper_name_with_a_number_is_declared_as_data(brackenmoor: Report) ->
     with pytest.raises(ContentError) as caught:
         render(prose, brackenmoor.result, 2, "t", figures=annual)
     assert [p.column for p in caught.value.problems] == [49]
+
+
+@pytest.mark.parametrize(
+    ("prose", "columns"),
+    [
+        # the first '10' is a name and passes: the problem is the second, where it stands
+        ("Children attend the Junction 10 Project. It saw 10 children.", [49]),
+        # a reference's '11' is not the typed one
+        ("We read {{ sample.court }} cases and met 11 staff.", [42]),
+        ("In 2021 we met 21 staff, and 21 more in 2022.", [16, 30]),
+    ],
+)
+def test_a_typed_figure_is_located_where_it_is_typed(
+    prose: str, columns: list[int], brackenmoor: Report
+) -> None:
+    path = CONTENT / "inspections/brackenmoor-2022/report/1.3.md"
+    with pytest.raises(ContentError) as caught:
+        context = brackenmoor.inspection.context
+        render(Source(prose + "\n", path), brackenmoor.result, 2, "t", context=context)
+    assert [(p.line, p.column) for p in caught.value.problems] == [(1, c) for c in columns]

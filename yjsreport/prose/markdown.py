@@ -170,9 +170,17 @@ def _typed_figures(state: StateCore) -> None:
             if unmarked:
                 advice += _UNMARKED_QUOTE_HINT
             found.append((figure.start, raw, token, advice))
-        cursor = (0, 0)
-        for _, raw, token, message in sorted(found, key=lambda f: f[0]):
-            problem, cursor = _locate_from(source, lines, block, token, raw, cursor)
+        for at, raw, token, message in sorted(found, key=lambda f: f[0]):
+            # which occurrence of these words it is, counting those typed before it that
+            # passed (an exempt 'Junction 10' before a typed '10'), not a reference's
+            typed = [(a, b) for a, b, t in spans if not (t.meta or {}).get("reference")]
+            nth = sum(
+                1
+                for a, b in typed
+                for m in _as_written(raw).finditer(text, a, b)
+                if m.start() < at and m.end() <= b
+            )
+            problem = _locate_nth(source, lines, block, token, raw, nth)
             problems.append(replace(problem, message=f"{message} (found {raw!r})"))
 
 
@@ -200,27 +208,30 @@ def _as_written(text: str) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
-def _locate_from(
-    source: Source,
-    lines: list[str],
-    block: Token,
-    token: Token,
-    raw: str,
-    cursor: tuple[int, int],
-) -> tuple[Problem, tuple[int, int]]:
-    """Where `raw` is written, searching on from the last figure found in the block, so two
-    figures with the same words are each given their own place."""
+_REFERENCE_SOURCE = re.compile(r"\{\{.*?\}\}", re.S)
+
+
+def _locate_nth(
+    source: Source, lines: list[str], block: Token, token: Token, raw: str, nth: int
+) -> Problem:
+    """Where the nth (from 0) typed occurrence of `raw` is written in the block, outside
+    any {{ reference }}: two figures with the same words each get their own place, and
+    words that passed (a name, a date) are not taken for the figure that did not."""
     if source.column is None and block.map:
         pattern = _as_written(raw)
         start, stop = block.map
-        line, col = cursor
-        for index in range(max(start, line), min(stop, len(lines))):
-            match = pattern.search(lines[index], col if index == line else 0)
-            if match:
-                where = Problem(source.path, "", source.first_line + index, match.start() + 1)
-                return where, (index, match.end())
+        seen = 0
+        for index in range(start, min(stop, len(lines))):
+            line = lines[index]
+            inside = [(m.start(), m.end()) for m in _REFERENCE_SOURCE.finditer(line)]
+            for match in pattern.finditer(line):
+                if any(a <= match.start() < b for a, b in inside):
+                    continue
+                if seen == nth:
+                    return Problem(source.path, "", source.first_line + index, match.start() + 1)
+                seen += 1
     token.meta = {**(token.meta or {}), "raw": raw}
-    return _locate(source, lines, block, token, ""), cursor
+    return _locate(source, lines, block, token, "")
 
 
 # Report text is Markdown only: raw HTML could run script in the site, publish a
