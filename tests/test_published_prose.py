@@ -26,6 +26,7 @@ import yaml
 
 from tests.conftest import CONTENT, PUBLISHED, ROOT, TEMPLATES
 from yjsreport.cli import main
+from yjsreport.pdf.document import print_html
 from yjsreport.project import Report, load_reports
 from yjsreport.prose.check import body_source
 from yjsreport.prose.markdown import render
@@ -200,3 +201,14 @@ def test_every_figure_of_each_published_sentence_is_in_what_we_render(report: Re
 def test_a_survey_average_and_lowest_score_come_from_the_answers(report: Report) -> None:
     html = render_article(report, TEMPLATES, "web")
     assert "all seven scored the YOT at eight or more out of 10, where 10 stands" in plain(html)
+
+
+def test_the_web_page_and_the_print_state_the_same_figures(report: Report) -> None:
+    """Every number of the web page is in the print, as often; the print adds only the
+    standards' numbers of its contents page."""
+    web = Counter(numbers(plain(render_article(report, TEMPLATES, "web"))))
+    body = lxml.html.fromstring(print_html(report, TEMPLATES)).find(".//body")
+    printed = Counter(numbers(plain(lxml.html.tostring(body, encoding="unicode"))))
+    assert web - printed == Counter()
+    standards = {float(s.id) for s in report.result.standards()}
+    assert set(printed - web) <= standards
