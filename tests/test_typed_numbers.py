@@ -357,7 +357,7 @@ def test_an_unknown_field_of_a_standard_is_named_as_unknown(
     (problem,) = _check_problems(capsys)
     assert problem == (
         f"{path}:{line}:{column + 1}: unknown field 'percent' for standard 2.1: expected one "
-        "of rating, computed, title, statement"
+        "of rating, computed, title, statement, questions"
     )
 
 

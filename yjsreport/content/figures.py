@@ -12,16 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, model_validator
 
-from yjsreport.content.primitives import FigureValue, Slug, Text
+from yjsreport.content.primitives import FigureValue, Slug, Text, Unit
 from yjsreport.errors import Problem
 from yjsreport.sources.validation import validate
 from yjsreport.sources.yamldoc import YamlDocument, YamlProblem, read_yaml
 
-Unit = Literal["number", "percent", "pounds", "days"]
 Count = Annotated[StrictInt, Field(ge=0)]
 
 
@@ -39,6 +38,17 @@ class SurveyOption(_Strict):
     id: Slug
     label: Text
     count: Count
+    # the answer's place on a rating scale ('8' of 'rate us from 1 to 10'), or the band of
+    # places it stands for ([8, 10] for '8 to 10'), for averages and lowest scores
+    score: Count | tuple[Count, Count] | None = None
+
+    @property
+    def lowest(self) -> int | None:
+        return self.score[0] if isinstance(self.score, tuple) else self.score
+
+    @property
+    def highest(self) -> int | None:
+        return self.score[1] if isinstance(self.score, tuple) else self.score
 
 
 class SurveyQuestion(_Strict):
@@ -52,6 +62,8 @@ class SurveyQuestion(_Strict):
     groups: dict[Slug, list[Slug]] = Field(default_factory=dict)
     # more than one answer allowed: the counts may add up to more than `answered`
     multiple: bool = False
+    # the top of a rating scale, where no option has it ('with 10 being fantastic')
+    scale: Count | None = None
 
     @model_validator(mode="after")
     def _counts_add_up(self) -> SurveyQuestion:
@@ -70,6 +82,26 @@ class SurveyQuestion(_Strict):
                 f"question {self.id!r}: the answers add up to {total}, not the "
                 f"{self.answered} who answered (write multiple: true where one person "
                 "could give more than one answer)"
+            )
+        for option in self.options:
+            if isinstance(option.score, tuple) and option.score[0] > option.score[1]:
+                raise ValueError(
+                    f"question {self.id!r}: answer {option.id!r} has the band of scores "
+                    f"{list(option.score)}; write the lower score first"
+                )
+        scored = [o.score is not None for o in self.options]
+        if any(scored) and not all(scored):
+            raise ValueError(
+                f"question {self.id!r}: give every answer a score, or none: "
+                f"{', '.join(o.id for o in self.options if o.score is None)} has none"
+            )
+        if self.scale is not None and not all(scored):
+            raise ValueError(f"question {self.id!r}: a scale needs a score on every answer")
+        top = max((o.highest or 0 for o in self.options), default=0)
+        if self.scale is not None and self.scale < top:
+            raise ValueError(
+                f"question {self.id!r}: the scale's top, {self.scale}, is below the score "
+                f"{top} of an answer"
             )
         for name, members in self.groups.items():
             if name in ids:
@@ -93,6 +125,22 @@ class SurveyQuestion(_Strict):
     @property
     def answers(self) -> list[str]:
         return [o.id for o in self.options] + list(self.groups)
+
+    @property
+    def scored(self) -> bool:
+        return all(o.score is not None for o in self.options)
+
+    @property
+    def banded(self) -> bool:
+        """Whether some answers stand for a band of scores, so no average can be given."""
+        return any(isinstance(o.score, tuple) for o in self.options)
+
+    def given(self) -> list[SurveyOption]:
+        return [o for o in self.options if o.count and o.score is not None]
+
+    @property
+    def top_of_scale(self) -> int:
+        return self.scale if self.scale is not None else max(o.highest or 0 for o in self.options)
 
 
 class Survey(_Strict):
@@ -210,6 +258,8 @@ class FiguresFile(_Strict):
     sources: dict[str, Text] = Field(default_factory=dict)
     statistics: list[StatTable] = Field(default_factory=list)
     surveys: list[Survey] = Field(default_factory=list)
+    # proper names with a number in them, read by the figure check as names
+    names: list[Text] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique(self) -> FiguresFile:

@@ -4,7 +4,7 @@ figures files: text that is not empty, a name to refer to, a figure as written."
 from __future__ import annotations
 
 import math
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -14,6 +14,8 @@ class _Strict(BaseModel):
 
 
 Text = Annotated[str, Field(min_length=1)]
+# What a figure counts: prose prints each in house style ('17th', 'three months').
+Unit = Literal["number", "percent", "pounds", "rank", "hours", "days", "weeks", "months", "years"]
 # A name authors choose for something prose refers to: lower case, hyphens.
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
 

@@ -23,6 +23,7 @@ from yjsreport.content.figures import StatTable, Survey, key_of, unique_ids
 from yjsreport.content.primitives import FigureValue as FigureValue
 from yjsreport.content.primitives import Slug as Slug
 from yjsreport.content.primitives import Text as Text
+from yjsreport.content.primitives import Unit
 from yjsreport.content.primitives import _figure_value as _figure_value
 from yjsreport.framework.report_format import Choices
 
@@ -155,7 +156,7 @@ class InspectionMeta(_Strict):
 class Figure(_Strict):
     label: Text
     value: FigureValue
-    unit: Literal["number", "percent", "pounds", "days"]
+    unit: Unit
     source: str | None = None
     id: Slug | None = None  # to quote it in prose: {{ context.<id> }}
 
@@ -200,6 +201,9 @@ class Context(_Strict):
     # surveys and tables of statistics (content/figures.py), as an annual report has them
     surveys: list[Survey] = []
     statistics: list[StatTable] = []
+    # proper names with a number in them ('Junction 10 Project'): the figure check reads
+    # them as names, not as figures
+    names: list[Text] = []
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Context:

@@ -33,6 +33,7 @@ def annual_figure_set(
     ]
     figures = FigureSet(
         sources=own.sources,
+        names=tuple(own.names),
         tables=tuple(own.statistics),
         surveys=(*own.surveys, *(s for s in summed if s.id not in {o.id for o in own.surveys})),
         survey_inspections=inspections,

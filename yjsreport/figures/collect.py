@@ -37,6 +37,8 @@ class FigureSet:
     # for summed surveys: how many inspections each sums, and each question
     survey_inspections: Mapping[str, int] = field(default_factory=dict)
     question_inspections: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    # proper names with a number in them ('Junction 10 Project'), not figures
+    names: tuple[str, ...] = ()
 
     def table(self, table_id: str) -> StatTable | None:
         return next((t for t in self.tables if t.id == table_id), None)
@@ -102,7 +104,14 @@ def for_inspection(context: Context | None, result: InspectionResult | None) -> 
         for f in group.figures
         if f.id
     }
-    return FigureSet(context.sources, tuple(tables), tuple(context.surveys), pooled, figures)
+    return FigureSet(
+        context.sources,
+        tuple(tables),
+        tuple(context.surveys),
+        pooled,
+        figures,
+        names=tuple(context.names),
+    )
 
 
 def summed_surveys(

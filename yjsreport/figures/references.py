@@ -4,11 +4,15 @@ for single and annual reports alike.
 - `{{ survey.staff.supervision.agree }}`: 10 out of 12 (of those who answered it);
   `.of` 10 of the 12, `.share` all but one of the 12, `.percent` 83 per cent,
   `.count` 10; `{{ survey.staff.supervision.answered }}` 12; `.text` its wording;
+  for a rating scale (answers with a `score`), `.average`, `.lowest`, `.highest` and
+  `.scale` (the top of the scale);
   `{{ survey.staff.responses }}`; in the annual report `.inspections` too.
 - `{{ stat.deprivation.brackenmoor.most-deprived }}`: a cell, its source as a note.
 - `{{ pooled.management-oversight }}`, with a question's fields: summed over samples.
 - `{{ 37% from ons-census }}`, `{{ £1,250 from "Author (2022). Title." }}`: a one-off
-  figure, its source (an id of `sources`, or the citation in quotes) as a note.
+  figure, its source (an id of `sources`, or the citation in quotes) as a note; a
+  period or a scale after the number: `{{ 3 months from service-data }}` (three months),
+  `{{ £3 million from council-budget }}`.
 - `{{ stat.age.yot.10-14-years against the national stat.age.national.10-14-years }}`:
   'above the national 22 per cent' (or 'below', 'the same as'); the figure after
   the words may be a one-off one (`against the national 22% from yjb-annual`).
@@ -28,14 +32,19 @@ from yjsreport.content.figures import StatTable, Survey, SurveyQuestion
 from yjsreport.engine.results import QuestionResult
 from yjsreport.figures.collect import FigureSet
 from yjsreport.figures.survey_disclosure import SMALL_SURVEY, answer_cells
-from yjsreport.prose.numbers import count_in_words, figure_in_prose, per_cent
+from yjsreport.prose.numbers import DURATIONS, count_in_words, figure_in_prose, per_cent
 from yjsreport.prose.references import QUESTION_FIELDS, ReferenceProblem, question_text, share
 from yjsreport.rules.banding import printed_percent
+from yjsreport.rules.disclosure import MIN_BREAKDOWN
 
 HEADS = ("survey", "stat", "pooled", "table")
 ANSWER_FIELDS = ("of", "share", "percent", "count")
+SCORE_FIELDS = ("average", "lowest", "highest", "scale")
 _SOURCED = re.compile(
-    r"(?P<value>£?\d[\d,]*(?:\.\d+)?%?)\s+from\s+(?P<source>.+)", re.IGNORECASE | re.DOTALL
+    r"(?P<value>£?\d[\d,]*(?:\.\d+)?%?)(?:\s+(?P<unit>million|billion|"
+    + "|".join(u.removesuffix("s") for u in DURATIONS)
+    + r")s?)?\s+from\s+(?P<source>.+)",
+    re.IGNORECASE | re.DOTALL,
 )
 _QUOTED = re.compile(r"[\"“](?P<text>[^\"”]+)[\"”]")
 _AGAINST = re.compile(r"(?P<left>\S+)\s+against\s+(?P<rest>.+)", re.DOTALL)
@@ -45,7 +54,7 @@ _OPERAND = re.compile(r"(?:stat|survey|pooled|context)\.|£?\d")
 
 @dataclass(frozen=True)
 class SourceNote:
-    """A source to give as a note: `key` makes one note of repeated citations."""
+    """A source to give as a note; `key` names what it cites (a source id or a citation)."""
 
     key: str
     citation: str
@@ -105,7 +114,7 @@ def _typed_or_text(ref: str, figures: FigureSet) -> Resolved:
 def typed_figure(ref: str, figures: FigureSet) -> Typed | Resolved:
     """A figure with its value where it has one (to compare), else its text."""
     if (m := _SOURCED.fullmatch(ref)) is not None:
-        return _sourced(m["value"], m["source"].strip(), figures)
+        return _sourced(m["value"], m["unit"], m["source"].strip(), figures)
     head, _, rest = ref.partition(".")
     if head == "survey":
         return _survey(rest, figures)
@@ -144,7 +153,7 @@ def _notes(figures: FigureSet, *candidates: str | None) -> tuple[SourceNote, ...
 # ---------------------------------------------------------------- a figure with its source
 
 
-def _sourced(value: str, source: str, figures: FigureSet) -> Typed:
+def _sourced(value: str, unit_word: str | None, source: str, figures: FigureSet) -> Typed:
     quoted = _QUOTED.fullmatch(source)
     if quoted is not None:
         note = SourceNote(f"cite:{quoted['text'].strip()}", quoted["text"].strip())
@@ -160,6 +169,13 @@ def _sourced(value: str, source: str, figures: FigureSet) -> Typed:
     unit = "percent" if value.endswith("%") else "pounds" if value.startswith("£") else "number"
     digits = value.strip("£%").replace(",", "")
     number: int | float = float(digits) if "." in digits else int(digits)
+    scale = (unit_word or "").lower()
+    if scale in ("million", "billion"):  # '£3 million': the figure as the reports print it
+        text = f"{figure_in_prose(number, unit)} {scale}"
+        whole = number * (10**6 if scale == "million" else 10**9)
+        return Typed(whole, unit, Resolved(text, (note,)))
+    if scale:  # a period: '3 months from service-data' is 'three months'
+        unit = scale + "s"
     return Typed(number, unit, Resolved(figure_in_prose(number, unit), (note,)))
 
 
@@ -247,17 +263,26 @@ def _survey(rest: str, figures: FigureSet) -> Typed | Resolved:
         )
     if tail[1:] == ["text"]:
         return Resolved(question.text)
+    if len(tail) == 2 and tail[1] in SCORE_FIELDS:
+        return _score(question, tail[1], name, notes)
     if len(tail) not in (2, 3) or tail[1] not in question.answers:
         raise ReferenceProblem(
             f"{{{{ {name}{'.' if tail[1:] else ''}{'.'.join(tail[1:])} }}}}: expected "
             f"{name}.<answer>, optionally followed by .of, .share, .percent or .count, with an "
             f"answer of {_names(question.answers)}; or {name}.answered or {name}.text"
+            + (f"; or {name}.{', .'.join(SCORE_FIELDS)}" if question.scored else "")
         )
     field = tail[2] if len(tail) == 3 else None
     if field is not None and field not in ANSWER_FIELDS:
+        scale = (
+            f" ({field} belongs to the question, not an answer: {{{{ {name}.{field} }}}}, "
+            "for a question whose answers have scores)"
+            if field in SCORE_FIELDS
+            else ""
+        )
         raise ReferenceProblem(
             f"unknown field {field!r} for {name}.{tail[1]}: expected one of "
-            f"{', '.join(ANSWER_FIELDS)}, or none for 'ten out of 12'"
+            f"{', '.join(ANSWER_FIELDS)}, or none for 'ten out of 12'{scale}"
         )
     return _answer(question, tail[1], field, f"{name}.{tail[1]}", notes)
 
@@ -287,6 +312,49 @@ def _answer(
     if field == "share":
         return Resolved(share(n, whole), notes)
     return Resolved(f"{count_in_words(n)} out of {count_in_words(whole)}", notes)
+
+
+def _score(
+    question: SurveyQuestion, field: str, name: str, notes: tuple[SourceNote, ...]
+) -> Typed | Resolved:
+    """A rating-scale question's average, lowest or highest score given, or the top of
+    its scale: 'an average of 8.4 out of 10', 'none lower than eight'."""
+    if not question.scored:
+        raise ReferenceProblem(
+            f"{{{{ {name}.{field} }}}}: the answers of {name} have no scores; give each "
+            "answer its place on the scale (score: 8) in the survey's data"
+        )
+    if field == "scale":
+        top = question.top_of_scale
+        return Typed(top, "number", Resolved(count_in_words(top), notes))
+    # a score summarises every answer, so it is withheld as a breakdown would be
+    withheld = [c for c in answer_cells(question).values() if not c.published]
+    if withheld or question.answered < MIN_BREAKDOWN:
+        raise ReferenceProblem(
+            f"{{{{ {name}.{field} }}}} is not published: {SMALL_SURVEY}; quote "
+            f"{{{{ {name}.answered }}}} instead"
+        )
+    given = question.given()
+    if not given:
+        raise ReferenceProblem(f"{{{{ {name}.{field} }}}}: nobody gave a score")
+    if field == "average":
+        if question.banded:
+            raise ReferenceProblem(
+                f"{{{{ {name}.average }}}}: some answers stand for a band of scores, so no "
+                f"average can be worked out; quote {{{{ {name}.lowest }}}} (the lowest score "
+                "any answer allows) instead"
+            )
+        n = sum(o.count for o in given)
+        mean = round(sum((o.lowest or 0) * o.count for o in given) / n, 1)
+        whole = mean == int(mean)
+        text = count_in_words(int(mean)) if whole else f"{mean:.1f}"
+        return Typed(int(mean) if whole else mean, "number", Resolved(text, notes))
+    value = (
+        min(o.lowest or 0 for o in given)
+        if field == "lowest"
+        else max(o.highest or 0 for o in given)
+    )
+    return Typed(value, "number", Resolved(count_in_words(value), notes))
 
 
 # ---------------------------------------------------------------- pooled case questions

@@ -20,10 +20,10 @@ from yjsreport.rules.disclosure import MIN_BREAKDOWN
 
 
 def note_mark(notes: Notes, note: SourceNote) -> Markup:
-    """A source's note: on the web one note however often it is cited, referred to
-    again; in print a note at each reference, as the reports print them."""
-    shared = (note.key, 0) if notes.mode == "web" else None
-    return Markup(notes.reference(str(citation(note.citation)), shared))
+    """A source's note, at each reference, on the web as in print: the reports number
+    every citation, and a note shared on the web alone would number later notes
+    differently in the two outputs."""
+    return Markup(notes.reference(str(citation(note.citation))))
 
 
 def _source(notes: Notes, figures: FigureSet, key: str | None) -> Markup:

@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from yjsreport.content.dates import DateOrMonth
+from yjsreport.content.primitives import Unit
 from yjsreport.framework.report_format import Choices, ReportFormat, default_format
 
 # A sample and an aspect are named by the framework file, so a framework of another shape
@@ -114,7 +115,7 @@ class Question(_Frozen):
 
 class KeyDataFigure(_Frozen):
     label: str
-    unit: Literal["number", "percent", "pounds", "days"]
+    unit: Unit
 
 
 class KeyData(_Frozen):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -110,6 +110,19 @@ def _sentence_text(children: list[Token]) -> tuple[str, list[tuple[int, int, Tok
     return "".join(parts), spans
 
 
+def _declared_names(env: MutableMapping[str, Any], text: str) -> list[tuple[int, int]]:
+    """Where the proper names declared as data ('Junction 10 Project') stand in a text:
+    their numbers name, not count, so the figure check reads them as a reference's."""
+    figures: FigureSet | None = env.get("figures")
+    context: Context | None = env.get("context")
+    names = figures.names if figures is not None else tuple(context.names) if context else ()
+    return [
+        (m.start(), m.end())
+        for name in names
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+    ]
+
+
 def _typed_figures(state: StateCore) -> None:
     """Every figure a reader meets in the prose must come from a reference or belong to a
     class that is not a claim (typed_numbers says which); a marked quotation is exempt."""
@@ -142,6 +155,7 @@ def _typed_figures(state: StateCore) -> None:
             continue
         text, spans = _sentence_text(block.children)
         references = [(a, b) for a, b, t in spans if (t.meta or {}).get("reference")]
+        references += _declared_names(state.env, text)
         found: list[tuple[int, str, Token, str]] = []
         for a, _, token in spans:
             if (token.meta or {}).get("reference"):
@@ -156,9 +170,17 @@ def _typed_figures(state: StateCore) -> None:
             if unmarked:
                 advice += _UNMARKED_QUOTE_HINT
             found.append((figure.start, raw, token, advice))
-        cursor = (0, 0)
-        for _, raw, token, message in sorted(found, key=lambda f: f[0]):
-            problem, cursor = _locate_from(source, lines, block, token, raw, cursor)
+        for at, raw, token, message in sorted(found, key=lambda f: f[0]):
+            # which occurrence of these words it is, counting those typed before it that
+            # passed (an exempt 'Junction 10' before a typed '10'), not a reference's
+            typed = [(a, b) for a, b, t in spans if not (t.meta or {}).get("reference")]
+            nth = sum(
+                1
+                for a, b in typed
+                for m in _as_written(raw).finditer(text, a, b)
+                if m.start() < at and m.end() <= b
+            )
+            problem = _locate_nth(source, lines, block, token, raw, nth)
             problems.append(replace(problem, message=f"{message} (found {raw!r})"))
 
 
@@ -186,27 +208,30 @@ def _as_written(text: str) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
-def _locate_from(
-    source: Source,
-    lines: list[str],
-    block: Token,
-    token: Token,
-    raw: str,
-    cursor: tuple[int, int],
-) -> tuple[Problem, tuple[int, int]]:
-    """Where `raw` is written, searching on from the last figure found in the block, so two
-    figures with the same words are each given their own place."""
+_REFERENCE_SOURCE = re.compile(r"\{\{.*?\}\}", re.S)
+
+
+def _locate_nth(
+    source: Source, lines: list[str], block: Token, token: Token, raw: str, nth: int
+) -> Problem:
+    """Where the nth (from 0) typed occurrence of `raw` is written in the block, outside
+    any {{ reference }}: two figures with the same words each get their own place, and
+    words that passed (a name, a date) are not taken for the figure that did not."""
     if source.column is None and block.map:
         pattern = _as_written(raw)
         start, stop = block.map
-        line, col = cursor
-        for index in range(max(start, line), min(stop, len(lines))):
-            match = pattern.search(lines[index], col if index == line else 0)
-            if match:
-                where = Problem(source.path, "", source.first_line + index, match.start() + 1)
-                return where, (index, match.end())
+        seen = 0
+        for index in range(start, min(stop, len(lines))):
+            line = lines[index]
+            inside = [(m.start(), m.end()) for m in _REFERENCE_SOURCE.finditer(line)]
+            for match in pattern.finditer(line):
+                if any(a <= match.start() < b for a, b in inside):
+                    continue
+                if seen == nth:
+                    return Problem(source.path, "", source.first_line + index, match.start() + 1)
+                seen += 1
     token.meta = {**(token.meta or {}), "raw": raw}
-    return _locate(source, lines, block, token, ""), cursor
+    return _locate(source, lines, block, token, "")
 
 
 # Report text is Markdown only: raw HTML could run script in the site, publish a
@@ -311,7 +336,7 @@ def _figure_ref(state: StateCore, block: Token, child: Token) -> None:
     figures: FigureSet = env["figures"]
     found = resolve_figure(child.content, figures)
     if found.table is not None:
-        index = state.tokens.index(block)
+        index = next(i for i, t in enumerate(state.tokens) if t is block)
         alone = [c for c in block.children or [] if c.type != "text" or c.content.strip()]
         if alone != [child] or index == 0 or state.tokens[index - 1].type != "paragraph_open":
             raise ReferenceProblem(
@@ -328,7 +353,9 @@ def _figure_ref(state: StateCore, block: Token, child: Token) -> None:
     if found.notes and block.children is not None:
         note = Token("figure_note", "", 0)
         note.meta = {"notes": found.notes}
-        at = block.children.index(child)
+        # by identity: tokens compare by value, so a second identical reference in one
+        # paragraph would find the first and put both notes there
+        at = next(i for i, c in enumerate(block.children) if c is child)
         block.children.insert(at + 1, note)
 
 
@@ -542,7 +569,7 @@ def marked_quotations(source: Source) -> list[Quotation]:
 # rendered, so one parse serves every document order and nesting level.
 # (tokens, footnote HTML, problems, the context parsed with: kept so its id stays its own)
 Parsed = tuple[list[Token], dict[int, str], tuple[Problem, ...], Context | None]
-_PARSED: dict[int, dict[tuple[bool, Source, str, int], Parsed]] = {}
+_PARSED: dict[int, dict[tuple[bool, Source, str, int, int], Parsed]] = {}
 
 
 def _parsed(
@@ -560,10 +587,10 @@ def _parsed(
     if per_result is None:
         per_result = _PARSED[id(result)] = {}
         weakref.finalize(result, _PARSED.pop, id(result), None)  # before the id can be reused
-    key = (inline, source, doc_id, id(context))
+    key = (inline, source, doc_id, id(context), id(figures))
     found = per_result.get(key)
     if found is None:
-        found = per_result[key] = _parse(inline, source, result, doc_id, context, None)
+        found = per_result[key] = _parse(inline, source, result, doc_id, context, None, figures)
     return found
 
 

@@ -4,6 +4,9 @@ Published reports number notes continuously; each part's Markdown is rendered
 separately, so numbering lives here, shared by every part of one report. On
 the web a reference links to its note and the note links back; in print the
 note text sits at the reference and the print CSS floats it to the page foot.
+Both outputs number the same notes: every reference to a source or a rule is a
+note of its own, as the reports print them. Only a Markdown footnote the author
+calls twice is one note, referred to again on the web and printed once.
 """
 
 from __future__ import annotations

@@ -42,9 +42,26 @@ def figure(value: int | float | str, unit: str) -> str:
         return f"{text}%"
     if unit == "pounds":
         return f"£{text}"
-    if unit == "days":
-        return f"{text} {'day' if value == 1 else 'days'}"
+    if unit in DURATIONS:
+        return f"{text} {_period(unit, value)}"
+    if unit == "rank" and isinstance(value, int):
+        return f"{value:,}{_ordinal(value)}"
     return text
+
+
+def _ordinal(n: int) -> str:
+    """'17th', '21st', '112th': a rank as the reports print it."""
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+# Units of time a figure may be given in: 'within 24 hours', 'every six weeks'.
+DURATIONS = ("hours", "days", "weeks", "months", "years")
+
+
+def _period(unit: str, value: int | float) -> str:
+    return unit.removesuffix("s") if value == 1 else unit
 
 
 def _decimals(value: float) -> int:
@@ -69,6 +86,8 @@ def figure_in_prose(value: int | float | str, unit: str) -> str:
         return value.replace("%", " per cent")
     if unit == "number" and isinstance(value, int) and 0 <= value < 10:
         return count_in_words(value)
+    if unit in DURATIONS and isinstance(value, int) and 0 <= value < 10:
+        return f"{count_in_words(value)} {_period(unit, value)}"
     if unit == "percent":
         return per_cent(figure(value, "number"))
     return figure(value, unit)

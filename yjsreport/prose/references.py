@@ -24,7 +24,8 @@ QUESTION_FIELDS = (
     "text",
 )
 COUNT_FIELDS = ("yes", "no", "relevant", "not_applicable", "sample")
-STANDARD_FIELDS = ("rating", "computed", "title", "statement")
+STANDARD_FIELDS = ("rating", "computed", "title", "statement", "questions")
+FRAMEWORK_FIELDS = ("domains", "standards", "<domain>.standards")
 OVERALL_FIELDS = ("rating", "score", "max")
 
 
@@ -40,7 +41,8 @@ def _framework_id(ref: str, result: InspectionResult) -> tuple[bool, str, str | 
     """(is a standard, id, field) where the reference names a standard or question of the
     inspection's framework, whatever its ids look like (digits and dots, or letters too)."""
     head, dot, tail = ref.rpartition(".")
-    named = bool(dot) and re.fullmatch(r"[a-z_]+", tail) is not None  # a field, not an id part
+    # a field, not an id part: a word, even with a digit in it ('rating2' is a mistyped field)
+    named = bool(dot) and re.fullmatch(r"[a-z_][a-z0-9_]*", tail) is not None
     for item_id, field in ((ref, None), (head, tail) if named else (None, None)):
         if not item_id:
             continue
@@ -68,7 +70,15 @@ def resolve(ref: str, result: InspectionResult, context: Context | None = None) 
     head, _, rest = ref.partition(".")
     if head == "overall":
         return _overall(rest, result)
+    if head == "framework":
+        return _framework(rest, result)
     if head == "sample":
+        name, dot, field = rest.partition(".")
+        if dot and name in result.samples:
+            raise ReferenceProblem(
+                f"unknown field {field!r} for sample.{name}: a sample has no fields; "
+                f"{{{{ sample.{name} }}}} gives its number of cases"
+            )
         return _sample(rest, result)
     if head == "context":
         return _context_figure(rest, context)
@@ -81,7 +91,8 @@ def resolve(ref: str, result: InspectionResult, context: Context | None = None) 
     raise ReferenceProblem(
         f"unknown reference {{{{ {ref} }}}}: expected a question id (2.1.1a), a standard "
         "field (2.1.rating), overall.rating, sample.court, <sample>.<extra question>, "
-        "<sample>.<attribute>.<value>, context.<figure id>, survey.<id>.<question>.<answer>, "
+        "<sample>.<attribute>.<value>, context.<figure id>, framework.standards, "
+        "survey.<id>.<question>.<answer>, "
         "stat.<table>.<row>.<column> or pooled.<extra question>"
     )
 
@@ -151,6 +162,8 @@ def _standard(sid: str, field: str | None, result: InspectionResult) -> str:
         return quoted(s.computed)
     if field in {"title", "statement"}:
         return str(getattr(s, field))
+    if field == "questions":  # 'the following three questions': the framework's count
+        return count_in_words(len(s.key_questions) if s.is_case else len(s.questions))
     if field:
         raise ReferenceProblem(
             f"unknown field {field!r} for standard {sid}: expected one of "
@@ -174,6 +187,25 @@ def _overall(field: str, result: InspectionResult) -> str:
     )
 
 
+def _framework(rest: str, result: InspectionResult) -> str:
+    """Counts the framework file gives ('three domains', '12 core standards'), never typed:
+    the domains and standards that count towards the score, or one domain's standards."""
+    scored = [d for d in result.domains if any(s.scored for s in d.standards)]
+    if rest == "domains":
+        return count_in_words(len(scored))
+    if rest == "standards":
+        return count_in_words(sum(s.scored for s in result.standards()))
+    domain_id, _, field = rest.rpartition(".")
+    domain = next((d for d in result.domains if d.id == domain_id), None)
+    if domain is not None and field == "standards":
+        return count_in_words(len(domain.standards))
+    raise ReferenceProblem(
+        f"unknown reference {{{{ framework.{rest} }}}}: expected framework.domains, "
+        "framework.standards (the standards that are scored) or framework.<domain>.standards "
+        f"with a domain of {', '.join(d.id for d in result.domains)}"
+    )
+
+
 def _sample(name: str, result: InspectionResult) -> str:
     if name not in result.samples:
         raise ReferenceProblem(f"no sample {name!r}: expected one of {', '.join(result.samples)}")
@@ -184,9 +216,11 @@ def _attribute(sample: str, rest: str, result: InspectionResult) -> str:
     attribute, _, value = rest.partition(".")
     counts = result.samples[sample].attributes
     if attribute not in counts:
+        extra = [q.id for q in result.extra.get(sample, ())]
         raise ReferenceProblem(
-            f"no attribute {attribute!r} in the {sample} sample: expected "
-            f"one of {', '.join(counts) or '(none recorded)'}"
+            f"no attribute or extra question {attribute!r} in the {sample} sample: expected "
+            f"an attribute of {', '.join(counts) or '(none recorded)'}, or an extra question "
+            f"of {', '.join(extra) or '(none declared under extra_questions in inspection.yaml)'}"
         )
     if not value:
         raise ReferenceProblem(

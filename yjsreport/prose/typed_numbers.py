@@ -325,12 +325,22 @@ def is_address(text: str, start: int, end: int, figure: str) -> bool:
 
 
 def is_age_band(text: str, start: int, end: int, figure: str) -> bool:
-    """'aged 10 to 17', '10–14 years', '10-17-year-olds': an age band names a category."""
+    """'aged 10 to 17', '10–14 years', '10-17-year-olds', '16- to 18-year-olds': an age
+    band names a category."""
     before = _before(text, start)
     if re.search(r"\b(?:aged|ages?)\s+$", before, re.IGNORECASE) and re.match(
         r"\s+(?:and|or)\s+(?:over|under|above|older|younger)\b", _after(text, end), re.IGNORECASE
     ):
         return True  # 'aged 16 and over'
+    years = r"[\s\-]*(?:years?|year[\s\-]olds?)\b"
+    if re.fullmatch(r"\d+", figure) and (
+        re.match(r"-\s+(?:to|and)\s+\d+" + years, _after(text, end), re.IGNORECASE)
+        or (
+            re.search(r"\b\d+-\s+(?:to|and)\s+$", before)
+            and re.match(years, _after(text, end), re.IGNORECASE)
+        )
+    ):
+        return True  # '16- to 18-year-olds': the first number's 'year' is understood
     if not re.fullmatch(r"\d+\s*(?:-|–|to)\s*\d+", figure):
         return False
     return bool(
@@ -505,7 +515,25 @@ def message(figure: Figure, sentence: str) -> str:
         )
     survey = _SURVEY_WORDS.search(sentence) is not None
     statistic = _STATISTIC_WORDS.search(sentence) is not None
-    if survey:
+    period = re.search(rf"\b{number}[\s\-]+(?:hours?|days?|weeks?|months?|years?)\b", sentence)
+    framework = re.search(
+        rf"\b{number}\s+(?:core\s+|broad\s+)?(?:standards|domains|areas|(?:key\s+)?questions)\b",
+        sentence,
+        re.IGNORECASE,
+    )
+    if period is not None and figure.kind == "number":
+        where = (
+            "a period is data too: a statistic whose column has the unit hours, days, weeks, "
+            "months or years ({{ stat.<table>.<row>.<column> }} prints 'six weeks'), or a "
+            "one-off period with its source: {{ 6 weeks from <source id> }}"
+        )
+    elif framework is not None and figure.kind == "number":
+        where = (
+            "the framework's counts come from the framework file: {{ framework.domains }}, "
+            "{{ framework.standards }} (those scored), {{ framework.<domain>.standards }} or "
+            "{{ <standard>.questions }}"
+        )
+    elif survey:
         where = (
             "a survey answer is quoted from its survey: {{ survey.<survey>.<question>."
             "<option> }} (or .of, .share, .percent), and those who answered by "

@@ -144,22 +144,17 @@ class _Prose:
             )
         )
 
-    def note(self, text: str, key: str | None = None) -> Markup:
-        """A footnote; on the web, notes with the same key are one note, referred to again."""
-        return self.note_markup(Markup.escape(text), key)
-
-    def note_markup(self, html: Markup, key: str | None = None) -> Markup:
+    def note_markup(self, html: Markup) -> Markup:
         """A footnote whose text is already safe HTML (for example, rendered prose).
 
-        In print every reference keeps a note of its own, on its own page, as the
-        published reports do: a repeated note would leave its later references with no
-        mark at all (prose/notes.py prints a note once, at its first reference)."""
-        shared = (key, 0) if key is not None and self.notes.mode == "web" else None
-        return Markup(self.notes.reference(str(html), shared))
+        Every reference has a note of its own, on the web as in print, as the published
+        reports number them: a note shared on the web alone would give every later note
+        a different number in the two outputs."""
+        return Markup(self.notes.reference(str(html)))
 
     def source_note(self, sources: dict[str, str], key: str) -> Markup:
-        """One note per source, however many figures cite it, its title in italics."""
-        return self.note_markup(wording.citation(sources[key]), "source:" + key)
+        """A source's note, its title in italics."""
+        return self.note_markup(wording.citation(sources[key]))
 
 
 _HEADING = re.compile(r"(<h(\d)\b[^>]*>)(.*?)(</h\2>)", re.S)
