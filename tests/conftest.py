@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,23 +47,30 @@ def content_pdfs(tmp_path_factory: pytest.TempPathFactory) -> ReportPdfs:
 @pytest.fixture(scope="session")
 def annual_example_pdfs(tmp_path_factory: pytest.TempPathFactory) -> ReportPdfs:
     """The annual example's inspections as PDFs."""
-    from tests.example_pdfs import write_report_pdfs
+    from tests.example_pdfs import report_pdfs_in, write_report_pdfs
+    from tests.shared_builds import shared_folder
 
-    folder = tmp_path_factory.mktemp("annual-example-pdfs")
-    return write_report_pdfs(ANNUAL_EXAMPLE, TEMPLATES, folder)
+    make = partial(write_report_pdfs, ANNUAL_EXAMPLE, TEMPLATES)
+    folder = shared_folder(tmp_path_factory, "annual-example-pdfs", make)
+    return report_pdfs_in(ANNUAL_EXAMPLE, folder)
 
 
 @pytest.fixture(scope="session")
 def annual_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, list[AnnualPdf]]:
     """Every annual report the examples hold, as PDFs, by content folder: the project's
     content, then the annual example."""
-    from tests.example_pdfs import write_annual_pdfs
+    from tests.example_pdfs import annual_pdfs_in, write_annual_pdfs
+    from tests.shared_builds import shared_folder
 
-    folder = tmp_path_factory.mktemp("annual-pdfs")
-    return {
-        CONTENT: write_annual_pdfs(CONTENT, TEMPLATES, folder / "content"),
-        ANNUAL_EXAMPLE: write_annual_pdfs(ANNUAL_EXAMPLE, TEMPLATES, folder / "example"),
-    }
+    out = {}
+    for content, name in (
+        (CONTENT, "annual-pdfs-content"),
+        (ANNUAL_EXAMPLE, "annual-pdfs-example"),
+    ):
+        make = partial(write_annual_pdfs, content, TEMPLATES)
+        folder = shared_folder(tmp_path_factory, name, make)
+        out[content] = annual_pdfs_in(content, TEMPLATES, folder)
+    return out
 
 
 @pytest.fixture

@@ -6,10 +6,11 @@ The example inspections' PDFs and data annexes are the ones the drafts build of 
 site publishes (that build is made once a session for the site's own tests, see
 tests/browser/project.py): the same bytes `write_pdf` and `yjsreport pdf` make, which
 test_pdf's byte-identical test checks. The annual example's PDFs are made here by the
-build's own pool (`make_pdfs`, which renders as `write_pdf` does). All of it is written
-into the session's temporary folders, with no cache from outside them: a clean machine
-gets the same files. A test that must render something else (an edited report, a
-second build to compare) still renders its own.
+build's own pool (`make_pdfs`, which renders as `write_pdf` does), data annexes
+included. All of it is written into the session's temporary folders, with no cache from
+outside them, once for the whole session however many pytest-xdist workers run it
+(tests/shared_builds.py): a clean machine gets the same files. A test that must render
+something else (an edited report, a second build to compare) still renders its own.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from yjsreport.annual.pdf import print_html as annual_print_html
 from yjsreport.annual.pdf import write_annual_pdf
 from yjsreport.annual.render import write_charts
 from yjsreport.annual.site import load_annuals
-from yjsreport.pdf.document import write_annex_pdf
+from yjsreport.pdf.names import annex_name
 from yjsreport.pdf.pool import make_pdfs
 from yjsreport.pdf.progress import Progress
 from yjsreport.project import Report, load_reports
@@ -46,17 +47,26 @@ class AnnualPdf:
     html: str  # the print HTML it was made from
 
 
-def write_report_pdfs(content: Path, templates: Path, folder: Path) -> ReportPdfs:
-    """Every inspection's PDF, and the data annex where its format publishes one."""
+def write_report_pdfs(content: Path, templates: Path, folder: Path) -> None:
+    """Every inspection's PDF, and the data annex where its format publishes one, made
+    by the build's pool as a site build makes them (`report_pdfs_in` lists them)."""
     folder.mkdir(parents=True, exist_ok=True)
+    make_pdfs(
+        load_reports(content, drafts=True), templates, folder, progress=Progress(0, show=False)
+    )
+
+
+def report_pdfs_in(content: Path, folder: Path) -> ReportPdfs:
+    """The PDFs `write_report_pdfs` wrote into `folder` for the inspections of `content`."""
     reports = load_reports(content, drafts=True)
-    pdfs = make_pdfs(reports, templates, folder, progress=Progress(0, show=False))
-    annexes = {}
-    for report in reports:
-        if report.inspection.format.data_annex:
-            target = folder / f"{report.slug}-data-annex.pdf"
-            write_annex_pdf(report, templates, target)
-            annexes[report.slug] = target
+    pdfs = {r.slug: folder / f"{r.slug}.pdf" for r in reports}
+    annexes = {
+        r.slug: folder / f"{annex_name(r.slug)}.pdf"
+        for r in reports
+        if r.inspection.format.data_annex
+    }
+    missing = [p for p in (*pdfs.values(), *annexes.values()) if not p.is_file()]
+    assert not missing, f"no PDF was written for {missing}"
     return ReportPdfs({r.slug: r for r in reports}, pdfs, annexes)
 
 
@@ -75,14 +85,22 @@ def published_report_pdfs(content: Path, site: Path) -> ReportPdfs:
     return ReportPdfs({r.slug: r for r in reports}, pdfs, annexes)
 
 
-def write_annual_pdfs(content: Path, templates: Path, folder: Path) -> list[AnnualPdf]:
-    """Every annual report of a content folder as a PDF, with its charts."""
+def write_annual_pdfs(content: Path, templates: Path, folder: Path) -> None:
+    """Every annual report of a content folder as a PDF, with its charts (`annual_pdfs_in`
+    lists them)."""
     folder.mkdir(parents=True, exist_ok=True)
+    for annual in load_annuals(content, load_reports(content, drafts=True), drafts=True):
+        write_annual_pdf(annual, templates, folder / f"annual-{annual.year}.pdf")
+        write_charts(annual, folder / f"charts-{annual.year}")
+
+
+def annual_pdfs_in(content: Path, templates: Path, folder: Path) -> list[AnnualPdf]:
+    """The annual reports `write_annual_pdfs` wrote into `folder`, each with the print HTML
+    it was made from."""
     out = []
     for annual in load_annuals(content, load_reports(content, drafts=True), drafts=True):
         target = folder / f"annual-{annual.year}.pdf"
-        write_annual_pdf(annual, templates, target)
+        assert target.is_file(), f"no PDF was written for {target}"
         charts = folder / f"charts-{annual.year}"
-        write_charts(annual, charts)
         out.append(AnnualPdf(annual, target, charts, annual_print_html(annual, templates, charts)))
     return out

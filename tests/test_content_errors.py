@@ -202,7 +202,7 @@ def test_bad_date(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit(path, "publication_date: 2022-02-15", "publication_date: 2022-02-30")
     line = line_of(path, "publication_date:")
     assert only_problem(capsys) == (
-        f"{path}:{line}:19: invalid value '2022-02-30': day is out of range for month"
+        f"{path}:{line}:19: invalid value '2022-02-30': no such date on the calendar"
     )
 
 

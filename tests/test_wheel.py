@@ -5,6 +5,7 @@ Slow (a wheel, an environment with every dependency, a PDF), so marked `pdf`."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -17,8 +18,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from frictionless import validate
+from jsonschema import Draft202012Validator
 
 from tests.conftest import ROOT
+from yjsreport.engine.result_schema import FILE_NAME
 
 SLUG = "moorfield-2027"
 SERVICE = "Moorfield Youth Justice Service"
@@ -120,9 +124,30 @@ def test_an_installed_wheel_makes_builds_and_serves_a_repository(tmp_path: Path)
     )
     checked = run(yjsreport, "check", SLUG, cwd=repo, env=env)
     assert "1 inspection(s) checked: no problems" in checked
+    # an author's own page, in the folder init made for them, is published as written
+    (repo / "pages/about.md").write_text(
+        "# About us\n\nWe inspect *fictional* services.\n", encoding="utf-8"
+    )
     run(yjsreport, "build", "--drafts", cwd=repo, env=env)
-    page = (repo / f"site/inspections/{SLUG}/index.html").read_text(encoding="utf-8")
+    site = repo / "site"
+    page = (site / f"inspections/{SLUG}/index.html").read_text(encoding="utf-8")
     assert SERVICE in page and "<table" in page
+    about = (site / "about/index.html").read_text(encoding="utf-8")
+    assert "We inspect <em>fictional</em> services." in about
+    # a 404 page, search over the report, and a description of the page for sharing
+    assert "<title>Page not found" in (site / "404.html").read_text(encoding="utf-8")
+    index = (site / "search/search-index.js").read_text(encoding="utf-8")
+    assert f'"inspections/{SLUG}/index.html' in index
+    assert '<meta name="description" content="The inspection of Moorfield' in page
+    assert '<meta property="og:title"' in page
+    # the downloads validate against the schema the site publishes, and as data packages
+    published = json.loads((site / "data" / FILE_NAME).read_text(encoding="utf-8"))
+    data = json.loads((site / f"inspections/{SLUG}/{SLUG}-data.json").read_text("utf-8"))
+    assert [e.message for e in Draft202012Validator(published).iter_errors(data)] == []
+    for package in (site / "datapackage.json", site / f"inspections/{SLUG}/datapackage.json"):
+        report = validate(str(package))
+        errors = [e.message for e in report.errors]
+        assert errors + [e.message for t in report.tasks for e in t.errors] == [], package
     built = (repo / f"site/inspections/{SLUG}/{SLUG}.pdf").read_bytes()
     assert built.startswith(b"%PDF-")
     run(yjsreport, "pdf", SLUG, "-o", tmp_path / "one.pdf", cwd=repo, env=env)

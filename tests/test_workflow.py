@@ -150,11 +150,18 @@ def test_tests_run_on_the_oldest_and_newest_supported_python() -> None:
     import tomllib
 
     test = workflow()["jobs"]["test"]
-    assert test["strategy"]["matrix"]["python"] == ["3.11", "3.13"]
+    assert test["strategy"]["matrix"]["python"] == ["3.11", "3.15"]
     assert test["strategy"]["fail-fast"] is False
     assert test["container"] == "python:${{ matrix.python }}-bookworm"
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["requires-python"] == ">=3.11"
+    # the package claims the versions CI proves, and no other
+    claimed = [
+        c.rsplit(" :: ", 1)[1]
+        for c in project["project"]["classifiers"]
+        if c.startswith("Programming Language :: Python :: 3.")
+    ]
+    assert claimed == test["strategy"]["matrix"]["python"]
 
 
 def test_the_test_command_type_checks_before_the_tests() -> None:
@@ -287,4 +294,7 @@ def test_the_newest_python_runs_the_whole_suite_too() -> None:
     step = next(s for s in test["steps"] if s.get("name") == "Lint and test")
     assert step["run"] == "bash .ci/test" and "if" not in step
     command = (ROOT / ".ci/test").read_text(encoding="utf-8")
-    assert '.venv/bin/python -m pytest "$@"\n' in command and "not pdf" not in command
+    (pytest_line,) = [line for line in command.splitlines() if "-m pytest" in line]
+    # every test, in one worker per CPU (tests/shared_builds.py)
+    assert pytest_line == '.venv/bin/python -m pytest -n auto --dist loadfile "$@"'
+    assert "not pdf" not in command and "browser" not in command

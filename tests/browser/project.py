@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared_builds import shared_folder
 from yjsreport.content.inspection import find_inspections, is_draft_folder
 from yjsreport.project import load_reports
 from yjsreport.render.cache_files import CACHE_FOLDER
@@ -67,10 +68,13 @@ def built_site(factory: pytest.TempPathFactory, *options: str) -> Path:
     key = tuple(sorted(options))
     if key not in _built:
         name = "site-" + ("-".join(o.lstrip("-") for o in key) or "default")
-        project = copy_project(factory.mktemp(name))
-        done = run_build(project, *options)
-        assert done.returncode == 0, f"build {options} failed:\n{done.stdout}\n{done.stderr}"
-        _built[key] = project / "site"
+
+        def make(project: Path) -> None:
+            copy_project(project)
+            done = run_build(project, *options)
+            assert done.returncode == 0, f"build {options} failed:\n{done.stdout}\n{done.stderr}"
+
+        _built[key] = shared_folder(factory, name, make) / "site"
     return _built[key]
 
 
@@ -79,19 +83,21 @@ def built_annual_project(factory: pytest.TempPathFactory) -> Path:
     it reads) and its site, built without PDFs, made once per session: the site is
     `ANNUAL_EXAMPLE / "site"` in it. Read it only; a test that edits copies it."""
     if "annual" not in _annual_built:
-        project = factory.mktemp("annual-example")
-        shutil.copytree(ROOT / "templates", project / "templates")
-        shutil.copytree(ROOT / "content" / "frameworks", project / "content" / "frameworks")
-        shutil.copytree(
-            ROOT / ANNUAL_EXAMPLE,
-            project / ANNUAL_EXAMPLE,
-            symlinks=True,  # its frameworks folder is a link to the project's
-            ignore=shutil.ignore_patterns("site"),
-        )
-        done = run_build(project, "--no-pdf", "--config", ANNUAL_CONFIG)
-        assert done.returncode == 0, f"annual build failed:\n{done.stdout}\n{done.stderr}"
-        _annual_built["annual"] = project
+        _annual_built["annual"] = shared_folder(factory, "annual-example", _build_annual)
     return _annual_built["annual"]
+
+
+def _build_annual(project: Path) -> None:
+    shutil.copytree(ROOT / "templates", project / "templates")
+    shutil.copytree(ROOT / "content" / "frameworks", project / "content" / "frameworks")
+    shutil.copytree(
+        ROOT / ANNUAL_EXAMPLE,
+        project / ANNUAL_EXAMPLE,
+        symlinks=True,  # its frameworks folder is a link to the project's
+        ignore=shutil.ignore_patterns("site"),
+    )
+    done = run_build(project, "--no-pdf", "--config", ANNUAL_CONFIG)
+    assert done.returncode == 0, f"annual build failed:\n{done.stdout}\n{done.stderr}"
 
 
 def own_copy(project: Path, dest: Path) -> Path:

@@ -32,6 +32,7 @@ from yjsreport.sources.text import TextProblem, read_text
 
 PathKey = tuple[str | int, ...]
 MAX_DEPTH = 32  # the deepest content file (a context table) is five levels deep
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"  # a plain scalar YAML reads as a date
 
 _FastLoader: type[yaml.SafeLoader] = (
     yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader  # type: ignore[assignment]
@@ -349,11 +350,21 @@ def _bad_scalar(root: yaml.Node | None, path: Path, line_offset: int, exc: Value
                 mark = node.start_mark
                 return Problem(
                     path,
-                    f"invalid value {node.value!r}: {inner}",
+                    f"invalid value {node.value!r}: {_why_refused(node, inner)}",
                     mark.line + 1 + line_offset,
                     mark.column + 1,
                 )
     return Problem(path, f"invalid value: {exc}")
+
+
+def _why_refused(node: yaml.ScalarNode, error: ValueError) -> str:
+    """A date that is not on the calendar is worded here: Python words it differently
+    from one version to the next ('day is out of range for month' until 3.14, 'day 30
+    must be in range 1..28 for month 2 in year 2022' in 3.15), and the same input must
+    give the same message on every Python the package supports."""
+    if node.tag == TIMESTAMP_TAG:
+        return "no such date on the calendar"
+    return str(error)
 
 
 def read_yaml(path: Path) -> YamlDocument:
