@@ -86,7 +86,8 @@ def near_empty_breaks(document: Any, chapters: set[str]) -> list[str]:
 
 
 def split_first_groups(document: Any) -> list[str]:
-    """The wrappers ('run-<table id>') of annexe tables whose first group is split."""
+    """Annexe tables whose first group is split, should the stylesheet's rule that keeps
+    it whole row by row not hold."""
     pages_of: dict[str, set[int]] = {}
     for number, page in enumerate(document.pages):
         for box in _flow(page._page_box):
@@ -97,7 +98,7 @@ def split_first_groups(document: Any) -> list[str]:
             first = next(c for c in box.element if str(c.tag).endswith("tbody"))
             if any(group.element is first for group in box.children):
                 pages_of.setdefault(box.element.get("id"), set()).add(number)
-    return [f"run-{table}" for table, pages in pages_of.items() if len(pages) > 1]
+    return [table for table, pages in pages_of.items() if len(pages) > 1]
 
 
 def misplaced_continued(document: Any) -> list[str]:
