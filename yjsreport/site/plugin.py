@@ -224,6 +224,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         try:
             self.reports = load_reports(self.content, drafts=self.drafts)
             self.annuals = annual_site.load_annuals(self.content, self.reports, drafts=self.drafts)
+            annual_site.keep_drawings(self.annuals, self.root if self._uses_cache else None)
         except ContentError as exc:
             if not self.serving:
                 for problem in exc.problems:  # shown by `mkdocs build`; `yjsreport build`
@@ -292,8 +293,12 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         """The PDF build cache, as --no-cache and the config say (None: not used)."""
         from yjsreport.pdf.cache import PdfCache, default_folder
 
-        use_cache = _overrides.get("cache", self.config.cache)
-        return PdfCache(default_folder(self.root)) if use_cache else None
+        return PdfCache(default_folder(self.root)) if self._uses_cache else None
+
+    @property
+    def _uses_cache(self) -> bool:
+        """The build cache is used, as --no-cache and the config say."""
+        return bool(_overrides.get("cache", self.config.cache))
 
     def _preview(self, state: PreviewState) -> None:
         """Each inspection on its own: a broken one shows its problems, the rest render.
@@ -307,6 +312,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
             self.error = ContentError(state.general)
         # an annual report with problems shows them on its own page, like an inspection
         self.annuals, self.broken_annuals = annual_site.preview_annuals(self.content, self.reports)
+        annual_site.keep_drawings(self.annuals, self.root if self._uses_cache else None)
         for line in sorted({str(p) for ps in self.broken_annuals.values() for p in ps}):
             print(f"yjsreport: {line}", file=sys.stderr)
 
@@ -557,6 +563,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         )
         if site_url is not None:
             (site / pages.FEED).write_text(self._feed(config, site_url), encoding="utf-8")
+        annual_site.release_drawings(self.annuals)  # every chart of this build is drawn
         if not self.serving:
             self._check_published(site, config)  # before the record: a failed search writes none
             write_record(site)  # last: every file the build wrote, so the next may replace it
@@ -564,8 +571,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
     def _check_published(self, site: Path, config: MkDocsConfig) -> None:
         """No case id a reader could find in the written site (a staging folder under
         `yjsreport build`, which is then not swapped in) or its PDFs."""
+        from yjsreport.site.pdf_text_cache import cached_reader, text_cache
         from yjsreport.site.published_ids import check_site
+        from yjsreport.site.reader_text import file_texts
 
+        kept = text_cache(self.root) if self._uses_cache else None
         problems = check_site(
             site,
             self.content,
@@ -573,7 +583,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
             self.templates,
             self.reports,
             self.annuals,
+            file_texts if kept is None else cached_reader(kept),
         )
+        if kept is not None:
+            kept.prune()  # every published PDF was read: the texts of older ones go
         if problems and not _staged(config):
             clean_directory(str(site))  # a bare `mkdocs build` wrote straight into site/
         self._stop_for(problems)
