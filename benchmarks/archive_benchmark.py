@@ -86,8 +86,7 @@ def report(label: str, r: Run, target: float | None = None) -> None:
     if target is not None:
         verdict = f" ({'within' if r.cpu < target else 'over'} the {target:.0f} s target, CPU)"
     print(
-        f"{label:<28}{both(r)} s, peak {r.mib:.0f} MiB, "
-        f"load {os.getloadavg()[0]:.1f}{verdict}",
+        f"{label:<28}{both(r)} s, peak {r.mib:.0f} MiB, load {os.getloadavg()[0]:.1f}{verdict}",
         flush=True,
     )
 

@@ -6,6 +6,7 @@ not write."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -15,9 +16,10 @@ import pytest
 from tests.browser.project import ANNUAL_EXAMPLE, built_annual_project, own_copy
 from yjsreport.annual import charts
 from yjsreport.annual import drawing_cache as drawing_module
-from yjsreport.render import derived_cache
+from yjsreport.render import derived_cache, workbook, workbook_cache
 from yjsreport.render.cache_files import CACHE_FOLDER, CacheLinkError
 from yjsreport.render.derived_cache import DerivedCache
+from yjsreport.render.downloads import Column
 from yjsreport.site import pdf_text_cache, reader_text
 from yjsreport.site.build import build_site
 
@@ -96,16 +98,19 @@ def test_a_pdfs_text_is_read_once_per_content(
     pdf.write_bytes(b"first")
     page = tmp_path / "site" / "index.html"
     page.write_text("<p>page</p>", encoding="utf-8")
+    book = tmp_path / "site" / "figures.xlsx"
+    book.write_bytes(b"cells")
     cache = pdf_text_cache.text_cache(tmp_path)
     read_cached = pdf_text_cache.cached_reader(cache)
     assert read_cached(pdf) == ["text of first", "strings"]
     assert read_cached(pdf) == ["text of first", "strings"]
+    assert read_cached(book) == read_cached(book) == ["text of cells", "strings"]
     read_cached(page)
     read_cached(page)
-    assert read == ["report.pdf", "index.html", "index.html"]  # pages are always read
+    assert read == ["report.pdf", "figures.xlsx", "index.html", "index.html"]  # pages: always
     pdf.write_bytes(b"second")  # one byte changed: read afresh
     assert read_cached(pdf) == ["text of second", "strings"]
-    assert read == ["report.pdf", "index.html", "index.html", "report.pdf"]
+    assert read[-1] == "report.pdf" and len(read) == 5
 
 
 def test_a_damaged_text_entry_is_read_afresh(
@@ -212,3 +217,40 @@ def test_a_build_with_nothing_changed_draws_no_chart_and_writes_the_same_charts(
     finally:
         os.chdir(cwd)
         charts.forget()
+
+
+# -- workbooks ----------------------------------------------------------------------------
+
+
+def test_a_kept_workbook_is_the_same_bytes_and_new_cells_are_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    columns = (Column("standard", "string", "A standard"), Column("cases", "integer", "Cases"))
+    day = dt.date(2022, 12, 6)
+    fresh = workbook.workbook("Figures", day, "questions", columns, [("3.10", 4)])
+    made: list[int] = []
+    real = workbook._made
+    monkeypatch.setattr(workbook, "_made", lambda *a: made.append(1) or real(*a))
+    before = workbook.keep_workbooks(workbook_cache.workbook_cache(tmp_path))
+    try:
+        assert workbook.workbook("Figures", day, "questions", columns, [("3.10", 4)]) == fresh
+        workbook.keep_workbooks(workbook_cache.workbook_cache(tmp_path))  # the next build
+        assert workbook.workbook("Figures", day, "questions", columns, [("3.10", 4)]) == fresh
+        assert made == [1]
+        changed = workbook.workbook("Figures", day, "questions", columns, [("3.10", 5)])
+        assert changed != fresh and made == [1, 1]
+    finally:
+        workbook.keep_workbooks(before)
+
+
+def test_the_workbook_key_moves_with_openpyxl_and_our_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = workbook_cache.fingerprint()
+    monkeypatch.setattr(workbook_cache, "_version", lambda name: f"{name} 99")
+    assert workbook_cache.fingerprint() != before
+    monkeypatch.undo()
+    code = tmp_path / "workbook.py"
+    code.write_text("# other writing code\n", encoding="utf-8")
+    monkeypatch.setattr(workbook, "__file__", str(code))
+    assert workbook_cache.fingerprint() != before

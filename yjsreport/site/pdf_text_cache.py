@@ -1,11 +1,14 @@
-"""A published PDF's text, read once per PDF and kept in the build cache.
+"""A published PDF's or workbook's text, read once per file content and kept in the
+build cache.
 
-The privacy check reads every published PDF back (see reader_text.pdf_texts), which
-took most of a build with nothing changed: pdftotext and a walk of every object of
-45 PDFs. The text is a function of the PDF's bytes and of the readers, so it is kept
-under a key of the bytes themselves, the reading code (reader_text.py) and the tools
-(pdftotext, pikepdf, pypdf): a PDF that changed by one byte, or a reader that
-changed, is read afresh. The check still runs on every id against every text.
+The privacy check reads every published PDF and workbook back (see
+reader_text.pdf_texts and workbook_texts), which took most of a build with nothing
+changed: pdftotext and a walk of every object of 51 PDFs, and the XML of every
+workbook. The text is a function of the file's bytes and of the readers, so it is
+kept under a key of the bytes themselves, the reading code (reader_text.py) and the
+tools (pdftotext, pikepdf, pypdf, defusedxml): a file that changed by one byte, or a
+reader that changed, is read afresh. The check still runs on every id against every
+text.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from yjsreport.render.derived_cache import DerivedCache, source_digest
 from yjsreport.site import reader_text
 
 FOLDER = "pdf-text"
+KEPT_SUFFIXES = frozenset({".pdf", ".xlsx"})  # slow to read; the rest are read each time
 
 
 def _tool_line(name: str) -> str:
@@ -48,6 +52,7 @@ def fingerprint() -> str:
             _tool_line("pdftotext"),
             _version("pikepdf"),
             _version("pypdf"),
+            _version("defusedxml"),
         ]
     )
 
@@ -57,10 +62,10 @@ def text_cache(project: Path) -> DerivedCache:
 
 
 def cached_reader(cache: DerivedCache) -> Callable[[Path], list[str]]:
-    """`reader_text.file_texts`, with each PDF's texts kept in `cache`."""
+    """`reader_text.file_texts`, with each PDF's and workbook's texts kept in `cache`."""
 
     def read(path: Path) -> list[str]:
-        if path.suffix.lower() != ".pdf":
+        if path.suffix.lower() not in KEPT_SUFFIXES:
             return reader_text.file_texts(path)
         data = path.read_bytes()
         kept = cache.get(data)

@@ -54,6 +54,8 @@ from yjsreport.render.report import (
     render_glossary,
     report_title,
 )
+from yjsreport.render.workbook import keep_workbooks
+from yjsreport.render.workbook_cache import workbook_cache
 from yjsreport.resources import TEMPLATES, THEME_FOLDER
 from yjsreport.site import data_files, feed, metadata, pages, search
 from yjsreport.site.incremental import ReportStore, fingerprint
@@ -205,6 +207,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         self.indexed = {}
         self._check_address(config)
         self.templates_stamp = fingerprint(self.templates)
+        keep_workbooks(workbook_cache(self.root) if self._uses_cache else None)
         self.statement, self.statement_problems = None, ()
         try:  # read first: a build never stops half-way for a bad statement file
             self.statement = load_statement(self.templates)
@@ -288,6 +291,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
 
     def on_build_error(self, *, error: Exception) -> None:
         self._drop_pdfs()
+        keep_workbooks(None)
 
     def _pdf_cache(self) -> PdfCache | None:
         """The PDF build cache, as --no-cache and the config say (None: not used)."""
@@ -564,6 +568,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         if site_url is not None:
             (site / pages.FEED).write_text(self._feed(config, site_url), encoding="utf-8")
         annual_site.release_drawings(self.annuals)  # every chart of this build is drawn
+        kept = keep_workbooks(None)
+        if kept is not None and not self.serving:  # a preview keeps unchanged ones in memory
+            kept.prune()  # every download of this build is made
         if not self.serving:
             self._check_published(site, config)  # before the record: a failed search writes none
             write_record(site)  # last: every file the build wrote, so the next may replace it
