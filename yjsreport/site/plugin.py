@@ -592,8 +592,8 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
             self.annuals,
             file_texts if kept is None else cached_reader(kept),
         )
-        if kept is not None:
-            kept.prune()  # every published PDF was read: the texts of older ones go
+        if kept is not None and self.writes_pdf:  # a build without PDFs keeps their texts
+            kept.prune()  # every published file was read: the texts of older ones go
         if problems and not _staged(config):
             clean_directory(str(site))  # a bare `mkdocs build` wrote straight into site/
         self._stop_for(problems)
