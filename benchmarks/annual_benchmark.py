@@ -7,8 +7,9 @@ files into a scratch project, then times, each command in its own process as an
 author would run it:
 
 * the first build (cold: no build cache, no site);
-* a build with nothing changed (the PDFs come from the build cache; every chart is
-  drawn once in the build, for the web page and the PDF alike);
+* a build with nothing changed (the PDFs, the chart drawings, the workbooks and the
+  published PDFs' and workbooks' text for the privacy check come from the build
+  cache);
 * a build after one annual chapter's prose changed.
 
 Issue 20 sets the target for the build with nothing changed: under 10 s. No

@@ -31,6 +31,8 @@ from yjsreport.rules.ratings import Rating
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from yjsreport.render.derived_cache import DerivedCache
+
 STYLE: dict[Any, Any] = {
     "svg.hashsalt": "yjsreport",
     "svg.fonttype": "none",
@@ -88,9 +90,18 @@ class Chart:
     @property
     def svg(self) -> str:
         drawn = _DRAWN.get(self.key)
+        if drawn is not None and _KEPT[0] is not None:
+            _KEPT[0].keep(self.key.encode())  # still used: not pruned
         if drawn is None:
-            drawn = _DRAWN[self.key] = self.draw()
-            DRAWINGS.append(self.key)
+            kept = _KEPT[0].get(self.key.encode()) if _KEPT[0] is not None else None
+            if kept is not None:
+                drawn = kept.decode("utf-8")
+            else:
+                drawn = self.draw()
+                DRAWINGS.append(self.key)
+                if _KEPT[0] is not None:
+                    _KEPT[0].put(self.key.encode(), drawn.encode("utf-8"))
+            _DRAWN[self.key] = drawn
             while len(_DRAWN) > _KEEP:
                 _DRAWN.pop(next(iter(_DRAWN)))
         return drawn
@@ -104,9 +115,24 @@ _KEEP = 256
 DRAWINGS: list[str] = []
 
 
+# Drawings kept between builds (annual/drawing_cache.py), where a build uses the cache.
+_KEPT: list[DerivedCache | None] = [None]
+
+
 def forget() -> None:
-    """Drop every drawing kept, so the next request for each chart draws it."""
+    """Drop every drawing kept, in this process and from the build cache's use, so the
+    next request for each chart draws it."""
     _DRAWN.clear()
+    _KEPT[0] = None
+
+
+def keep_drawings(cache: DerivedCache | None) -> None:
+    """Take drawings from, and keep new ones in, this cache (None: draw every chart)."""
+    _KEPT[0] = cache
+
+
+def kept_drawings() -> DerivedCache | None:
+    return _KEPT[0]
 
 
 def _chart(

@@ -7,6 +7,7 @@ build of inspections alone need not pay for them.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -100,6 +101,33 @@ def write_files(
         from yjsreport.annual.pdf import write_annual_pdf
 
         write_annual_pdf(annual, templates, folder / pdf_name(annual.year), cache)
+
+
+def keep_drawings(annuals: list[AnnualReport], project: Path | None) -> None:
+    """Charts drawn in an earlier build come from the build cache beside `project`'s
+    mkdocs.yml (None: no cache; every chart is drawn)."""
+    if not annuals:  # charts drawn by an earlier build of this process: not kept here
+        loaded = sys.modules.get("yjsreport.annual.charts")
+        if loaded is not None:
+            loaded.keep_drawings(None)
+        return
+    from yjsreport.annual.charts import keep_drawings as keep_in
+    from yjsreport.annual.drawing_cache import drawing_cache
+
+    keep_in(drawing_cache(project) if project is not None else None)
+
+
+def release_drawings(annuals: list[AnnualReport]) -> None:
+    """After a build: drawings it did not use leave the cache, and charts drawn after
+    it (by `check`, say) are no longer kept there."""
+    if not annuals:
+        return
+    from yjsreport.annual import charts
+
+    kept = charts.kept_drawings()
+    if kept is not None:
+        kept.prune()
+    charts.keep_drawings(None)
 
 
 def check_annuals(content: Path, reports: list[Report]) -> tuple[list[AnnualReport], list[Problem]]:

@@ -19,6 +19,7 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -32,6 +33,9 @@ from yjsreport.render.downloads import (
     characteristic_rows,
     question_rows,
 )
+
+if TYPE_CHECKING:
+    from yjsreport.render.derived_cache import DerivedCache
 
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _SHEET_TITLE_LIMIT = 31  # characters Excel allows in a sheet's name
@@ -65,8 +69,39 @@ def workbook(
     columns: tuple[Column, ...],
     rows: Iterable[tuple[object, ...]],
 ) -> bytes:
-    """One sheet: a bold header row of the column names, then one row per table row."""
+    """One sheet: a bold header row of the column names, then one row per table row.
+    Taken from the build cache's kept workbooks where a build keeps them (see
+    workbook_cache.py): the same cells give the same bytes."""
     checked = [_checked(columns, row) for row in rows]
+    kept = _KEPT[0]
+    if kept is None:
+        return _made(title, dated, sheet, columns, checked)
+    cells = repr((title, dated.isoformat(), sheet, columns, checked)).encode("utf-8")
+    data = kept.get(cells)
+    if data is None:
+        data = _made(title, dated, sheet, columns, checked)
+        kept.put(cells, data)
+    return data
+
+
+# Workbooks kept between builds (render/workbook_cache.py), where a build uses the cache.
+_KEPT: list[DerivedCache | None] = [None]
+
+
+def keep_workbooks(cache: DerivedCache | None) -> DerivedCache | None:
+    """Take workbooks from, and keep new ones in, this cache (None: make every one);
+    the cache used until now is returned."""
+    before, _KEPT[0] = _KEPT[0], cache
+    return before
+
+
+def _made(
+    title: str,
+    dated: dt.date,
+    sheet: str,
+    columns: tuple[Column, ...],
+    checked: list[tuple[Value, ...]],
+) -> bytes:
     book = Workbook()  # not write-only: that mode writes no sheet dimension, without
     # which readers (frictionless) take a row's empty last cells as missing
     book.properties.title = title

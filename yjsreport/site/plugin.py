@@ -54,6 +54,8 @@ from yjsreport.render.report import (
     render_glossary,
     report_title,
 )
+from yjsreport.render.workbook import keep_workbooks
+from yjsreport.render.workbook_cache import workbook_cache
 from yjsreport.resources import TEMPLATES, THEME_FOLDER
 from yjsreport.site import data_files, feed, metadata, pages, search
 from yjsreport.site.authored import authored_problem
@@ -211,6 +213,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         self.indexed = {}
         self._check_address(config)
         self.templates_stamp = fingerprint(self.templates)
+        keep_workbooks(workbook_cache(self.root) if self._uses_cache else None)
         self.statement, self.statement_problems = None, ()
         try:  # read first: a build never stops half-way for a bad statement file
             self.statement = load_statement(self.templates)
@@ -230,6 +233,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         try:
             self.reports = load_reports(self.content, drafts=self.drafts)
             self.annuals = annual_site.load_annuals(self.content, self.reports, drafts=self.drafts)
+            annual_site.keep_drawings(self.annuals, self.root if self._uses_cache else None)
         except ContentError as exc:
             if not self.serving:
                 for problem in exc.problems:  # shown by `mkdocs build`; `yjsreport build`
@@ -293,13 +297,18 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
 
     def on_build_error(self, *, error: Exception) -> None:
         self._drop_pdfs()
+        keep_workbooks(None)
 
     def _pdf_cache(self) -> PdfCache | None:
         """The PDF build cache, as --no-cache and the config say (None: not used)."""
         from yjsreport.pdf.cache import PdfCache, default_folder
 
-        use_cache = _overrides.get("cache", self.config.cache)
-        return PdfCache(default_folder(self.root)) if use_cache else None
+        return PdfCache(default_folder(self.root)) if self._uses_cache else None
+
+    @property
+    def _uses_cache(self) -> bool:
+        """The build cache is used, as --no-cache and the config say."""
+        return bool(_overrides.get("cache", self.config.cache))
 
     def _preview(self, state: PreviewState) -> None:
         """Each inspection on its own: a broken one shows its problems, the rest render.
@@ -313,6 +322,7 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
             self.error = ContentError(state.general)
         # an annual report with problems shows them on its own page, like an inspection
         self.annuals, self.broken_annuals = annual_site.preview_annuals(self.content, self.reports)
+        annual_site.keep_drawings(self.annuals, self.root if self._uses_cache else None)
         for line in sorted({str(p) for ps in self.broken_annuals.values() for p in ps}):
             print(f"yjsreport: {line}", file=sys.stderr)
 
@@ -567,6 +577,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         )
         if site_url is not None:
             (site / pages.FEED).write_text(self._feed(config, site_url), encoding="utf-8")
+        annual_site.release_drawings(self.annuals)  # every chart of this build is drawn
+        kept = keep_workbooks(None)
+        if kept is not None and not self.serving:  # a preview keeps unchanged ones in memory
+            kept.prune()  # every download of this build is made
         if not self.serving:
             self._check_published(site, config)  # before the record: a failed search writes none
             write_record(site)  # last: every file the build wrote, so the next may replace it
@@ -574,8 +588,11 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
     def _check_published(self, site: Path, config: MkDocsConfig) -> None:
         """No case id a reader could find in the written site (a staging folder under
         `yjsreport build`, which is then not swapped in) or its PDFs."""
+        from yjsreport.site.pdf_text_cache import cached_reader, text_cache
         from yjsreport.site.published_ids import check_site
+        from yjsreport.site.reader_text import file_texts
 
+        kept = text_cache(self.root) if self._uses_cache else None
         problems = check_site(
             site,
             self.content,
@@ -583,7 +600,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
             self.templates,
             self.reports,
             self.annuals,
+            file_texts if kept is None else cached_reader(kept),
         )
+        if kept is not None and self.writes_pdf:  # a build without PDFs keeps their texts
+            kept.prune()  # every published file was read: the texts of older ones go
         if problems and not _staged(config):
             clean_directory(str(site))  # a bare `mkdocs build` wrote straight into site/
         self._stop_for(problems)

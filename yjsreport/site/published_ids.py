@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import html
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,11 +55,12 @@ class Published:
     pieces: tuple[str, ...]
 
 
-def site_files(site: Path) -> Iterator[Published]:
-    """Every file of a built (staged) site."""
+def site_files(site: Path, read: Callable[[Path], list[str]] = file_texts) -> Iterator[Published]:
+    """Every file of a built (staged) site, each read by `read` (as `file_texts` does,
+    or through the build cache's kept PDF texts)."""
     for path in sorted(site.rglob("*")):
         if path.is_file() and not path.is_symlink():
-            yield Published(path.relative_to(site).as_posix(), tuple(file_texts(path)))
+            yield Published(path.relative_to(site).as_posix(), tuple(read(path)))
 
 
 def rendering(where: str, text: str, suffix: str = ".html") -> Published:
@@ -343,10 +344,11 @@ def check_site(
     templates: Path,
     reports: list[Report],
     annuals: list[AnnualReport],
+    read: Callable[[Path], list[str]] = file_texts,
 ) -> list[Problem]:
     """The case ids a reader could find in a built (staged) site: its pages, downloads,
     charts and PDFs, each file read as published (a PDF's text from the PDF)."""
-    published: Iterable[Published] = site_files(site)
+    published: Iterable[Published] = site_files(site, read)
     known = {r.slug: r.inspection.case_ids for r in reports}
     return published_case_ids(
         published,
