@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import edit
 from yjsreport.cli import main
+from yjsreport.site.pages import SEARCH_INDEX
 
 BRK = Path("content/inspections/brackenmoor-2022")
 PAGE = Path("site/inspections/brackenmoor-2022/index.html")
@@ -95,3 +96,11 @@ def test_an_authors_page_is_published_as_written(
     listing = '<th scope="row"><a href="inspections/brackenmoor-2022/index.html">'
     assert listing not in about
     assert listing in Path("site/index.html").read_text(encoding="utf-8")
+    if theme is None:  # the yjsreport theme has no menu: every page's footer links it
+        link = '<a href="../../about/index.html">About these reports</a>'
+        assert link in Path("site/inspections/brackenmoor-2022/index.html").read_text("utf-8")
+        assert '<a href="about/index.html">About these reports</a>' in Path(
+            "site/index.html"
+        ).read_text(encoding="utf-8")
+        index = Path("site", SEARCH_INDEX).read_text(encoding="utf-8")
+        assert '["about/index.html' in index and "not computed" in index

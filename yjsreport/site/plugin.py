@@ -334,6 +334,13 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         escaped beforehand (see on_files)."""
         if self.own_theme:
             env.autoescape = True
+        # An author's own pages are linked from every page's footer (the theme has no
+        # navigation menu), by their file's address so the site works from disk too.
+        env.globals["authored_pages"] = {
+            f.src_uri: f.dest_uri
+            for f in files.documentation_pages()
+            if f.src_uri not in self.generated
+        }
         env.bytecode_cache = compiled_templates(self.root)  # checked against each source
         return env
 
@@ -426,8 +433,12 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         return made
 
     def _page_content(self, html: str, page: Page, config: MkDocsConfig) -> str:
-        if page.file.src_uri not in self.generated:
-            return html  # an author's own page, published as written
+        if page.file.src_uri not in self.generated:  # an author's own page, as written
+            if self.error is None:  # searchable like every other page
+                self.indexed[page.file.src_uri] = search.IndexedPage(
+                    page.file.dest_uri, page.title or "", html
+                )
+            return html
         env = environment(self.templates)
         if page.file.src_uri == pages.ACCESSIBILITY:
             if self.statement is None:
