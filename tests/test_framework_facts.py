@@ -161,19 +161,6 @@ STILL_NAMING_SAMPLES = {
     "yjsreport/engine/result_schema.py": "the same field, in the schema itself",
     "yjsreport/authoring/fictional.py": "the fictional-data generator's invented proportions "
     "for each sample of the published frameworks",
-    **dict.fromkeys(
-        (
-            "yjsreport/annual/model.py",
-            "yjsreport/annual/charts.py",
-            "yjsreport/annual/exhibits/groups.py",
-            "yjsreport/annual/exhibits/key_questions.py",
-            "yjsreport/annual/exhibits/ratings.py",
-            "yjsreport/annual/exhibits/registry.py",
-            "yjsreport/annual/exhibits/resettlement.py",
-        ),
-        "the annual report's exhibits of the published report (issue 20), which analyse "
-        "the court, out-of-court and resettlement samples by name",
-    ),
 }
 
 

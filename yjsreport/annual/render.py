@@ -176,6 +176,7 @@ def annual_context(
         "id": id,
         "ratings_order": RATING_ORDER,
         "minimum_words": count_in_words(annual.figures.minimum_sample),
+        "rated_samples": annual.figures.rated_samples,
     }
 
 
