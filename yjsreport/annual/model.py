@@ -120,7 +120,8 @@ class AnnualFigures:
     @property
     def rated_samples(self) -> str:
         """'court or out-of-court': the samples the minimum-sample rule applies to."""
-        return " or ".join(self.sample_labels.get(s, s) for s in self.case_samples)
+        own = set(self.standard_samples.values())
+        return " or ".join(self.sample_labels.get(s, s) for s in self.case_samples if s in own)
 
     def sample_label(self, sample: str) -> str:
         """'Court', 'Out-of-court': a sample's label to open a caption or a line's name."""
@@ -319,7 +320,11 @@ def compute_figures(
     # Key questions against groups: pooled over the inspections whose framework asks the
     # narrative's framework's key questions (the same by meaning)
     pooled = [_pooled(r, own, matching) for r in chosen]
-    kinds = _sample_kinds(own, frameworks)
+    # what the period's frameworks say of their samples (the labels: every framework's,
+    # for the series that run over earlier years)
+    in_period = {r.framework_id for r in results}
+    kinds = _sample_kinds(own, [f for f in frameworks if f.id in in_period])
+    named = _sample_kinds(own, frameworks)
     group_samples = {
         table: kind.id
         for kind in kinds.values()
@@ -372,8 +377,8 @@ def compute_figures(
         group_samples=group_samples,
         trend_samples=dict(own.annual.trends) if own else {},
         standard_samples={s.id: d.sample for d, s in (own.standards() if own else ()) if d.sample},
-        sample_labels={sample: kind.label for sample, kind in kinds.items()},
-        sample_nouns={sample: kind.noun for sample, kind in kinds.items()},
+        sample_labels={sample: kind.label for sample, kind in named.items()},
+        sample_nouns={sample: kind.noun for sample, kind in named.items()},
         framework=source.meta.framework,
         results=tuple(results),
         matrix=tuple(agg.ratings_matrix(results, standards, matching)),

@@ -89,9 +89,14 @@ def ratings_matrix(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
         )
     if any(r.reduced for r in f.matrix):
         notes.append(
-            "* Scored out of a reduced maximum: standards that could not be rated (a "
-            f"{f.rated_samples} sample of fewer than {count_in_words(f.minimum_sample)} cases) "
-            "do not count, and the score is banded on the 36-point scale in proportion."
+            "* Scored out of a reduced maximum: standards that could not be rated "
+            + (
+                f"(a {f.rated_samples} sample of fewer than {count_in_words(f.minimum_sample)} "
+                "cases) "
+                if f.minimum_sample
+                else ""
+            )
+            + "do not count, and the score is banded on the 36-point scale in proportion."
         )
     notes.extend(matched_notes(f, f.matrix_standards))
     others = sorted({r.framework for r in f.matrix} - {f.framework})
