@@ -146,6 +146,49 @@ def test_a_framework_file_naming_an_unknown_attribute_value_is_refused(tmp_path:
     assert "parole" in str(caught.value) and "test-shape.yaml" in str(caught.value)
 
 
+def test_the_annual_reports_groupings_of_samples_come_from_the_framework_file() -> None:
+    """What the annual report sets each sample's quality against, which sample it profiles
+    rather than rates, and which sample each trend follows were sample names in its code."""
+    current = load_frameworks(ROOT / "content" / "frameworks")["2021"]
+    court, out_of_court = current.case_samples
+    (profiled,) = (s for s in current.samples if s not in current.case_samples)
+    assert current.sample_kind(court).quality_by == ("looked_after", "ehcp", "mappa")
+    assert current.sample_kind(out_of_court).quality_by == ("oocd_sequence",)
+    assert "ethnicity" in current.sample_kind(profiled).profile
+    assert current.sample_kind(profiled).circumstance == "a custodial sentence"
+    assert set(current.annual.trends.values()) == {court, out_of_court}
+    shaped = load_frameworks(SAMPLE_FIXTURE)["test-shape"]
+    assert shaped.sample_kind("children").quality_by == ("looked_after", "oocd_sequence")
+    assert set(shaped.annual.trends.values()) == {"children"}
+
+
+def test_a_sample_that_only_illustrates_must_say_what_brings_a_child_into_it(
+    tmp_path: Path,
+) -> None:
+    text = (ROOT / "content" / "frameworks" / "2021.yaml").read_text(encoding="utf-8")
+    (tmp_path / "formats").mkdir()
+    for fmt in (ROOT / "content" / "frameworks" / "formats").iterdir():
+        shutil.copy(fmt, tmp_path / "formats")
+    bad = text.replace("    circumstance: a custodial sentence\n", "")
+    assert bad != text
+    (tmp_path / "2021.yaml").write_text(bad, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_frameworks(tmp_path)
+    assert "circumstance" in str(caught.value) and "2021.yaml" in str(caught.value)
+
+
+def test_a_trend_of_a_sample_the_framework_does_not_have_is_refused(tmp_path: Path) -> None:
+    text = (SAMPLE_FIXTURE / "test-shape.yaml").read_text(encoding="utf-8")
+    (tmp_path / "formats").mkdir()
+    shutil.copy(SAMPLE_FIXTURE / "formats" / "test-shape.yaml", tmp_path / "formats")
+    bad = text.replace("trend-key-questions-court: children", "trend-key-questions-court: court")
+    assert bad != text
+    (tmp_path / "test-shape.yaml").write_text(bad, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_frameworks(tmp_path)
+    assert "'court'" in str(caught.value) and "annual" in str(caught.value)
+
+
 def sample_ids() -> set[str]:
     """The published frameworks' samples: the test fixture's ('children', 'victims') are
     words the code uses for other things, as an element's children."""
@@ -161,19 +204,6 @@ STILL_NAMING_SAMPLES = {
     "yjsreport/engine/result_schema.py": "the same field, in the schema itself",
     "yjsreport/authoring/fictional.py": "the fictional-data generator's invented proportions "
     "for each sample of the published frameworks",
-    **dict.fromkeys(
-        (
-            "yjsreport/annual/model.py",
-            "yjsreport/annual/charts.py",
-            "yjsreport/annual/exhibits/groups.py",
-            "yjsreport/annual/exhibits/key_questions.py",
-            "yjsreport/annual/exhibits/ratings.py",
-            "yjsreport/annual/exhibits/registry.py",
-            "yjsreport/annual/exhibits/resettlement.py",
-        ),
-        "the annual report's exhibits of the published report (issue 20), which analyse "
-        "the court, out-of-court and resettlement samples by name",
-    ),
 }
 
 

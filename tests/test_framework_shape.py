@@ -12,7 +12,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from tests.conftest import ROOT, TEMPLATES
+from tests.conftest import ROOT, TEMPLATES, edit
 from tests.structure import structure
 from yjsreport.cli import main
 from yjsreport.project import Report, load_reports
@@ -153,3 +153,49 @@ def test_the_methodology_names_the_fixtures_own_domains(shaped: Report) -> None:
     assert "A section on work with children or work with victims is rated" in text
     assert "Each sample is inspected against the standards of its own domain." in text
     assert "domains two and three" not in text and "reviewing" not in text
+
+
+def test_a_framework_of_another_shape_builds_an_annual_report(
+    shaped: Report, project: Path
+) -> None:
+    """Every exhibit of the registry is built over the fixture's samples, named as its
+    framework file names them: no exhibit assumes the published frameworks' samples."""
+    from yjsreport.annual.exhibits.registry import REGISTRY
+    from yjsreport.site.build import build_site
+
+    edit(
+        project / "content" / "inspections" / SLUG / "inspection.yaml",
+        "status: draft",
+        "status: published",
+    )
+    folder = project / "content" / "annual" / "2099"
+    (folder / "chapters").mkdir(parents=True)
+    (folder / "annual.yaml").write_text(
+        "title: Test fixture annual report\n"
+        "period_start: 2099-01-01\nperiod_end: 2099-11-30\n"
+        "publication_date: 2099-12-20\nstatus: published\n"
+        'framework: "test-shape"\n'
+        "signed_by: {name: Test Inspector, role: Chief Inspector}\n",
+        encoding="utf-8",
+    )
+    (folder / "chapters" / "01-all.md").write_text(
+        f"---\ntitle: Every exhibit\nexhibits: [{', '.join(REGISTRY)}]\n---\n"
+        "Test fixture: the exhibits follow.\n",
+        encoding="utf-8",
+    )
+    build_site(project / "mkdocs.yml", drafts=True, pdf=False)
+    page = project / "site" / "annual" / "2099" / "index.html"
+    text = " ".join(lxml.html.fromstring(page.read_text(encoding="utf-8")).text_content().split())
+    # the exhibits over the fixture's samples name them as its framework file does
+    for words in (
+        "Children's cases by disposal type",
+        "Victims' cases by disposal type",
+        "among children's and victims' cases alike",
+        "Children's: desistance (B.1.1)",
+        "Victims': victim-safety (C.1.1)",
+        "(children's cases, 0 per cent)",
+    ):
+        assert words in text
+    # its minimum sample is none, and it has no sample rated apart from the score
+    assert "sample of fewer than" not in text
+    assert "is rated separately" not in text

@@ -64,7 +64,6 @@ ASPECT_LABELS = {
     "others-safety": "keeping other people safe",
     "joint-working": "joint working",
 }
-SAMPLE_LABELS = {"court": "Court", "out-of-court": "Out-of-court"}
 # Charts are drawn at the printed column's width (174mm) and laid out inside it, so
 # they print at their own size: text drawn at 9.5pt prints at 9.5pt.
 WIDTH = 6.8  # inches
@@ -184,17 +183,17 @@ def _shown(rows: Sequence[tuple[str, Mapping[Rating, int]]]) -> list[Rating]:
     return [r for r in RATING_ORDER if any(dist.get(r, 0) for _, dist in rows)]
 
 
-def _line_label(column: Any) -> str:
+def _line_label(column: Any, labels: Mapping[str, str]) -> str:
     return (
-        f"{SAMPLE_LABELS.get(column.sample, column.sample)}: "
+        f"{labels.get(column.sample, column.sample)}: "
         f"{ASPECT_LABELS.get(column.aspect, column.aspect)} ({column.id})"
     )
 
 
-def _lines_alt(stage: str, series: Sequence[StageSeries]) -> str:
+def _lines_alt(stage: str, series: Sequence[StageSeries], labels: Mapping[str, str]) -> str:
     """What a key-question chart shows: its measure, years and lines."""
     years = sorted({label for s in series for label, _ in s.years})
-    lines = list(dict.fromkeys(_line_label(c) for s in series for c in s.columns))
+    lines = list(dict.fromkeys(_line_label(c, labels) for s in series for c in s.columns))
     return (
         f"Line chart of the share of {stage[0].lower() + stage[1:]} cases judged "
         f"sufficient, from 0 to 100 per cent, by reporting year from {years[0]} to "
@@ -281,20 +280,29 @@ def _draw_rating_bars(
         return _svg(fig)
 
 
-def key_question_lines(name: str, title: str, stage: str, series: Sequence[StageSeries]) -> Chart:
+def key_question_lines(
+    name: str,
+    title: str,
+    stage: str,
+    series: Sequence[StageSeries],
+    labels: Mapping[str, str],
+) -> Chart:
     """Share of cases judged sufficient by year, a line per key question; each
-    framework version is its own line, never joined to the other."""
+    framework version is its own line, never joined to the other. `labels` names each
+    sample's lines as the framework files do; the first sample's lines are solid."""
     return _chart(
         name,
         title,
-        _lines_alt(stage, series),
+        _lines_alt(stage, series, labels),
         _draw_key_question_lines,
-        (title, stage, series),
+        (title, stage, series, dict(labels)),
         {},
     )
 
 
-def _draw_key_question_lines(title: str, stage: str, series: Sequence[StageSeries]) -> str:
+def _draw_key_question_lines(
+    title: str, stage: str, series: Sequence[StageSeries], labels: Mapping[str, str]
+) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(WIDTH, 3.8), layout="constrained")
@@ -318,7 +326,7 @@ def _draw_key_question_lines(title: str, stage: str, series: Sequence[StageSerie
                     if pct is not None:
                         xs.append(x_of[label] + dodge)
                         ys.append(pct)
-                court = column.sample == "court"
+                court = column.sample == next(iter(labels), None)
                 key = (column.sample, column.aspect, column.id[-1])
                 marker = ASPECT_MARKERS.get(column.aspect, "o")
                 if any(
@@ -336,7 +344,7 @@ def _draw_key_question_lines(title: str, stage: str, series: Sequence[StageSerie
                     markerfacecolor="black" if court else "white",
                     label=None
                     if key in labelled
-                    else f"{SAMPLE_LABELS.get(column.sample, column.sample)}: "
+                    else f"{labels.get(column.sample, column.sample)}: "
                     f"{ASPECT_LABELS.get(column.aspect, column.aspect)}"
                     + (f" ({column.id})" if column.aspect == "joint-working" else ""),
                 )

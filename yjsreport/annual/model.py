@@ -38,14 +38,11 @@ from yjsreport.errors import ContentError, Problem
 from yjsreport.figures.annual import annual_figure_set
 from yjsreport.figures.collect import FigureSet
 from yjsreport.framework.load import load_frameworks
-from yjsreport.framework.model import Framework
+from yjsreport.framework.model import Framework, SampleKind
 from yjsreport.project import FRAMEWORKS_FOLDER, Report
 from yjsreport.rules.ratings import Rating
 
 MAPPA_GROUPS = {"level-1": "mappa", "level-2": "mappa", "level-3": "mappa"}
-# The characteristics of the children of the resettlement sample the annual report
-# profiles (the published report gives looked-after children, age, sex, ethnicity).
-RESETTLEMENT_PROFILE = ("looked_after", "gender", "age_band", "ethnicity", "ehcp", "disability")
 
 
 @dataclass(frozen=True)
@@ -103,8 +100,33 @@ class AnnualFigures:
     # recommendations by declared theme across the period, and those without a theme
     themes: tuple[ThemeCount, ...] = ()
     untagged: int = 0
-    # the standards of the annual report's framework judged on the resettlement sample
-    resettlement_standards: tuple[str, ...] = ()
+    # the samples the framework files describe by their children's characteristics
+    # (`profile`: the resettlement sample, whose cases are not rated), and the standards
+    # of the annual report's framework judged on them
+    profiled: tuple[str, ...] = ()
+    profiled_standards: tuple[str, ...] = ()
+    # each key-question group table or sample's own attribute -> the sample it counts
+    # (`quality_by` and `own_attributes` in the framework files)
+    group_samples: dict[str, str] = field(default_factory=dict)
+    # each standard of the annual report's framework -> the sample its domain inspects
+    standard_samples: dict[str, str] = field(default_factory=dict)
+    # each key-question trend exhibit -> the sample it follows (`annual.trends`)
+    trend_samples: dict[str, str] = field(default_factory=dict)
+    # each sample's label and noun as the framework files give them (court, court
+    # disposals), for the exhibits' wording
+    sample_labels: dict[str, str] = field(default_factory=dict)
+    sample_nouns: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rated_samples(self) -> str:
+        """'court or out-of-court': the samples the minimum-sample rule applies to."""
+        own = set(self.standard_samples.values())
+        return " or ".join(self.sample_labels.get(s, s) for s in self.case_samples if s in own)
+
+    def sample_label(self, sample: str) -> str:
+        """'Court', 'Out-of-court': a sample's label to open a caption or a line's name."""
+        text = self.sample_labels.get(sample, sample)
+        return text[:1].upper() + text[1:]
 
     def versions(self, keys: Iterable[str]) -> tuple[str, ...]:
         """The framework versions of the period's inspections that a figure over these
@@ -298,11 +320,28 @@ def compute_figures(
     # Key questions against groups: pooled over the inspections whose framework asks the
     # narrative's framework's key questions (the same by meaning)
     pooled = [_pooled(r, own, matching) for r in chosen]
-    quality_groups = {
-        "looked_after": agg.quality_by_value(pooled, "court", "looked_after"),
-        "ehcp": agg.quality_by_value(pooled, "court", "ehcp"),
-        "mappa": agg.quality_by_value(pooled, "court", "mappa", MAPPA_GROUPS),
+    # what the period's frameworks say of their samples (the labels: every framework's,
+    # for the series that run over earlier years)
+    in_period = {r.framework_id for r in results}
+    kinds = _sample_kinds(own, [f for f in frameworks if f.id in in_period])
+    named = _sample_kinds(own, frameworks)
+    group_samples = {
+        table: kind.id
+        for kind in kinds.values()
+        for table in (*kind.own_attributes, *kind.quality_by)
     }
+    # quality set against a characteristic any child may have, and against one a sample
+    # records of its own (whether an out-of-court disposal was the child's first)
+    grouped = {
+        table: agg.quality_by_value(
+            pooled, kind.id, table, MAPPA_GROUPS if table == "mappa" else None
+        )
+        for kind in kinds.values()
+        for table in kind.quality_by
+    }
+    own_tables = {t for kind in kinds.values() for t in kind.own_attributes}
+    quality_groups = {t: g for t, g in grouped.items() if t not in own_tables}
+    profiled = tuple(kind.id for kind in kinds.values() if kind.profile)
     case_samples = agg.case_samples(frameworks)
     attributes = {
         (sample, attribute): agg.attribute_counts(results, sample, attribute)
@@ -311,11 +350,12 @@ def compute_figures(
     }
     attributes.update(
         {
-            ("resettlement", attribute): agg.attribute_counts(results, "resettlement", attribute)
-            for attribute in RESETTLEMENT_PROFILE
+            (sample, attribute): agg.attribute_counts(results, sample, attribute)
+            for sample in profiled
+            for attribute in kinds[sample].profile
         }
     )
-    oocd_sequence = agg.quality_by_value(pooled, "out-of-court", "oocd_sequence")
+    oocd_sequence = grouped.get("oocd_sequence", {})
     pooled_pairs = list(zip(pooled, chosen, strict=True))
     safety_by_risk = agg.pair_counts(crosstabs, case_samples, SAFETY_PAIR)
     safety_contributors = [
@@ -330,9 +370,15 @@ def compute_figures(
         selection=selection,
         themes=theme_totals,
         untagged=untagged,
-        resettlement_standards=tuple(
-            s.id for d, s in (own.standards() if own else ()) if d.sample == "resettlement"
+        profiled=profiled,
+        profiled_standards=tuple(
+            s.id for d, s in (own.standards() if own else ()) if d.sample in profiled
         ),
+        group_samples=group_samples,
+        trend_samples=dict(own.annual.trends) if own else {},
+        standard_samples={s.id: d.sample for d, s in (own.standards() if own else ()) if d.sample},
+        sample_labels={sample: kind.label for sample, kind in named.items()},
+        sample_nouns={sample: kind.noun for sample, kind in named.items()},
         framework=source.meta.framework,
         results=tuple(results),
         matrix=tuple(agg.ratings_matrix(results, standards, matching)),
@@ -386,11 +432,11 @@ def compute_figures(
                     {
                         r.result.framework_id
                         for c, r in pooled_pairs
-                        if _sample_of(table) in c and table in c[_sample_of(table)].joint
+                        if group_samples[table] in c and table in c[group_samples[table]].joint
                     }
                 )
             )
-            for table in (*quality_groups, "oocd_sequence")
+            for table in grouped
         },
         cells=annual_cells(
             results,
@@ -398,19 +444,18 @@ def compute_figures(
             safety_by_risk,
             safety_contributors,
             {
-                table: (groups, _group_source(table, pooled_pairs))
-                for table, groups in {**quality_groups, "oocd_sequence": oocd_sequence}.items()
+                table: (groups, _group_source(group_samples[table], table, pooled_pairs))
+                for table, groups in grouped.items()
             },
         ),
     )
 
 
 def _group_source(
-    table: str, tabs: Sequence[tuple[dict[str, SampleCounts], Report]]
+    sample: str, table: str, tabs: Sequence[tuple[dict[str, SampleCounts], Report]]
 ) -> GroupSource:
     """Which inspections' cases a group table counts: those of the narrative's framework
     whose case file records the characteristic."""
-    sample = _sample_of(table)
     grouping = MAPPA_GROUPS if table == "mappa" else {}
     return GroupSource(
         sample,
@@ -424,8 +469,14 @@ def _group_source(
     )
 
 
-def _sample_of(table: str) -> str:
-    return "out-of-court" if table == "oocd_sequence" else "court"
+def _sample_kinds(own: Framework | None, frameworks: Sequence[Framework]) -> dict[str, SampleKind]:
+    """Each sample's kind as the framework files declare it, the annual report's own
+    framework's word first: what its quality is grouped by, what it is profiled by."""
+    kinds: dict[str, SampleKind] = {}
+    for framework in (*([own] if own else []), *frameworks):
+        for kind in framework.sample_kinds:
+            kinds.setdefault(kind.id, kind)
+    return kinds
 
 
 @dataclass(frozen=True)

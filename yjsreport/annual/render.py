@@ -176,6 +176,10 @@ def annual_context(
         "id": id,
         "ratings_order": RATING_ORDER,
         "minimum_words": count_in_words(annual.figures.minimum_sample),
+        "rated_samples": annual.figures.rated_samples,
+        "minimum_sample": annual.figures.minimum_sample,
+        # the samples rated apart from the score (resettlement), as their labels open a sentence
+        "separately_rated": [annual.figures.sample_label(s) for s in annual.figures.profiled],
     }
 
 

@@ -184,19 +184,28 @@ class SampleKind(_Frozen):
     disposals' (noun) and does not rate a court sample that is too small (label).
     What its case file may record: `values` narrows an attribute to the values this
     sample may hold (a court sample's disposal types); `own_attributes` are recorded
-    by this sample only (whether an out-of-court disposal was the child's first)."""
+    by this sample only (whether an out-of-court disposal was the child's first).
+    What the annual report does with it: `quality_by` are the characteristics its case
+    quality is set against (looked-after children's cases against the others');
+    `profile` are those it describes a sample by whose cases are not rated (the
+    resettlement children). `circumstance` is what brings a child into a sample whose
+    cases only illustrate a qualitative standard, as the standard wording says it
+    ('supervised after a custodial sentence', 'no child with a custodial sentence')."""
 
     id: SampleName
     label: str
     noun: str
     values: dict[str, tuple[str, ...]] = {}
     own_attributes: tuple[str, ...] = ()
+    quality_by: tuple[str, ...] = ()
+    profile: tuple[str, ...] = ()
+    circumstance: str = ""
 
     @model_validator(mode="after")
     def _known_attributes(self) -> SampleKind:
         from yjsreport.content.vocabulary import ATTRIBUTES
 
-        for attribute in (*self.values, *self.own_attributes):
+        for attribute in (*self.values, *self.own_attributes, *self.quality_by, *self.profile):
             if attribute not in ATTRIBUTES:
                 known = ", ".join(ATTRIBUTES)
                 raise ValueError(
@@ -223,9 +232,11 @@ class GovernanceLimit(_Frozen):
 
 class AnnualGroups(_Frozen):
     """How the annual report groups this framework's standards: each distribution
-    exhibit's domain, and the pairs of standards it sets side by side."""
+    exhibit's domain, each key-question trend exhibit's sample, and the pairs of
+    standards it sets side by side."""
 
     distributions: dict[str, str] = {}
+    trends: dict[str, SampleName] = {}
     compared: tuple[tuple[str, str], ...] = ()
 
 
@@ -286,6 +297,16 @@ class Framework(_Frozen):
         named += [(d, domain_ids, "annual") for d in self.annual.distributions.values()]
         samples = {d.sample for d in self.domains if d.sample}
         named += [(k.id, samples, "sample_kinds") for k in self.sample_kinds]
+        named += [(s, samples, "annual") for s in self.annual.trends.values()]
+        circumstances = {k.id: k.circumstance for k in self.sample_kinds}
+        for domain in self.domains:
+            sample = domain.sample
+            if sample and not domain.has_case_standards and not circumstances.get(sample):
+                raise ValueError(
+                    f"domain {domain.id}'s sample {sample} only illustrates its "
+                    "standards, so sample_kinds must give its circumstance: what brings a "
+                    "child into it, as the standard wording says it ('a custodial sentence')"
+                )
         named += [(s, standard_ids, "annual") for pair in self.annual.compared for s in pair]
         for item, known, where in named:
             if item not in known:

@@ -117,7 +117,7 @@ def _attribute_exhibit(f: AnnualFigures, spec: ExhibitSpec, attribute: str, what
         cells = f.cells.types.get((sample, attribute), {})
         if cells:
             tables.append(
-                count_table(f"{charts.SAMPLE_LABELS[sample]} cases by {what.lower()}", what, cells)
+                count_table(f"{f.sample_label(sample)} cases by {what.lower()}", what, cells)
             )
     if not tables:
         return spec.nothing()
@@ -157,18 +157,22 @@ def _attribute_chart(f: AnnualFigures, chart_id: str, attribute: str, what: str)
     if len(set(tops.values())) == 1:
         title = (
             f"The most common {what.lower()}{among} was {next(iter(tops.values()))}, "
-            + ("among court and out-of-court cases alike" if len(tops) > 1 else "")
+            + (
+                f"among {' and '.join(f.sample_labels.get(s, s) for s in tops)} cases alike"
+                if len(tops) > 1
+                else ""
+            )
         ).rstrip(", ")
     elif tops:
         title = f"The most common {what.lower()}{among} was " + " and ".join(
-            f"{top} among {charts.SAMPLE_LABELS[s].lower()} cases" for s, top in tops.items()
+            f"{top} among {f.sample_labels.get(s, s)} cases" for s, top in tops.items()
         )
     else:
         title = f"Cases by {what.lower()}: every count withheld"
     return charts.grouped_bars(
         chart_id,
         title,
-        [f"{charts.SAMPLE_LABELS[s]} cases" for s in samples],
+        [f"{f.sample_label(s)} cases" for s in samples],
         rows,
         "Number of cases",
         limit=None,

@@ -143,7 +143,8 @@ def case_quality_by_group(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
     for attribute, (title, names) in GROUP_LABELS.items():
         chart, t = _quality_exhibit_parts(
             f"quality-{attribute.replace('_', '-')}",
-            f"Court cases judged sufficient: {_lower_first(title)}",
+            f"{f.sample_label(f.group_samples.get(attribute, ''))} cases judged sufficient: "
+            f"{_lower_first(title)}",
             GROUP_SUBJECTS[attribute],
             attribute,
             names,
@@ -159,22 +160,20 @@ def case_quality_by_group(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
 
 
 def out_of_court_sequence(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
-    counts = f.cells.types.get(("out-of-court", "oocd_sequence"), {})
+    sample = f.group_samples.get("oocd_sequence", "")
+    counts = f.cells.types.get((sample, "oocd_sequence"), {})
     if not counts:
         return spec.nothing()
+    cases = f"{f.sample_label(sample)} cases"
     tables = [
-        count_table(
-            "Out-of-court cases by whether the disposal was the child's first", "Disposal", counts
-        )
+        count_table(f"{cases} by whether the disposal was the child's first", "Disposal", counts)
     ]
-    basis = f.cells.types.get(("out-of-court", "decision_basis"), {})
+    basis = f.cells.types.get((f.group_samples.get("decision_basis", ""), "decision_basis"), {})
     if basis:
-        tables.append(
-            count_table("Out-of-court cases by how the disposal was decided", "Decision", basis)
-        )
+        tables.append(count_table(f"{cases} by how the disposal was decided", "Decision", basis))
     chart, t = _quality_exhibit_parts(
         "quality-oocd-sequence",
-        "Out-of-court cases judged sufficient: first and repeat disposals",
+        f"{cases} judged sufficient: first and repeat disposals",
         ("First out-of-court disposals", "repeat disposals"),
         "oocd_sequence",
         {"first": "First disposal", "repeat": "Repeat disposal"},

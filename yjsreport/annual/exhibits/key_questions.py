@@ -33,13 +33,22 @@ def key_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
             low, col = min(judged, key=lambda t: (t[0], t[1].id))
             title = (
                 f"{stage}: in {year}, {ASPECT_PHRASES.get(col.aspect, col.aspect)} was judged "
-                f"sufficient least often ({charts.SAMPLE_LABELS[col.sample].lower()} "
+                f"sufficient least often ({f.sample_labels.get(col.sample, col.sample)} "
                 f"cases, {low} per cent)"
             )
         else:
             title = f"{stage}: share of cases judged sufficient by year"
         out_charts.append(
-            charts.key_question_lines(f"key-questions-{_slug(stage)}", title, stage, series)
+            charts.key_question_lines(
+                f"key-questions-{_slug(stage)}",
+                title,
+                stage,
+                series,
+                {
+                    sample: f.sample_label(sample)
+                    for sample in (*f.case_samples, *(c.sample for s in series for c in s.columns))
+                },
+            )
         )
         for s in series:
             head = [
@@ -47,7 +56,7 @@ def key_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
                     th("Year"),
                     *(
                         th(
-                            f"{charts.SAMPLE_LABELS[c.sample]}: "
+                            f"{f.sample_label(c.sample)}: "
                             f"{charts.ASPECT_LABELS.get(c.aspect, c.aspect)} ({c.id})",
                             numeric=True,
                         )
@@ -145,9 +154,10 @@ def contingency(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
     )
 
 
-def _sample_of(row_id: str) -> str:
-    """'management-oversight.court' -> 'court'."""
-    return charts.SAMPLE_LABELS.get(row_id.rsplit(".", 1)[-1], "").lower()
+def _sample_of(f: AnnualFigures, row_id: str) -> str:
+    """A question's sample as the framework file labels it, from the question's id
+    (its sample after the last dot)."""
+    return f.sample_labels.get(row_id.rsplit(".", 1)[-1], "")
 
 
 def extra_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
@@ -164,7 +174,7 @@ def extra_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
         ],
         [
             [
-                th(f"{r.text} ({_sample_of(r.id)} cases)", "row"),
+                th(f"{r.text} ({_sample_of(f, r.id)} cases)", "row"),
                 num(_judged_text(judged_share(r.share.percent, r.share.relevant))),
                 num(count_text(judged_count(r.share.relevant))),
             ]

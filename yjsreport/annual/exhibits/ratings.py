@@ -89,9 +89,14 @@ def ratings_matrix(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
         )
     if any(r.reduced for r in f.matrix):
         notes.append(
-            "* Scored out of a reduced maximum: standards that could not be rated (a court or "
-            f"out-of-court sample of fewer than {count_in_words(f.minimum_sample)} cases) do not "
-            "count, and the score is banded on the 36-point scale in proportion."
+            "* Scored out of a reduced maximum: standards that could not be rated "
+            + (
+                f"(a {f.rated_samples} sample of fewer than {count_in_words(f.minimum_sample)} "
+                "cases) "
+                if f.minimum_sample
+                else ""
+            )
+            + "do not count, and the score is banded on the 36-point scale in proportion."
         )
     notes.extend(matched_notes(f, f.matrix_standards))
     others = sorted({r.framework for r in f.matrix} - {f.framework})
@@ -184,22 +189,27 @@ def court_and_out_of_court(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
     pairs = [(c, o) for c, o in f.compared if c in titles and o in titles]
     if not pairs:
         return spec.nothing()
-    rows = [
-        (f"{titles[sid]}: {which} ({sid})", f.distributions[sid])
-        for c, o in pairs
-        for sid, which in ((c, "court"), (o, "out-of-court"))
-    ]
     court, oocd = pairs[0]
+    # each side's sample as the framework file labels it
+    first, second = (f.sample_labels.get(f.standard_samples.get(sid, ""), "") for sid in pairs[0])
+    rows = [
+        (
+            f"{titles[sid]}: {f.sample_labels.get(f.standard_samples.get(sid, ''), '')} ({sid})",
+            f.distributions[sid],
+        )
+        for pair in pairs
+        for sid in pair
+    ]
     good_c, rated_c = good_or_better(f.distributions[court])
     good_o, rated_o = good_or_better(f.distributions[oocd])
     title = (
         f"{titles[court]}: {count_in_words(good_c)} of {count_in_words(rated_c)} services "
-        f"rated ‘Good’ or ‘Outstanding’ for court work, {count_in_words(good_o)} of "
-        f"{count_in_words(rated_o)} for out-of-court work"
+        f"rated ‘Good’ or ‘Outstanding’ for {first} work, {count_in_words(good_o)} of "
+        f"{count_in_words(rated_o)} for {second} work"
     )
     chart = charts.rating_bars(spec.id, title, rows, "services")
     table = Table(
-        "Ratings of court and out-of-court work (services)",
+        f"Ratings of {first} and {second} work (services)",
         [[th("Standard"), *rating_head()]],
         [dist_row(n, d) for n, d in rows],
         [covers_note(f, [k for pair in pairs for k in pair])],

@@ -209,7 +209,7 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
         "trends",
         "the court key questions' shares by year, earlier years as published, with each "
         "figure's framework: a chart and its table for each standard",
-        trends.trend_key_questions_of("court"),
+        trends.trend_key_questions_of_sample,
         "chart and table",
         "No earlier year's court key-question figures are entered under history/.",
     ),
@@ -219,7 +219,7 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
         "trends",
         "the out-of-court key questions' shares by year, earlier years as published, with "
         "each figure's framework: a chart and its table for each standard",
-        trends.trend_key_questions_of("out-of-court"),
+        trends.trend_key_questions_of_sample,
         "chart and table",
         "No earlier year's out-of-court key-question figures are entered under history/.",
     ),
@@ -235,7 +235,7 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
     ExhibitSpec(
         "resettlement-profile",
         "Resettlement cases",
-        "resettlement",
+        "sample profile",
         "the children of the resettlement sample (looked after, gender, age, ethnicity, plan, "
         "disability, where the cases record them) and "
         "the ratings of resettlement",

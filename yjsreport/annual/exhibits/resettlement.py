@@ -23,31 +23,36 @@ from yjsreport.content.vocabulary import ATTRIBUTES
 if TYPE_CHECKING:
     from yjsreport.annual.model import AnnualFigures
 
-SAMPLE = "resettlement"
-
 
 def resettlement_profile(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
-    cases = f.cases.get(SAMPLE, 0)
+    """The first sample the framework files profile rather than rate (resettlement)."""
+    sample = f.profiled[0] if f.profiled else ""
+    cases = f.cases.get(sample, 0)
     if not cases:
         return spec.nothing()
+    noun = f.sample_nouns.get(sample, f"{sample} cases")
     tables = []
-    for (sample, attribute), cells in f.cells.types.items():
-        if sample != SAMPLE:
+    for (sample_, attribute), cells in f.cells.types.items():
+        if sample_ != sample:
             continue
         what = ATTRIBUTES[attribute].description
-        tables.append(count_table(f"Resettlement cases: {what}", what.capitalize(), cells))
-    with_cases = sum(1 for r in f.results if r.samples.get(SAMPLE) and r.samples[SAMPLE].cases)
-    rated = {sid: dist for sid, dist in f.distributions.items() if sid in f.resettlement_standards}
+        tables.append(
+            count_table(f"{noun[:1].upper()}{noun[1:]}: {what}", what.capitalize(), cells)
+        )
+    with_cases = sum(1 for r in f.results if r.samples.get(sample) and r.samples[sample].cases)
+    rated = {sid: dist for sid, dist in f.distributions.items() if sid in f.profiled_standards}
     if rated:
+        titles = {sid: title for row in f.matrix for sid, title in row.titles.items()}
+        named = " and ".join(dict.fromkeys(titles.get(sid, sid).lower() for sid in rated))
         tables.append(
             Table(
-                "Ratings of resettlement policy and provision (services)",
+                f"Ratings of {named} (services)",
                 [[th("Standard"), *rating_head()]],
                 [dist_row(sid, dist) for sid, dist in rated.items()],
             )
         )
     notes = [
-        f"{with_cases} of the {len(f.results)} inspections of the period had resettlement "
-        f"cases to inspect: {cases:,} cases in all."
+        f"{with_cases} of the {len(f.results)} inspections of the period had {noun} "
+        f"to inspect: {cases:,} cases in all."
     ]
     return spec.made([], tables, notes)

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from yjsreport.annual import charts
 from yjsreport.annual.exhibits.parts import (
-    Builder,
     Cell,
     Exhibit,
     ExhibitSpec,
@@ -106,14 +105,14 @@ def trend_key_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
     return _trend_key_questions(f, spec, None)
 
 
-def trend_key_questions_of(sample: str) -> Builder:
-    """One sample's key questions over the years (the court or the out-of-court trend,
-    each placed in its own chapter, as the published report does)."""
-
-    def build(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
-        return _trend_key_questions(f, spec, sample)
-
-    return build
+def trend_key_questions_of_sample(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
+    """One sample's key questions over the years, the sample the framework file names for
+    this exhibit (the court or the out-of-court trend, each placed in its own chapter, as
+    the published report does)."""
+    sample = f.trend_samples.get(spec.id)
+    if sample is None:
+        return spec.nothing()
+    return _trend_key_questions(f, spec, sample)
 
 
 def _trend_key_questions(f: AnnualFigures, spec: ExhibitSpec, sample_: str | None) -> Exhibit:
@@ -145,7 +144,7 @@ def _trend_key_questions(f: AnnualFigures, spec: ExhibitSpec, sample_: str | Non
                 cells.append(num(f"{year.percent}% of {year.cases:,}"))
             body.append([th(label_, "row"), *cells, th(", ".join(sorted(frameworks)), "row")])
             year_frameworks.append((label_, ", ".join(sorted(frameworks))))
-        sample = charts.SAMPLE_LABELS.get(trends[0].sample, trends[0].sample).lower()
+        sample = f.sample_labels.get(trends[0].sample, trends[0].sample)
         first, last = trends[0].years[0], trends[0].years[-1]
         chart_name = f"{spec.id}-{trends[0].id.rsplit('.', 1)[0].replace('.', '-')}"
         out_charts.append(
