@@ -8,6 +8,9 @@ for single and annual reports alike.
   `.scale` (the top of the scale);
   `{{ survey.staff.responses }}`; in the annual report `.inspections` too.
 - `{{ stat.deprivation.brackenmoor.most-deprived }}`: a cell, its source as a note.
+- `{{ key_data.1.2.headcount }}`: a figure of the key data table printed under a
+  standard (its part's front-matter), named by its id or else its label as a key
+  (`total-staff-headcount`); its source as a note.
 - `{{ pooled.management-oversight }}`, with a question's fields: summed over samples.
 - `{{ 37% from ons-census }}`, `{{ £1,250 from "Author (2022). Title." }}`: a one-off
   figure, its source (an id of `sources`, or the citation in quotes) as a note; a
@@ -37,7 +40,8 @@ from yjsreport.prose.references import QUESTION_FIELDS, ReferenceProblem, questi
 from yjsreport.rules.banding import printed_percent
 from yjsreport.rules.disclosure import MIN_BREAKDOWN
 
-HEADS = ("survey", "stat", "pooled", "table")
+KEY_DATA = "key_data"
+HEADS = ("survey", "stat", "pooled", "table", KEY_DATA)
 ANSWER_FIELDS = ("of", "share", "percent", "count")
 SCORE_FIELDS = ("average", "lowest", "highest", "scale")
 _SOURCED = re.compile(
@@ -49,7 +53,7 @@ _SOURCED = re.compile(
 _QUOTED = re.compile(r"[\"“](?P<text>[^\"”]+)[\"”]")
 _AGAINST = re.compile(r"(?P<left>\S+)\s+against\s+(?P<rest>.+)", re.DOTALL)
 # where the figure compared with starts, after any words to print before it
-_OPERAND = re.compile(r"(?:stat|survey|pooled|context)\.|£?\d")
+_OPERAND = re.compile(r"(?:stat|survey|pooled|context|key_data)\.|£?\d")
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,8 @@ def typed_figure(ref: str, figures: FigureSet) -> Typed | Resolved:
         return _stat(rest, figures)
     if head == "pooled":
         return _pooled(rest, figures)
+    if head == KEY_DATA:
+        return _key_data(rest, figures)
     if head == "context":
         figure = figures.figures.get(rest)
         if figure is not None and not isinstance(figure.value, str):
@@ -137,8 +143,8 @@ def typed_figure(ref: str, figures: FigureSet) -> Typed | Resolved:
         )
     raise ReferenceProblem(
         f"unknown figure reference {{{{ {ref} }}}}: expected survey.<survey>.<question>.<answer>, "
-        "stat.<table>.<row>.<column>, pooled.<question>, a figure with its source "
-        "(37% from <source id>) or <figure> against <figure>"
+        "stat.<table>.<row>.<column>, key_data.<standard>.<figure>, pooled.<question>, a "
+        "figure with its source (37% from <source id>) or <figure> against <figure>"
     )
 
 
@@ -225,6 +231,38 @@ def _stat(rest: str, figures: FigureSet) -> Typed | Resolved:
     if isinstance(cell.value, str):
         return resolved
     return Typed(cell.value, unit, resolved)
+
+
+# ---------------------------------------------------------------- key data
+
+
+def _key_data(rest: str, figures: FigureSet) -> Typed | Resolved:
+    """A figure of a standard's key data table: key_data.<standard>.<figure>, the
+    standard's id holding dots of its own ('1.2'), a figure's name none."""
+    standards = list(figures.key_data)
+    standard, _, key = rest.rpartition(".")
+    if rest in figures.key_data or not standard:
+        standard, key = rest, ""
+    table = figures.key_data.get(standard)
+    if table is None:
+        given = f"standard {standard!r} has no key data" if standard else "no standard given"
+        raise ReferenceProblem(
+            f"{{{{ {KEY_DATA}.{rest} }}}}: {given}; expected {KEY_DATA}.<standard>.<figure> "
+            f"with a standard of {_names(standards)} (those whose part has a key_data table)"
+        )
+    keys = [f.key for f in table.figures]
+    figure = table.figure(key)
+    if figure is None:
+        asked = f"no figure {key!r}" if key else "a figure is needed"
+        raise ReferenceProblem(
+            f"{{{{ {KEY_DATA}.{rest} }}}}: {asked} in the key data of standard {standard} "
+            f"({table.title}): expected one of {_names(keys)} (a figure is named by its id, "
+            "or else by its label in lower case, each run of other characters a hyphen)"
+        )
+    resolved = Resolved(figure_in_prose(figure.value, figure.unit), _notes(figures, figure.source))
+    if isinstance(figure.value, str):
+        return resolved
+    return Typed(figure.value, figure.unit, resolved)
 
 
 # ---------------------------------------------------------------- surveys
