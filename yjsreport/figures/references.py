@@ -238,26 +238,34 @@ def _stat(rest: str, figures: FigureSet) -> Typed | Resolved:
 
 def _key_data(rest: str, figures: FigureSet) -> Typed | Resolved:
     """A figure of a standard's key data table: key_data.<standard>.<figure>, the
-    standard's id holding dots of its own ('1.2'), a figure's name none."""
+    standard's id holding dots of its own, a figure's name none."""
+    name = f"{KEY_DATA}.{rest}" if rest else KEY_DATA
     standards = list(figures.key_data)
-    standard, _, key = rest.rpartition(".")
-    if rest in figures.key_data or not standard:
-        standard, key = rest, ""
-    table = figures.key_data.get(standard)
-    if table is None:
-        given = f"standard {standard!r} has no key data" if standard else "no standard given"
+    standard = next((s for s in standards if rest == s or rest.startswith(s + ".")), None)
+    if standard is None:
+        given = rest.rpartition(".")[0] or rest
         raise ReferenceProblem(
-            f"{{{{ {KEY_DATA}.{rest} }}}}: {given}; expected {KEY_DATA}.<standard>.<figure> "
-            f"with a standard of {_names(standards)} (those whose part has a key_data table)"
+            f"{{{{ {name} }}}}: "
+            + (f"standard {given!r} has no key data" if given else "no standard given")
+            + f"; expected {KEY_DATA}.<standard>.<figure> with a standard of "
+            f"{_names(standards)} (those whose part has a key_data table)"
         )
+    table = figures.key_data[standard]
+    key, _, field = rest[len(standard) + 1 :].partition(".")
     keys = [f.key for f in table.figures]
     figure = table.figure(key)
     if figure is None:
         asked = f"no figure {key!r}" if key else "a figure is needed"
         raise ReferenceProblem(
-            f"{{{{ {KEY_DATA}.{rest} }}}}: {asked} in the key data of standard {standard} "
+            f"{{{{ {name} }}}}: {asked} in the key data of standard {standard} "
             f"({table.title}): expected one of {_names(keys)} (a figure is named by its id, "
             "or else by its label in lower case, each run of other characters a hyphen)"
+        )
+    if field:
+        raise ReferenceProblem(
+            f"{{{{ {name} }}}}: a key data figure has no fields; write "
+            f"{{{{ {KEY_DATA}.{standard}.{key} }}}}, which prints it in its own unit "
+            "('37 per cent', '£2,242,456', 'eight')"
         )
     resolved = Resolved(figure_in_prose(figure.value, figure.unit), _notes(figures, figure.source))
     if isinstance(figure.value, str):

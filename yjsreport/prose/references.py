@@ -93,7 +93,7 @@ def resolve(ref: str, result: InspectionResult, context: Context | None = None) 
         "field (2.1.rating), overall.rating, sample.court, <sample>.<extra question>, "
         "<sample>.<attribute>.<value>, context.<figure id>, framework.standards, "
         "survey.<id>.<question>.<answer>, "
-        "stat.<table>.<row>.<column> or pooled.<extra question>"
+        "stat.<table>.<row>.<column>, key_data.<standard>.<figure> or pooled.<extra question>"
     )
 
 
