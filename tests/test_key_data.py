@@ -210,3 +210,33 @@ def test_a_statistic_repeating_a_key_data_figure_is_found(tmp_path: Path) -> Non
     assert second_copies(inspection) == [
         "stat.team.all-staff.staff repeats {{ key_data.1.2.headcount }}"
     ]
+
+
+def test_new_writes_the_names_the_prose_quotes(project: Path) -> None:
+    """The key data table `new` writes carries the framework's ids; uncommented and
+    filled in, its figures are quoted by them."""
+    from yjsreport.cli import main
+    from yjsreport.engine.compute import compute
+    from yjsreport.prose.check import check_prose
+
+    args = ["new", "moorfield-2027", "--service", "Moorfield Youth Justice Service"]
+    assert main([*args, "--short-name", "Moorfield YJS", "--fieldwork", "2027-03-08"]) == 0
+    part = Path("content/inspections/moorfield-2027/report/1.2.md")
+    text = part.read_text(encoding="utf-8")
+    assert '#     - {id: headcount, label: "Total staff headcount", value: 0' in text
+    head = text.partition("\n---\n")[0]
+    head = head.replace(
+        "# key_data:  (uncomment and give each figure's value and source)", "key_data:"
+    )
+    head = head.replace("\n# ", "\n")
+    head = head.replace("value: 0, unit: number}", "value: 12, unit: number}", 1)
+    part.write_text(
+        f"{head}\n---\nThe service employs {{{{ key_data.1.2.headcount }}}} staff.\n",
+        encoding="utf-8",
+    )
+    inspection = load_inspection(part.parent.parent, load_frameworks(Path("content/frameworks")))
+    result, _ = compute(inspection)
+    assert [p for p in check_prose(inspection, result) if p.path == part.resolve()] == []
+    assert inspection.key_data["1.2"].figure("headcount") is not None
+    table = for_inspection(inspection.context, result, inspection.key_data)
+    assert resolve_figure("key_data.1.2.headcount", table).text == "12"
