@@ -240,3 +240,21 @@ def test_new_writes_the_names_the_prose_quotes(project: Path) -> None:
     assert inspection.key_data["1.2"].figure("headcount") is not None
     table = for_inspection(inspection.context, result, inspection.key_data)
     assert resolve_figure("key_data.1.2.headcount", table).text == "12"
+
+
+def test_a_context_figure_is_quoted_with_its_source_as_a_note(tmp_path: Path) -> None:
+    """context.<id> goes through the same resolver as the key data: its own source, else
+    its group's, follows it as a note (it had none before)."""
+    folder = _copy_brackenmoor(tmp_path)
+    edit(folder / "context.yaml", "value: 201,", "value: 201, id: fte-rate,")
+    edit(folder / "context.yaml", "value: 51,", "value: 51, id: community,")
+    inspection = load_inspection(folder, load_frameworks(FRAMEWORKS))
+    figures = for_inspection(inspection.context, None, inspection.key_data)
+    found = resolve_figure("context.fte-rate", figures)
+    assert (found.text, [n.key for n in found.notes]) == ("201", ["source:yjb-fte"])
+    grouped = resolve_figure("context.community", figures)
+    assert (grouped.text, [n.key for n in grouped.notes]) == ("51", ["source:service-data"])
+    with pytest.raises(
+        ReferenceProblem, match=r"no contextual figure with id 'fte'.*\(fte-rate, community\)"
+    ):
+        resolve_figure("context.fte", figures)

@@ -104,8 +104,9 @@ def for_inspection(
     tables = list(context.statistics)
     if demographics is not None:
         tables += [demographic_table(t, demographics.source) for t in demographics.tables]
+    # each with its group's source where it names none, as its table prints it
     figures = {
-        f.id: f
+        f.id: f if f.source or not group.source else f.model_copy(update={"source": group.source})
         for group in (context.population, context.caseload)
         if group is not None
         for f in group.figures

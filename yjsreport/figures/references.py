@@ -8,6 +8,8 @@ for single and annual reports alike.
   `.scale` (the top of the scale);
   `{{ survey.staff.responses }}`; in the annual report `.inspections` too.
 - `{{ stat.deprivation.brackenmoor.most-deprived }}`: a cell, its source as a note.
+- `{{ context.fte-rate }}`: a population or caseload figure of context.yaml given an
+  id, its source (or its group's) as a note.
 - `{{ key_data.1.2.headcount }}`: a figure of the key data table printed under a
   standard (its part's front-matter), named by its id or else its label as a key
   (`total-staff-headcount`); its source as a note.
@@ -41,7 +43,7 @@ from yjsreport.rules.banding import printed_percent
 from yjsreport.rules.disclosure import MIN_BREAKDOWN
 
 KEY_DATA = "key_data"
-HEADS = ("survey", "stat", "pooled", "table", KEY_DATA)
+HEADS = ("survey", "stat", "pooled", "table", "context", KEY_DATA)
 ANSWER_FIELDS = ("of", "share", "percent", "count")
 SCORE_FIELDS = ("average", "lowest", "highest", "scale")
 _SOURCED = re.compile(
@@ -129,18 +131,7 @@ def typed_figure(ref: str, figures: FigureSet) -> Typed | Resolved:
     if head == KEY_DATA:
         return _key_data(rest, figures)
     if head == "context":
-        figure = figures.figures.get(rest)
-        if figure is not None and not isinstance(figure.value, str):
-            notes = _notes(figures, figure.source)
-            return Typed(
-                figure.value,
-                figure.unit,
-                Resolved(figure_in_prose(figure.value, figure.unit), notes),
-            )
-        raise ReferenceProblem(
-            f"{{{{ context.{rest} }}}} cannot be compared: expected the id of a figure "
-            f"written as a number in context.yaml ({_names(list(figures.figures))})"
-        )
+        return _context(rest, figures)
     raise ReferenceProblem(
         f"unknown figure reference {{{{ {ref} }}}}: expected survey.<survey>.<question>.<answer>, "
         "stat.<table>.<row>.<column>, key_data.<standard>.<figure>, pooled.<question>, a "
@@ -231,6 +222,25 @@ def _stat(rest: str, figures: FigureSet) -> Typed | Resolved:
     if isinstance(cell.value, str):
         return resolved
     return Typed(cell.value, unit, resolved)
+
+
+# ---------------------------------------------------------------- context.yaml's figures
+
+
+def _context(figure_id: str, figures: FigureSet) -> Typed | Resolved:
+    """A population or caseload figure of context.yaml given an id; its source (its own,
+    else its group's) as a note, as a statistic's is."""
+    figure = figures.figures.get(figure_id)
+    if figure is None:
+        known = ", ".join(figures.figures) or "none: none has an id; add id: to the figure"
+        raise ReferenceProblem(
+            f"no contextual figure with id {figure_id!r} in context.yaml: expected the id of "
+            f"a figure under population or caseload ({known})"
+        )
+    resolved = Resolved(figure_in_prose(figure.value, figure.unit), _notes(figures, figure.source))
+    if isinstance(figure.value, str):
+        return resolved
+    return Typed(figure.value, figure.unit, resolved)
 
 
 # ---------------------------------------------------------------- key data

@@ -314,7 +314,7 @@ def _resolve_refs(state: StateCore) -> None:
             if resolver is not None:  # the annual report resolves its own figures
                 text = resolver(child.content, result)
             else:
-                text = resolve(child.content, result, env.get("context"))
+                text = resolve(child.content, result)
         except ReferenceProblem as exc:
             env["problems"].append(_locate(source, lines, block, child, str(exc)))
             text = child.meta["raw"]
