@@ -47,7 +47,7 @@ def test_misspelt_front_matter_key(project: Path, capsys: pytest.CaptureFixture[
     line = line_of(path, "strenghts:")
     assert only_problem(capsys) == (
         f"{path}:{line}:1: unknown key 'strenghts' (expected one of: part, standard, rating, "
-        "discretion, strengths, improvements, key_data)"
+        "discretion, strengths, improvements, key_data, headings)"
     )
 
 

@@ -170,6 +170,7 @@ def test_every_figure_of_each_published_sentence_is_in_what_we_render(report: Re
                 stem,
                 Notes(),
                 context=report.inspection.context,
+                key_data=report.inspection.key_data,
             )
         )
         for stem, part in parts.items()

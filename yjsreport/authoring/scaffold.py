@@ -123,7 +123,8 @@ def _key_data_comment(standard: Standard) -> list[str]:
         "#   figures:",
     ]
     lines += [
-        f"#     - {{label: {_q(f.label)}, value: 0, unit: {f.unit}}}"
+        f"#     - {{{f'id: {f.id}, ' if f.id else ''}label: {_q(f.label)}, value: 0, "
+        f"unit: {f.unit}}}"
         for f in standard.key_data.figures
     ]
     return lines

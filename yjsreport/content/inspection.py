@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from yjsreport.content.schema import (
     Context,
     DomainPart,
     InspectionMeta,
+    KeyData,
     PartFrontMatter,
     StandardPart,
 )
@@ -77,6 +80,17 @@ class Inspection:
     def published_files(self) -> list[Path]:
         """Every file whose text reaches the site or the PDF."""
         return published_files(self.folder)
+
+    @cached_property
+    def key_data(self) -> Mapping[str, KeyData]:
+        """Each standard's key data table, by standard id: the figures prose quotes as
+        {{ key_data.<standard>.<figure> }} (one object per inspection, so the prose
+        parsed for `check` serves the build too)."""
+        return {
+            p.meta.standard: p.meta.key_data
+            for p in self.parts
+            if isinstance(p.meta, StandardPart) and p.meta.key_data is not None
+        }
 
     def single(self, kind: str) -> Part | None:
         return next((p for p in self.parts if p.kind == kind), None)
@@ -381,6 +395,8 @@ def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspectio
             meta.is_draft,
             report_missing=not unreadable,
         )
+    if context is not None or not _present(folder / CONTEXT_FILE):  # else reported already
+        _check_key_data_sources(parts, context.sources if context else {}, log)
     log.raise_if_any()
     return Inspection(
         folder.name,
@@ -444,6 +460,25 @@ def published_files(folder: Path) -> list[Path]:
         else []
     )
     return [p for p in (folder / INSPECTION_FILE, folder / CONTEXT_FILE) if p.is_file()] + parts
+
+
+def _check_key_data_sources(parts: list[Part], sources: Mapping[str, str], log: ProblemLog) -> None:
+    """A key data figure's source is one of context.yaml's, as every other figure's is:
+    its note is printed under the table and wherever prose quotes the figure."""
+    for part in parts:
+        if not isinstance(part.meta, StandardPart) or part.meta.key_data is None:
+            continue
+        for i, figure in enumerate(part.meta.key_data.figures):
+            if figure.source is not None and figure.source not in sources:
+                line, col = part.front.locate(("key_data", "figures", i, "source"))
+                known = ", ".join(sources) or "none defined yet"
+                log.add(
+                    part.path,
+                    f"source {figure.source!r} is not defined under 'sources' in "
+                    f"{CONTEXT_FILE} (defined: {known})",
+                    line,
+                    col,
+                )
 
 
 def _check_sources(context: Context, doc: YamlDocument, log: ProblemLog) -> None:

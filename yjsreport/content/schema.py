@@ -158,7 +158,14 @@ class Figure(_Strict):
     value: FigureValue
     unit: Unit
     source: str | None = None
-    id: Slug | None = None  # to quote it in prose: {{ context.<id> }}
+    # to quote it in prose: {{ context.<id> }} in context.yaml, and under a standard's
+    # key_data {{ key_data.<standard>.<id> }}
+    id: Slug | None = None
+
+    @property
+    def key(self) -> str:
+        """The name a key data figure is quoted by: its id, else its label as a key."""
+        return self.id or key_of(self.label)
 
 
 class FigureGroup(_Strict):
@@ -253,8 +260,22 @@ class Discretion(_Strict):
 
 
 class KeyData(_Strict):
+    """The key data table printed under a standard: each figure quoted in prose as
+    {{ key_data.<standard>.<figure> }}, the figure named by its id or its label."""
+
     title: Text
     figures: list[Figure] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _names(self) -> KeyData:
+        keys = [f.key for f in self.figures]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        if twice:
+            raise ValueError(f"two figures are named {twice[0]!r}; give one an id")
+        return self
+
+    def figure(self, key: str) -> Figure | None:
+        return next((f for f in self.figures if f.key == key), None)
 
 
 class RecommendationItem(_Strict):

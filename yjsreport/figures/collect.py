@@ -21,7 +21,7 @@ from yjsreport.content.figures import (
     SurveyQuestion,
     key_of,
 )
-from yjsreport.content.schema import Context, DemographicTable, Figure
+from yjsreport.content.schema import Context, DemographicTable, Figure, KeyData
 from yjsreport.engine.results import InspectionResult, QuestionResult
 
 
@@ -39,6 +39,8 @@ class FigureSet:
     question_inspections: Mapping[tuple[str, str], int] = field(default_factory=dict)
     # proper names with a number in them ('Junction 10 Project'), not figures
     names: tuple[str, ...] = ()
+    # each standard's key data table (its part's front-matter), by standard id
+    key_data: Mapping[str, KeyData] = field(default_factory=dict)
 
     def table(self, table_id: str) -> StatTable | None:
         return next((t for t in self.tables if t.id == table_id), None)
@@ -89,16 +91,22 @@ def pooled_questions(result: InspectionResult) -> dict[str, QuestionResult]:
     return pooled
 
 
-def for_inspection(context: Context | None, result: InspectionResult | None) -> FigureSet:
+def for_inspection(
+    context: Context | None,
+    result: InspectionResult | None,
+    key_data: Mapping[str, KeyData] | None = None,
+) -> FigureSet:
     pooled = pooled_questions(result) if result is not None else {}
+    key_data = key_data if key_data is not None else {}
     if context is None:
-        return FigureSet(pooled=pooled)
+        return FigureSet(pooled=pooled, key_data=key_data)
     demographics = context.caseload_demographics
     tables = list(context.statistics)
     if demographics is not None:
         tables += [demographic_table(t, demographics.source) for t in demographics.tables]
+    # each with its group's source where it names none, as its table prints it
     figures = {
-        f.id: f
+        f.id: f if f.source or not group.source else f.model_copy(update={"source": group.source})
         for group in (context.population, context.caseload)
         if group is not None
         for f in group.figures
@@ -111,6 +119,7 @@ def for_inspection(context: Context | None, result: InspectionResult | None) -> 
         pooled,
         figures,
         names=tuple(context.names),
+        key_data=key_data,
     )
 
 

@@ -8,6 +8,11 @@ for single and annual reports alike.
   `.scale` (the top of the scale);
   `{{ survey.staff.responses }}`; in the annual report `.inspections` too.
 - `{{ stat.deprivation.brackenmoor.most-deprived }}`: a cell, its source as a note.
+- `{{ context.fte-rate }}`: a population or caseload figure of context.yaml given an
+  id, its source (or its group's) as a note.
+- `{{ key_data.1.2.headcount }}`: a figure of the key data table printed under a
+  standard (its part's front-matter), named by its id or else its label as a key
+  (`total-staff-headcount`); its source as a note.
 - `{{ pooled.management-oversight }}`, with a question's fields: summed over samples.
 - `{{ 37% from ons-census }}`, `{{ £1,250 from "Author (2022). Title." }}`: a one-off
   figure, its source (an id of `sources`, or the citation in quotes) as a note; a
@@ -37,7 +42,8 @@ from yjsreport.prose.references import QUESTION_FIELDS, ReferenceProblem, questi
 from yjsreport.rules.banding import printed_percent
 from yjsreport.rules.disclosure import MIN_BREAKDOWN
 
-HEADS = ("survey", "stat", "pooled", "table")
+KEY_DATA = "key_data"
+HEADS = ("survey", "stat", "pooled", "table", "context", KEY_DATA)
 ANSWER_FIELDS = ("of", "share", "percent", "count")
 SCORE_FIELDS = ("average", "lowest", "highest", "scale")
 _SOURCED = re.compile(
@@ -49,7 +55,7 @@ _SOURCED = re.compile(
 _QUOTED = re.compile(r"[\"“](?P<text>[^\"”]+)[\"”]")
 _AGAINST = re.compile(r"(?P<left>\S+)\s+against\s+(?P<rest>.+)", re.DOTALL)
 # where the figure compared with starts, after any words to print before it
-_OPERAND = re.compile(r"(?:stat|survey|pooled|context)\.|£?\d")
+_OPERAND = re.compile(r"(?:stat|survey|pooled|context|key_data)\.|£?\d")
 
 
 @dataclass(frozen=True)
@@ -122,23 +128,14 @@ def typed_figure(ref: str, figures: FigureSet) -> Typed | Resolved:
         return _stat(rest, figures)
     if head == "pooled":
         return _pooled(rest, figures)
+    if head == KEY_DATA:
+        return _key_data(rest, figures)
     if head == "context":
-        figure = figures.figures.get(rest)
-        if figure is not None and not isinstance(figure.value, str):
-            notes = _notes(figures, figure.source)
-            return Typed(
-                figure.value,
-                figure.unit,
-                Resolved(figure_in_prose(figure.value, figure.unit), notes),
-            )
-        raise ReferenceProblem(
-            f"{{{{ context.{rest} }}}} cannot be compared: expected the id of a figure "
-            f"written as a number in context.yaml ({_names(list(figures.figures))})"
-        )
+        return _context(rest, figures)
     raise ReferenceProblem(
         f"unknown figure reference {{{{ {ref} }}}}: expected survey.<survey>.<question>.<answer>, "
-        "stat.<table>.<row>.<column>, pooled.<question>, a figure with its source "
-        "(37% from <source id>) or <figure> against <figure>"
+        "stat.<table>.<row>.<column>, key_data.<standard>.<figure>, pooled.<question>, a "
+        "figure with its source (37% from <source id>) or <figure> against <figure>"
     )
 
 
@@ -225,6 +222,65 @@ def _stat(rest: str, figures: FigureSet) -> Typed | Resolved:
     if isinstance(cell.value, str):
         return resolved
     return Typed(cell.value, unit, resolved)
+
+
+# ---------------------------------------------------------------- context.yaml's figures
+
+
+def _context(figure_id: str, figures: FigureSet) -> Typed | Resolved:
+    """A population or caseload figure of context.yaml given an id; its source (its own,
+    else its group's) as a note, as a statistic's is."""
+    figure = figures.figures.get(figure_id)
+    if figure is None:
+        known = ", ".join(figures.figures) or "none: none has an id; add id: to the figure"
+        raise ReferenceProblem(
+            f"no contextual figure with id {figure_id!r} in context.yaml: expected the id of "
+            f"a figure under population or caseload ({known})"
+        )
+    resolved = Resolved(figure_in_prose(figure.value, figure.unit), _notes(figures, figure.source))
+    if isinstance(figure.value, str):
+        return resolved
+    return Typed(figure.value, figure.unit, resolved)
+
+
+# ---------------------------------------------------------------- key data
+
+
+def _key_data(rest: str, figures: FigureSet) -> Typed | Resolved:
+    """A figure of a standard's key data table: key_data.<standard>.<figure>, the
+    standard's id holding dots of its own, a figure's name none."""
+    name = f"{KEY_DATA}.{rest}" if rest else KEY_DATA
+    standards = list(figures.key_data)
+    standard = next((s for s in standards if rest == s or rest.startswith(s + ".")), None)
+    if standard is None:
+        given = rest.rpartition(".")[0] or rest
+        raise ReferenceProblem(
+            f"{{{{ {name} }}}}: "
+            + (f"standard {given!r} has no key data" if given else "no standard given")
+            + f"; expected {KEY_DATA}.<standard>.<figure> with a standard of "
+            f"{_names(standards)} (those whose part has a key_data table)"
+        )
+    table = figures.key_data[standard]
+    key, _, field = rest[len(standard) + 1 :].partition(".")
+    keys = [f.key for f in table.figures]
+    figure = table.figure(key)
+    if figure is None:
+        asked = f"no figure {key!r}" if key else "a figure is needed"
+        raise ReferenceProblem(
+            f"{{{{ {name} }}}}: {asked} in the key data of standard {standard} "
+            f"({table.title}): expected one of {_names(keys)} (a figure is named by its id, "
+            "or else by its label in lower case, each run of other characters a hyphen)"
+        )
+    if field:
+        raise ReferenceProblem(
+            f"{{{{ {name} }}}}: a key data figure has no fields; write "
+            f"{{{{ {KEY_DATA}.{standard}.{key} }}}}, which prints it in its own unit "
+            "('37 per cent', '£2,242,456', 'eight')"
+        )
+    resolved = Resolved(figure_in_prose(figure.value, figure.unit), _notes(figures, figure.source))
+    if isinstance(figure.value, str):
+        return resolved
+    return Typed(figure.value, figure.unit, resolved)
 
 
 # ---------------------------------------------------------------- surveys

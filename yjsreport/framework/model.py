@@ -116,6 +116,8 @@ class Question(_Frozen):
 class KeyDataFigure(_Frozen):
     label: str
     unit: Unit
+    # the short name prose quotes it by, {{ key_data.<standard>.<id> }}; `new` writes it
+    id: str | None = None
 
 
 class KeyData(_Frozen):

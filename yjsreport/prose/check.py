@@ -45,6 +45,7 @@ def check_prose(inspection: Inspection, result: InspectionResult) -> list[Proble
                 base_level=2,
                 doc_id=part.path.stem,
                 context=inspection.context,
+                key_data=inspection.key_data,
             )
         except ContentError as exc:
             problems.extend(exc.problems)
@@ -55,6 +56,7 @@ def check_prose(inspection: Inspection, result: InspectionResult) -> list[Proble
                     result,
                     doc_id=part.path.stem,
                     context=inspection.context,
+                    key_data=inspection.key_data,
                 )
             except ContentError as exc:
                 problems.extend(exc.problems)

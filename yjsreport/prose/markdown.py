@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from yjsreport.content.schema import Context
+from yjsreport.content.schema import Context, KeyData
 from yjsreport.engine.results import InspectionResult
 from yjsreport.errors import ContentError, Problem, display_path
 from yjsreport.figures.collect import FigureSet, for_inspection
@@ -314,7 +314,7 @@ def _resolve_refs(state: StateCore) -> None:
             if resolver is not None:  # the annual report resolves its own figures
                 text = resolver(child.content, result)
             else:
-                text = resolve(child.content, result, env.get("context"))
+                text = resolve(child.content, result)
         except ReferenceProblem as exc:
             env["problems"].append(_locate(source, lines, block, child, str(exc)))
             text = child.meta["raw"]
@@ -331,7 +331,9 @@ def _figure_ref(state: StateCore, block: Token, child: Token) -> None:
     if env.get("figures") is None:
         result = env["result"]
         env["figures"] = for_inspection(
-            env.get("context"), result if isinstance(result, InspectionResult) else None
+            env.get("context"),
+            result if isinstance(result, InspectionResult) else None,
+            env.get("key_data"),
         )
     figures: FigureSet = env["figures"]
     found = resolve_figure(child.content, figures)
@@ -569,7 +571,7 @@ def marked_quotations(source: Source) -> list[Quotation]:
 # rendered, so one parse serves every document order and nesting level.
 # (tokens, footnote HTML, problems, the context parsed with: kept so its id stays its own)
 Parsed = tuple[list[Token], dict[int, str], tuple[Problem, ...], Context | None]
-_PARSED: dict[int, dict[tuple[bool, Source, str, int, int], Parsed]] = {}
+_PARSED: dict[int, dict[tuple[bool, Source, str, int, int, int], Parsed]] = {}
 
 
 def _parsed(
@@ -580,6 +582,7 @@ def _parsed(
     context: Context | None,
     resolver: Any = None,
     figures: FigureSet | None = None,
+    key_data: Mapping[str, KeyData] | None = None,
 ) -> Parsed:
     if resolver is not None:  # the annual report's own figures: parsed afresh each time
         return _parse(inline, source, result, doc_id, context, resolver, figures)
@@ -587,10 +590,12 @@ def _parsed(
     if per_result is None:
         per_result = _PARSED[id(result)] = {}
         weakref.finalize(result, _PARSED.pop, id(result), None)  # before the id can be reused
-    key = (inline, source, doc_id, id(context), id(figures))
+    key = (inline, source, doc_id, id(context), id(figures), id(key_data))
     found = per_result.get(key)
     if found is None:
-        found = per_result[key] = _parse(inline, source, result, doc_id, context, None, figures)
+        found = per_result[key] = _parse(
+            inline, source, result, doc_id, context, None, figures, key_data
+        )
     return found
 
 
@@ -602,9 +607,11 @@ def _parse(
     context: Context | None,
     resolver: Any,
     figures: FigureSet | None = None,
+    key_data: Mapping[str, KeyData] | None = None,
 ) -> Parsed:
     env: dict[str, Any] = {
         "figures": figures,
+        "key_data": key_data,
         "result": result,
         "source": source,
         "problems": [],
@@ -639,10 +646,11 @@ def _rendered(
     context: Context | None = None,
     resolver: Any = None,
     figures: FigureSet | None = None,
+    key_data: Mapping[str, KeyData] | None = None,
 ) -> str:
     """Render the (cached) parse; every problem found on the way is raised together."""
     tokens, footnote_html, problems, _ = _parsed(
-        inline, source, result, doc_id, context, resolver, figures
+        inline, source, result, doc_id, context, resolver, figures, key_data
     )
     if problems:
         raise ContentError(problems)
@@ -664,10 +672,14 @@ def render(
     context: Context | None = None,
     resolver: Any = None,
     figures: FigureSet | None = None,
+    key_data: Mapping[str, KeyData] | None = None,
 ) -> str:
     """A part's body as HTML; its `##` headings become h(base_level + 1). `figures` are
-    those an annual report quotes (a single report's come from its context)."""
-    return _rendered(False, source, result, notes, doc_id, base_level, context, resolver, figures)
+    those an annual report quotes (a single report's come from its context and its
+    standards' `key_data`)."""
+    return _rendered(
+        False, source, result, notes, doc_id, base_level, context, resolver, figures, key_data
+    )
 
 
 def render_inline(
@@ -676,6 +688,7 @@ def render_inline(
     notes: Notes | None = None,
     doc_id: str = "inline",
     context: Context | None = None,
+    key_data: Mapping[str, KeyData] | None = None,
 ) -> str:
     """One line of inline Markdown (a strength, a recommendation) without a <p>."""
-    return _rendered(True, source, result, notes, doc_id, context=context)
+    return _rendered(True, source, result, notes, doc_id, context=context, key_data=key_data)

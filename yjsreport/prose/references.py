@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 
-from yjsreport.content.schema import Context
 from yjsreport.engine.disclosure import WHY, attribute_cells, withheld_text
 from yjsreport.engine.results import InspectionResult, QuestionResult
-from yjsreport.prose.numbers import count_in_words, figure_in_prose, per_cent
+from yjsreport.prose.numbers import count_in_words, per_cent
 
 _ID_FIELD = re.compile(r"(?P<id>\d+\.\d+(?:\.\d+[a-z]?)?)(?:\.(?P<field>[a-z_]+))?")
 QUESTION_FIELDS = (
@@ -53,7 +52,7 @@ def _framework_id(ref: str, result: InspectionResult) -> tuple[bool, str, str | 
     return None
 
 
-def resolve(ref: str, result: InspectionResult, context: Context | None = None) -> str:
+def resolve(ref: str, result: InspectionResult) -> str:
     ref = ref.strip()
     known = _framework_id(ref, result)
     if known is not None:
@@ -80,8 +79,6 @@ def resolve(ref: str, result: InspectionResult, context: Context | None = None) 
                 f"{{{{ sample.{name} }}}} gives its number of cases"
             )
         return _sample(rest, result)
-    if head == "context":
-        return _context_figure(rest, context)
     if head in result.samples:
         name, _, field = rest.partition(".")
         extra = result.extra_question(head, name)
@@ -93,7 +90,7 @@ def resolve(ref: str, result: InspectionResult, context: Context | None = None) 
         "field (2.1.rating), overall.rating, sample.court, <sample>.<extra question>, "
         "<sample>.<attribute>.<value>, context.<figure id>, framework.standards, "
         "survey.<id>.<question>.<answer>, "
-        "stat.<table>.<row>.<column> or pooled.<extra question>"
+        "stat.<table>.<row>.<column>, key_data.<standard>.<figure> or pooled.<extra question>"
     )
 
 
@@ -243,20 +240,3 @@ def _attribute(sample: str, rest: str, result: InspectionResult) -> str:
     if cell.shown == 0:
         raise ReferenceProblem(missing)
     return count_in_words(cell.shown)
-
-
-def _context_figure(figure_id: str, context: Context | None) -> str:
-    figure = context.figure(figure_id) if context is not None else None
-    if figure is None:
-        known = [
-            f.id
-            for g in ((context.population, context.caseload) if context is not None else ())
-            if g
-            for f in g.figures
-            if f.id
-        ]
-        raise ReferenceProblem(
-            f"no contextual figure with id {figure_id!r} in context.yaml: expected one of "
-            f"{', '.join(known) or '(none has an id: add id: to the figure)'}"
-        )
-    return figure_in_prose(figure.value, figure.unit)

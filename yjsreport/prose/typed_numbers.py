@@ -542,7 +542,8 @@ def message(figure: Figure, sentence: str) -> str:
     elif statistic:
         where = (
             "a local or national figure is quoted by name: {{ stat.<table>.<row>.<column> }}"
-            " or {{ context.<figure id> }}, a one-off figure with its source: "
+            " or {{ context.<figure id> }}, a figure of a standard's key data table by "
+            "{{ key_data.<standard>.<figure> }}, a one-off figure with its source: "
             "{{ 37% from <source id> }}"
         )
     else:

@@ -128,6 +128,7 @@ class _Prose:
                 part.path.stem,
                 self.notes,
                 context=self.report.inspection.context,
+                key_data=self.report.inspection.key_data,
             )
         if after_headings:
             html = insert_after_headings(html, after_headings, level + 1)
@@ -141,6 +142,7 @@ class _Prose:
                 self.notes,
                 doc_id=part.path.stem,
                 context=self.report.inspection.context,
+                key_data=self.report.inspection.key_data,
             )
         )
 
