@@ -13,9 +13,9 @@ from tests.conftest import ROOT
 HANGS_ON_THE_WAY_OUT = """
 import threading, sys
 from yjsreport.cli import _stopped_within
-print("ready", flush=True)
 with _stopped_within(1):
-    try:
+    print("ready", flush=True)  # once the handler is in place: a Ctrl+C before it would
+    try:  # be ignored where the test runner's worker ignores SIGINT (pytest-xdist)
         threading.Event().wait()
     except KeyboardInterrupt:
         threading.Event().wait()  # an orderly stop that never ends
