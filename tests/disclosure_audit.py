@@ -554,6 +554,8 @@ TYPE_CAPTIONS = {
     "disposal type": "disposal_type",
     "whether the disposal was the child's first": "oocd_sequence",
     "how the disposal was decided": "decision_basis",
+    "who decided the disposal": "decided_by",
+    "whether a joint decision was agreed without escalation": "escalation",
 }
 
 
