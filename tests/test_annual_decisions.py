@@ -175,3 +175,38 @@ def test_the_generator_records_decisions_from_its_date_only(tmp_path: Path) -> N
         assert ("escalation" in header) is recorded, folder
         seen.add(recorded)
     assert seen == {True, False}
+
+
+def test_disposal_types_split_first_from_repeat_as_the_case_files_record_them(
+    example: tuple[list[Report], AnnualFigures],
+) -> None:
+    from yjsreport.annual.exhibits.parts import label
+
+    _, figures = example
+    split: Counter[tuple[str, str]] = Counter()
+    for slug in figures.selection.chosen:
+        path = EXAMPLE / "inspections" / slug / "cases" / SAMPLE_FILE
+        if path.exists():
+            with path.open(encoding="utf-8", newline="") as handle:
+                split.update(
+                    (r["disposal_type"], r["oocd_sequence"]) for r in csv.DictReader(handle)
+                )
+    exhibit = REGISTRY["disposal-types-first-repeat"](figures)
+    (table,) = exhibit.tables
+    assert [c.text for c in table.head[0]] == ["Disposal type", "First disposal", "Repeat disposal"]
+    printed = {row[0].text: [c.text for c in row[1:]] for row in table.body}
+    expected = {
+        label(d): [str(split[(d, "first")]), str(split[(d, "repeat")])]
+        for d in sorted({d for d, _ in split})
+    }
+    assert printed == expected
+    # a first youth caution apart from a second or later one, as the published figure has
+    assert printed["Youth caution"] == [
+        str(split[("youth-caution", "first")]),
+        str(split[("youth-caution", "repeat")]),
+    ]
+    # every row adds up to the published table of disposal types (every file records both)
+    types = figures.cells.types[("out-of-court", "disposal_type")]
+    for d, (first, repeat) in expected.items():
+        value = next(v for v in types if v != ALL and label(v) == d)
+        assert int(first) + int(repeat) == types[value].shown

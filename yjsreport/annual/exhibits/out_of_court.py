@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING
 
 from yjsreport.annual.applicable import applicable_share
 from yjsreport.annual.disclosure import ALL
-from yjsreport.annual.exhibits.parts import Exhibit, ExhibitSpec, Table, count_table
+from yjsreport.annual.exhibits.parts import (
+    Exhibit,
+    ExhibitSpec,
+    Table,
+    count_table,
+    count_text,
+    label,
+    num,
+    th,
+)
+from yjsreport.annual.sequence_split import SEQUENCE, sequence_split
 from yjsreport.content.vocabulary import ATTRIBUTES
 from yjsreport.prose.numbers import count_in_words
 
@@ -81,3 +91,35 @@ def decisions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
             )
         tables.append(Table(table.caption, table.head, table.body, table_notes))
     return spec.made([], tables)
+
+
+def disposal_types_by_sequence(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
+    """Disposal types with first disposals set apart from repeat ones (a first youth
+    caution from a second or later one), where the case files record both."""
+    split = sequence_split(f.results, f.cells.types)
+    if split is None or not split.recorded:
+        return spec.nothing()
+    rows = [d for d in split.rows if any(split.cells[(d, s)].shown != 0 for s in split.columns)]
+    head = [
+        [
+            th("Disposal type"),
+            *(th(f"{label(s)} disposal", numeric=True) for s in split.columns),
+        ]
+    ]
+    body = [
+        [th(label(d), "row"), *(num(count_text(split.cells[(d, s)])) for s in split.columns)]
+        for d in rows
+    ]
+    table = Table(
+        f"{_heading(split.sample)} cases by disposal type and whether the disposal was the "
+        "child's first",
+        head,
+        body,
+        [
+            coverage_note(f, split.sample, SEQUENCE),
+            "Each cell counts cases of one disposal type that were the child's first "
+            "out-of-court disposal, or a repeat (for a youth caution, a second or later "
+            "caution).",
+        ],
+    )
+    return spec.made([], [table])

@@ -151,6 +151,17 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
         "No case in the period recorded who decided the disposal.",
     ),
     ExhibitSpec(
+        "disposal-types-first-repeat",
+        "Types of out-of-court disposal, first and repeat",
+        "case profile",
+        "out-of-court disposal types with first disposals set apart from repeat ones (a "
+        "first youth caution from a second or later one), where the case files record both",
+        out_of_court.disposal_types_by_sequence,
+        "table",
+        "No case in the period recorded both the disposal type and whether it was the "
+        "child's first.",
+    ),
+    ExhibitSpec(
         "offence-types",
         "Offence types",
         "case profile",
