@@ -7,17 +7,23 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT
+from tests.disclosure_audit import Release
 from yjsreport.annual.applicable import applicable_share
-from yjsreport.annual.disclosure import ALL
+from yjsreport.annual.disclosure import ALL, annual_cells
 from yjsreport.annual.exhibits.registry import REGISTRY
 from yjsreport.annual.model import AnnualFigures, collect_annuals
 from yjsreport.annual.references import resolve_annual
+from yjsreport.annual.sequence_split import sequence_split
 from yjsreport.authoring.fictional import DECISIONS_RECORDED_FROM, generate
-from yjsreport.content.cases import read_sample
+from yjsreport.content.cases import SampleCounts, read_sample
+from yjsreport.engine.disclosure import attribute_cells
 from yjsreport.project import Report, load_reports
 from yjsreport.prose.references import ReferenceProblem
 from yjsreport.rules.banding import printed_percent
@@ -210,3 +216,95 @@ def test_disposal_types_split_first_from_repeat_as_the_case_files_record_them(
     for d, (first, repeat) in expected.items():
         value = next(v for v in types if v != ALL and label(v) == d)
         assert int(first) + int(repeat) == types[value].shown
+
+
+# ---------------------------------------------------------------- the split under the rule
+
+_KINDS = ("youth-caution", "community-resolution")
+_SEQUENCES = ("first", "repeat")
+
+
+def _sample(counts: list[int]) -> SampleCounts:
+    """An out-of-court sample with its disposal types split by sequence (four counts)."""
+    pairs = Counter(
+        {(d, s): counts[2 * i + j] for i, d in enumerate(_KINDS) for j, s in enumerate(_SEQUENCES)}
+    )
+    kinds = {d: sum(pairs[(d, s)] for s in _SEQUENCES) for d in _KINDS}
+    sequences = {s: sum(pairs[(d, s)] for d in _KINDS) for s in _SEQUENCES}
+    return SampleCounts(
+        SPLIT_SAMPLE,
+        sum(counts),
+        {},
+        {
+            "disposal_type": {k: v for k, v in kinds.items() if v},
+            "oocd_sequence": {k: v for k, v in sequences.items() if v},
+        },
+        pairs={("disposal_type", "oocd_sequence"): +pairs},
+    )
+
+
+SPLIT_SAMPLE = "out-of-court"
+
+
+def _publish(release: Release, key: tuple[object, ...], cell: Cell) -> None:
+    if cell.shown is None:
+        bounds = {Reason.SMALL_COUNT: (1, 2)}.get(cell.reason, (3, None))  # type: ignore[arg-type]
+        release.withhold(key, bounds, cell.count, "test")
+    else:
+        release.publish(key, cell.shown, "test")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.integers(0, 6), min_size=4, max_size=4), min_size=1, max_size=4))
+def test_the_split_gives_no_withheld_count_away(tables: list[list[int]]) -> None:
+    """Random inspections' disposal types split by sequence: the single reports' tables,
+    the annual tables of both characteristics and the split, all as published, leave
+    nothing withheld that a reader could work out."""
+    samples = {f"i{n}": _sample(counts) for n, counts in enumerate(tables)}
+    results = [SimpleNamespace(slug=s, samples={SPLIT_SAMPLE: c}) for s, c in samples.items()]
+    totals = {
+        (SPLIT_SAMPLE, a): dict(
+            sum((Counter(c.attributes.get(a, {})) for c in samples.values()), Counter())
+        )
+        for a in ("disposal_type", "oocd_sequence")
+    }
+    annual = annual_cells(results, totals, {}, [], {})  # type: ignore[arg-type]
+    split = sequence_split(results, annual.types)  # type: ignore[arg-type]
+    release = Release()
+    for slug, sample in samples.items():
+        release.publish(("cases", slug), sample.cases, slug)
+        for attribute in ("disposal_type", "oocd_sequence"):
+            keys = []
+            for value, cell in attribute_cells(slug, sample, attribute).items():
+                keys.append(("single", slug, attribute, value))
+                _publish(release, keys[-1], cell)
+            release.add_sum(("cases", slug), keys)
+    for (_, attribute), cells in annual.types.items():
+        for value, cell in cells.items():
+            if value == ALL:
+                continue
+            _publish(release, ("annual", attribute, value), cell)
+            release.add_sum(
+                ("annual", attribute, value), [("single", s, attribute, value) for s in samples]
+            )
+    if split is None:
+        assert not any(sum(t) for t in tables)
+        return
+    for (d, s), cell in split.cells.items():
+        _publish(release, ("split", d, s), cell)
+        release.add_sum(("split", d, s), [("own", slug, d, s) for slug in samples])
+    for slug in samples:
+        for d in split.rows:
+            own = [("own", slug, d, s) for s in split.columns]
+            release.auxiliary.update(own)
+            release.add_sum(("single", slug, "disposal_type", d), own)
+        for s in split.columns:
+            release.add_sum(
+                ("single", slug, "oocd_sequence", s), [("own", slug, d, s) for d in split.rows]
+            )
+    for d in split.rows:
+        release.add_sum(("annual", "disposal_type", d), [("split", d, s) for s in split.columns])
+    for s in split.columns:
+        release.add_sum(("annual", "oocd_sequence", s), [("split", d, s) for d in split.rows])
+    assert release.recovered() == {}
+    assert not release.conflicts
