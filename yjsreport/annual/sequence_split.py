@@ -60,12 +60,30 @@ def _fix(
         known[cell.key] = cell.shown
 
 
+# The last split decided, with the figures it was decided from: a build asks for the
+# exhibit once per output (web page, print, checks), and deciding it takes a few tenths
+# of a second, so it is decided once per set of figures.
+_Types = Mapping[tuple[str, str], Mapping[str, Cell]]
+_LAST: list[tuple[Sequence[InspectionResult], _Types, Split | None]] = []
+
+
 def sequence_split(
     results: Sequence[InspectionResult],
     types: Mapping[tuple[str, str], Mapping[str, Cell]],
 ) -> Split | None:
     """The split of the sample whose cases record the sequence, or None where no case of
     the period records both. `types` are the annual tables' typed cells."""
+    if _LAST and _LAST[0][0] is results and _LAST[0][1] is types:
+        return _LAST[0][2]
+    split = _decide(results, types)
+    _LAST[:] = [(results, types, split)]
+    return split
+
+
+def _decide(
+    results: Sequence[InspectionResult],
+    types: Mapping[tuple[str, str], Mapping[str, Cell]],
+) -> Split | None:
     sample = next((s for s, a in types if a == SEQUENCE and (s, TYPE) in types), None)
     if sample is None:
         return None
