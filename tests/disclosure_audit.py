@@ -453,6 +453,7 @@ def read_annual(release: Release, annual: AnnualReport) -> None:
         release.add_sum(("annual", annual.year, sample, attribute, ALL), keys)
     if f.cells.safety:
         _read_safety(release, annual)
+    _read_split(release, annual)
     read_key_question_sums(release, annual)
     for table, per_kq in f.cells.groups.items():
         _read_groups(release, annual, table, per_kq)
@@ -518,6 +519,50 @@ def _read_groups(release: Release, annual: AnnualReport, table: str, per_kq: dic
             release.add_sum(members[g], keys)
 
 
+def _read_split(release: Release, annual: AnnualReport) -> None:
+    """Disposal types by first or repeat disposal: each row is the annual count of that
+    disposal type less the cases of inspections whose files lack the sequence, each
+    column the annual count of first or repeat disposals; each cell sums the inspections'
+    own splits, which no one publishes."""
+    from yjsreport.annual.sequence_split import PAIR, sequence_split
+
+    split = sequence_split(annual.figures.results, annual.figures.cells.types)
+    if split is None:
+        return
+    year, sample = annual.year, split.sample
+    kind, sequence = PAIR
+
+    def key(d: str, s: str) -> Key:
+        return ("annual", year, "split", d, s)
+
+    for (d, s), cell in split.cells.items():
+        _cell(release, key(d, s), cell, f"annual {year} split")
+    recording = _contributors(annual, lambda r, s, tab: s == sample and PAIR in tab.pairs)
+    lacking = _contributors(annual, lambda r, s, tab: s == sample and PAIR not in tab.pairs)
+    for slug, _ in recording:
+        for d in split.rows:
+            own = [("split", slug, d, s) for s in split.columns]
+            release.auxiliary.update(own)
+            release.add_sum(single_key(slug, sample, kind, d), own)
+        for s in split.columns:
+            release.add_sum(
+                single_key(slug, sample, sequence, s),
+                [("split", slug, d, s) for d in split.rows],
+            )
+    for d in split.rows:
+        for s in split.columns:
+            release.add_sum(key(d, s), [("split", slug, d, s) for slug, _ in recording])
+        others = [single_key(slug, sample, kind, d) for slug, _ in lacking]
+        for k in others:
+            if k not in release.known and k not in release.withheld:
+                release.auxiliary.add(k)
+        release.add_sum(
+            ("annual", year, sample, kind, d), [*(key(d, s) for s in split.columns), *others]
+        )
+    for s in split.columns:
+        release.add_sum(("annual", year, sample, sequence, s), [key(d, s) for d in split.rows])
+
+
 def _read_safety(release: Release, annual: AnnualReport) -> None:
     f = annual.figures
 
@@ -554,6 +599,8 @@ TYPE_CAPTIONS = {
     "disposal type": "disposal_type",
     "whether the disposal was the child's first": "oocd_sequence",
     "how the disposal was decided": "decision_basis",
+    "who decided the disposal": "decided_by",
+    "whether a joint decision was agreed without escalation": "escalation",
 }
 
 

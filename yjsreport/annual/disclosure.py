@@ -66,7 +66,14 @@ LEVEL_SETS: dict[str, tuple[str, ...]] = {
     COMBINED: ("high", "very-high"),
 }
 ALL = "all"
-TYPE_ATTRIBUTES = ("offence_type", "disposal_type", "oocd_sequence", "decision_basis")
+TYPE_ATTRIBUTES = (
+    "offence_type",
+    "disposal_type",
+    "oocd_sequence",
+    "decision_basis",
+    "decided_by",
+    "escalation",
+)
 SAFETY_PAIR = ("rosh", "safety_wellbeing")
 
 

@@ -19,6 +19,7 @@
 | `{{ crosstab.mappa.mappa.2.3.1.percent }}`, `.relevant` | a key question for a group of children |
 | `{{ crosstab.safety-by-risk.high.very-high }}`, `.percent` | cases by both levels (% of row) |
 | `{{ crosstab.offence-type.court.robbery }}`, `.percent` | cases by offence or disposal type |
+| `{{ crosstab.escalation.out-of-court.escalated.percent-applicable }}` | of joint decisions |
 | `{{ history.2021.overall.good }}`, `.percent` | an earlier year's overall ratings, as published |
 | `{{ history.2021.1.1.good }}`, `.percent` | an earlier year's ratings of one standard |
 | `{{ history.2021.2.1.1.percent }}`, `.cases` | an earlier year's key-question figure |
@@ -39,7 +40,9 @@ Cross-tabulation references follow the tables of the same name: groups are
 `oocd-sequence` (`first`, `repeat`); levels are `low`, `medium`, `high`,
 `very-high` or `high-or-very-high`; samples are `court` and `out-of-court` (and
 `resettlement` for `disability` and `gender`); types are `offence-type`,
-`disposal-type`, `disability` and `gender` with the vocabulary's values. A figure the
+`disposal-type`, `disability`, `gender`, `decision-basis`, `decided-by` and
+`escalation` with the vocabulary's values; `.percent-applicable` is a share of the
+cases whose value is not the vocabulary's not-applicable one (`decided-alone`). A figure the
 disclosure rule hides in the table may not be referenced either.
 
 The `years.` figures run over the trend window (`trends: years` in annual.yaml):
@@ -62,6 +65,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from yjsreport.annual import aggregates as agg
+from yjsreport.annual.applicable_references import applicable_percent
 from yjsreport.annual.disclosure import ALL, LEVEL_SETS
 from yjsreport.annual.history import HistoryYear
 from yjsreport.annual.model import AnnualFigures
@@ -252,6 +256,9 @@ TYPES = {
     "disposal-type": "disposal_type",
     "disability": "disability",
     "gender": "gender",
+    "decision-basis": "decision_basis",
+    "decided-by": "decided_by",
+    "escalation": "escalation",
 }
 _GROUP_CELL = re.compile(r"(?P<group>[a-z-]+)\.(?P<kq>\d+\.\d+\.\d+)\.(?P<field>[a-z]+)")
 
@@ -327,6 +334,8 @@ def _safety_cell(cell: str, f: AnnualFigures) -> str:
 
 def _type_cell(table: str, cell: str, f: AnnualFigures) -> str:
     sample, _, value = cell.partition(".")
+    if value.endswith(".percent-applicable"):
+        return applicable_percent(table, TYPES[table], sample, value, f)
     pct = value.endswith(".percent")
     value = value.removesuffix(".percent")
     cells = f.cells.types.get((sample, TYPES[table]), {})

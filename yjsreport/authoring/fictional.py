@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -267,6 +267,29 @@ def _attributes(rng: random.Random, sample: str) -> dict[str, str]:
     return {k: v for k, v in values.items() if k in ATTRIBUTES}
 
 
+# The example's inspections record who decided an out-of-court disposal from this date
+# only, so the annual report shows a characteristic that older case files lack.
+DECISIONS_RECORDED_FROM = dt.date(2022, 1, 1)
+_DECIDERS = ("panel", "joint", "police", "other")
+
+
+def _add_decisions(rows: list[dict[str, str]], vocabulary: Mapping[str, Sequence[str]]) -> None:
+    """Who decided each disposal and, for a joint decision, whether it was agreed without
+    escalation, in a sample whose framework records them. Drawn from each case's own
+    generator, so adding the columns left every other value of the example as it was."""
+    if "decided_by" not in vocabulary or "escalation" not in vocabulary:
+        return
+    for row in rows:
+        draw = random.Random(f"decision {row['case']}")
+        decider = draw.choices(_DECIDERS, weights=(52, 38, 6, 4))[0]
+        row["decided_by"] = decider
+        if decider in ("panel", "joint"):
+            agreed = draw.random() < 0.9
+            row["escalation"] = "agreed-without-escalation" if agreed else "escalated"
+        else:
+            row["escalation"] = "decided-alone"
+
+
 _DISABILITY = ("learning-disability", "neurodivergent", "mental-illness", "physical-disability")
 
 
@@ -398,6 +421,8 @@ def _write_inspection(p: Plan, framework: Framework, rng: random.Random, root: P
         if sizes[sample] == 0:
             continue
         rows = _rows(rng, framework, sample, sizes[sample], p.quality, prefix)
+        if p.publication >= DECISIONS_RECORDED_FROM:
+            _add_decisions(rows, framework.sample_vocabulary(sample))
         attributes = [a for a in ATTRIBUTES if a in rows[0]]
         extra = [OVERSIGHT] if OVERSIGHT in rows[0] else []
         columns = ["case", *attributes, *framework.sample_columns(sample), *extra]

@@ -37,7 +37,7 @@ JOINT_ATTRIBUTES = (
     "disposal_type",
     "rosh",
 )
-JOINT_PAIRS = (("rosh", "safety_wellbeing"),)
+JOINT_PAIRS = (("rosh", "safety_wellbeing"), ("disposal_type", "oocd_sequence"))
 
 
 @dataclass(frozen=True)

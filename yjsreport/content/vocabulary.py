@@ -21,6 +21,13 @@ class Vocabulary:
     name: str
     description: str
     values: dict[str, str]
+    # the value saying the attribute does not apply to a case (one agency decided alone,
+    # so there was no joint decision to escalate): a share "of the cases it applies to"
+    # leaves it out
+    not_applicable: str | None = None
+
+    def applicable(self) -> tuple[str, ...]:
+        return tuple(v for v in self.values if v != self.not_applicable)
 
     def label(self, value: str) -> str:
         return self.values[value]
@@ -125,6 +132,27 @@ ATTRIBUTES: dict[str, Vocabulary] = {
                 "screening": "Screening of agency records",
                 "other": "Other",
             },
+        ),
+        Vocabulary(
+            "decided_by",
+            "who decided the out-of-court disposal",
+            {
+                "joint": "Jointly by the police and the service",
+                "panel": "A multi-agency panel",
+                "police": "The police alone",
+                "other": "Other",
+            },
+        ),
+        Vocabulary(
+            "escalation",
+            "whether a joint decision (police and service, or a panel) was agreed without "
+            "escalation; decided-alone where one agency decided",
+            {
+                "agreed-without-escalation": "Agreed without escalation",
+                "escalated": "Escalated",
+                "decided-alone": "No joint decision",
+            },
+            not_applicable="decided-alone",
         ),
     )
 }

@@ -13,6 +13,7 @@ from yjsreport.annual.exhibits import (
     case_profile,
     groups,
     key_questions,
+    out_of_court,
     ratings,
     recommendations,
     reinspections,
@@ -138,6 +139,27 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
         groups.out_of_court_sequence,
         "chart and table",
         "No out-of-court case in the period recorded whether the disposal was the child's first.",
+    ),
+    ExhibitSpec(
+        "out-of-court-decisions",
+        "How out-of-court disposals were decided",
+        "case profile",
+        "who decided each out-of-court disposal, and whether a joint decision was agreed "
+        "without escalation, with the cases and inspections whose case files record it",
+        out_of_court.decisions,
+        "table",
+        "No case in the period recorded who decided the disposal.",
+    ),
+    ExhibitSpec(
+        "disposal-types-first-repeat",
+        "Types of out-of-court disposal, first and repeat",
+        "case profile",
+        "out-of-court disposal types with first disposals set apart from repeat ones (a "
+        "first youth caution from a second or later one), where the case files record both",
+        out_of_court.disposal_types_by_sequence,
+        "table",
+        "No case in the period recorded both the disposal type and whether it was the "
+        "child's first.",
     ),
     ExhibitSpec(
         "offence-types",

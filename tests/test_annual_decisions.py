@@ -1,0 +1,310 @@
+"""How out-of-court disposals were decided: who decided and whether a joint decision was
+agreed without escalation, recounted here from the example's case files with the csv
+module, against the annual exhibit, its references and the disclosure rule."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import ROOT
+from tests.disclosure_audit import Release
+from yjsreport.annual.applicable import applicable_share
+from yjsreport.annual.disclosure import ALL, annual_cells
+from yjsreport.annual.exhibits.registry import REGISTRY
+from yjsreport.annual.model import AnnualFigures, collect_annuals
+from yjsreport.annual.references import resolve_annual
+from yjsreport.annual.sequence_split import sequence_split
+from yjsreport.authoring.fictional import DECISIONS_RECORDED_FROM, generate
+from yjsreport.content.cases import SampleCounts, read_sample
+from yjsreport.engine.disclosure import attribute_cells
+from yjsreport.project import Report, load_reports
+from yjsreport.prose.references import ReferenceProblem
+from yjsreport.rules.banding import printed_percent
+from yjsreport.rules.disclosure import Cell, Reason
+
+EXAMPLE = ROOT / "examples" / "annual" / "content"
+SAMPLE_FILE = "out-of-court.csv"  # the example's files, as the test reads them
+
+
+@pytest.fixture(scope="module")
+def example() -> tuple[list[Report], AnnualFigures]:
+    reports = load_reports(EXAMPLE)
+    annuals, problems = collect_annuals(EXAMPLE, reports, {"2018", "2021"})
+    assert problems == []
+    return reports, annuals[0].figures
+
+
+def _recount(figures: AnnualFigures) -> tuple[Counter[str], Counter[str], int, int, int]:
+    """Who decided and the escalation values over the period's case files that record
+    them; the inspections that do, those that do not, and the cases of all of them."""
+    deciders: Counter[str] = Counter()
+    escalation: Counter[str] = Counter()
+    recording = lacking = cases = 0
+    for slug in figures.selection.chosen:
+        path = EXAMPLE / "inspections" / slug / "cases" / SAMPLE_FILE
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        cases += len(rows)
+        if "decided_by" not in rows[0]:
+            lacking += 1
+            continue
+        recording += 1
+        deciders.update(r["decided_by"] for r in rows)
+        escalation.update(r["escalation"] for r in rows)
+    return deciders, escalation, recording, lacking, cases
+
+
+def _table(figures: AnnualFigures, caption_end: str) -> dict[str, str]:
+    exhibit = REGISTRY["out-of-court-decisions"](figures)
+    (table,) = [t for t in exhibit.tables if t.caption.endswith(caption_end)]
+    return {row[0].text: row[1].text for row in table.body}
+
+
+def test_the_exhibit_counts_what_the_case_files_record(
+    example: tuple[list[Report], AnnualFigures],
+) -> None:
+    _, figures = example
+    deciders, escalation, recording, lacking, cases = _recount(figures)
+    # the example has older case files without the columns, and they still load
+    assert recording and lacking
+    assert _table(figures, "by who decided the disposal") == {
+        "A multi-agency panel": str(deciders["panel"]),
+        "Jointly by the police and the service": str(deciders["joint"]),
+        "The police alone": str(deciders["police"]),
+        "Other": str(deciders["other"]),
+        "All cases": str(deciders.total()),
+    }
+    assert _table(figures, "agreed without escalation") == {
+        "Agreed without escalation": str(escalation["agreed-without-escalation"]),
+        "Escalated": str(escalation["escalated"]),
+        "No joint decision": str(escalation["decided-alone"]),
+        "All cases": str(escalation.total()),
+    }
+    exhibit = REGISTRY["out-of-court-decisions"](figures)
+    notes = [n for t in exhibit.tables for n in t.notes]
+    covers = (
+        f"Covers {deciders.total()} of the {cases} out-of-court cases: {recording} of the "
+        f"{recording + lacking} inspections in the period recorded who decided"
+    )
+    assert any(n.startswith(covers) for n in notes), notes
+    joint = escalation["agreed-without-escalation"] + escalation["escalated"]
+    share = printed_percent(escalation["agreed-without-escalation"], joint)
+    assert (
+        f"Of the {joint} joint decisions (by the police and the service together, or by a "
+        f"panel), {share} per cent were agreed without escalation." in notes
+    )
+
+
+def test_prose_quotes_the_share_of_joint_decisions_agreed_without_escalation(
+    example: tuple[list[Report], AnnualFigures],
+) -> None:
+    _, figures = example
+    _, escalation, _, _, _ = _recount(figures)
+    joint = escalation["agreed-without-escalation"] + escalation["escalated"]
+    agreed = printed_percent(escalation["agreed-without-escalation"], joint)
+    everyone = printed_percent(escalation["agreed-without-escalation"], escalation.total())
+    assert agreed != everyone  # the two bases give different figures in the example
+    ref = "crosstab.escalation.out-of-court.agreed-without-escalation"
+    assert resolve_annual(f"{ref}.percent-applicable", figures) == f"{agreed} per cent"
+    assert resolve_annual(f"{ref}.percent", figures) == f"{everyone} per cent"
+    with pytest.raises(ReferenceProblem, match="expected one of agreed-without-escalation"):
+        resolve_annual("crosstab.escalation.out-of-court.decided-alone.percent-applicable", figures)
+    with pytest.raises(ReferenceProblem, match="no value saying it does not apply"):
+        resolve_annual("crosstab.decided-by.out-of-court.panel.percent-applicable", figures)
+    chapter = EXAMPLE / "annual" / "2022" / "chapters" / "05-out-of-court.md"
+    text = chapter.read_text(encoding="utf-8")
+    assert f"{{{{ {ref}.percent-applicable }}}}" in text
+    assert "out-of-court-decisions" in text
+
+
+def _cell(value: str, count: int, reason: Reason | None = None) -> Cell:
+    return Cell(("annual", "out-of-court", "escalation", value), count, None, reason)
+
+
+def test_no_share_of_joint_decisions_is_given_over_a_withheld_count() -> None:
+    published = {
+        "agreed-without-escalation": _cell("agreed-without-escalation", 40),
+        "escalated": _cell("escalated", 5),
+        "decided-alone": _cell("decided-alone", 2, Reason.SMALL_COUNT),
+        ALL: _cell(ALL, 47),
+    }
+    share = applicable_share(published, "escalation", "agreed-without-escalation")
+    # the not-applicable count is no part of the base, so its being withheld does not matter
+    assert (share.count, share.base, share.percent) == (40, 45, 89)
+    hidden = {**published, "escalated": _cell("escalated", 2, Reason.SMALL_COUNT)}
+    share = applicable_share(hidden, "escalation", "agreed-without-escalation")
+    assert share.percent is None
+    assert share.withheld == hidden["escalated"]
+
+
+def test_the_case_reader_refuses_an_escalation_value_it_does_not_know(tmp_path: Path) -> None:
+    path = tmp_path / SAMPLE_FILE
+    path.write_text(
+        "case,disposal_type,decided_by,escalation\n"
+        "X-O01,youth-caution,panel,agreed-without-escalation\n"
+        "X-O02,youth-caution,police,not-escalated\n",
+        encoding="utf-8",
+    )
+    counts, problems = read_sample(path, "out-of-court", [])
+    assert counts is None
+    (problem,) = problems
+    assert (problem.line, problem.column) == (3, len("X-O02,youth-caution,police,") + 1)
+    assert (
+        "column escalation: expected one of agreed-without-escalation, escalated, "
+        "decided-alone" in problem.message
+    )
+
+
+def test_the_generator_records_decisions_from_its_date_only(tmp_path: Path) -> None:
+    folders = generate(12, 7, tmp_path, frameworks=ROOT / "content" / "frameworks")
+    seen = set()
+    for folder in folders:
+        path = folder / "cases" / SAMPLE_FILE
+        header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
+        publication = (folder / "inspection.yaml").read_text(encoding="utf-8")
+        date = next(
+            line.split(": ")[1]
+            for line in publication.splitlines()
+            if line.startswith("publication_date")
+        )
+        recorded = date >= DECISIONS_RECORDED_FROM.isoformat()
+        assert ("decided_by" in header) is recorded, folder
+        assert ("escalation" in header) is recorded, folder
+        seen.add(recorded)
+    assert seen == {True, False}
+
+
+def test_disposal_types_split_first_from_repeat_as_the_case_files_record_them(
+    example: tuple[list[Report], AnnualFigures],
+) -> None:
+    from yjsreport.annual.exhibits.parts import label
+
+    _, figures = example
+    split: Counter[tuple[str, str]] = Counter()
+    for slug in figures.selection.chosen:
+        path = EXAMPLE / "inspections" / slug / "cases" / SAMPLE_FILE
+        if path.exists():
+            with path.open(encoding="utf-8", newline="") as handle:
+                split.update(
+                    (r["disposal_type"], r["oocd_sequence"]) for r in csv.DictReader(handle)
+                )
+    exhibit = REGISTRY["disposal-types-first-repeat"](figures)
+    (table,) = exhibit.tables
+    assert [c.text for c in table.head[0]] == ["Disposal type", "First disposal", "Repeat disposal"]
+    printed = {row[0].text: [c.text for c in row[1:]] for row in table.body}
+    expected = {
+        label(d): [str(split[(d, "first")]), str(split[(d, "repeat")])]
+        for d in sorted({d for d, _ in split})
+    }
+    assert printed == expected
+    # a first youth caution apart from a second or later one, as the published figure has
+    assert printed["Youth caution"] == [
+        str(split[("youth-caution", "first")]),
+        str(split[("youth-caution", "repeat")]),
+    ]
+    # every row adds up to the published table of disposal types (every file records both)
+    types = figures.cells.types[("out-of-court", "disposal_type")]
+    for d, (first, repeat) in expected.items():
+        value = next(v for v in types if v != ALL and label(v) == d)
+        assert int(first) + int(repeat) == types[value].shown
+
+
+# ---------------------------------------------------------------- the split under the rule
+
+_KINDS = ("youth-caution", "community-resolution")
+_SEQUENCES = ("first", "repeat")
+
+
+def _sample(counts: list[int]) -> SampleCounts:
+    """An out-of-court sample with its disposal types split by sequence (four counts)."""
+    pairs = Counter(
+        {(d, s): counts[2 * i + j] for i, d in enumerate(_KINDS) for j, s in enumerate(_SEQUENCES)}
+    )
+    kinds = {d: sum(pairs[(d, s)] for s in _SEQUENCES) for d in _KINDS}
+    sequences = {s: sum(pairs[(d, s)] for d in _KINDS) for s in _SEQUENCES}
+    return SampleCounts(
+        SPLIT_SAMPLE,
+        sum(counts),
+        {},
+        {
+            "disposal_type": {k: v for k, v in kinds.items() if v},
+            "oocd_sequence": {k: v for k, v in sequences.items() if v},
+        },
+        pairs={("disposal_type", "oocd_sequence"): +pairs},
+    )
+
+
+SPLIT_SAMPLE = "out-of-court"
+
+
+def _publish(release: Release, key: tuple[object, ...], cell: Cell) -> None:
+    if cell.shown is None:
+        bounds = {Reason.SMALL_COUNT: (1, 2)}.get(cell.reason, (3, None))  # type: ignore[arg-type]
+        release.withhold(key, bounds, cell.count, "test")
+    else:
+        release.publish(key, cell.shown, "test")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.integers(0, 6), min_size=4, max_size=4), min_size=1, max_size=4))
+def test_the_split_gives_no_withheld_count_away(tables: list[list[int]]) -> None:
+    """Random inspections' disposal types split by sequence: the single reports' tables,
+    the annual tables of both characteristics and the split, all as published, leave
+    nothing withheld that a reader could work out."""
+    samples = {f"i{n}": _sample(counts) for n, counts in enumerate(tables)}
+    results = [SimpleNamespace(slug=s, samples={SPLIT_SAMPLE: c}) for s, c in samples.items()]
+    totals = {
+        (SPLIT_SAMPLE, a): dict(
+            sum((Counter(c.attributes.get(a, {})) for c in samples.values()), Counter())
+        )
+        for a in ("disposal_type", "oocd_sequence")
+    }
+    annual = annual_cells(results, totals, {}, [], {})  # type: ignore[arg-type]
+    split = sequence_split(results, annual.types)  # type: ignore[arg-type]
+    release = Release()
+    for slug, sample in samples.items():
+        release.publish(("cases", slug), sample.cases, slug)
+        for attribute in ("disposal_type", "oocd_sequence"):
+            keys = []
+            for value, cell in attribute_cells(slug, sample, attribute).items():
+                keys.append(("single", slug, attribute, value))
+                _publish(release, keys[-1], cell)
+            release.add_sum(("cases", slug), keys)
+    for (_, attribute), cells in annual.types.items():
+        for value, cell in cells.items():
+            if value == ALL:
+                continue
+            _publish(release, ("annual", attribute, value), cell)
+            release.add_sum(
+                ("annual", attribute, value), [("single", s, attribute, value) for s in samples]
+            )
+    if split is None:
+        assert not any(sum(t) for t in tables)
+        return
+    for (d, s), cell in split.cells.items():
+        _publish(release, ("split", d, s), cell)
+        release.add_sum(("split", d, s), [("own", slug, d, s) for slug in samples])
+    for slug in samples:
+        for d in split.rows:
+            own = [("own", slug, d, s) for s in split.columns]
+            release.auxiliary.update(own)
+            release.add_sum(("single", slug, "disposal_type", d), own)
+        for s in split.columns:
+            release.add_sum(
+                ("single", slug, "oocd_sequence", s), [("own", slug, d, s) for d in split.rows]
+            )
+    for d in split.rows:
+        release.add_sum(("annual", "disposal_type", d), [("split", d, s) for s in split.columns])
+    for s in split.columns:
+        release.add_sum(("annual", "oocd_sequence", s), [("split", d, s) for d in split.rows])
+    assert release.recovered() == {}
+    assert not release.conflicts
