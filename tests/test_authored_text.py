@@ -199,3 +199,29 @@ def test_a_plain_site_page_is_published(project: Path, capsys: pytest.CaptureFix
     )
     assert main(["build", "--no-pdf", "--drafts"]) == 0, capsys.readouterr().err
     assert "written from the inspection data" in Path("site/about/index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("opening", "needle", "what"),
+    [
+        ("::: practice Good work <script>document.write(1)</script>", "<script>", "a <script>"),
+        ("::: quote a parent <img src=x onerror=alert(1)>", "onerror", "an event-handler"),
+        ("::: quote a child [x](javascript:alert(1))", "javascript", "a script address"),
+    ],
+    ids=["practice title", "attribution handler", "attribution address"],
+)
+def test_a_script_in_a_practice_title_or_attribution_is_a_located_problem(
+    project: Path, capsys: pytest.CaptureFixture[str], opening: str, needle: str, what: str
+) -> None:
+    """The title and the attribution are published as a heading and a caption: a script
+    there is refused as in any other authored text, not escaped and published."""
+    path = BRK / "report/2.1.md"
+    with path.open("a", encoding="utf-8") as f:
+        f.write(f"\n{opening}\nThe plan was reviewed with the family each month.\n:::\n")
+    line = line_of(path, opening)
+    column = opening.index(needle) + 1
+    (message,) = _run(capsys, "check")
+    assert message.startswith(f"{path}:{line}:{column}: {what}"), message
+    assert SCRIPT_RULE in message
+    assert _run(capsys, "build", "--no-pdf", "--drafts") == [message]
+    assert not Path("site").exists()
