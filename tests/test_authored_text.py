@@ -225,3 +225,93 @@ def test_a_script_in_a_practice_title_or_attribution_is_a_located_problem(
     assert SCRIPT_RULE in message
     assert _run(capsys, "build", "--no-pdf", "--drafts") == [message]
     assert not Path("site").exists()
+
+
+# ------------------------------------------------ the site's own files, for check and build
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "needle", "expected"),
+    [
+        (
+            "mkdocs.yml",
+            f"site_name: Youth {RLO}justice inspection reports\n",
+            RLO,
+            refused(RLO),
+        ),
+        (
+            "mkdocs.yml",
+            'site_name: "Youth \\u202ejustice inspection reports"\n',
+            '"',
+            refused(RLO, ", written as an escape"),
+        ),
+        (
+            "mkdocs.yml",
+            "site_description: <script>document.write(1)</script>\n",
+            "<script>",
+            f"a <script> element {SCRIPT_RULE}",
+        ),
+        (
+            "templates/pages/about.md",
+            "# About\n\nThe reports are <script>document.write(1)</script> here.\n",
+            "<script>",
+            f"a <script> element {SCRIPT_RULE}",
+        ),
+        (
+            "templates/pages/about.md",
+            f"# About\n\nThe {RLO}reports.\n",
+            RLO,
+            refused(RLO),
+        ),
+        (
+            "templates/pages/about/team.html",
+            '<p>Our team</p>\n<img src="x" onerror="alert(1)">\n',
+            "onerror",
+            f"an event-handler attribute (onerror=) {SCRIPT_RULE}",
+        ),
+        (
+            "templates/pages/map.svg",
+            '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n',
+            "<script>",
+            f"a <script> element {SCRIPT_RULE}",
+        ),
+    ],
+    ids=["site name", "escaped site name", "description", "page", "page override", "html", "svg"],
+)
+def test_check_refuses_what_build_refuses_in_the_sites_own_files(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    path: str,
+    text: str,
+    needle: str,
+    expected: str,
+) -> None:
+    """`check` screens mkdocs.yml and every page of docs_dir with the build's own
+    decision, so nothing passes `check` that `build` then refuses."""
+    file = Path(path)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    if file.name == "mkdocs.yml":
+        key = text.split(":", 1)[0]
+        lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+        at = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+        lines[at] = text
+        file.write_text("".join(lines), encoding="utf-8")
+        line = at + 1
+    else:
+        file.write_text(text, encoding="utf-8")
+        line = line_of(file, needle)
+    column = text.splitlines()[[needle in t for t in text.splitlines()].index(True)].index(needle)
+    (checked,) = _run(capsys, "check")
+    assert checked.startswith(f"{file}:{line}:{column + 1}: {expected}"), checked
+    assert _run(capsys, "build", "--no-pdf", "--drafts") == [checked]
+    assert not Path("site").exists()
+
+
+def test_check_reads_the_pages_folder_mkdocs_yml_names(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A project made by `init` keeps its pages in pages/, not templates/pages."""
+    edit(Path("mkdocs.yml"), "docs_dir: templates/pages", "docs_dir: pages")
+    Path("pages").mkdir()
+    Path("pages/about.md").write_text(f"# About\n\nThe {RLO}reports.\n", encoding="utf-8")
+    assert _run(capsys, "check") == [f"pages/about.md:3:5: {refused(RLO)}"]

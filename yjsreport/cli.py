@@ -126,6 +126,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
         annuals,
         found=problems,
     )
+    if config.is_file():  # the site's own files, screened as a build screens them
+        from yjsreport.site.authored import site_problems
+
+        problems += site_problems(config)
     _say_quotations(args, [c.report for c in outcome.inspections], annuals)
     if problems:
         raise ContentError(problems)
