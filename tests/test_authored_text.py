@@ -315,3 +315,58 @@ def test_check_reads_the_pages_folder_mkdocs_yml_names(
     Path("pages").mkdir()
     Path("pages/about.md").write_text(f"# About\n\nThe {RLO}reports.\n", encoding="utf-8")
     assert _run(capsys, "check") == [f"pages/about.md:3:5: {refused(RLO)}"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "given", "at", "why"),
+    [
+        (["new", "kestrel-vale-2027", "--lead-inspector"], f"Ann {RLO}ffeJ", 5, refused(RLO)),
+        (["new", "kestrel-vale-2027", "--service"], "Kestrel\u200bVale", 8, refused("\u200b")),
+        (
+            ["new", "kestrel-vale-2027", "--short-name"],
+            "Kestrel <script>x</script>",
+            9,
+            f"a <script> element {SCRIPT_RULE}",
+        ),
+        (
+            ["new", "kestrel-vale-2027", "--place"],
+            '<img src=x onerror="y">',
+            12,
+            f"an event-handler attribute (onerror=) {SCRIPT_RULE}",
+        ),
+        (["init", "fresh-site", "--site-name"], f"Reports {RLO}", 9, refused(RLO)),
+        (
+            ["init", "fresh-site", "--contact-email"],
+            "javascript:alert(1)",
+            1,
+            f"a script address (javascript:) {SCRIPT_RULE}",
+        ),
+    ],
+    ids=["lead inspector", "service", "short name", "place", "site name", "contact"],
+)
+def test_new_and_init_refuse_what_check_would_refuse(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    given: str,
+    at: int,
+    why: str,
+) -> None:
+    """A name given to `new` or `init` is written into the content: one the next `check`
+    refuses is a usage error at once, decided by the same rules, and nothing is written."""
+    before = sorted(Path().rglob("*"))
+    with pytest.raises(SystemExit) as stopped:
+        main([*argv, given])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert f"{given!r} at character {at}: {why}" in err, err
+    assert sorted(Path().rglob("*")) == before
+
+
+def test_new_writes_names_that_check_accepts(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Joiners and accented letters are text: they are written and pass."""
+    name = "Zoë \u0936\u094d\u200d\u0930 Okafor"
+    assert main(["new", "kestrel-vale-2027", "--lead-inspector", name]) == 0
+    assert name in Path("content/inspections/kestrel-vale-2027/inspection.yaml").read_text("utf-8")
