@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from yjsreport.errors import Problem
+from yjsreport.site.published_folders import MAX_PAGE_FILES
 from yjsreport.sources.characters import position, refused, unseen
 from yjsreport.sources.scripts import find_script, message
 from yjsreport.sources.text import TextProblem, read_text
@@ -85,18 +86,22 @@ def docs_folder(config: Path) -> Path:
 
 def pages_problems(folder: Path) -> list[Problem]:
     """Every page or drawing of docs_dir that may not be published (dot files and folders
-    are left out, as MkDocs leaves them out)."""
+    are left out, as MkDocs leaves them out). Only the first MAX_PAGE_FILES files are
+    read: a docs_dir holding more (`docs_dir: /`) is refused by the build as a whole
+    (yjsreport/site/published_folders.py), and reading it would take for ever."""
     if not folder.is_dir():
         return []
     found = []
-    for path in sorted(folder.rglob("*")):
+    for seen, path in enumerate(folder.rglob("*")):
+        if seen > MAX_PAGE_FILES:
+            break
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
         if path.suffix.lower() in PAGE_TEXT_SUFFIXES and not path.is_dir():
             problem = authored_problem(path)
             if problem is not None:
                 found.append(problem)
-    return found
+    return sorted(found, key=lambda p: str(p.path))
 
 
 def site_problems(config: Path, docs: Path | None = None) -> list[Problem]:
