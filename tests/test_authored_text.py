@@ -370,3 +370,18 @@ def test_new_writes_names_that_check_accepts(
     name = "Zoë \u0936\u094d\u200d\u0930 Okafor"
     assert main(["new", "kestrel-vale-2027", "--lead-inspector", name]) == 0
     assert name in Path("content/inspections/kestrel-vale-2027/inspection.yaml").read_text("utf-8")
+
+
+def test_aliases_repeated_in_mkdocs_yml_are_read_once(project: Path) -> None:
+    """A 'billion laughs' of aliases names a billion values in a few lines: `check`
+    reads each value of mkdocs.yml once, so it ends (and the values pass)."""
+    laughs = ["extra_css_laughs: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    laughs += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]" for n in range(1, 10)]
+    path = Path("mkdocs.yml")
+    path.write_text(path.read_text(encoding="utf-8") + "\n".join(laughs) + "\n", "utf-8")
+    from yjsreport.site.authored import config_problem
+
+    assert config_problem(path) is None
+    edit(path, "[lol, lol", f"[{RLO!r}, lol".replace("'", '"'))
+    problem = config_problem(path)
+    assert problem is not None and problem.message == refused(RLO, ", written as an escape")

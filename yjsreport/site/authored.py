@@ -37,16 +37,23 @@ def authored_problem(path: Path) -> Problem | None:
     return Problem(path, f"{message(script)} (found {shown!r})", line, column)
 
 
-def _scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
-    if isinstance(node, yaml.ScalarNode):
-        yield node
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _scalars(item)
-    elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            yield from _scalars(key)
-            yield from _scalars(value)
+def _scalars(root: yaml.Node) -> Iterator[yaml.ScalarNode]:
+    """Each scalar once, however often aliases repeat it (a 'billion laughs' of
+    aliases is a few nodes), without recursion (nesting is as deep as the file says)."""
+    seen: set[int] = set()
+    waiting = [root]
+    while waiting:
+        node = waiting.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            yield node
+        elif isinstance(node, yaml.SequenceNode):
+            waiting.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                waiting.extend((value, key))
 
 
 def _composed(config: Path) -> yaml.Node | None:
