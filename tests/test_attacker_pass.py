@@ -6,12 +6,13 @@ over lines."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import edit
-from yjsreport.annual.placement import image_problems
+from yjsreport.annual.placement import PlacedImage, image_problems, split_parts
 from yjsreport.cli import main
 from yjsreport.sources.yamldoc import YamlProblem, parse_yaml
 
@@ -102,3 +103,27 @@ def test_a_case_id_broken_over_lines_is_a_located_problem(
     assert err[0] == (
         f"{path}:3: case id 'BRK-\\nC02' holds a space or line break: write it as one word"
     )
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (os.mkfifo, "is a named pipe (FIFO), not an ordinary file"),
+        (os.mkdir, "folder"),
+    ],
+    ids=["fifo", "folder"],
+)
+def test_an_image_that_is_no_ordinary_file_is_named_for_what_it_is(
+    tmp_path: Path, make: Callable[[Path], None], kind: str
+) -> None:
+    """A chapter's `::: image` pointing at a pipe was reported as 'no such file': the
+    file is there, and the message says what it is, without opening it."""
+    (tmp_path / "images").mkdir()
+    make(tmp_path / "images" / "steps.svg")
+    body = "::: image images/steps.svg\nalt: Boxes.\ncaption: The steps\n:::\n"
+    parts, problems = split_parts(body, 1, tmp_path / "c.md", tmp_path, set())
+    (problem,) = problems
+    assert problem.path == tmp_path / "images" / "steps.svg"
+    assert kind in problem.message
+    assert "no such file" not in problem.message
+    assert not any(isinstance(p, PlacedImage) for p in parts)

@@ -199,3 +199,189 @@ def test_a_plain_site_page_is_published(project: Path, capsys: pytest.CaptureFix
     )
     assert main(["build", "--no-pdf", "--drafts"]) == 0, capsys.readouterr().err
     assert "written from the inspection data" in Path("site/about/index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("opening", "needle", "what"),
+    [
+        ("::: practice Good work <script>document.write(1)</script>", "<script>", "a <script>"),
+        ("::: quote a parent <img src=x onerror=alert(1)>", "onerror", "an event-handler"),
+        ("::: quote a child [x](javascript:alert(1))", "javascript", "a script address"),
+    ],
+    ids=["practice title", "attribution handler", "attribution address"],
+)
+def test_a_script_in_a_practice_title_or_attribution_is_a_located_problem(
+    project: Path, capsys: pytest.CaptureFixture[str], opening: str, needle: str, what: str
+) -> None:
+    """The title and the attribution are published as a heading and a caption: a script
+    there is refused as in any other authored text, not escaped and published."""
+    path = BRK / "report/2.1.md"
+    with path.open("a", encoding="utf-8") as f:
+        f.write(f"\n{opening}\nThe plan was reviewed with the family each month.\n:::\n")
+    line = line_of(path, opening)
+    column = opening.index(needle) + 1
+    (message,) = _run(capsys, "check")
+    assert message.startswith(f"{path}:{line}:{column}: {what}"), message
+    assert SCRIPT_RULE in message
+    assert _run(capsys, "build", "--no-pdf", "--drafts") == [message]
+    assert not Path("site").exists()
+
+
+# ------------------------------------------------ the site's own files, for check and build
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "needle", "expected"),
+    [
+        (
+            "mkdocs.yml",
+            f"site_name: Youth {RLO}justice inspection reports\n",
+            RLO,
+            refused(RLO),
+        ),
+        (
+            "mkdocs.yml",
+            'site_name: "Youth \\u202ejustice inspection reports"\n',
+            '"',
+            refused(RLO, ", written as an escape"),
+        ),
+        (
+            "mkdocs.yml",
+            "site_description: <script>document.write(1)</script>\n",
+            "<script>",
+            f"a <script> element {SCRIPT_RULE}",
+        ),
+        (
+            "templates/pages/about.md",
+            "# About\n\nThe reports are <script>document.write(1)</script> here.\n",
+            "<script>",
+            f"a <script> element {SCRIPT_RULE}",
+        ),
+        (
+            "templates/pages/about.md",
+            f"# About\n\nThe {RLO}reports.\n",
+            RLO,
+            refused(RLO),
+        ),
+        (
+            "templates/pages/about/team.html",
+            '<p>Our team</p>\n<img src="x" onerror="alert(1)">\n',
+            "onerror",
+            f"an event-handler attribute (onerror=) {SCRIPT_RULE}",
+        ),
+        (
+            "templates/pages/map.svg",
+            '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n',
+            "<script>",
+            f"a <script> element {SCRIPT_RULE}",
+        ),
+    ],
+    ids=["site name", "escaped site name", "description", "page", "page override", "html", "svg"],
+)
+def test_check_refuses_what_build_refuses_in_the_sites_own_files(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    path: str,
+    text: str,
+    needle: str,
+    expected: str,
+) -> None:
+    """`check` screens mkdocs.yml and every page of docs_dir with the build's own
+    decision, so nothing passes `check` that `build` then refuses."""
+    file = Path(path)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    if file.name == "mkdocs.yml":
+        key = text.split(":", 1)[0]
+        lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+        at = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+        lines[at] = text
+        file.write_text("".join(lines), encoding="utf-8")
+        line = at + 1
+    else:
+        file.write_text(text, encoding="utf-8")
+        line = line_of(file, needle)
+    column = text.splitlines()[[needle in t for t in text.splitlines()].index(True)].index(needle)
+    (checked,) = _run(capsys, "check")
+    assert checked.startswith(f"{file}:{line}:{column + 1}: {expected}"), checked
+    assert _run(capsys, "build", "--no-pdf", "--drafts") == [checked]
+    assert not Path("site").exists()
+
+
+def test_check_reads_the_pages_folder_mkdocs_yml_names(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A project made by `init` keeps its pages in pages/, not templates/pages."""
+    edit(Path("mkdocs.yml"), "docs_dir: templates/pages", "docs_dir: pages")
+    Path("pages").mkdir()
+    Path("pages/about.md").write_text(f"# About\n\nThe {RLO}reports.\n", encoding="utf-8")
+    assert _run(capsys, "check") == [f"pages/about.md:3:5: {refused(RLO)}"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "given", "at", "why"),
+    [
+        (["new", "kestrel-vale-2027", "--lead-inspector"], f"Ann {RLO}ffeJ", 5, refused(RLO)),
+        (["new", "kestrel-vale-2027", "--service"], "Kestrel\u200bVale", 8, refused("\u200b")),
+        (
+            ["new", "kestrel-vale-2027", "--short-name"],
+            "Kestrel <script>x</script>",
+            9,
+            f"a <script> element {SCRIPT_RULE}",
+        ),
+        (
+            ["new", "kestrel-vale-2027", "--place"],
+            '<img src=x onerror="y">',
+            12,
+            f"an event-handler attribute (onerror=) {SCRIPT_RULE}",
+        ),
+        (["init", "fresh-site", "--site-name"], f"Reports {RLO}", 9, refused(RLO)),
+        (
+            ["init", "fresh-site", "--contact-email"],
+            "javascript:alert(1)",
+            1,
+            f"a script address (javascript:) {SCRIPT_RULE}",
+        ),
+    ],
+    ids=["lead inspector", "service", "short name", "place", "site name", "contact"],
+)
+def test_new_and_init_refuse_what_check_would_refuse(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    given: str,
+    at: int,
+    why: str,
+) -> None:
+    """A name given to `new` or `init` is written into the content: one the next `check`
+    refuses is a usage error at once, decided by the same rules, and nothing is written."""
+    before = sorted(Path().rglob("*"))
+    with pytest.raises(SystemExit) as stopped:
+        main([*argv, given])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert f"{given!r} at character {at}: {why}" in err, err
+    assert sorted(Path().rglob("*")) == before
+
+
+def test_new_writes_names_that_check_accepts(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Joiners and accented letters are text: they are written and pass."""
+    name = "Zoë \u0936\u094d\u200d\u0930 Okafor"
+    assert main(["new", "kestrel-vale-2027", "--lead-inspector", name]) == 0
+    assert name in Path("content/inspections/kestrel-vale-2027/inspection.yaml").read_text("utf-8")
+
+
+def test_aliases_repeated_in_mkdocs_yml_are_read_once(project: Path) -> None:
+    """A 'billion laughs' of aliases names a billion values in a few lines: `check`
+    reads each value of mkdocs.yml once, so it ends (and the values pass)."""
+    laughs = ["extra_css_laughs: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    laughs += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]" for n in range(1, 10)]
+    path = Path("mkdocs.yml")
+    path.write_text(path.read_text(encoding="utf-8") + "\n".join(laughs) + "\n", "utf-8")
+    from yjsreport.site.authored import config_problem
+
+    assert config_problem(path) is None
+    edit(path, "[lol, lol", f"[{RLO!r}, lol".replace("'", '"'))
+    problem = config_problem(path)
+    assert problem is not None and problem.message == refused(RLO, ", written as an escape")

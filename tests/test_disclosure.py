@@ -867,3 +867,35 @@ def test_a_prompt_that_applies_to_some_risk_levels_is_a_sub_sample_too(tmp_path:
         release.add_sum(("prompt relevant",), [("high",), ("very-high",)])
         assert release.recovered() == pinned
         assert not release.conflicts
+
+
+@pytest.mark.parametrize("medium", ["web", "print"])
+def test_the_annual_methodology_says_a_count_the_single_reports_give_is_shown(
+    medium: str,
+) -> None:
+    """The rule's given_elsewhere step publishes, however small, a count the single
+    reports already give (the low-risk total above): the methodology, which states the
+    rule and its reasons once, says so, in the annual report's own words."""
+    import lxml.html
+
+    from tests.conftest import ROOT, TEMPLATES
+    from yjsreport.annual.pdf import print_html
+    from yjsreport.annual.render import render_annual
+    from yjsreport.annual.site import load_annuals
+
+    content = ROOT / "examples" / "annual" / "content"
+    annual = load_annuals(content, load_reports(content), drafts=False)[0]
+    if medium == "web":
+        page = lxml.html.fromstring(render_annual(annual, TEMPLATES, "web"))
+    else:
+        page = lxml.html.fromstring(print_html(annual, TEMPLATES, Path("charts")))
+    about = page.xpath("//section[@aria-labelledby='about-the-figures']")[0]
+    rule = [li.text_content() for li in about.xpath(".//li") if "withheld" in li.text_content()]
+    assert len(rule) == 1
+    assert (
+        "A count that the single reports’ published figures already give exactly is shown, "
+        "however small (such as the cases at low risk of serious harm, which each report’s "
+        "count of cases less those the keeping-others-safe question applied to gives): "
+        "withholding it would protect no child." in rule[0]
+    )
+    assert page.text_content().count("already give exactly") == 1

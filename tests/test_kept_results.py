@@ -254,3 +254,55 @@ def test_the_workbook_key_moves_with_openpyxl_and_our_code(
     code.write_text("# other writing code\n", encoding="utf-8")
     monkeypatch.setattr(workbook, "__file__", str(code))
     assert workbook_cache.fingerprint() != before
+
+
+def test_the_annual_chart_folder_loses_only_the_charts_it_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The annual PDF's charts are written into the cache before each build. Only the
+    charts an earlier build wrote (and this one does not) are deleted, never another
+    file there, whatever its name; a link planted under a chart's name is replaced,
+    not followed; and a planted list of written files reaches nothing outside."""
+    from tests.conftest import TEMPLATES
+    from yjsreport.annual.pdf import cached_annual_pdf
+    from yjsreport.annual.site import load_annuals
+    from yjsreport.pdf import pool
+    from yjsreport.pdf.cache import PdfCache
+    from yjsreport.project import load_reports
+    from yjsreport.render.cache_files import WRITTEN
+
+    content = ANNUAL_EXAMPLE / "content"
+    annual = load_annuals(content, load_reports(content), drafts=False)[0]
+    cache = PdfCache(tmp_path / "cache" / "pdf")
+    charts = tmp_path / "cache" / "annual-charts" / annual.year
+    charts.mkdir(parents=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "kept.svg").write_text("mine", encoding="utf-8")
+    (outside / "victim.svg").write_text("mine too", encoding="utf-8")
+    (charts / "notes.svg").write_text("an editor's own drawing", encoding="utf-8")
+    (charts / "stale-chart.svg").write_text("<svg/>", encoding="utf-8")
+    (charts / "overall-by-year.svg").symlink_to(outside / "kept.svg")
+    (charts / "planted.svg").symlink_to(outside / "victim.svg")
+    listed = ["stale-chart.svg", "planted.svg", "../../outside/victim.svg", "/etc/hosts"]
+    (charts / WRITTEN).write_text("\n".join(listed) + "\n", encoding="utf-8")
+
+    class Stop(Exception):
+        pass
+
+    def stop(job: object) -> None:
+        raise Stop
+
+    monkeypatch.setattr(pool, "run_job", stop)
+    with pytest.raises(Stop):
+        cached_annual_pdf(annual, TEMPLATES, cache)
+    left = {p.name for p in charts.iterdir()}
+    assert "stale-chart.svg" not in left  # written before, not now
+    assert {"notes.svg", "planted.svg"} <= left  # never written by the cache
+    assert (outside / "kept.svg").read_text(encoding="utf-8") == "mine"
+    assert (outside / "victim.svg").read_text(encoding="utf-8") == "mine too"
+    drawn = charts / "overall-by-year.svg"
+    assert not drawn.is_symlink() and drawn.read_text(encoding="utf-8").startswith("<")
+    written = (charts / WRITTEN).read_text(encoding="utf-8").split()
+    assert "overall-by-year.svg" in written and "stale-chart.svg" not in written
+    assert set(written) | {"notes.svg", "planted.svg", WRITTEN} == left

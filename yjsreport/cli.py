@@ -126,6 +126,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
         annuals,
         found=problems,
     )
+    if config.is_file():  # the site's own files, screened as a build screens them
+        from yjsreport.site.authored import site_problems
+
+        problems += site_problems(config)
     _say_quotations(args, [c.report for c in outcome.inspections], annuals)
     if problems:
         raise ContentError(problems)
@@ -509,6 +513,17 @@ def _date(text: str) -> dt.date:
     return date
 
 
+def _text(text: str) -> str:
+    """Text `new` or `init` writes into content: what the next `check` refuses is
+    refused here, by the same rules (yjsreport/sources/authored_text.py)."""
+    from yjsreport.sources.authored_text import refusal
+
+    found = refusal(text)
+    if found is not None:
+        raise argparse.ArgumentTypeError(f"{text!r} at character {found.start + 1}: {found.why}")
+    return text
+
+
 def _count(text: str) -> int:
     from yjsreport.authoring.fictional import MAX_COUNT
 
@@ -569,16 +584,19 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("folder", help="where to make it (must be new or empty)")
     init.add_argument(
         "--site-name",
+        type=_text,
         default="Youth justice inspection reports",
         help="the site's name (default: %(default)s)",
     )
     init.add_argument(
         "--site-url",
+        type=_text,
         default="https://reports.example.invalid/",
         help="the published site's address (default: a placeholder to replace)",
     )
     init.add_argument(
         "--contact-email",
+        type=_text,
         default="accessibility@reports.example.invalid",
         help="the address the accessibility statement names (default: a placeholder)",
     )
@@ -587,11 +605,13 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="start a new inspection with every part ready to write")
     new.add_argument("slug", help="inspection folder name, e.g. kestrel-vale-2027")
     new.add_argument("--framework", metavar="VERSION", help="framework version (default: newest)")
-    new.add_argument("--service", help="the service's full name")
-    new.add_argument("--short-name", help="the service's short name, e.g. 'Kestrel Vale YJS'")
-    new.add_argument("--place", help="the area the service covers")
+    new.add_argument("--service", type=_text, help="the service's full name")
+    new.add_argument(
+        "--short-name", type=_text, help="the service's short name, e.g. 'Kestrel Vale YJS'"
+    )
+    new.add_argument("--place", type=_text, help="the area the service covers")
     new.add_argument("--kind", choices=("YOT", "YOS", "YJS"), default="YJS")
-    new.add_argument("--lead-inspector", help="the lead inspector's name")
+    new.add_argument("--lead-inspector", type=_text, help="the lead inspector's name")
     new.add_argument(
         "--fieldwork",
         metavar="YYYY-MM-DD",

@@ -54,7 +54,11 @@ SMALL_BASE_TEXT = f"fewer than {count_in_words(MIN_BASE)} cases"
 # figures as known, and the percentage rule of the judgement tables.
 RULE = (
     f"{single.RULE} The annual report’s counts are withheld wherever, set against the "
-    "single reports’ published figures, they would give a withheld count away. No share of "
+    "single reports’ published figures, they would give a withheld count away. A count "
+    "that the single reports’ published figures already give exactly is shown, however "
+    "small (such as the cases at low risk of serious harm, which each report’s count of "
+    "cases less those the keeping-others-safe question applied to gives): withholding it "
+    "would protect no child. No share of "
     f"cases judged sufficient is given over fewer than {count_in_words(MIN_BASE)} cases "
     f"(shown as ‘{SMALL_BASE_TEXT}’). {RULE_REASONS}"
 )

@@ -16,11 +16,11 @@ import tempfile
 from pathlib import Path
 
 from yjsreport.annual.model import AnnualReport
-from yjsreport.annual.render import annual_context, write_charts
+from yjsreport.annual.render import annual_context, chart_files, write_charts
 from yjsreport.pdf.cache import PdfCache, entry_key, environment_fingerprint
 from yjsreport.pdf.document import render_pdf
 from yjsreport.pdf.fetcher import ProjectFetcher
-from yjsreport.render.cache_files import own_folder
+from yjsreport.render.cache_files import own_folder, write_own_files
 from yjsreport.render.outline import Section
 from yjsreport.render.report import environment
 from yjsreport.resources import template_folders
@@ -63,9 +63,7 @@ def cached_annual_pdf(annual: AnnualReport, templates: Path, cache: PdfCache) ->
 
     content = annual.source.folder.resolve().parents[1]
     charts = own_folder(cache.folder.parent, "annual-charts", annual.year)  # never a link
-    for old in charts.glob("*.svg"):
-        old.unlink()
-    write_charts(annual, charts)
+    write_own_files(charts, chart_files(annual))  # deletes only the charts it wrote before
     job = PdfJob(
         cache_name(annual),
         print_html(annual, templates, charts),

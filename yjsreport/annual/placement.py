@@ -19,6 +19,7 @@ prose, as before.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -159,7 +160,7 @@ def _image(
                 line,
             )
         )
-    elif not (folder / relative).is_file():
+    elif not os.path.lexists(folder / relative):  # a pipe or a link is said to be one below
         problems.append(Problem(path, f"::: image {name}: no such file in {folder.name}/", line))
     else:
         problems.extend(image_problems(folder / relative))

@@ -209,12 +209,20 @@ def copy_images(annual: AnnualReport, folder: Path) -> None:
         target.write_bytes(read_bytes(annual.source.folder / image.path))
 
 
+def chart_files(annual: AnnualReport) -> dict[str, bytes]:
+    """Every chart the report shows, as SVG files: file name to bytes."""
+    return {
+        f"{chart.name}.svg": chart.svg.encode("utf-8")
+        for chart in all_charts(chapters(annual, Notes("web")))
+    }
+
+
 def write_charts(annual: AnnualReport, folder: Path) -> list[Path]:
     """Every chart the report shows, as SVG files in `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for chart in all_charts(chapters(annual, Notes("web"))):
-        path = folder / f"{chart.name}.svg"
-        path.write_text(chart.svg, encoding="utf-8")
+    for name, data in chart_files(annual).items():
+        path = folder / name
+        path.write_bytes(data)
         written.append(path)
     return written

@@ -34,6 +34,8 @@ from yjsreport.prose.notes import Notes
 from yjsreport.prose.numbers import capitalise_first
 from yjsreport.prose.references import ReferenceProblem, resolve
 from yjsreport.prose.typed_numbers import RATING_MESSAGE, typed_ratings
+from yjsreport.sources.scripts import find_script
+from yjsreport.sources.scripts import message as script_message
 
 OPEN, CLOSE = "{{", "}}"
 _SENTENCE_END = re.compile(r"(^|[.!?]['’\"”)]?)\s*$")
@@ -77,6 +79,7 @@ def _inline_tokens(state: StateCore, kind: str) -> Iterator[tuple[Token, Token]]
 
 
 QUOTE = "quote"  # ::: quote <who> ... ::: marks a person's own words
+PRACTICE = "practice"  # ::: practice <title> ... ::: in a part's prose
 _QUOTE_OPEN, _QUOTE_CLOSE = f"container_{QUOTE}_open", f"container_{QUOTE}_close"
 _UNMARKED_QUOTE_HINT = (
     "; if these are a person's own words, mark the quotation with who said them "
@@ -248,12 +251,40 @@ def _shown(text: str) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
+_TITLED = (f"container_{PRACTICE}_open", f"container_{QUOTE}_open")
+
+
+def _no_script_in_title(
+    source: Source, lines: list[str], block: Token, problems: list[Problem]
+) -> None:
+    """A practice example's title or a quotation's attribution carries no script: it is
+    published as a heading or caption, and a script there is refused as anywhere else
+    (yjsreport/sources/scripts.py), not merely escaped."""
+    script = find_script(block.info)
+    if script is None:
+        return
+    index = block.map[0] if block.map else 0
+    line = lines[index] if index < len(lines) else ""
+    column = line.find(block.info) if block.info else -1
+    shown = _shown(block.info[script.start :])
+    problems.append(
+        Problem(
+            source.path,
+            f"{script_message(script)} (found {shown!r})",
+            source.first_line + index,
+            column + script.start + 1 if column >= 0 else None,
+        )
+    )
+
+
 def _no_raw_html(state: StateCore) -> None:
     """Raw HTML, images and links other than web, mail or in-page ones are problems."""
     source: Source = state.env["source"]
     lines = source.text.splitlines()
     problems: list[Problem] = state.env["problems"]
     for block in state.tokens:
+        if block.type in _TITLED and block.nesting == 1:
+            _no_script_in_title(source, lines, block, problems)
         if block.type == "html_block":
             raw = block.content.strip().splitlines()[0] if block.content.strip() else "<"
             block.meta = {**(block.meta or {}), "raw": raw}
@@ -475,9 +506,6 @@ def _render_note_ref(self: Any, tokens: list[Token], idx: int, options: Any, env
     note_id = tokens[idx].meta["id"]
     notes: Notes = env["notes"]
     return notes.reference(env["footnote_html"][note_id], key=(env["docId"], note_id))
-
-
-PRACTICE = "practice"  # ::: practice <title> ... ::: in a part's prose
 
 
 def _render_practice(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:

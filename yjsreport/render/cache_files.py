@@ -22,6 +22,7 @@ import os
 import re
 import secrets
 import stat
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -81,6 +82,34 @@ def write_entry(path: Path, data: bytes) -> None:
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
     os.replace(temp, path)
+
+
+WRITTEN = ".written"  # in a folder of the cache's own: the names of the files it wrote there
+_OWN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}")
+
+
+def write_own_files(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Make a folder of the cache's own hold `files` (name to bytes), each written as
+    write_entry writes (a link in its place is replaced, never followed). Of what was
+    there, only the files the cache wrote before (named in the folder's list of them)
+    and not written now are deleted, and only where each is still an ordinary file: a
+    file or link put there by anyone else is left alone."""
+    for name in files:
+        if not _OWN_NAME.fullmatch(name):
+            raise ValueError(f"not a name the cache gives a file: {name!r}")
+    listed = read_entry(folder / WRITTEN, 1024 * 1024) or b""
+    for name in listed.decode("utf-8", errors="replace").splitlines():
+        if name in files or name == WRITTEN or not _OWN_NAME.fullmatch(name):
+            continue
+        try:
+            info = os.lstat(folder / name)
+        except FileNotFoundError:
+            continue
+        if stat.S_ISREG(info.st_mode):
+            os.unlink(folder / name)
+    for name, data in sorted(files.items()):
+        write_entry(folder / name, data)
+    write_entry(folder / WRITTEN, "".join(f"{name}\n" for name in sorted(files)).encode())
 
 
 def _key_file() -> Path:

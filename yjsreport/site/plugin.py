@@ -58,7 +58,7 @@ from yjsreport.render.workbook import keep_workbooks
 from yjsreport.render.workbook_cache import workbook_cache
 from yjsreport.resources import TEMPLATES, THEME_FOLDER
 from yjsreport.site import data_files, feed, metadata, pages, search
-from yjsreport.site.authored import authored_problem
+from yjsreport.site.authored import site_problems
 from yjsreport.site.incremental import ReportStore, fingerprint
 from yjsreport.site.preview import PreviewState
 from yjsreport.site.site_address import address_problem, is_placeholder
@@ -140,7 +140,10 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         self.root = Path(config.config_file_path).resolve().parent
         problem = exposure_problem(config, self.content)  # docs_dir: content would publish it
         problem = problem or foreign_file_problem(config)  # docs_dir: /etc would publish it
-        problem = problem or authored_problem(Path(config.config_file_path))
+        if problem is None:  # the configuration and the pages MkDocs publishes as written
+            problem = next(
+                iter(site_problems(Path(config.config_file_path), Path(config.docs_dir))), None
+            )
         if problem is None and not self.serving and not self.staged:  # plain `mkdocs build`
             problem = site_folder_problem(config, Path(config.config_file_path))
         if problem is not None:
@@ -393,12 +396,9 @@ class InspectionsPlugin(BasePlugin[InspectionsConfig]):  # type: ignore[no-untyp
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         # Dates come from the content, never the clock, so that a rebuild of the
-        # same content (sitemap included) is byte-identical.
-        written = page.file.src_uri not in self.generated  # an author's own page
-        if written and page.file.abs_src_path is not None:
-            problem = authored_problem(Path(page.file.abs_src_path))
-            if problem is not None:
-                self._refuse(problem)
+        # same content (sitemap included) is byte-identical. An author's own page was
+        # screened with the configuration (yjsreport/site/authored.py).
+        written = page.file.src_uri not in self.generated
         report = self._report_for(page)
         annual = annual_site.page_for(self.annuals, page.file.src_uri)
         if annual is not None:
