@@ -199,3 +199,10 @@ def test_a_framework_of_another_shape_builds_an_annual_report(
     # its minimum sample is none, and it has no sample rated apart from the score
     assert "sample of fewer than" not in text
     assert "is rated separately" not in text
+    # the score's scale is the fixture's own: its scored standards, three points each
+    fixture = shaped.inspection.framework
+    scored = sum(1 for _, s in fixture.standards() if s.scored)
+    assert (
+        "core standards scores 0 (‘Inadequate’) to 3 (‘Outstanding’); "
+        f"the total, out of {3 * scored}," in text
+    )

@@ -73,6 +73,10 @@ class AnnualFigures:
     cells: AnnualCells  # every count of a characteristic, as it may be published
     # the rated samples of the period's frameworks, in their order (court, out-of-court)
     case_samples: tuple[str, ...] = ()
+    # the report's framework's scored standards, and the score's maximum where one case
+    # domain is not rated: the methodology's scale, from the framework file
+    core_standards: int = 0
+    reduced_maximum: int = 0
     # from the frameworks' files: the ratings matrix's columns, each distribution
     # exhibit's standards, the standards compared side by side, and the month the
     # annual report's framework came into force
@@ -413,6 +417,8 @@ def compute_figures(
         matrix_headings=agg.matrix_headings(frameworks, matching),
         distribution_groups=_distribution_groups(frameworks, matching, framework),
         compared=own.annual.compared if own else (),
+        core_standards=_scale(own)[0],
+        reduced_maximum=_scale(own)[1],
         framework_from=own.in_force_from if own else None,
         framework_summaries={f.id: f.summary for f in frameworks},
         matching=matching,
@@ -467,6 +473,18 @@ def _group_source(
             if sample in c and table in c[sample].joint
         ],
     )
+
+
+def _scale(own: Framework | None) -> tuple[int, int]:
+    """How many standards the score adds up, and its maximum when the first domain of
+    rated cases has too few cases to be rated (the standards of that domain drop out)."""
+    if own is None:
+        return 0, 0
+    scored = [(d, s) for d, s in own.standards() if s.scored]
+    top = Rating.scored()[-1].points
+    case_domains = [d for d in own.domains if d.sample and d.has_case_standards]
+    dropped = sum(1 for d, _ in scored if d.id == case_domains[0].id) if case_domains else 0
+    return len(scored), top * (len(scored) - dropped)
 
 
 def _sample_kinds(own: Framework | None, frameworks: Sequence[Framework]) -> dict[str, SampleKind]:

@@ -26,6 +26,7 @@ from yjsreport.prose.notes import Mode, Notes
 from yjsreport.prose.numbers import count_in_words
 from yjsreport.render.report import PUBLISHER, environment
 from yjsreport.rules.overall import SCORE_BANDS, band_ranges
+from yjsreport.rules.ratings import Rating
 from yjsreport.sources.text import read_bytes
 
 CHARTS_FOLDER = "charts"
@@ -172,7 +173,14 @@ def annual_context(
         "publisher": PUBLISHER,
         "disclosure_rule": RULE,
         "score_bands": SCORE_BANDS,
-        "reduced_bands": band_ranges(24),
+        "reduced_bands": band_ranges(annual.figures.reduced_maximum or 1),
+        "scale": {
+            "standards": count_in_words(annual.figures.core_standards),
+            "lowest": Rating.scored()[0],
+            "highest": Rating.scored()[-1],
+            "full": Rating.scored()[-1].points * annual.figures.core_standards,
+            "reduced": annual.figures.reduced_maximum,
+        },
         "id": id,
         "ratings_order": RATING_ORDER,
         "minimum_words": count_in_words(annual.figures.minimum_sample),
