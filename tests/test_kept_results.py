@@ -16,7 +16,7 @@ import pytest
 from tests.browser.project import ANNUAL_EXAMPLE, built_annual_project, own_copy
 from yjsreport.annual import charts
 from yjsreport.annual import drawing_cache as drawing_module
-from yjsreport.render import derived_cache, workbook, workbook_cache
+from yjsreport.render import cache_files, derived_cache, workbook, workbook_cache
 from yjsreport.render.cache_files import CACHE_FOLDER, CacheLinkError
 from yjsreport.render.derived_cache import DerivedCache
 from yjsreport.render.downloads import Column
@@ -129,7 +129,7 @@ def test_the_text_key_moves_with_the_reading_code_and_tools(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     before = pdf_text_cache.fingerprint()
-    monkeypatch.setattr(pdf_text_cache, "_version", lambda name: f"{name} 99")
+    monkeypatch.setattr(cache_files.metadata, "version", lambda name: "99")  # an upgrade
     assert pdf_text_cache.fingerprint() != before
     monkeypatch.undo()
     code = tmp_path / "reader_text.py"
@@ -180,7 +180,7 @@ def test_the_drawing_key_moves_with_matplotlib_its_font_list_and_our_code(
     fonts.write_text('{"ttflist": ["DejaVuSans.ttf"]}', encoding="utf-8")
     with_font = drawing_module.fingerprint()
     assert None not in (before, with_font) and before != with_font
-    monkeypatch.setattr(drawing_module, "_versions", lambda: ["matplotlib 99"])
+    monkeypatch.setattr(cache_files.metadata, "version", lambda name: "99")  # an upgrade
     assert drawing_module.fingerprint() != with_font
     monkeypatch.undo()
     monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path))
@@ -247,7 +247,7 @@ def test_the_workbook_key_moves_with_openpyxl_and_our_code(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = workbook_cache.fingerprint()
-    monkeypatch.setattr(workbook_cache, "_version", lambda name: f"{name} 99")
+    monkeypatch.setattr(cache_files.metadata, "version", lambda name: "99")  # an upgrade
     assert workbook_cache.fingerprint() != before
     monkeypatch.undo()
     code = tmp_path / "workbook.py"

@@ -12,12 +12,11 @@ or line of drawing code draws afresh. Without a font list to read, nothing is ke
 from __future__ import annotations
 
 import os
-import sys
-from importlib import metadata
 from pathlib import Path
 
 from yjsreport.annual import aggregates, charts
 from yjsreport.render import wording
+from yjsreport.render.cache_files import library_versions
 from yjsreport.render.derived_cache import DerivedCache, source_digest
 from yjsreport.rules import ratings
 
@@ -36,16 +35,6 @@ def _matplotlib_cache() -> Path:
     return Path(base) / "matplotlib"
 
 
-def _versions() -> list[str]:
-    lines = [f"python {sys.version}"]
-    for name in _DISTRIBUTIONS:
-        try:
-            lines.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            lines.append(f"{name} absent")
-    return lines
-
-
 def fingerprint() -> str | None:
     """What decides a drawing besides its key; None where matplotlib has no font list
     yet (it makes one on the first drawing; the next build can keep drawings)."""
@@ -58,7 +47,7 @@ def fingerprint() -> str | None:
     code = [Path(m.__file__ or "") for m in (charts, aggregates, wording, ratings)]
     return "\n".join(
         [
-            *_versions(),
+            *library_versions(*_DISTRIBUTIONS),
             *(f"{p.name} {source_digest(p)}" for p in font_lists),
             source_digest(*code),
         ]

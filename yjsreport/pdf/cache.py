@@ -26,15 +26,15 @@ import hashlib
 import json
 import os
 import re
-import sys
 import zlib
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from yjsreport.render.cache_files import (
     CACHE_FOLDER,
+    file_line,
+    library_versions,
     machine_key,
     own_folder,
     read_entry,
@@ -79,24 +79,6 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _stat_line(path: str) -> str:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return f"{path} missing"
-    return f"{path} {st.st_size} {st.st_mtime_ns} {st.st_ino}"
-
-
-def _versions() -> list[str]:
-    lines = [f"python {sys.version}", f"zlib {zlib.ZLIB_RUNTIME_VERSION}"]
-    for name in _DISTRIBUTIONS:
-        try:
-            lines.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            lines.append(f"{name} absent")
-    return lines
-
-
 def _native_libraries() -> list[str]:
     """Shared libraries WeasyPrint has loaded, by path, size and time: an upgrade of
     Pango or HarfBuzz changes them. (Linux; elsewhere Pango's version stands in.)"""
@@ -108,7 +90,7 @@ def _native_libraries() -> list[str]:
     except OSError:
         return lines
     paths = {line.split(None, 5)[5] for line in maps.splitlines() if len(line.split(None, 5)) == 6}
-    lines += [_stat_line(p) for p in sorted(paths) if _NATIVE.search(os.path.basename(p))]
+    lines += [file_line(p) for p in sorted(paths) if _NATIVE.search(os.path.basename(p))]
     return lines
 
 
@@ -137,7 +119,7 @@ def system_fonts() -> list[str]:
             files.append(ffi.string(name).decode("utf-8", "surrogateescape"))
     finally:
         fontconfig.FcConfigDestroy(config)
-    return [_stat_line(f) for f in sorted(set(files))]
+    return [file_line(f) for f in sorted(set(files))]
 
 
 def own_code() -> list[str]:
@@ -148,7 +130,14 @@ def own_code() -> list[str]:
 def environment_fingerprint() -> str:
     """Everything outside the HTML and its files that decides a PDF's bytes; computed
     once per process (a font installed mid-build is seen by the next build)."""
-    parts = [f"format {FORMAT}", *_versions(), *_native_libraries(), *system_fonts(), *own_code()]
+    parts = [
+        f"format {FORMAT}",
+        *library_versions(*_DISTRIBUTIONS),
+        f"zlib {zlib.ZLIB_RUNTIME_VERSION}",
+        *_native_libraries(),
+        *system_fonts(),
+        *own_code(),
+    ]
     parts.append(machine_key())  # a PDF planted in the project's cache never matches
     return _sha256("\n".join(parts).encode())
 

@@ -22,8 +22,10 @@ import os
 import re
 import secrets
 import stat
+import sys
 from collections.abc import Mapping
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from yjsreport.errors import PdfError, display_path
@@ -136,3 +138,25 @@ def machine_key() -> str:
         with os.fdopen(fd, "w", encoding="ascii") as handle:
             handle.write(secrets.token_hex(32) + "\n")
     return secrets.token_hex(32)
+
+
+def library_versions(*distributions: str) -> list[str]:
+    """Python's version and each installed distribution's, for a cache key: a result
+    made by other versions of the code that makes it is never used."""
+    lines = [f"python {sys.version}"]
+    for name in distributions:
+        try:
+            lines.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            lines.append(f"{name} absent")
+    return lines
+
+
+def file_line(path: str) -> str:
+    """A file a result depends on (a program, a library), by path, size, time and inode:
+    a reinstall changes it."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return f"{path} missing"
+    return f"{path} {st.st_size} {st.st_mtime_ns} {st.st_ino}"

@@ -9,32 +9,23 @@ cells, title, date and sheet name (the entry's input), of our writing code
 
 from __future__ import annotations
 
-import sys
 import zlib
-from importlib import metadata
 from pathlib import Path
 
 from yjsreport.render import workbook
+from yjsreport.render.cache_files import library_versions
 from yjsreport.render.derived_cache import DerivedCache, source_digest
 
 FOLDER = "workbooks"
 _DISTRIBUTIONS = ("openpyxl", "et-xmlfile")
 
 
-def _version(name: str) -> str:
-    try:
-        return f"{name} {metadata.version(name)}"
-    except metadata.PackageNotFoundError:
-        return f"{name} absent"
-
-
 def fingerprint() -> str:
     """What decides a workbook's bytes besides its cells: our code, openpyxl, zlib."""
     return "\n".join(
         [
-            f"python {sys.version}",
+            *library_versions(*_DISTRIBUTIONS),
             f"zlib {zlib.ZLIB_RUNTIME_VERSION}",
-            *(_version(name) for name in _DISTRIBUTIONS),
             source_digest(Path(workbook.__file__)),
         ]
     )

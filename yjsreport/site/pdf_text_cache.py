@@ -14,13 +14,11 @@ text.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import sys
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 
+from yjsreport.render.cache_files import file_line, library_versions
 from yjsreport.render.derived_cache import DerivedCache, source_digest
 from yjsreport.site import reader_text
 
@@ -30,29 +28,16 @@ KEPT_SUFFIXES = frozenset({".pdf", ".xlsx"})  # slow to read; the rest are read 
 
 def _tool_line(name: str) -> str:
     tool = shutil.which(name)
-    if tool is None:
-        return f"{name} absent"
-    st = os.stat(tool)
-    return f"{tool} {st.st_size} {st.st_mtime_ns} {st.st_ino}"
-
-
-def _version(name: str) -> str:
-    try:
-        return f"{name} {metadata.version(name)}"
-    except metadata.PackageNotFoundError:
-        return f"{name} absent"
+    return f"{name} absent" if tool is None else file_line(tool)
 
 
 def fingerprint() -> str:
     """The readers whose output the text is: our code, pdftotext, pikepdf and pypdf."""
     return "\n".join(
         [
-            f"python {sys.version}",
+            *library_versions("pikepdf", "pypdf", "defusedxml"),
             source_digest(Path(reader_text.__file__)),
             _tool_line("pdftotext"),
-            _version("pikepdf"),
-            _version("pypdf"),
-            _version("defusedxml"),
         ]
     )
 
