@@ -168,26 +168,45 @@ def _type_cells(
     ]
     for r in contributors:
         sums.extend(_single(r.slug, r.samples[sample], attribute, known, hidden, truth))
-    for v in values:
-        sums.append(
-            Sum(mine[v], tuple(cell_key(r.slug, sample, attribute, v) for r in contributors))
-        )
+    sums.extend(reports_sum(mine[v], sample, attribute, v, contributors) for v in values)
     n = sum(counts.values())
     decided: dict[Key, int] = {mine[v]: counts.get(v, 0) for v in values}
     known[total] = n
-    cells = protect(
+    cells = protect_annual(decided, sums, known, hidden, truth, base=n)
+    out = {v: _with_base(cells[mine[v]], n) for v in values}
+    out[ALL] = Cell(total, n, n)
+    return out
+
+
+def reports_sum(
+    key: Key, sample: str, attribute: str, value: str, reports: Iterable[InspectionResult]
+) -> Sum:
+    """An annual count as the single reports' published counts add up to it."""
+    return Sum(key, tuple(cell_key(r.slug, sample, attribute, value) for r in reports))
+
+
+def protect_annual(
+    decided: Mapping[Key, int],
+    sums: Sequence[Sum],
+    known: Mapping[Key, int],
+    hidden: Mapping[Key, tuple[int, int | None]],
+    truth: Mapping[Key, int],
+    base: int,
+    auxiliary: frozenset[Key] = frozenset(),
+) -> dict[Key, Cell]:
+    """The rule on an annual breakdown of `base` cases, against the single reports'
+    counts: a breakdown of fewer than MIN_BASE cases is too small to give at all."""
+    return protect(
         Problem(
             decided,
             sums,
             known=known,
             hidden=hidden,
             hidden_counts=truth,
-            small_sample=frozenset(decided) if n < MIN_BASE else frozenset(),
+            small_sample=frozenset(decided) if base < MIN_BASE else frozenset(),
+            auxiliary=auxiliary,
         )
     )
-    out = {v: _with_base(cells[mine[v]], n) for v in values}
-    out[ALL] = Cell(total, n, n)
-    return out
 
 
 def _with_base(cell: Cell, base: int) -> Cell:

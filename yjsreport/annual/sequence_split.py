@@ -16,12 +16,13 @@ from dataclasses import dataclass
 
 from yjsreport.annual.disclosure import (
     ALL,
-    MIN_BASE,
     _single,  # the single reports' counts, as read
+    protect_annual,
+    reports_sum,
 )
 from yjsreport.engine.disclosure import cell_key
 from yjsreport.engine.results import InspectionResult
-from yjsreport.rules.disclosure import READER_BOUNDS, Cell, Key, Problem, Sum, protect
+from yjsreport.rules.disclosure import READER_BOUNDS, Cell, Key, Sum
 
 TYPE = "disposal_type"
 SEQUENCE = "oocd_sequence"
@@ -141,25 +142,14 @@ def _decide(
     # and each annual count, the single reports' counts summed (as the annual tables are)
     for attribute, values in ((TYPE, rows), (SEQUENCE, columns)):
         recorders = [r for r in everyone if attribute in r.samples[sample].attributes]
-        for v in values:
-            sums.append(
-                Sum(
-                    types[(sample, attribute)][v].key,
-                    tuple(cell_key(r.slug, sample, attribute, v) for r in recorders),
-                )
-            )
+        sums.extend(
+            reports_sum(types[(sample, attribute)][v].key, sample, attribute, v, recorders)
+            for v in values
+        )
     recorded = sum(counts.values())
     decided = {_key(sample, d, s): n for (d, s), n in counts.items()}
-    cells = protect(
-        Problem(
-            decided,
-            sums,
-            known=known,
-            hidden=hidden,
-            hidden_counts=truth,
-            small_sample=frozenset(decided) if recorded < MIN_BASE else frozenset(),
-            auxiliary=frozenset(auxiliary),
-        )
+    cells = protect_annual(
+        decided, sums, known, hidden, truth, base=recorded, auxiliary=frozenset(auxiliary)
     )
     return Split(
         sample,
