@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -40,6 +40,20 @@ Meaning = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([-.][a-z0-9]+)*$
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _check_values(owner: str, attribute: str, values: Sequence[str]) -> None:
+    """A list of a characteristic's values, as a framework file names them: at least one,
+    each once, each a value the vocabulary knows."""
+    from yjsreport.content.vocabulary import ATTRIBUTES
+
+    unknown = [v for v in values if v not in ATTRIBUTES[attribute].values]
+    if unknown or not values or len(set(values)) != len(values):
+        allowed = ", ".join(ATTRIBUTES[attribute].values)
+        raise ValueError(
+            f"{owner}: {attribute} values must be distinct values "
+            f"of {allowed}; got {', '.join(values) or 'none'}"
+        )
 
 
 class _Applicable(_Frozen):
@@ -74,13 +88,7 @@ class _Applicable(_Frozen):
                     f"applies_when of {self.id}: unknown characteristic {attribute!r}; "
                     f"expected one of {known}"
                 )
-            unknown = [v for v in values if v not in ATTRIBUTES[attribute].values]
-            if unknown or not values or len(set(values)) != len(values):
-                allowed = ", ".join(ATTRIBUTES[attribute].values)
-                raise ValueError(
-                    f"applies_when of {self.id}: {attribute} values must be distinct values "
-                    f"of {allowed}; got {', '.join(values) or 'none'}"
-                )
+            _check_values(f"applies_when of {self.id}", attribute, values)
         return self
 
 
@@ -215,13 +223,7 @@ class SampleKind(_Frozen):
                     f"expected one of {known}"
                 )
         for attribute, values in self.values.items():
-            unknown = [v for v in values if v not in ATTRIBUTES[attribute].values]
-            if unknown or not values or len(set(values)) != len(values):
-                allowed = ", ".join(ATTRIBUTES[attribute].values)
-                raise ValueError(
-                    f"sample kind {self.id}: {attribute} values must be distinct values "
-                    f"of {allowed}; got {', '.join(values) or 'none'}"
-                )
+            _check_values(f"sample kind {self.id}", attribute, values)
         return self
 
 
