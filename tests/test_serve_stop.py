@@ -14,8 +14,8 @@ HANGS_ON_THE_WAY_OUT = """
 import threading, sys
 from yjsreport.cli import _stopped_within
 with _stopped_within(1):
-    print("ready", flush=True)  # once the handler is in place: a Ctrl+C before it would
-    try:  # be ignored where the test runner's worker ignores SIGINT (pytest-xdist)
+    try:  # 'ready' once the handler is in place: a Ctrl+C before it would be ignored
+        print("ready", flush=True)  # where the runner's worker ignores SIGINT (xdist)
         threading.Event().wait()
     except KeyboardInterrupt:
         threading.Event().wait()  # an orderly stop that never ends
