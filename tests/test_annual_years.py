@@ -114,6 +114,27 @@ def test_wrong_years_references_say_what_was_expected(figures: AnnualFigures) ->
         resolve_annual("years.cases", figures)
 
 
+def test_a_years_reference_with_a_trailing_dot_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    monkeypatch.chdir(tmp_path)
+    chapter = content / "annual" / "2022" / "chapters" / "01-overview.md"
+    text = chapter.read_text(encoding="utf-8")
+    assert "Across the {{ years }} years" in text
+    chapter.write_text(
+        text.replace("Across the {{ years }} years", "Across the {{ years. }} years", 1),
+        encoding="utf-8",
+    )
+    line = line_of(chapter, "Across the {{ years. }} years")
+    assert main(["--content", str(content), "check"]) == 1
+    err = capsys.readouterr().err
+    assert f"01-overview.md:{line}:12: {{{{ years. }}}} has an empty part" in err
+
+
 def test_a_years_reference_without_earlier_years_is_located(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

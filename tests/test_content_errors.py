@@ -119,6 +119,20 @@ def test_unknown_field_in_reference(project: Path, capsys: pytest.CaptureFixture
     )
 
 
+@pytest.mark.parametrize("written", ["{{ 2.1.1e. }}", "{{ 2.1..1e }}", "{{ .2.1.1e }}"])
+def test_a_reference_with_an_empty_part_is_refused_not_shortened(
+    written: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = BRK / "report/2.1.md"
+    edit(path, "{{ 2.1.1e }}", written)
+    line = line_of(path, written)
+    column = path.read_text(encoding="utf-8").splitlines()[line - 1].index(written) + 1
+    assert only_problem(capsys) == (
+        f"{path}:{line}:{column}: {written} has an empty part: expected names joined by "
+        "single dots, none at either end"
+    )
+
+
 def test_top_level_heading_in_a_part(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = BRK / "report/background.md"
     text = path.read_text(encoding="utf-8")

@@ -339,6 +339,12 @@ def _resolve_refs(state: StateCore) -> None:
     lines = source.text.splitlines()
     for block, child in list(_inline_tokens(state, "dataref")):
         try:
+            if "" in child.content.strip().split("."):
+                # 'years.' read as 'years' would print a figure the author did not name
+                raise ReferenceProblem(
+                    f"{{{{ {child.content.strip()} }}}} has an empty part: expected names "
+                    "joined by single dots, none at either end"
+                )
             if is_figure_reference(child.content):  # surveys, statistics: both reports
                 _figure_ref(state, block, child)
                 continue
