@@ -300,7 +300,7 @@ def test_the_pdf_prints_each_chart_with_caption_source_and_table(
         text=True,
     ).stdout
     flat = " ".join(text.split())
-    for table_id, title in CHARTED.items():
+    for title in CHARTED.values():
         found = re.search(rf"Figure (\d+): {re.escape(title)}", flat)
         assert found is not None, title
         assert f"{title}: the figures of figure {found[1]}" in flat
