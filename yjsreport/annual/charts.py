@@ -492,11 +492,13 @@ def part_bars(
     what: str,
     *,
     axis: str | None = None,
+    row_height: float = 0.5,
 ) -> Chart:
     """Horizontal bars, one per row, each split into parts (e.g. levels), shown as
     shares of the row with the share written on each part; only rows whose every
     count may be published are given (the caller leaves the others out). `axis` titles
-    the axis where 'Share of <what> (%)' would not."""
+    the axis where 'Share of <what> (%)' would not; `row_height` (inches) is less
+    where many rows must stay on one printed page with their table."""
     return _chart(
         name,
         title,
@@ -504,7 +506,7 @@ def part_bars(
         f"a bar for each of: {join_and([label for label, _ in rows])}.",
         _draw_part_bars,
         (parts, rows, what),
-        {"axis": axis} if axis else {},
+        {"axis": axis, "row_height": row_height} if axis else {},
     )
 
 
@@ -514,10 +516,11 @@ def _draw_part_bars(
     what: str,
     *,
     axis: str | None = None,
+    row_height: float = 0.5,
 ) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
-        height = 1.4 + 0.5 * len(rows)
+        height = 1.4 + row_height * len(rows)
         fig, ax = plt.subplots(figsize=(WIDTH, height), layout="constrained")
         y = list(range(len(rows)))[::-1]
         totals = [sum(counts) or 1 for _, counts in rows]

@@ -88,6 +88,7 @@ def stat_chart(table: StatTable) -> Chart:
             [(column, [v[c] for v in values]) for c, column in enumerate(columns)],
             "the total",
             axis=axis,
+            row_height=0.5 if len(columns) <= 6 else 0.32,  # a decade stays on a page
         )
         return dataclasses.replace(
             chart,
