@@ -89,6 +89,15 @@ def test_the_chart_is_a_figure_with_caption_source_alt_and_its_table_after_it(
     assert table.xpath("./thead/tr/th/text()")[1:3] == ["2012", "2013"]
 
 
+def test_every_note_goes_back_to_its_call(page: lxml.html.HtmlElement) -> None:
+    """The source is a note of the chart's caption alone: the table after it makes no
+    second note, which would have no call on the page to go back to."""
+    ids = set(page.xpath("//@id"))
+    backs = page.xpath("//a[starts-with(@href, '#note-ref-')]/@href")
+    assert len(backs) >= 15
+    assert [b for b in backs if b[1:] not in ids] == []
+
+
 def test_the_charts_are_numbered_in_reading_order_with_every_other_figure(
     page: lxml.html.HtmlElement,
 ) -> None:

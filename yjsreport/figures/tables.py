@@ -44,8 +44,9 @@ def stat_table_html(
     """The table's source in its caption; a row's after its last figure and a cell's
     after the cell, so a header's name stays its label alone. The table of a chart's
     figures (`of_figure`) says so, its source given once, with the chart's caption."""
-    caption = Markup("{}{}").format(table.title, _source(notes, figures, table.source))
-    if of_figure is not None:
+    if of_figure is None:
+        caption = Markup("{}{}").format(table.title, _source(notes, figures, table.source))
+    else:  # its source is the chart's note: a second here would be a note with no call
         caption = Markup("{}: the figures of figure {}").format(table.title, of_figure)
     out = [
         Markup('<table class="figures-table statistics-table" id="stat-{}">').format(table.id),
