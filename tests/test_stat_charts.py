@@ -8,13 +8,14 @@ second title, and the same content gives the same bytes."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import lxml.html
 import pytest
 
-from tests.conftest import ANNUAL_EXAMPLE, CONTENT, TEMPLATES
+from tests.conftest import ANNUAL_EXAMPLE, CONTENT, TEMPLATES, edit, line_of
 from tests.disclosure_audit import chart_bar_values, chart_marks
 from tests.example_pdfs import AnnualPdf
 from yjsreport.annual import charts
@@ -80,9 +81,13 @@ def test_the_chart_is_a_figure_with_caption_source_alt_and_its_table_after_it(
     assert alt.startswith(("Line chart of", "Bar chart of"))
     assert alt.endswith("Its figures are in the table after it.")
     assert figure.xpath("./p[@class='chart-data']/a/@href") == [f"#stat-{table_id}"]
-    # the table of its figures comes straight after it, saying whose figures they are
-    table = figure.getnext()
-    assert table.tag == "table" and table.get("id") == f"stat-{table_id}"
+    # the table of its figures comes straight after it, saying whose figures they are,
+    # in a region that scrolls on a narrow screen rather than the page
+    region = figure.getnext()
+    assert region.get("class") == "table-scroll" and region.get("role") == "region"
+    assert region.get("aria-label") == f"Figures of figure {number[1]}"
+    (table,) = region.xpath("./table")
+    assert table.get("id") == f"stat-{table_id}"
     assert table.xpath("./caption")[0].text_content() == (
         f"{title}: the figures of figure {number[1]}"
     )
@@ -112,7 +117,7 @@ def test_the_charts_sit_in_the_chapter_where_the_prose_places_them(
     page: lxml.html.HtmlElement,
 ) -> None:
     (chapter,) = page.xpath("//section[@aria-labelledby='involvement']")
-    order = [e.get("id") or e.tag for e in chapter.xpath("./*")]
+    order = [e.get("id") or e.xpath("string(./table/@id)") for e in chapter.xpath("./*")]
     ethnicity = order.index("figure-stat-by-ethnicity")
     sex = order.index("figure-stat-by-sex")
     assert order[ethnicity + 1] == "stat-by-ethnicity" and order[sex + 1] == "stat-by-sex"
@@ -322,3 +327,29 @@ def test_the_pdf_prints_each_chart_with_caption_source_and_table(
     for table_id in CHARTED:
         alt = html.get_element_by_id(f"figure-stat-{table_id}").xpath("./img/@alt")[0]
         assert alt.endswith("Its figures are in the table after it.")
+
+
+def test_a_single_reports_context_file_is_checked_the_same_way(tmp_path: Path) -> None:
+    """context.yaml holds the same tables: a chart over one column is named there too."""
+    from yjsreport.content.inspection import load_inspection
+    from yjsreport.framework.load import load_frameworks
+
+    folder = tmp_path / "brackenmoor-2022"
+    shutil.copytree(CONTENT / "inspections" / "brackenmoor-2022", folder)
+    context = folder / "context.yaml"
+    edit(
+        context,
+        "    unit: percent\n    columns: [Share of neighbourhoods]",
+        ("    unit: percent\n    chart: {kind: lines}\n    columns: [Share of neighbourhoods]"),
+    )
+    with pytest.raises(ContentError) as caught:
+        load_inspection(folder, load_frameworks(CONTENT / "frameworks"))
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line, problem.column) == (
+        context,
+        line_of(context, "chart: {kind: lines}"),
+        19,
+    )
+    assert problem.message.startswith(
+        "table 'deprivation' has one column, and a chart of lines needs at least two"
+    )

@@ -163,5 +163,12 @@ class StatCharts:
                 ).format(src, number)
             )
         out.append(Markup("</figure>\n"))
-        out.append(stat_table_html(table, figures, notes, of_figure=number))
+        # in a region of its own, as an exhibit's table is: a narrow window scrolls the
+        # table, never the page (the site's script makes it a tab stop where it scrolls)
+        out.append(
+            Markup(
+                '<div class="table-scroll" role="region" aria-label="Figures of figure {}" '
+                'tabindex="0">\n{}</div>\n'
+            ).format(number, stat_table_html(table, figures, notes, of_figure=number))
+        )
         return Markup("").join(out)
