@@ -255,6 +255,10 @@ def test_a_chart_that_cannot_be_drawn_is_named_where_it_is_written(
         ),
         ("{{ chart survey.staff }}", "3:1: {{ chart survey.staff }}: expected chart stat.<table>"),
         (
+            "{{ chart stat.by-sex }}\n\n{{ chart stat.by-sex }}",
+            "5:1: {{ chart stat.by-sex }} is placed twice in the report: a chart has one place",
+        ),
+        (
             "See {{ chart stat.by-sex }}",
             "3:5: {{ chart stat.by-sex }} prints a chart: put it on a line of its own",
         ),

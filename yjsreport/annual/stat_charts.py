@@ -23,6 +23,7 @@ from yjsreport.figures.references import SourceNote, stat_table
 from yjsreport.figures.tables import note_mark, stat_table_html
 from yjsreport.prose.notes import Notes
 from yjsreport.prose.numbers import figure
+from yjsreport.prose.references import ReferenceProblem
 from yjsreport.render.wording import join_and
 
 
@@ -122,9 +123,16 @@ class StatCharts:
         self.src = src
         self.web = web
         self.placed: list[Chart] = []  # since the last `taken`, in reading order
+        self.seen: set[str] = set()
 
     def place(self, table_id: str, figures: FigureSet) -> int:
         chart = stat_chart(stat_table(table_id, figures))
+        if chart.name in self.seen:  # one figure, one place: its id and number are its own
+            raise ReferenceProblem(
+                f"{{{{ chart stat.{table_id} }}}} is placed twice in the report: a chart "
+                "has one place; refer to it by its figure number elsewhere"
+            )
+        self.seen.add(chart.name)
         self.placed.append(chart)
         return self.numbers.setdefault(chart.name, len(self.numbers) + 1)
 

@@ -389,12 +389,14 @@ def _figure_ref(state: StateCore, block: Token, child: Token) -> None:
                 f"{{{{ {child.content} }}}}: charts of statistics are drawn in annual "
                 f"reports only; here, place the table: {{{{ table {child.content.strip()[6:]} }}}}"
             )
+        # placed before the token changes, so a refusal still finds the reference's place
+        number = placer.place(found.table.name, figures) if found.table.chart else None
         state.tokens[index - 1].hidden = state.tokens[index + 1].hidden = True
         block.children = [child]
         child.type, child.meta = "figure_table", {"table": found.table, "figures": figures}
-        if found.table.chart:
+        if number is not None:
             child.type = "figure_chart"
-            child.meta |= {"placer": placer, "number": placer.place(found.table.name, figures)}
+            child.meta |= {"placer": placer, "number": number}
         return
     text = capitalise_first(found.text) if child.meta["capitalise"] else found.text
     child.type, child.content = "text", text
