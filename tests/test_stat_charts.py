@@ -357,3 +357,28 @@ def test_a_single_reports_context_file_is_checked_the_same_way(tmp_path: Path) -
     assert problem.message.startswith(
         "table 'deprivation' has one column, and a chart of lines needs at least two"
     )
+
+
+def test_bars_draw_each_figure_and_label_a_zero_rather_than_leave_it_empty() -> None:
+    from yjsreport.annual.stat_charts import stat_chart
+
+    table = StatTable.model_validate(
+        {
+            "id": "spoken",
+            "title": "Children and parents spoken to",
+            "chart": {"kind": "bars"},
+            "columns": ["2021", "2022"],
+            "rows": [
+                {"label": "Children", "values": [5, 7]},
+                {"label": "Parents or carers", "values": [0, 3]},
+            ],
+        }
+    )
+    chart = stat_chart(table)
+    assert chart.alt == (
+        "Bar chart of the number, 2021 and 2022 side by side, for each of: Children and "
+        "Parents or carers."
+    )
+    drawn = chart_bar_values(chart.svg)
+    assert sorted(v for v in drawn if v) == [3.0, 5.0, 7.0]
+    assert {"0", "3", "5", "7", "Number"} <= set(_texts(chart.svg))
