@@ -159,9 +159,27 @@ def test_a_framework_of_another_shape_builds_an_annual_report(
     shaped: Report, project: Path
 ) -> None:
     """Every exhibit of the registry is built over the fixture's samples, named as its
-    framework file names them: no exhibit assumes the published frameworks' samples."""
+    framework file names them: no exhibit assumes the published frameworks' samples. An
+    exhibit made for a domain or a sample is made for each of the fixture's, headed with
+    its words, domain C included, which no id of the published report's named."""
+    from yjsreport.annual.exhibit_names import choices
     from yjsreport.annual.exhibits.registry import REGISTRY
     from yjsreport.site.build import build_site
+
+    fixture = shaped.inspection.framework
+    named = [
+        name
+        for spec in REGISTRY.values()
+        for name in (
+            [spec.id]
+            if spec.takes is None
+            else [
+                *([spec.id] if spec.optional else []),
+                *(f"{spec.id}:{c}" for c, _ in choices(spec, fixture)),
+            ]
+        )
+    ]
+    assert {"distribution:A", "distribution:B", "distribution:C"} <= set(named)
 
     edit(
         project / "content" / "inspections" / SLUG / "inspection.yaml",
@@ -179,13 +197,29 @@ def test_a_framework_of_another_shape_builds_an_annual_report(
         encoding="utf-8",
     )
     (folder / "chapters" / "01-all.md").write_text(
-        f"---\ntitle: Every exhibit\nexhibits: [{', '.join(REGISTRY)}]\n---\n"
+        f"---\ntitle: Every exhibit\nexhibits: [{', '.join(named)}]\n---\n"
         "Test fixture: the exhibits follow.\n",
         encoding="utf-8",
     )
     build_site(project / "mkdocs.yml", drafts=True, pdf=False)
     page = project / "site" / "annual" / "2099" / "index.html"
-    text = " ".join(lxml.html.fromstring(page.read_text(encoding="utf-8")).text_content().split())
+    tree = lxml.html.fromstring(page.read_text(encoding="utf-8"))
+    text = " ".join(tree.text_content().split())
+    # each exhibit for a domain or sample is headed with the fixture's own words for it
+    headings = {h.get("id"): h.text_content() for h in tree.xpath("//h3[@id]")}
+    for anchor, heading in {
+        "exhibit-distribution-a": "Ratings of organisational delivery",
+        "exhibit-distribution-b": "Ratings of work with children",
+        "exhibit-distribution-c": "Ratings of work with victims",
+        "exhibit-trend-key-questions": "Case quality over the years",
+        "exhibit-trend-key-questions-children": "Children's case quality over the years",
+        "exhibit-trend-key-questions-victims": "Victims' case quality over the years",
+        "exhibit-out-of-court-first-repeat": "First and repeat children's cases",
+    }.items():
+        assert headings.get(anchor) == heading, (anchor, headings.get(anchor))
+    table = tree.xpath("//table[caption[contains(., 'Ratings of work with victims (services)')]]")
+    assert table and "C.1 Work with victims" in table[0].text_content()
+    assert "court work" not in text and "Court case quality" not in text
     # the exhibits over the fixture's samples name them as its framework file does
     for words in (
         "Children's cases by disposal type",
