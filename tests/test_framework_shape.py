@@ -162,23 +162,11 @@ def test_a_framework_of_another_shape_builds_an_annual_report(
     framework file names them: no exhibit assumes the published frameworks' samples. An
     exhibit made for a domain or a sample is made for each of the fixture's, headed with
     its words, domain C included, which no id of the published report's named."""
-    from yjsreport.annual.exhibit_names import choices
-    from yjsreport.annual.exhibits.registry import REGISTRY
+    from yjsreport.annual.exhibit_names import every_name
     from yjsreport.site.build import build_site
 
     fixture = shaped.inspection.framework
-    named = [
-        name
-        for spec in REGISTRY.values()
-        for name in (
-            [spec.id]
-            if spec.takes is None
-            else [
-                *([spec.id] if spec.optional else []),
-                *(f"{spec.id}:{c}" for c, _ in choices(spec, fixture)),
-            ]
-        )
-    ]
+    named = every_name(fixture)
     assert {"distribution:A", "distribution:B", "distribution:C"} <= set(named)
 
     edit(
@@ -234,7 +222,6 @@ def test_a_framework_of_another_shape_builds_an_annual_report(
     assert "sample of fewer than" not in text
     assert "is rated separately" not in text
     # the score's scale is the fixture's own: its scored standards, three points each
-    fixture = shaped.inspection.framework
     scored = sum(1 for _, s in fixture.standards() if s.scored)
     assert (
         "core standards scores 0 (‘Inadequate’) to 3 (‘Outstanding’); "

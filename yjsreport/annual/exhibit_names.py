@@ -64,6 +64,23 @@ def choices(spec: ExhibitSpec, framework: Framework) -> list[tuple[str, str]]:
     return []
 
 
+def every_name(framework: Framework) -> list[str]:
+    """Every exhibit a chapter may name under the framework, in the registry's order:
+    each made for a domain or sample once for each of the framework's."""
+    return [
+        name
+        for spec in REGISTRY.values()
+        for name in (
+            [spec.id]
+            if spec.takes is None
+            else [
+                *([spec.id] if spec.optional else []),
+                *(f"{spec.id}:{c}" for c, _ in choices(spec, framework)),
+            ]
+        )
+    ]
+
+
 def _listed(spec: ExhibitSpec, framework: Framework) -> str:
     return ", ".join(f"{spec.id}:{i} ({words})" for i, words in choices(spec, framework))
 
