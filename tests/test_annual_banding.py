@@ -64,7 +64,7 @@ def test_the_example_places_the_banding_table_in_its_court_chapter(
 ) -> None:
     _, annual = pages
     (section,) = annual.xpath("//section[@aria-labelledby='exhibit-banding']")
-    assert section.xpath("./h3")[0].text_content() == "How key questions set a standard's rating"
+    assert section.xpath("./h3")[0].text_content() == "How key questions set a standard’s rating"
     chapter = section.getparent()
     assert "court" in chapter.xpath("./h2")[0].text_content()
     # placed in the prose, after the sentence that introduces it

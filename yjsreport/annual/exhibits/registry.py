@@ -72,7 +72,7 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
     ),
     ExhibitSpec(
         "banding",
-        "How key questions set a standard's rating",
+        "How key questions set a standard’s rating",
         "key questions",
         "the bands of a key question's share of cases judged sufficient, and the rating "
         "the lowest of a standard's key questions gives it, as every report's methodology "
