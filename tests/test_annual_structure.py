@@ -219,3 +219,10 @@ def test_a_chapter_may_name_an_exhibit_for_a_domain_or_a_sample(
         ("trend-key-questions", "Case quality over the years"),
         ("trend-key-questions-court", "Court case quality over the years"),
     ]
+    # the headings of the exhibits of one sample come from its words in the framework file
+    for name, heading in {
+        "out-of-court-first-repeat": "First and repeat out-of-court disposals",
+        "court-and-out-of-court": "Court and out-of-court work compared",
+        "resettlement-profile": "Resettlement cases",
+    }.items():
+        assert build(name, annual.figures).heading == heading

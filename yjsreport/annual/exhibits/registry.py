@@ -230,14 +230,14 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
     ),
     ExhibitSpec(
         "resettlement-profile",
-        "Resettlement cases",
+        "{noun}",
         "sample profile",
-        "the children of the resettlement sample (looked after, gender, age, ethnicity, plan, "
-        "disability, where the cases record them) and "
-        "the ratings of resettlement",
+        "the children of the sample the framework file profiles rather than rates, such as "
+        "resettlement (looked after, gender, age, ethnicity, plan, disability, where the cases "
+        "record them) and the ratings of its standard, headed with the sample's noun",
         resettlement.resettlement_profile,
         "table",
-        "No inspection in the period had resettlement cases.",
+        "No inspection in the period had {noun}.",
     ),
     ExhibitSpec(
         "disability",
