@@ -109,7 +109,8 @@ def reports() -> list[Report]:
         (
             "exhibits: [surveys, ratings-matrx]\n",
             "",
-            "01-one.md:3:21: exhibits: expected one of ratings-matrix,",
+            "01-one.md:3:21: exhibits: expected one of ratings-matrix, overall-by-year, "
+            "overall-distribution, distribution:<domain>, key-questions, banding,",
         ),
         ("", "::: exhibit overall-by-yaer\n", "01-one.md:5:13: exhibits: expected one of"),
         # an id the published report's words made, and what to write instead

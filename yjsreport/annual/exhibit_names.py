@@ -133,7 +133,7 @@ def problem(text: str, framework: Framework) -> str | None:
     name = parse(text)
     spec = REGISTRY.get(name.id)
     if spec is None:
-        return _retired(text, framework) or (f"expected one of {', '.join(REGISTRY)}; got {text!r}")
+        return _retired(text, framework) or f"expected one of {_ids()}; got {text!r}"
     if spec.takes is None:
         if name.param is not None:
             return f"{spec.id} is made for no one domain or sample: write {spec.id} alone"
@@ -155,9 +155,13 @@ def problem(text: str, framework: Framework) -> str | None:
 
 
 def _ids() -> str:
-    """The registry's ids as a chapter writes them: 'distribution:<domain>'."""
+    """The registry's ids as a chapter writes them: 'distribution:<domain>', and both
+    'trend-key-questions' and 'trend-key-questions:<sample>'."""
     return ", ".join(
-        spec.id + (f":<{spec.takes}>" if spec.takes and not spec.optional else "")
+        ", ".join(
+            ([spec.id] if spec.takes is None or spec.optional else [])
+            + ([f"{spec.id}:<{spec.takes}>"] if spec.takes else [])
+        )
         for spec in REGISTRY.values()
     )
 
