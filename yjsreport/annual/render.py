@@ -16,8 +16,8 @@ from markupsafe import Markup
 from yjsreport.annual.aggregates import RATING_ORDER
 from yjsreport.annual.charts import Chart
 from yjsreport.annual.disclosure import RULE
+from yjsreport.annual.exhibit_names import build
 from yjsreport.annual.exhibits.parts import Exhibit
-from yjsreport.annual.exhibits.registry import REGISTRY
 from yjsreport.annual.model import AnnualReport
 from yjsreport.annual.placement import PlacedExhibit, PlacedImage, Prose
 from yjsreport.annual.references import resolve_annual
@@ -97,7 +97,7 @@ def title_of(annual: AnnualReport) -> str:
 
 def _exhibits(annual: AnnualReport) -> dict[str, Exhibit]:
     wanted = {e for c in annual.source.chapters for e in [*c.placed, *c.meta.exhibits]}
-    return {e: REGISTRY[e](annual.figures) for e in sorted(wanted)}
+    return {e: build(e, annual.figures) for e in sorted(wanted)}
 
 
 def chapters(annual: AnnualReport, notes: Notes, chart_base: str = "") -> list[ChapterView]:
