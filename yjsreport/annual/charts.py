@@ -68,6 +68,10 @@ ASPECT_LABELS = {
 # they print at their own size: text drawn at 9.5pt prints at 9.5pt.
 WIDTH = 6.8  # inches
 BESIDE_WIDTH = 3.9  # inches (99mm): a chart with its table printed beside it
+# A chart beside its table is drawn shorter than a full-width one, so that two such
+# pairs and the heading above them share a page: at 3.8 inches each pair took just over
+# half of one, and a trend exhibit left a page half blank under its first pair.
+BESIDE_HEIGHT = 3.2  # inches
 LABEL_WIDTH = 26  # characters of a row label on one line; longer ones wrap
 DODGE = 0.06  # the sideways step between lines of a year, in years
 
@@ -409,7 +413,8 @@ def _draw_trend_lines(
 ) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(width, 3.8), layout="constrained")
+        height = BESIDE_HEIGHT if width < WIDTH else 3.8
+        fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
         for i, ((_, before), (_, after)) in enumerate(itertools.pairwise(years)):
             if before != after:
                 ax.axvline(i + 0.5, color="black", linestyle=":", linewidth=1)

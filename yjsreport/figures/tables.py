@@ -20,9 +20,8 @@ from yjsreport.rules.disclosure import MIN_BREAKDOWN
 
 
 def note_mark(notes: Notes, note: SourceNote) -> Markup:
-    """A source's note, at each reference, on the web as in print: the reports number
-    every citation, and a note shared on the web alone would number later notes
-    differently in the two outputs."""
+    """A source's note at its first reference, and its number again at each later one,
+    on the web as in print alike, so both number the notes the same."""
     return Markup(notes.reference(str(citation(note.citation))))
 
 
