@@ -99,7 +99,8 @@ def test_every_note_goes_back_to_its_call(page: lxml.html.HtmlElement) -> None:
     second note, which would have no call on the page to go back to."""
     ids = set(page.xpath("//@id"))
     backs = page.xpath("//a[starts-with(@href, '#note-ref-')]/@href")
-    assert len(backs) >= 15
+    # a note per source (a source cited again cites its note again): the example's three
+    assert len(backs) == len(set(backs)) >= 3
     assert [b for b in backs if b[1:] not in ids] == []
 
 
