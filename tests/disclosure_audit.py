@@ -250,6 +250,48 @@ def read_downloads(release: Release, site: Path, reports: Iterable[Report]) -> N
         read_subsamples(release, report, data, path.name)
 
 
+def read_attribute_relations(
+    release: Release, key: object, samples: Iterable[tuple[object, str, Iterable[str]]]
+) -> None:
+    """What the README says of an attribute that applies under another: a placement is
+    in-area or out-of-area for a looked-after child and not-looked-after for any other,
+    so its counts add up to the looked-after counts. `samples` are (owner, sample, the
+    attributes it records); `key(owner, sample, attribute, value)` names a count."""
+    for owner, sample, recorded in samples:
+        recorded = set(recorded)
+        for attribute in recorded:
+            vocabulary = ATTRIBUTES[attribute]
+            when = vocabulary.applies_when
+            if when is None or when[0] not in recorded or vocabulary.not_applicable is None:
+                continue
+            other, value = when
+            own = [v for v in allowed_values(attribute, sample) if v != vocabulary.not_applicable]
+            release.add_sum(
+                key(owner, sample, other, value),  # type: ignore[operator]
+                [key(owner, sample, attribute, v) for v in own],  # type: ignore[operator]
+            )
+            release.add_sum(
+                key(owner, sample, attribute, vocabulary.not_applicable),  # type: ignore[operator]
+                [
+                    key(owner, sample, other, v)  # type: ignore[operator]
+                    for v in allowed_values(other, sample)
+                    if v != value
+                ],
+            )
+
+
+def _single_relations(release: Release, reports: Iterable[Report]) -> None:
+    read_attribute_relations(
+        release,
+        single_key,
+        (
+            (r.slug, sample, counts.attributes)
+            for r in reports
+            for sample, counts in r.result.samples.items()
+        ),
+    )
+
+
 def read_subsamples(release: Release, report: Report, data: dict, where: str) -> None:  # type: ignore[type-arg]
     """A key question the framework applies to some values of a characteristic only:
     its published relevant and not-applicable counts are the sums of those values'
@@ -451,6 +493,14 @@ def read_annual(release: Release, annual: AnnualReport) -> None:
                     ],
                 )
         release.add_sum(("annual", annual.year, sample, attribute, ALL), keys)
+    read_attribute_relations(
+        release,
+        lambda year, sample, attribute, value: ("annual", year, sample, attribute, value),
+        (
+            (annual.year, sample, [a for s, a in f.cells.types if s == sample])
+            for sample in {s for s, _ in f.cells.types}
+        ),
+    )
     if f.cells.safety:
         _read_safety(release, annual)
     _read_split(release, annual)
@@ -601,6 +651,7 @@ TYPE_CAPTIONS = {
     "how the disposal was decided": "decision_basis",
     "who decided the disposal": "decided_by",
     "whether a joint decision was agreed without escalation": "escalation",
+    "the assessment that informed the decision": "assessment_tool",
 }
 
 
@@ -648,6 +699,7 @@ def audit(
     two forms. With no site, the single reports are read from the typed model."""
     report_by_slug.update({r.slug: r for r in reports})
     release = Release()
+    _single_relations(release, reports)
     if site is not None:
         read_downloads(release, site, reports)
         read_offence_tables(release, site, reports)

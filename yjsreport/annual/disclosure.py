@@ -185,7 +185,9 @@ def _type_cells(
         if theirs:
             for cell in theirs.values():
                 _fix(cell, known, hidden, truth)
-            sums.extend(base_sums(attribute, when[0], mine, {v: c.key for v, c in theirs.items()}))
+            parts = {v: c.key for v, c in theirs.items() if v != ALL}
+            sums.append(Sum(theirs[ALL].key, tuple(parts.values())))
+            sums.extend(base_sums(attribute, when[0], mine, parts))
     n = sum(counts.values())
     decided: dict[Key, int] = {mine[v]: counts.get(v, 0) for v in values}
     known[total] = n
