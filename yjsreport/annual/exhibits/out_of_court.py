@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from yjsreport.annual.applicable import applicable_share
-from yjsreport.annual.derived_cells import remainder
 from yjsreport.annual.disclosure import ALL
 from yjsreport.annual.exhibits.parts import (
     Exhibit,
@@ -154,7 +153,7 @@ def published_type_rows(
     of the period do not record it, once more for those. Each row is (type, split value
     or None for the type whole or its unrecorded rest, cell); every type the sample may
     hold is listed, a zero too, as the published list is fixed. Every cell is one the
-    disclosure rule has decided, or a published count less published counts."""
+    disclosure rule has decided."""
     rows: list[tuple[str, str | None, Cell_]] = []
     for value, cell in types.items():
         if value == ALL:
@@ -164,10 +163,9 @@ def published_type_rows(
             continue
         parts = [split.cells[(value, s)] for s in split.columns]
         rows += [(value, s, c) for s, c in zip(split.columns, parts, strict=True)]
-        # where some case files do not record the split (known from the coverage, never
-        # from a count), the type's cases they hold
-        if split.recorded < types[ALL].count:
-            rows.append((value, None, remainder(("annual", "unsplit", value), cell, parts, None)))
+        # where some case files do not record the split, the type's cases they hold
+        if value in split.rest:
+            rows.append((value, None, split.rest[value]))
     return rows
 
 
