@@ -606,6 +606,10 @@ def _read_split(release: Release, annual: AnnualReport) -> None:
         for k in others:
             if k not in release.known and k not in release.withheld:
                 release.auxiliary.add(k)
+        if d in split.rest:  # the list of types as published gives these cases apart
+            rest = ("annual", year, "split-rest", d)
+            _cell(release, rest, split.rest[d], f"annual {year} split")
+            release.add_sum(rest, others)
         release.add_sum(
             ("annual", year, sample, kind, d), [*(key(d, s) for s in split.columns), *others]
         )
@@ -685,6 +689,77 @@ def read_annual_page(release: Release, site: Path, annual: AnnualReport) -> int:
                 release.publish(key, int(text.replace(",", "")), str(page))
             else:
                 release.withhold(key, BY_TEXT[text], None, str(page))
+            read += 1
+    return read + _read_profile_tables(release, doc, annual, str(page))
+
+
+def _read_profile_tables(release: Release, doc: object, annual: AnnualReport, where: str) -> int:
+    """The caseload profile's tables as printed: each row a count of an annual table, or
+    (any disability recorded) the cases less those of its 'none' value; the list of
+    disposal types as published: each row a split cell or a type's count."""
+    from yjsreport.annual.exhibits.parts import label
+
+    year, read = annual.year, 0
+    for table in doc.iter("table"):  # type: ignore[attr-defined]
+        caption = table.find("caption")
+        if caption is None:
+            continue
+        text = caption.text_content().strip()
+        m = re.search(r": (Court|Out-of-court) cases: characteristics of the children$", text)
+        published = re.search(r": (Out-of-court) cases by type of disposal$", text)
+        if m is None and published is None:
+            continue
+        sample = (m or published)[1].lower()  # type: ignore[index]
+        names: dict[str, Key] = {}
+        if m is not None:
+            for attribute in ("looked_after", "placement", "disability", "ethnicity"):
+                vocabulary = ATTRIBUTES[attribute]
+                if vocabulary.none is not None:
+                    key = ("annual", year, sample, attribute, "any")
+                    names[vocabulary.any_label] = key
+                    release.add_sum(
+                        ("annual", year, sample, attribute, ALL),
+                        [key, ("annual", year, sample, attribute, vocabulary.none)],
+                    )
+                    continue
+                for value in vocabulary.values:
+                    shown = label(value)
+                    if vocabulary.applies_when is not None:
+                        over = ATTRIBUTES[vocabulary.applies_when[0]].any_label
+                        shown += f" (of those {over[:1].lower()}{over[1:]})"
+                    else:
+                        shown = f"{attribute.capitalize()}: {shown}"
+                    names[shown] = ("annual", year, sample, attribute, value)
+        else:
+            for value in ATTRIBUTES["disposal_type"].values:
+                names[label(value)] = ("annual", year, sample, "disposal_type", value)
+                names[f"{label(value)} (first or repeat not recorded)"] = (
+                    "annual",
+                    year,
+                    "split-rest",
+                    value,
+                )
+                for s in ATTRIBUTES["oocd_sequence"].values:
+                    names[f"{label(value)} ({label(s).lower()})"] = (
+                        "annual",
+                        year,
+                        "split",
+                        value,
+                        s,
+                    )
+        for row in table.iter("tr"):
+            head, cells = row.find("th"), row.findall("td")
+            if head is None or not cells:
+                continue
+            name = head.text_content().strip()
+            if name == "All cases":
+                continue
+            found = names[name]
+            text = cells[0].text_content().strip()
+            if text.replace(",", "").isdigit():
+                release.publish(found, int(text.replace(",", "")), where)
+            else:
+                release.withhold(found, BY_TEXT[text], None, where)
             read += 1
     return read
 
