@@ -1,7 +1,7 @@
-"""Counts made from cells already decided by the disclosure rule (the youth cautions
-whose files do not record whether they were the child's first; the children with any
-disability recorded): each is shown only where every cell it is made of is shown, so
-it tells a reader nothing the published cells do not."""
+"""Counts made from cells already decided by the disclosure rule (the children with any
+disability recorded: the cases less those with none recorded): each is shown only where
+every cell it is made of is shown, so it tells a reader nothing the published cells do
+not."""
 
 from __future__ import annotations
 
@@ -11,17 +11,12 @@ from yjsreport.rules.disclosure import Cell, Key, Reason
 
 
 def _withheld(parts: Sequence[Cell]) -> Reason | None:
-    """Why a count made of these cells is withheld: the first withheld cell's reason
-    where it is a small sample, else as a count that would give another away."""
+    """Why a count made of these cells is withheld: as a sample too small to break down
+    where one of them is, else as a count that would give another away."""
     reasons = [c.reason for c in parts if c.reason is not None]
     if not reasons:
         return None
     return Reason.SMALL_SAMPLE if Reason.SMALL_SAMPLE in reasons else Reason.SECONDARY
-
-
-def total_of(key: Key, parts: Sequence[Cell], base: int | None) -> Cell:
-    """The sum of published cells, as a cell over `base` cases."""
-    return Cell(key, sum(c.count for c in parts), base, _withheld(parts))
 
 
 def remainder(key: Key, whole: Cell, parts: Sequence[Cell], base: int | None) -> Cell:
