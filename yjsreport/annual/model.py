@@ -19,6 +19,7 @@ from yjsreport.annual.disclosure import (
     GroupSource,
     annual_cells,
 )
+from yjsreport.annual.exhibit_names import exhibit_problems
 from yjsreport.annual.history import HistoryYear, load_history
 from yjsreport.annual.links import reinspection_problems
 from yjsreport.annual.matching import Matching, match_frameworks
@@ -77,12 +78,14 @@ class AnnualFigures:
     # domain is not rated: the methodology's scale, from the framework file
     core_standards: int = 0
     reduced_maximum: int = 0
-    # from the frameworks' files: the ratings matrix's columns, each distribution
-    # exhibit's standards, the standards compared side by side, and the month the
-    # annual report's framework came into force
+    # from the frameworks' files: the ratings matrix's columns, each domain's standards
+    # (by the annual report's framework's domain id, for its distribution exhibit) and
+    # title, the standards compared side by side, and the month the annual report's
+    # framework came into force
     matrix_standards: tuple[str, ...] = ()
     matrix_headings: dict[str, tuple[str, str]] = field(default_factory=dict)  # domain, title
     distribution_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    domain_titles: dict[str, str] = field(default_factory=dict)
     compared: tuple[tuple[str, str], ...] = ()
     framework_from: dt.date | None = None
     # each framework's own summary of how it differs, from its file, by version
@@ -119,8 +122,6 @@ class AnnualFigures:
     group_samples: dict[str, str] = field(default_factory=dict)
     # each standard of the annual report's framework -> the sample its domain inspects
     standard_samples: dict[str, str] = field(default_factory=dict)
-    # each key-question trend exhibit -> the sample it follows (`annual.trends`)
-    trend_samples: dict[str, str] = field(default_factory=dict)
     # each sample's label and noun as the framework files give them (court, court
     # disposals), for the exhibits' wording
     sample_labels: dict[str, str] = field(default_factory=dict)
@@ -174,26 +175,32 @@ def _frameworks(reports: Sequence[Report], own: str) -> list[Framework]:
 
 
 def _distribution_groups(
-    frameworks: Sequence[Framework], matching: Matching, own: str
+    own: Framework | None, frameworks: Sequence[Framework], matching: Matching
 ) -> dict[str, tuple[str, ...]]:
-    """Each distribution exhibit's standards (matching keys): those of the domain the
-    annual report's framework names for it, then any standard of another framework's
-    domain for the same exhibit that means something else (2018's 3.4)."""
-    groups: dict[str, list[str]] = {}
+    """Each domain of the annual report's framework, by id, with its standards (matching
+    keys), then any standard of another framework's matching domain that means something
+    else (2018's 3.4 joint working, beside 2021's 3.4). Another framework's domain
+    matches the own domain holding the standards it shares by meaning; sharing none, the
+    own domain that inspects the same sample, or else the one of the same id."""
+    if own is None:
+        return {}
+    groups = {d.id: [matching.key(own.id, s.id) for s in d.standards] for d in own.domains}
+    by_sample = {d.sample: d.id for d in own.domains if d.sample}
     for framework in frameworks:
-        if framework.id != own and own in {f.id for f in frameworks}:
-            exhibits = [e for e in framework.annual.distributions if e in groups]
-        else:
-            exhibits = list(framework.annual.distributions)
-        for exhibit in exhibits:
-            domain = framework.domain(framework.annual.distributions[exhibit])
-            if domain is None:
-                continue
-            keys = groups.setdefault(exhibit, [])
-            keys += [
-                k for s in domain.standards if (k := matching.key(framework.id, s.id)) not in keys
-            ]
-    return {exhibit: tuple(keys) for exhibit, keys in groups.items()}
+        if framework.id == own.id:
+            continue
+        for domain in framework.domains:
+            keys = [matching.key(framework.id, s.id) for s in domain.standards]
+            holding = [d for d, own_keys in groups.items() if set(keys) & set(own_keys)]
+            if holding:
+                target: str | None = holding[0] if len(holding) == 1 else None
+            elif domain.sample:
+                target = by_sample.get(domain.sample)
+            else:
+                target = domain.id if domain.id in groups else None
+            if target is not None:
+                groups[target] += [k for k in keys if k not in groups[target]]
+    return {domain: tuple(keys) for domain, keys in groups.items()}
 
 
 def _pooled(report: Report, own: Framework | None, matching: Matching) -> dict[str, SampleCounts]:
@@ -398,7 +405,6 @@ def compute_figures(
             s.id for d, s in (own.standards() if own else ()) if d.sample in profiled
         ),
         group_samples=group_samples,
-        trend_samples=dict(own.annual.trends) if own else {},
         standard_samples={s.id: d.sample for d, s in (own.standards() if own else ()) if d.sample},
         sample_labels={sample: kind.label for sample, kind in named.items()},
         sample_nouns={sample: kind.noun for sample, kind in named.items()},
@@ -434,7 +440,8 @@ def compute_figures(
         matrix_standards=standards,
         case_samples=case_samples,
         matrix_headings=agg.matrix_headings(frameworks, matching),
-        distribution_groups=_distribution_groups(frameworks, matching, framework),
+        distribution_groups=_distribution_groups(own, frameworks, matching),
+        domain_titles={d.id: d.title for d in own.domains} if own else {},
         compared=own.annual.compared if own else (),
         core_standards=_scale(own)[0],
         reduced_maximum=_scale(own)[1],
@@ -552,6 +559,10 @@ def collect_annuals(
         return [], [*problems, *exc.problems]
     for source in sources:
         if source.meta.is_draft and not drafts:
+            continue
+        named = exhibit_problems(source, files[source.meta.framework])
+        if named:
+            problems.extend(named)
             continue
         try:
             history = load_history(
