@@ -108,10 +108,15 @@ class AnnualFigures:
     themes: tuple[ThemeCount, ...] = ()
     untagged: int = 0
     # the samples the framework files describe by their children's characteristics
-    # (`profile`: the resettlement sample, whose cases are not rated), and the standards
-    # of the annual report's framework judged on them
+    # (`profile`) and whose cases are not rated (resettlement), and the standards of the
+    # annual report's framework judged on them
     profiled: tuple[str, ...] = ()
     profiled_standards: tuple[str, ...] = ()
+    # each rated sample's characteristics its children are described by (`profile`),
+    # and the disposal types its table of types lists apart by another attribute
+    # (`split_types`), from the framework files
+    caseload_profiles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    split_types: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # each key-question group table or sample's own attribute -> the sample it counts
     # (`quality_by` and `own_attributes` in the framework files)
     group_samples: dict[str, str] = field(default_factory=dict)
@@ -352,12 +357,22 @@ def compute_figures(
     }
     own_tables = {t for kind in kinds.values() for t in kind.own_attributes}
     quality_groups = {t: g for t, g in grouped.items() if t not in own_tables}
-    profiled = tuple(kind.id for kind in kinds.values() if kind.profile)
     case_samples = agg.case_samples(frameworks)
+    # a sample described by its children and not rated (resettlement); a rated sample's
+    # profile is the caseload exhibit's
+    profiled = tuple(
+        kind.id for kind in kinds.values() if kind.profile and kind.id not in case_samples
+    )
     attributes = {
         (sample, attribute): agg.attribute_counts(results, sample, attribute)
         for sample in case_samples
-        for attribute in (*TYPE_ATTRIBUTES, "disability")
+        for attribute in dict.fromkeys(
+            (
+                *TYPE_ATTRIBUTES,
+                "disability",
+                *(kinds[sample].profile if sample in kinds else ()),
+            )
+        )
     }
     attributes.update(
         {
@@ -382,6 +397,10 @@ def compute_figures(
         themes=theme_totals,
         untagged=untagged,
         profiled=profiled,
+        caseload_profiles={
+            s: kinds[s].profile for s in case_samples if s in kinds and kinds[s].profile
+        },
+        split_types={s: dict(kinds[s].split_types) for s in kinds if kinds[s].split_types},
         profiled_standards=tuple(
             s.id for d, s in (own.standards() if own else ()) if d.sample in profiled
         ),

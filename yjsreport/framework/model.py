@@ -210,6 +210,10 @@ class SampleKind(_Frozen):
     quality_by: tuple[str, ...] = ()
     profile: tuple[str, ...] = ()
     circumstance: str = ""
+    # disposal types the annual table of types lists apart by another attribute, by that
+    # attribute: {oocd_sequence: [youth-caution]} lists a first youth caution apart from
+    # a repeat one, as the published report does
+    split_types: dict[str, tuple[str, ...]] = {}
 
     @model_validator(mode="after")
     def _known_attributes(self) -> SampleKind:
@@ -224,6 +228,17 @@ class SampleKind(_Frozen):
                 )
         for attribute, values in self.values.items():
             _check_values(f"sample kind {self.id}", attribute, values)
+        from yjsreport.content.cases import JOINT_PAIRS
+
+        # the case reader counts a disposal type with these attributes together
+        splits = [b for a, b in JOINT_PAIRS if a == "disposal_type"]
+        for attribute, types in self.split_types.items():
+            if attribute not in splits:
+                raise ValueError(
+                    f"sample kind {self.id}: split_types: cannot split disposal types by "
+                    f"{attribute!r}; expected {', '.join(splits)}"
+                )
+            _check_values(f"split_types of sample kind {self.id}", "disposal_type", types)
         return self
 
 

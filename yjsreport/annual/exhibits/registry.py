@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from yjsreport.annual.exhibits import (
     case_profile,
+    caseload,
     groups,
     key_questions,
     out_of_court,
@@ -132,11 +133,12 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
         "out-of-court-decisions",
         "How out-of-court disposals were decided",
         "case profile",
-        "who decided each out-of-court disposal, and whether a joint decision was agreed "
-        "without escalation, with the cases and inspections whose case files record it",
+        "who decided each out-of-court disposal, whether a joint decision was agreed "
+        "without escalation, and the assessment that informed it (AssetPlus, a local tool), "
+        "with the cases and inspections whose case files record each",
         out_of_court.decisions,
         "table",
-        "No case in the period recorded who decided the disposal.",
+        "No case in the period recorded who decided the disposal or the assessment used.",
     ),
     ExhibitSpec(
         "disposal-types-first-repeat",
@@ -148,6 +150,17 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
         "table",
         "No case in the period recorded both the disposal type and whether it was the "
         "child's first.",
+    ),
+    ExhibitSpec(
+        "disposal-types-as-published",
+        "Types of out-of-court disposal",
+        "case profile",
+        "out-of-court disposal types in one list, as the published report gives them: the "
+        "types the framework file names under split_types (youth cautions) given as first "
+        "and repeat, the others whole, and unclear or other types, each with its share",
+        out_of_court.disposal_types_as_published,
+        "table",
+        "No out-of-court case in the period recorded the disposal type.",
     ),
     ExhibitSpec(
         "offence-types",
@@ -247,6 +260,17 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
         case_profile.by_attribute("disability", "Disability or condition"),
         "chart and table",
         "No case in the period recorded a disability or condition.",
+    ),
+    ExhibitSpec(
+        "caseload-profile",
+        "Characteristics of children on caseloads",
+        "case profile",
+        "the children of each rated sample by the characteristics its framework file names "
+        "under profile (looked after, placed out of area, disability, ethnicity), each as a "
+        "number and a share",
+        caseload.caseload_profile,
+        "table",
+        "No case in the period recorded a characteristic the framework files profile.",
     ),
     ExhibitSpec(
         "surveys",
