@@ -30,7 +30,7 @@ from yjsreport.framework.load import load_frameworks
 from yjsreport.project import load_reports
 from yjsreport.prose.references import ReferenceProblem
 from yjsreport.rules.banding import printed_percent
-from yjsreport.rules.disclosure import Cell, Reason
+from yjsreport.rules.disclosure import READER_BOUNDS, Cell
 
 EXAMPLE = ROOT / "examples" / "annual" / "content"
 SAMPLES = ("court", "out-of-court")
@@ -232,10 +232,8 @@ def _sample(looked_after: list[int], placed: int, others: int, name: str) -> Sam
 
 def _publish(release: Release, key: tuple[object, ...], cell: Cell) -> None:
     if cell.shown is None:
-        bounds = {Reason.SMALL_COUNT: (1, 2)}.get(cell.reason, (3, None))  # type: ignore[arg-type]
-        if cell.reason == Reason.SMALL_SAMPLE:
-            bounds = (0, None)
-        release.withhold(key, bounds, cell.count, "test")  # type: ignore[arg-type]
+        assert cell.reason is not None
+        release.withhold(key, READER_BOUNDS[cell.reason], cell.count, "test")  # type: ignore[arg-type]
     else:
         release.publish(key, cell.shown, "test")  # type: ignore[arg-type]
 
