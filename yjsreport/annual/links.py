@@ -66,11 +66,16 @@ def _problem(report: Report, message: str) -> Problem:
 
 
 def reinspection_problems(
-    reports: Sequence[Report], history: Mapping[str, HistoryInspection] | None = None
+    reports: Sequence[Report],
+    history: Mapping[str, HistoryInspection] | None = None,
+    *,
+    history_read: bool = True,
 ) -> list[Problem]:
     """A reinspection must name one earlier inspection that exists: an inspection
     folder, or an entry of the history files (`history`: None where the content has
-    no annual report, so has no history files)."""
+    no annual report, so has no history files). Where a history file could not be
+    read (`history_read` False: its own problems are reported), a name found nowhere
+    may be in it, and is not reported until it is read."""
     slugs = {r.slug for r in reports}
     named = history or {}
     problems = []
@@ -89,6 +94,8 @@ def reinspection_problems(
                 )
             )
         elif target in slugs:
+            continue
+        elif entry is None and not history_read:
             continue
         elif entry is None:
             where = (

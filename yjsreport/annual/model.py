@@ -591,7 +591,9 @@ def collect_annuals(
             if drafts or not source.meta.is_draft:
                 problems.extend(exc.problems)
     named = history_entries(y.inspections for h in histories.values() for y in h)
-    problems[:0] = reinspection_problems(reports, named if sources else None)
+    problems[:0] = reinspection_problems(
+        reports, named if sources else None, history_read=len(histories) == len(sources)
+    )
     for source in sources:
         if source.meta.is_draft and not drafts:
             continue
