@@ -8,8 +8,8 @@ import csv
 import datetime as dt
 import re
 import shutil
-from dataclasses import replace
 from collections import Counter
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 

@@ -93,9 +93,7 @@ def reinspection_problems(
                     "remove the entry if it is the same inspection",
                 )
             )
-        elif target in slugs:
-            continue
-        elif entry is None and not history_read:
+        elif target in slugs or (entry is None and not history_read):
             continue
         elif entry is None:
             where = (
