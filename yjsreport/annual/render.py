@@ -7,7 +7,7 @@ may read when printing), so both show the very same drawing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from yjsreport.annual.exhibits.registry import REGISTRY
 from yjsreport.annual.model import AnnualReport
 from yjsreport.annual.placement import PlacedExhibit, PlacedImage, Prose
 from yjsreport.annual.references import resolve_annual
+from yjsreport.annual.services_map import map_alt
 from yjsreport.prose.markdown import Source, render
 from yjsreport.prose.notes import Mode, Notes
 from yjsreport.prose.numbers import count_in_words
@@ -96,6 +97,8 @@ def chapters(annual: AnnualReport, notes: Notes) -> list[ChapterView]:
                 blocks.append(Markup(html))
             elif isinstance(part, PlacedExhibit):
                 blocks.append(built[part.id])
+            elif part.of_services:  # a map: its text alternative from the ratings
+                blocks.append(replace(part, alt=map_alt(annual.figures)))
             else:
                 blocks.append(part)
         views.append(
