@@ -101,8 +101,7 @@ class HistoryInspection:
         """'annual/2022/history/2019.yaml:15' (from the content folder on), for messages."""
         if self.path is None:
             return "a history file"
-        parts = self.path.parts
-        shown = "/".join(parts[parts.index("annual") :] if "annual" in parts else parts[-1:])
+        shown = "/".join(self.path.parts[-4:])  # annual/<year>/history/<file>
         return f"{shown}:{self.line}" if self.line else shown
 
 
