@@ -225,3 +225,14 @@ def test_a_case_id_as_the_named_first_inspections_service_is_refused_by_check(
     err = capsys.readouterr().err
     line = line_of(content / HISTORY, f"service: {case_id}")
     assert f"{content / HISTORY}:{line}:" in err and f"case id {case_id!r}" in err
+
+
+def test_an_entry_with_neither_ratings_nor_score_is_refused(content: Path) -> None:
+    _drop_ratings(content)
+    edit(content / HISTORY, "    score: 2\n    maximum: 36\n", "")
+    line = line_of(content / HISTORY, "id: hollinwater-vale-2019") + 4  # its overall:
+    messages = _messages(content)
+    assert (
+        f"{content / HISTORY}:{line}:14: give the standards' ratings (ratings:) or the "
+        "published score (score:)"
+    ) in messages, messages
