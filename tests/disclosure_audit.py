@@ -250,6 +250,48 @@ def read_downloads(release: Release, site: Path, reports: Iterable[Report]) -> N
         read_subsamples(release, report, data, path.name)
 
 
+def read_attribute_relations(
+    release: Release, key: object, samples: Iterable[tuple[object, str, Iterable[str]]]
+) -> None:
+    """What the README says of an attribute that applies under another: a placement is
+    in-area or out-of-area for a looked-after child and not-looked-after for any other,
+    so its counts add up to the looked-after counts. `samples` are (owner, sample, the
+    attributes it records); `key(owner, sample, attribute, value)` names a count."""
+    for owner, sample, recorded in samples:
+        recorded = set(recorded)
+        for attribute in recorded:
+            vocabulary = ATTRIBUTES[attribute]
+            when = vocabulary.applies_when
+            if when is None or when[0] not in recorded or vocabulary.not_applicable is None:
+                continue
+            other, value = when
+            own = [v for v in allowed_values(attribute, sample) if v != vocabulary.not_applicable]
+            release.add_sum(
+                key(owner, sample, other, value),  # type: ignore[operator]
+                [key(owner, sample, attribute, v) for v in own],  # type: ignore[operator]
+            )
+            release.add_sum(
+                key(owner, sample, attribute, vocabulary.not_applicable),  # type: ignore[operator]
+                [
+                    key(owner, sample, other, v)  # type: ignore[operator]
+                    for v in allowed_values(other, sample)
+                    if v != value
+                ],
+            )
+
+
+def _single_relations(release: Release, reports: Iterable[Report]) -> None:
+    read_attribute_relations(
+        release,
+        single_key,
+        (
+            (r.slug, sample, counts.attributes)
+            for r in reports
+            for sample, counts in r.result.samples.items()
+        ),
+    )
+
+
 def read_subsamples(release: Release, report: Report, data: dict, where: str) -> None:  # type: ignore[type-arg]
     """A key question the framework applies to some values of a characteristic only:
     its published relevant and not-applicable counts are the sums of those values'
@@ -451,6 +493,14 @@ def read_annual(release: Release, annual: AnnualReport) -> None:
                     ],
                 )
         release.add_sum(("annual", annual.year, sample, attribute, ALL), keys)
+    read_attribute_relations(
+        release,
+        lambda year, sample, attribute, value: ("annual", year, sample, attribute, value),
+        (
+            (annual.year, sample, [a for s, a in f.cells.types if s == sample])
+            for sample in {s for s, _ in f.cells.types}
+        ),
+    )
     if f.cells.safety:
         _read_safety(release, annual)
     _read_split(release, annual)
@@ -556,6 +606,10 @@ def _read_split(release: Release, annual: AnnualReport) -> None:
         for k in others:
             if k not in release.known and k not in release.withheld:
                 release.auxiliary.add(k)
+        if d in split.rest:  # the list of types as published gives these cases apart
+            rest = ("annual", year, "split-rest", d)
+            _cell(release, rest, split.rest[d], f"annual {year} split")
+            release.add_sum(rest, others)
         release.add_sum(
             ("annual", year, sample, kind, d), [*(key(d, s) for s in split.columns), *others]
         )
@@ -601,6 +655,7 @@ TYPE_CAPTIONS = {
     "how the disposal was decided": "decision_basis",
     "who decided the disposal": "decided_by",
     "whether a joint decision was agreed without escalation": "escalation",
+    "the assessment that informed the decision": "assessment_tool",
 }
 
 
@@ -635,6 +690,77 @@ def read_annual_page(release: Release, site: Path, annual: AnnualReport) -> int:
             else:
                 release.withhold(key, BY_TEXT[text], None, str(page))
             read += 1
+    return read + _read_profile_tables(release, doc, annual, str(page))
+
+
+def _read_profile_tables(release: Release, doc: object, annual: AnnualReport, where: str) -> int:
+    """The caseload profile's tables as printed: each row a count of an annual table, or
+    (any disability recorded) the cases less those of its 'none' value; the list of
+    disposal types as published: each row a split cell or a type's count."""
+    from yjsreport.annual.exhibits.parts import label
+
+    year, read = annual.year, 0
+    for table in doc.iter("table"):  # type: ignore[attr-defined]
+        caption = table.find("caption")
+        if caption is None:
+            continue
+        text = caption.text_content().strip()
+        m = re.search(r": (Court|Out-of-court) cases: characteristics of the children$", text)
+        published = re.search(r": (Out-of-court) cases by type of disposal$", text)
+        if m is None and published is None:
+            continue
+        sample = (m or published)[1].lower()  # type: ignore[index]
+        names: dict[str, Key] = {}
+        if m is not None:
+            for attribute in ("looked_after", "placement", "disability", "ethnicity"):
+                vocabulary = ATTRIBUTES[attribute]
+                if vocabulary.none is not None:
+                    key = ("annual", year, sample, attribute, "any")
+                    names[vocabulary.any_label] = key
+                    release.add_sum(
+                        ("annual", year, sample, attribute, ALL),
+                        [key, ("annual", year, sample, attribute, vocabulary.none)],
+                    )
+                    continue
+                for value in vocabulary.values:
+                    shown = label(value)
+                    if vocabulary.applies_when is not None:
+                        over = ATTRIBUTES[vocabulary.applies_when[0]].any_label
+                        shown += f" (of those {over[:1].lower()}{over[1:]})"
+                    else:
+                        shown = f"{attribute.capitalize()}: {shown}"
+                    names[shown] = ("annual", year, sample, attribute, value)
+        else:
+            for value in ATTRIBUTES["disposal_type"].values:
+                names[label(value)] = ("annual", year, sample, "disposal_type", value)
+                names[f"{label(value)} (first or repeat not recorded)"] = (
+                    "annual",
+                    year,
+                    "split-rest",
+                    value,
+                )
+                for s in ATTRIBUTES["oocd_sequence"].values:
+                    names[f"{label(value)} ({label(s).lower()})"] = (
+                        "annual",
+                        year,
+                        "split",
+                        value,
+                        s,
+                    )
+        for row in table.iter("tr"):
+            head, cells = row.find("th"), row.findall("td")
+            if head is None or not cells:
+                continue
+            name = head.text_content().strip()
+            if name == "All cases":
+                continue
+            found = names[name]
+            text = cells[0].text_content().strip()
+            if text.replace(",", "").isdigit():
+                release.publish(found, int(text.replace(",", "")), where)
+            else:
+                release.withhold(found, BY_TEXT[text], None, where)
+            read += 1
     return read
 
 
@@ -648,6 +774,7 @@ def audit(
     two forms. With no site, the single reports are read from the typed model."""
     report_by_slug.update({r.slug: r for r in reports})
     release = Release()
+    _single_relations(release, reports)
     if site is not None:
         read_downloads(release, site, reports)
         read_offence_tables(release, site, reports)

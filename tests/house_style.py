@@ -27,6 +27,7 @@ SKIP_XPATH = (
     ".//table|.//*[contains(@class,'publisher-address')]"
     "|.//*[contains(@class,'standard-rating')]//*[contains(@class,'rating-symbol')]"
     "|.//dd//*[contains(@class,'rating-symbol')]|.//sup[contains(@class,'note-ref')]"
+    "|.//sup[contains(@class,'note-again')]"
     "|.//*[contains(@class,'note-back')]"
 )
 

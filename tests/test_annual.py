@@ -468,10 +468,10 @@ def test_unknown_exhibit_and_empty_period_are_located_errors(
     annual_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = annual_project / "annual" / "2022"
-    edit(folder / "chapters" / "04-court-work.md", "key-questions-court,", "key-question-court,")
+    edit(folder / "chapters" / "04-court-work.md", "key-questions:court,", "key-question:court,")
     err = _problems(annual_project, capsys)
-    assert "04-court-work.md:3:" in err and "key-question-court" in err
-    edit(folder / "chapters" / "04-court-work.md", "key-question-court,", "key-questions-court,")
+    assert "04-court-work.md:3:" in err and "trend-key-question:court" in err
+    edit(folder / "chapters" / "04-court-work.md", "key-question:court,", "key-questions:court,")
     edit(folder / "annual.yaml", "period_start: 2021-10-01", "period_start: 2022-09-30")
     edit(folder / "annual.yaml", "period_end: 2022-09-30", "period_end: 2022-09-30\n")
     shutil.rmtree(annual_project / "inspections" / "brindleholme-2022-reinspection")

@@ -308,3 +308,237 @@ def test_the_split_gives_no_withheld_count_away(tables: list[list[int]]) -> None
         release.add_sum(("annual", "oocd_sequence", s), [("split", d, s) for d in split.rows])
     assert release.recovered() == {}
     assert not release.conflicts
+
+
+# ---------------------------------------------------------------- the types as published
+
+
+def test_the_types_as_published_split_youth_cautions_only(
+    example: tuple[list[Report], AnnualFigures],
+) -> None:
+    """The published report's single list: youth cautions (the framework file's
+    split_types) as first and repeat, every other type whole, unclear or other in a row
+    of its own, each with its share of all the out-of-court cases."""
+    _, figures = example
+    types: Counter[str] = Counter()
+    cautions: Counter[str] = Counter()
+    for slug in figures.selection.chosen:
+        path = EXAMPLE / "inspections" / slug / "cases" / SAMPLE_FILE
+        if path.exists():
+            with path.open(encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    types[row["disposal_type"]] += 1
+                    if row["disposal_type"] == "youth-caution":
+                        cautions[row["oocd_sequence"]] += 1
+    total = types.total()
+
+    def line(n: int) -> list[str]:
+        return [str(n), f"{printed_percent(n, total)}%"]
+
+    exhibit = REGISTRY["disposal-types-as-published"](figures)
+    (table,) = exhibit.tables
+    printed = {row[0].text: [c.text for c in row[1:]] for row in table.body}
+    assert printed == {
+        "Community resolution": line(types["community-resolution"]),
+        "Youth caution (first)": line(cautions["first"]),
+        "Youth caution (repeat)": line(cautions["repeat"]),
+        "Youth conditional caution": line(types["youth-conditional-caution"]),
+        "Outcome 22": line(types["outcome-22"]),
+        "Unclear or other out-of-court disposal": line(types["other-out-of-court"]),
+        "All cases": [str(total), "100%"],
+    }
+    assert cautions.total() == types["youth-caution"]
+    assert f"Covers all {total} out-of-court cases" in table.notes[0]
+    chapter = EXAMPLE / "annual" / "2022" / "chapters" / "05-out-of-court.md"
+    assert "::: exhibit disposal-types-as-published" in chapter.read_text(encoding="utf-8")
+
+
+def test_what_is_split_comes_from_the_framework_file(
+    example: tuple[list[Report], AnnualFigures],
+) -> None:
+    from dataclasses import replace
+
+    _, figures = example
+    assert figures.split_types == {"out-of-court": {"oocd_sequence": ("youth-caution",)}}
+    unsplit = replace(figures, split_types={"out-of-court": {"oocd_sequence": ()}})
+    (table,) = REGISTRY["disposal-types-as-published"](unsplit).tables
+    names = [row[0].text for row in table.body]
+    assert "Youth caution" in names and "Youth caution (first)" not in names
+    both = replace(
+        figures,
+        split_types={"out-of-court": {"oocd_sequence": ("youth-caution", "outcome-22")}},
+    )
+    (table,) = REGISTRY["disposal-types-as-published"](both).tables
+    names = [row[0].text for row in table.body]
+    assert {"Outcome 22 (first)", "Outcome 22 (repeat)", "Youth caution (repeat)"} <= set(names)
+
+
+def test_a_framework_file_may_split_types_only_by_what_is_counted_with_them() -> None:
+    from pydantic import ValidationError
+
+    from yjsreport.framework.model import SampleKind
+
+    kind = SampleKind(
+        id="out-of-court",
+        label="out-of-court",
+        noun="out-of-court disposals",
+        split_types={"oocd_sequence": ("youth-caution",)},
+    )
+    assert kind.split_types == {"oocd_sequence": ("youth-caution",)}
+    with pytest.raises(ValidationError, match="cannot split disposal types by 'gender'"):
+        SampleKind(id="x", label="x", noun="x", split_types={"gender": ("youth-caution",)})
+    with pytest.raises(ValidationError, match="disposal_type values must be distinct values"):
+        SampleKind(id="x", label="x", noun="x", split_types={"oocd_sequence": ("caution",)})
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(st.integers(0, 6), min_size=4, max_size=4), min_size=1, max_size=4),
+    st.lists(st.booleans(), min_size=4, max_size=4),
+)
+def test_the_types_as_published_give_no_withheld_count_away(
+    tables: list[list[int]], records: list[bool]
+) -> None:
+    """Random inspections, some of whose files do not record the sequence: every row of
+    the list as published is a cell decided by the rule or a published count less
+    published counts, and with everything else published nothing withheld can be
+    worked out."""
+    from yjsreport.annual.exhibits.out_of_court import published_type_rows
+
+    samples = {}
+    for n, counts in enumerate(tables):
+        sample = _sample(counts)
+        if not records[n]:  # an older file: no sequence column
+            sample = SampleCounts(
+                sample.name,
+                sample.cases,
+                {},
+                {"disposal_type": sample.attributes["disposal_type"]},
+            )
+        samples[f"i{n}"] = sample
+    results = [SimpleNamespace(slug=s, samples={SPLIT_SAMPLE: c}) for s, c in samples.items()]
+    totals = {
+        (SPLIT_SAMPLE, a): dict(
+            sum((Counter(c.attributes.get(a, {})) for c in samples.values()), Counter())
+        )
+        for a in ("disposal_type", "oocd_sequence")
+    }
+    annual = annual_cells(results, totals, {}, [], {})  # type: ignore[arg-type]
+    if (SPLIT_SAMPLE, "disposal_type") not in annual.types:
+        return
+    split = sequence_split(results, annual.types)  # type: ignore[arg-type]
+    types = annual.types[(SPLIT_SAMPLE, "disposal_type")]
+    rows = published_type_rows(types, split, ("youth-caution",))
+    release = Release()
+    recording = [s for s, c in samples.items() if "oocd_sequence" in c.attributes]
+    for slug, sample in samples.items():
+        release.publish(("cases", slug), sample.cases, slug)
+        for attribute in sample.attributes:
+            keys = []
+            for value, cell in attribute_cells(slug, sample, attribute).items():
+                keys.append(("single", slug, attribute, value))
+                _publish(release, keys[-1], cell)
+            release.add_sum(("cases", slug), keys)
+    for (_, attribute), cells in annual.types.items():
+        for value, cell in cells.items():
+            if value == ALL:
+                continue
+            _publish(release, ("annual", attribute, value), cell)
+            release.add_sum(
+                ("annual", attribute, value),
+                [
+                    ("single", s, attribute, value)
+                    for s, c in samples.items()
+                    if attribute in c.attributes
+                ],
+            )
+    for value, sequence, cell in rows:
+        if sequence is not None:
+            key: tuple[str, ...] = ("split", value, sequence)
+            _publish(release, key, cell)
+            release.add_sum(key, [("own", slug, value, sequence) for slug in recording])
+            continue
+        if split is not None and value == "youth-caution":  # the cases whose files lack it
+            key = ("unsplit", value)
+            _publish(release, key, cell)
+            release.add_sum(
+                ("annual", "disposal_type", value),
+                [key, *(("split", value, s) for s in split.columns)],
+            )
+            release.add_sum(
+                key, [("single", s, "disposal_type", value) for s in samples if s not in recording]
+            )
+        else:
+            assert cell == types[value]
+    if split is not None:
+        for slug in recording:
+            for d in split.rows:
+                own = [("own", slug, d, s) for s in split.columns]
+                release.auxiliary.update(own)
+                release.add_sum(("single", slug, "disposal_type", d), own)
+            for s in split.columns:
+                release.add_sum(
+                    ("single", slug, "oocd_sequence", s), [("own", slug, d, s) for d in split.rows]
+                )
+    assert release.recovered() == {}
+    assert not release.conflicts
+
+
+# ---------------------------------------------------------------- AssetPlus
+
+
+def test_the_assessment_that_informed_the_decision_is_counted_and_quoted(
+    example: tuple[list[Report], AnnualFigures],
+) -> None:
+    """The published report's 'in 28 per cent of cases, AssetPlus was used': the example's
+    share recounted from the files that record it, in the decisions exhibit and prose."""
+    _, figures = example
+    tools: Counter[str] = Counter()
+    recording = lacking = cases = 0
+    for slug in figures.selection.chosen:
+        path = EXAMPLE / "inspections" / slug / "cases" / SAMPLE_FILE
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        cases += len(rows)
+        if "assessment_tool" not in rows[0]:
+            lacking += 1
+            continue
+        recording += 1
+        tools.update(r["assessment_tool"] for r in rows)
+    assert recording and lacking  # older files lack the column and still load
+    assert _table(figures, "by the assessment that informed the decision") == {
+        "AssetPlus, the full youth justice assessment": str(tools["assetplus"]),
+        "A locally developed assessment tool": str(tools["local-tool"]),
+        "No assessment tool": str(tools["no-tool"]),
+        "All cases": str(tools.total()),
+    }
+    exhibit = REGISTRY["out-of-court-decisions"](figures)
+    notes = [n for t in exhibit.tables for n in t.notes]
+    assert (
+        f"Covers {tools.total()} of the {cases} out-of-court cases: {recording} of the "
+        f"{recording + lacking} inspections in the period recorded the assessment that "
+        "informed the out-of-court decision; the case files of the others do not." in notes
+    )
+    ref = "crosstab.assessment-tool.out-of-court.assetplus.percent"
+    share = printed_percent(tools["assetplus"], tools.total())
+    assert resolve_annual(ref, figures) == f"{share} per cent"
+    chapter = EXAMPLE / "annual" / "2022" / "chapters" / "05-out-of-court.md"
+    assert f"{{{{ {ref} }}}}" in chapter.read_text(encoding="utf-8")
+
+
+def test_the_generator_records_the_assessment_from_the_decisions_date_only(
+    tmp_path: Path,
+) -> None:
+    folders = generate(12, 7, tmp_path, frameworks=ROOT / "content" / "frameworks")
+    seen = set()
+    for folder in folders:
+        header = (folder / "cases" / SAMPLE_FILE).read_text(encoding="utf-8").splitlines()[0]
+        court = (folder / "cases" / "court.csv").read_text(encoding="utf-8").splitlines()[0]
+        recorded = "decided_by" in header.split(",")
+        assert ("assessment_tool" in header.split(",")) is recorded, folder
+        assert "assessment_tool" not in court.split(",")  # the out-of-court sample's own
+        assert "placement" in court.split(",") and "ethnicity" in court.split(",")
+        seen.add(recorded)
+    assert seen == {True, False}

@@ -11,6 +11,7 @@ import shutil
 import pytest
 
 from tests.conftest import ROOT
+from yjsreport.annual.exhibit_names import build
 from yjsreport.annual.exhibits.registry import REGISTRY
 from yjsreport.annual.matching import match_frameworks
 from yjsreport.annual.model import AnnualReport
@@ -110,12 +111,12 @@ def test_each_exhibit_names_the_frameworks_it_covers(across: AnnualReport) -> No
         "‘Out-of-court disposal policy and provision’ of the 2021 framework" in note
         for note in matrix.notes
     )
-    out_of_court = REGISTRY["distribution-out-of-court"](f).tables[0]
+    out_of_court = build("distribution:3", f).tables[0]
     rows = [row[0].text for row in out_of_court.body]
     assert "3.4 Out-of-court disposal policy and provision" in rows
     assert "3.4 Joint working (2018 framework)" in rows
     assert out_of_court.notes[0].startswith("Counts inspections under the 2018 and 2021 frameworks")
-    court = REGISTRY["distribution-court"](f).tables[0]
+    court = build("distribution:2", f).tables[0]
     assert court.body[0][0].text == "2.1 Assessment"
     assert court.notes[0].startswith("Counts inspections under the 2018 and 2021 frameworks")
     compared = REGISTRY["court-and-out-of-court"](f).tables[0]

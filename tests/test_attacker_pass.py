@@ -121,7 +121,7 @@ def test_an_image_that_is_no_ordinary_file_is_named_for_what_it_is(
     (tmp_path / "images").mkdir()
     make(tmp_path / "images" / "steps.svg")
     body = "::: image images/steps.svg\nalt: Boxes.\ncaption: The steps\n:::\n"
-    parts, problems = split_parts(body, 1, tmp_path / "c.md", tmp_path, set())
+    parts, problems = split_parts(body, 1, tmp_path / "c.md", tmp_path)
     (problem,) = problems
     assert problem.path == tmp_path / "images" / "steps.svg"
     assert kind in problem.message

@@ -167,7 +167,7 @@ def test_csv_unknown_column(project: Path, capsys: pytest.CaptureFixture[str]) -
         "unknown column '2.1.1x': expected a court question id of this framework, an extra "
         "question declared in inspection.yaml, or one of the attributes disposal_type, "
         "gender, rosh, safety_wellbeing, offence_type, age_band, ethnicity, looked_after, "
-        "ehcp, disability, mappa"
+        "placement, ehcp, disability, mappa"
     )
     assert problems[1] == f"{path}:1: missing columns: 2.1.1a"
 

@@ -371,6 +371,10 @@ def test_nothing_withheld_follows_from_the_built_example_site(
     release = Release()
     read_annual(release, annuals[0])
     assert read_annual_page(release, annual_site, annuals[0]) > 30
+    # the caseload profile and the list of disposal types as published were read too
+    year = annuals[0].year
+    assert ("annual", year, "court", "looked_after", "any") in release.known
+    assert ("annual", year, "split", "youth-caution", "first") in release.known
     # and its charts draw, bar by bar, the counts the tables publish and no other
     assert read_annual_charts(release, annual_site, annuals[0]) >= 1
     # and every chart of every kind (bars across, stacked or side by side, and lines)

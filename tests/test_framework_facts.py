@@ -156,10 +156,8 @@ def test_the_annual_reports_groupings_of_samples_come_from_the_framework_file() 
     assert current.sample_kind(out_of_court).quality_by == ("oocd_sequence",)
     assert "ethnicity" in current.sample_kind(profiled).profile
     assert current.sample_kind(profiled).circumstance == "a custodial sentence"
-    assert set(current.annual.trends.values()) == {court, out_of_court}
     shaped = load_frameworks(SAMPLE_FIXTURE)["test-shape"]
     assert shaped.sample_kind("children").quality_by == ("looked_after", "oocd_sequence")
-    assert set(shaped.annual.trends.values()) == {"children"}
 
 
 def test_a_sample_that_only_illustrates_must_say_what_brings_a_child_into_it(
@@ -177,16 +175,30 @@ def test_a_sample_that_only_illustrates_must_say_what_brings_a_child_into_it(
     assert "circumstance" in str(caught.value) and "2021.yaml" in str(caught.value)
 
 
-def test_a_trend_of_a_sample_the_framework_does_not_have_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("key", "instead"),
+    [
+        ("distributions", "distribution:<domain id>"),
+        ("trends", "trend-key-questions:<sample>"),
+    ],
+)
+def test_a_framework_file_binding_exhibit_ids_is_told_the_chapters_name_them(
+    tmp_path: Path, key: str, instead: str
+) -> None:
+    """`annual: distributions` and `trends` mapped the published report's exhibit ids to a
+    domain or sample; a chapter now names the exhibit for a domain or sample itself."""
     text = (SAMPLE_FIXTURE / "test-shape.yaml").read_text(encoding="utf-8")
     (tmp_path / "formats").mkdir()
     shutil.copy(SAMPLE_FIXTURE / "formats" / "test-shape.yaml", tmp_path / "formats")
-    bad = text.replace("trend-key-questions-court: children", "trend-key-questions-court: court")
+    old = "domains:\n"
+    bad = text.replace(old, f"annual:\n  {key}:\n    some-exhibit: B\n{old}", 1)
     assert bad != text
     (tmp_path / "test-shape.yaml").write_text(bad, encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         load_frameworks(tmp_path)
-    assert "'court'" in str(caught.value) and "annual" in str(caught.value)
+    message = str(caught.value)
+    assert "test-shape.yaml" in message
+    assert f"annual.{key} is no longer read" in message and instead in message
 
 
 def sample_ids() -> set[str]:

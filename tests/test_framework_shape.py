@@ -159,9 +159,15 @@ def test_a_framework_of_another_shape_builds_an_annual_report(
     shaped: Report, project: Path
 ) -> None:
     """Every exhibit of the registry is built over the fixture's samples, named as its
-    framework file names them: no exhibit assumes the published frameworks' samples."""
-    from yjsreport.annual.exhibits.registry import REGISTRY
+    framework file names them: no exhibit assumes the published frameworks' samples. An
+    exhibit made for a domain or a sample is made for each of the fixture's, headed with
+    its words, domain C included, which no id of the published report's named."""
+    from yjsreport.annual.exhibit_names import every_name
     from yjsreport.site.build import build_site
+
+    fixture = shaped.inspection.framework
+    named = every_name(fixture)
+    assert {"distribution:A", "distribution:B", "distribution:C"} <= set(named)
 
     edit(
         project / "content" / "inspections" / SLUG / "inspection.yaml",
@@ -179,13 +185,29 @@ def test_a_framework_of_another_shape_builds_an_annual_report(
         encoding="utf-8",
     )
     (folder / "chapters" / "01-all.md").write_text(
-        f"---\ntitle: Every exhibit\nexhibits: [{', '.join(REGISTRY)}]\n---\n"
+        f"---\ntitle: Every exhibit\nexhibits: [{', '.join(named)}]\n---\n"
         "Test fixture: the exhibits follow.\n",
         encoding="utf-8",
     )
     build_site(project / "mkdocs.yml", drafts=True, pdf=False)
     page = project / "site" / "annual" / "2099" / "index.html"
-    text = " ".join(lxml.html.fromstring(page.read_text(encoding="utf-8")).text_content().split())
+    tree = lxml.html.fromstring(page.read_text(encoding="utf-8"))
+    text = " ".join(tree.text_content().split())
+    # each exhibit for a domain or sample is headed with the fixture's own words for it
+    headings = {h.get("id"): h.text_content() for h in tree.xpath("//h3[@id]")}
+    for anchor, heading in {
+        "exhibit-distribution-a": "Ratings of organisational delivery",
+        "exhibit-distribution-b": "Ratings of work with children",
+        "exhibit-distribution-c": "Ratings of work with victims",
+        "exhibit-trend-key-questions": "Case quality over the years",
+        "exhibit-trend-key-questions-children": "Children's case quality over the years",
+        "exhibit-trend-key-questions-victims": "Victims' case quality over the years",
+        "exhibit-out-of-court-first-repeat": "First and repeat children's cases",
+    }.items():
+        assert headings.get(anchor) == heading, (anchor, headings.get(anchor))
+    table = tree.xpath("//table[caption[contains(., 'Ratings of work with victims (services)')]]")
+    assert table and "C.1 Work with victims" in table[0].text_content()
+    assert "court work" not in text and "Court case quality" not in text
     # the exhibits over the fixture's samples name them as its framework file does
     for words in (
         "Children's cases by disposal type",
@@ -200,7 +222,6 @@ def test_a_framework_of_another_shape_builds_an_annual_report(
     assert "sample of fewer than" not in text
     assert "is rated separately" not in text
     # the score's scale is the fixture's own: its scored standards, three points each
-    fixture = shaped.inspection.framework
     scored = sum(1 for _, s in fixture.standards() if s.scored)
     assert (
         "core standards scores 0 (‘Inadequate’) to 3 (‘Outstanding’); "

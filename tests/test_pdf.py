@@ -334,8 +334,15 @@ def test_footnotes_sit_on_the_page_of_their_reference(published: Built) -> None:
     texts = [normal(t) for t in published.texts()]
     with pikepdf.open(published.path) as pdf:
         elements = struct_elements(pdf)  # in reading order
-        calls = [e for e in elements if role(e) == "/Reference" and not _in_contents(e)]
+        every_call = [e for e in elements if role(e) == "/Reference" and not _in_contents(e)]
+        # a note cited again is its number alone; the first call of each has the note
+        calls = [
+            e
+            for i, e in enumerate(every_call)
+            if str(e.ActualText) not in {str(c.ActualText) for c in every_call[:i]}
+        ]
         notes = [e for e in elements if role(e) == "/Note"]
+        assert len(every_call) > len(calls)
         assert len(notes) == len(calls) == len(notes_html) > 0
         assert len({str(n.ID) for n in notes}) == len(notes)
         for number, (call, note, text) in enumerate(
@@ -554,10 +561,15 @@ def test_no_table_row_alone_at_the_top_of_a_page(built: dict[str, Built], slug: 
 def _continued_pages(built: Built) -> dict[int, tuple[str, int, int]]:
     """Pages onto which a table runs from the page before: its caption, the index of the
     first row there within its group, and how many groups of rows the table has."""
-    html = print_html(built.report, TEMPLATES)
-    captions = [
-        normal(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<caption>(.*?)</caption>", html)
-    ]
+    import lxml.html
+
+    captions = []  # as each table's caption reads where it runs on
+    for caption in lxml.html.fromstring(print_html(built.report, TEMPLATES)).iter("caption"):
+        mark = caption.find_class("continued-mark")  # a survey table's own wording
+        for note in caption.xpath(".//*[@class='footnote' or @class='note-again']"):
+            note.drop_tree()
+        text = normal(caption.text_content())
+        captions.append(mark[0].get("data-continued") if mark else f"{text} (continued)")
     continued = {}
     with pikepdf.open(built.path) as pdf:
         tables = [e for e in struct_elements(pdf) if role(e) == "/Table"]
@@ -583,7 +595,7 @@ def test_a_continued_table_repeats_its_caption(built: dict[str, Built], slug: st
     assert bool(continued) is (slug in {"kestrel-vale-2026", "fenwold-2020", "brackenmoor-2022"})
     for page, text in enumerate(normal(t) for t in built[slug].texts()):
         if page in continued:
-            assert f"{continued[page][0]} (continued)" in text, page + 1
+            assert continued[page][0] in text, page + 1
         else:
             assert "(continued)" not in text, page + 1
 
@@ -710,21 +722,21 @@ def test_no_page_is_left_part_empty(content_pdfs: ReportPdfs) -> None:
                 continue  # an annexe table: its first key question stays with its prompts
             assert fill >= 0.62, f"page {number + 1} of {path.name} is {fill:.0%} full"
             checked += 1
-    assert checked > 60
+    assert checked > 55  # 59 since a source cited again is one note (fewer pages)
 
 
 # -- visual regression: rendered pages against reviewed reference images --------------
 
 VISUAL = ROOT / "tests" / "visual"
 # A handful of pages that show the layout: cover, contents, ratings, a standard, an
-# annexe table (brackenmoor p42 was a continued one before the wording catalogue moved it)
-# and a prompt table run on from the page before, under its caption with "(continued)"
-# (fenwold p22).
+# annexe table (brackenmoor p41: p42 before a source cited again became one note and the
+# pages moved up), a prompt table run on from the page before, under its caption with
+# "(continued)" (fenwold p32), and a standard with its prompts (p35).
 # Refresh after reviewing a deliberate change with
 #   YJSREPORT_UPDATE_VISUAL=1 .venv/bin/python -m pytest tests/test_pdf.py -k visual
 VISUAL_PAGES = {
-    "brackenmoor-2022": (1, 2, 4, 12, 42),
-    "fenwold-2020": (1, 4, 22, 36),
+    "brackenmoor-2022": (1, 2, 4, 12, 41),
+    "fenwold-2020": (1, 4, 32, 35),
     "kestrel-vale-2026": (1, 4, 26),
 }
 VISUAL_DPI = 25

@@ -137,8 +137,9 @@ def test_one_annotation_per_line_of_a_link(every_pdf: list[Written]) -> None:
 
 def test_every_note_call_is_read_as_a_note(every_pdf: list[Written]) -> None:
     """Each call's replacement text names its note, and the calls number the notes
-    the PDF holds, in order; a call is never left to be read as digits."""
-    notes_seen = 0
+    the PDF holds, in order, a note cited again by the number it was given; a call is
+    never left to be read as digits."""
+    notes_seen = again_seen = 0
     for written, pdf in opened(every_pdf):
         elements = struct_elements(pdf)
         calls = [e for e in elements if str(e.S) == "/Reference" and str(e.P.get("/S")) != "/TOCI"]
@@ -147,11 +148,17 @@ def test_every_note_call_is_read_as_a_note(every_pdf: list[Written]) -> None:
         for call in calls:
             match = NOTE_CALL.match(str(call.get("/ActualText", "")))
             assert match, f"{written.name}: a note call reads {call.get('/ActualText')!r}"
-            numbers.append(int(match[1]))
-        assert numbers == list(range(1, len(notes) + 1)), written.name
-        assert len(calls) == written.html.count('class="footnote"'), written.name
+            number = int(match[1])
+            assert number <= max(numbers, default=0) + 1, (written.name, number)
+            numbers.append(number)
+        first = [n for i, n in enumerate(numbers) if n not in numbers[:i]]
+        assert first == list(range(1, len(notes) + 1)), written.name
+        again = written.html.count('class="note-again"')
+        assert len(calls) == written.html.count('class="footnote"') + again, written.name
         notes_seen += len(notes)
+        again_seen += again
     assert notes_seen, "no PDF of the examples has a note"
+    assert again_seen, "no PDF of the examples cites a note again"
 
 
 def _html_numbers(html: str) -> set[str]:

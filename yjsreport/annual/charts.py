@@ -68,13 +68,18 @@ ASPECT_LABELS = {
 # they print at their own size: text drawn at 9.5pt prints at 9.5pt.
 WIDTH = 6.8  # inches
 BESIDE_WIDTH = 3.9  # inches (99mm): a chart with its table printed beside it
+# A chart beside its table is drawn shorter than a full-width one, so that two such
+# pairs and the heading above them share a page: at 3.8 inches each pair took just over
+# half of one, and a trend exhibit left a page half blank under its first pair.
+BESIDE_HEIGHT = 3.2  # inches
 LABEL_WIDTH = 26  # characters of a row label on one line; longer ones wrap
 DODGE = 0.06  # the sideways step between lines of a year, in years
 
 
 @dataclass(frozen=True)
 class Chart:
-    """An SVG chart with the message its title states and its text alternative.
+    """An SVG chart with its caption (`title`, printed outside the drawing, never
+    inside it too) and its text alternative.
 
     Drawn when its SVG is first asked for, and then only once per process for the
     same data (`key`): the web page, the PDF and the privacy checks of one build all
@@ -225,14 +230,12 @@ def rating_bars(
         f"({join_and([r.value for r in _shown(rows)])}), a bar for each of: "
         f"{join_and([label for label, _ in rows])}.",
         _draw_rating_bars,
-        (title, rows, what),
+        (rows, what),
         {},
     )
 
 
-def _draw_rating_bars(
-    title: str, rows: Sequence[tuple[str, Mapping[Rating, int]]], what: str
-) -> str:
+def _draw_rating_bars(rows: Sequence[tuple[str, Mapping[Rating, int]]], what: str) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
         height = 1.2 + 0.45 * len(rows)
@@ -268,7 +271,6 @@ def _draw_rating_bars(
 
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: whole numbers
         ax.set_xlabel(f"Number of {what}")
-        ax.set_title(title, loc="left", wrap=True)
         _legend(
             fig,
             handles=[
@@ -295,13 +297,13 @@ def key_question_lines(
         title,
         _lines_alt(stage, series, labels),
         _draw_key_question_lines,
-        (title, stage, series, dict(labels)),
+        (stage, series, dict(labels)),
         {},
     )
 
 
 def _draw_key_question_lines(
-    title: str, stage: str, series: Sequence[StageSeries], labels: Mapping[str, str]
+    stage: str, series: Sequence[StageSeries], labels: Mapping[str, str]
 ) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
@@ -349,12 +351,10 @@ def _draw_key_question_lines(
                     + (f" ({column.id})" if column.aspect == "joint-working" else ""),
                 )
                 labelled.add(key)
-        return _finish_shares_by_year(fig, ax, title, years)
+        return _finish_shares_by_year(fig, ax, years)
 
 
-def _finish_shares_by_year(
-    fig: Figure, ax: Any, title: str, years: Sequence[str], narrow: bool = False
-) -> str:
+def _finish_shares_by_year(fig: Figure, ax: Any, years: Sequence[str], narrow: bool = False) -> str:
     """The axes every chart of shares judged sufficient by year shares, and its key; a
     narrow chart slants its years and sets its key in one column, so that no word is
     drawn over another at 9.5pt."""
@@ -368,7 +368,6 @@ def _finish_shares_by_year(
     ax.set_ylabel("Cases judged sufficient (%)")
     ax.set_xlabel("Reporting year")
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-    ax.set_title(title, loc="left", wrap=True)
     _legend(fig, ncol=1 if narrow else 2)
     return _svg(fig)
 
@@ -389,7 +388,7 @@ def trend_lines(
         title,
         _trend_alt(years, lines),
         _draw_trend_lines,
-        (title, tuple(years), tuple((a, b, tuple(v)) for a, b, v in lines), width),
+        (tuple(years), tuple((a, b, tuple(v)) for a, b, v in lines), width),
         {},
     )
 
@@ -408,14 +407,14 @@ def _trend_alt(
 
 
 def _draw_trend_lines(
-    title: str,
     years: Sequence[tuple[str, str]],
     lines: Sequence[tuple[str, str, Sequence[int | None]]],
     width: float,
 ) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(width, 3.8), layout="constrained")
+        height = BESIDE_HEIGHT if width < WIDTH else 3.8
+        fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
         for i, ((_, before), (_, after)) in enumerate(itertools.pairwise(years)):
             if before != after:
                 ax.axvline(i + 0.5, color="black", linestyle=":", linewidth=1)
@@ -438,7 +437,7 @@ def _draw_trend_lines(
                     label=label if i == 0 else None,
                 )
         narrow = width < WIDTH
-        return _finish_shares_by_year(fig, ax, title, [label for label, _ in years], narrow=narrow)
+        return _finish_shares_by_year(fig, ax, [label for label, _ in years], narrow=narrow)
 
 
 def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int, int]]) -> Chart:
@@ -451,12 +450,12 @@ def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int, 
         "Bar chart of the overall score at the first inspection and at reinspection, each "
         f"out of its own maximum, of {join_and([r[0] for r in rows])}.",
         _draw_score_pairs,
-        (title, rows),
+        (rows,),
         {},
     )
 
 
-def _draw_score_pairs(title: str, rows: Sequence[tuple[str, int, int, int, int]]) -> str:
+def _draw_score_pairs(rows: Sequence[tuple[str, int, int, int, int]]) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(WIDTH, 1.4 + 0.8 * len(rows)), layout="constrained")
@@ -479,7 +478,6 @@ def _draw_score_pairs(title: str, rows: Sequence[tuple[str, int, int, int, int]]
         ax.set_yticks(range(len(rows)), [_wrapped(r[0]) for r in rows][::-1])
         ax.set_xlim(0, max(max(r[2], r[4]) for r in rows) + 8)
         ax.set_xlabel("Overall score")
-        ax.set_title(title, loc="left", wrap=True)
         _legend(fig, ncol=2)
         return _svg(fig)
 
@@ -497,32 +495,39 @@ def part_bars(
     name: str,
     title: str,
     parts: Sequence[str],
-    rows: Sequence[tuple[str, Sequence[int]]],
+    rows: Sequence[tuple[str, Sequence[float]]],
     what: str,
+    *,
+    axis: str | None = None,
+    row_height: float = 0.5,
 ) -> Chart:
     """Horizontal bars, one per row, each split into parts (e.g. levels), shown as
     shares of the row with the share written on each part; only rows whose every
-    count may be published are given (the caller leaves the others out)."""
+    count may be published are given (the caller leaves the others out). `axis` titles
+    the axis where 'Share of <what> (%)' would not; `row_height` (inches) is less
+    where many rows must stay on one printed page with their table."""
     return _chart(
         name,
         title,
         f"Bar chart of the share of {what} at each level ({join_and(list(parts))}), "
         f"a bar for each of: {join_and([label for label, _ in rows])}.",
         _draw_part_bars,
-        (title, parts, rows, what),
-        {},
+        (parts, rows, what),
+        {"axis": axis, "row_height": row_height} if axis else {},
     )
 
 
 def _draw_part_bars(
-    title: str,
     parts: Sequence[str],
-    rows: Sequence[tuple[str, Sequence[int]]],
+    rows: Sequence[tuple[str, Sequence[float]]],
     what: str,
+    *,
+    axis: str | None = None,
+    row_height: float = 0.5,
 ) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
-        height = 1.4 + 0.5 * len(rows)
+        height = 1.4 + row_height * len(rows)
         fig, ax = plt.subplots(figsize=(WIDTH, height), layout="constrained")
         y = list(range(len(rows)))[::-1]
         totals = [sum(counts) or 1 for _, counts in rows]
@@ -551,8 +556,7 @@ def _draw_part_bars(
                 ax.text(0, row_y, " 0 cases", va="center", ha="left", fontweight="bold")
         ax.set_yticks(y, [_wrapped(label) for label, _ in rows])
         ax.set_xlim(0, 100)
-        ax.set_xlabel(f"Share of {what} (%)")
-        ax.set_title(title, loc="left", wrap=True)
+        ax.set_xlabel(axis or f"Share of {what} (%)")
         _legend(
             fig,
             handles=[
@@ -587,13 +591,12 @@ def grouped_bars(
         f"Bar chart of {_measure(axis)}, {join_and(list(groups))} side by "
         f"side, for each of: {join_and([label for label, _ in rows])}.",
         _draw_grouped_bars,
-        (title, groups, rows, axis),
+        (groups, rows, axis),
         {"limit": limit},
     )
 
 
 def _draw_grouped_bars(
-    title: str,
     groups: Sequence[str],
     rows: Sequence[tuple[str, Sequence[tuple[float | None, str]]]],
     axis: str,
@@ -634,6 +637,72 @@ def _draw_grouped_bars(
         if limit is not None:
             ax.set_xticks(range(0, int(limit) + 1, 20))
         ax.set_xlabel(axis)
-        ax.set_title(title, loc="left", wrap=True)
         _legend(fig, ncol=min(n, 3))
+        return _svg(fig)
+
+
+# A line's look, one for each line in turn: marker shapes and dashes, never colour alone.
+LINE_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+LINE_DASHES = ("-", "--", ":", "-.")
+
+
+def value_lines(
+    name: str,
+    title: str,
+    alt: str,
+    steps: Sequence[str],
+    lines: Sequence[tuple[str, Sequence[float]]],
+    axis: str,
+    *,
+    percent: bool = False,
+) -> Chart:
+    """A line for each series across steps in order (years), each with its own marker
+    and dash; shares (`percent`) run from 0 to 100, other figures from 0."""
+    return _chart(
+        name,
+        title,
+        alt,
+        _draw_value_lines,
+        (tuple(steps), tuple((label, tuple(v)) for label, v in lines), axis),
+        {"percent": percent},
+    )
+
+
+def _draw_value_lines(
+    steps: Sequence[str],
+    lines: Sequence[tuple[str, Sequence[float]]],
+    axis: str,
+    *,
+    percent: bool = False,
+) -> str:
+    plt = _pyplot()
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(WIDTH, 3.8), layout="constrained")
+        for i, (label, values) in enumerate(lines):
+            ax.plot(
+                range(len(values)),
+                values,
+                marker=LINE_MARKERS[i % len(LINE_MARKERS)],
+                linestyle=LINE_DASHES[i // len(LINE_MARKERS) % len(LINE_DASHES)]
+                if len(lines) > len(LINE_MARKERS)
+                else LINE_DASHES[i % len(LINE_DASHES)],
+                markersize=7,
+                color="black" if i % 2 == 0 else "#555555",
+                markerfacecolor="black" if i % 2 == 0 else "white",
+                label=label,
+            )
+        ax.set_xticks(range(len(steps)), list(steps))
+        if max(len(s) for s in steps) > 7 or len(steps) > 12:  # long labels: slanted
+            ax.tick_params(axis="x", labelrotation=40)
+            for tick in ax.get_xticklabels():
+                tick.set_horizontalalignment("right")
+                tick.set_rotation_mode("anchor")
+        drawn = [v for _, values in lines for v in values]
+        if percent and min(drawn) >= 0 and max(drawn) <= 100:
+            ax.set_ylim(0, 100)
+        else:  # from 0, or below it where a figure is
+            ax.set_ylim(bottom=min(0, *drawn))
+        ax.set_ylabel("\n".join(textwrap.wrap(axis, 30)))  # within the plot's height
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        _legend(fig, ncol=2 if len(lines) > 2 else len(lines))
         return _svg(fig)

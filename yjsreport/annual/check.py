@@ -6,12 +6,14 @@ from __future__ import annotations
 from yjsreport.annual.model import AnnualReport
 from yjsreport.annual.placement import Prose
 from yjsreport.annual.references import resolve_annual
+from yjsreport.annual.stat_charts import StatCharts
 from yjsreport.errors import ContentError, Problem
 from yjsreport.prose.markdown import Source, render
 
 
 def check_annual(annual: AnnualReport) -> list[Problem]:
     problems: list[Problem] = []
+    placer = StatCharts({}, lambda name: f"{name}.svg", web=True)
     for chapter in annual.source.chapters:
         for k, part in enumerate(chapter.parts):  # the prose between placed exhibits and images
             if not isinstance(part, Prose):
@@ -24,6 +26,7 @@ def check_annual(annual: AnnualReport) -> list[Problem]:
                     doc_id=chapter.path.stem + (f"-{k}" if k else ""),
                     resolver=resolve_annual,
                     figures=annual.quoted,
+                    charts=placer,
                 )
             except ContentError as exc:
                 problems.extend(exc.problems)

@@ -10,7 +10,8 @@ content/annual/<year>/
                      with their sources (content/figures.py, as in context.yaml)
   chapters/*.md      the narrative, one chapter a file in name order; each
                      chapter's front-matter gives its title and the computed
-                     exhibits (tables and charts) shown after its prose, unless
+                     exhibits (tables and charts; `distribution:2` for one made
+                     for a domain or sample) shown after its prose, unless
                      a line of the prose places one (placement.py), as it may
                      place an image of the folder with its alt text and caption
 """
@@ -22,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
-from yjsreport.annual.exhibits.registry import REGISTRY
+from yjsreport.annual.exhibit_names import syntax_problem
 from yjsreport.annual.folders import find_annuals
 from yjsreport.annual.period import PeriodBy, PeriodRule
 from yjsreport.annual.placement import Part, PlacedExhibit, split_parts
@@ -40,14 +41,16 @@ META_FILE = "annual.yaml"
 CHAPTERS_FOLDER = "chapters"
 
 
-def _known_exhibit(name: str) -> str:
-    """An exhibit a chapter names must be one the registry declares."""
-    if name not in REGISTRY:
-        raise ValueError(f"expected one of {', '.join(REGISTRY)}; got {name!r}")
-    return name
+def _one_word(text: object) -> object:
+    """An exhibit's name is one word (`distribution:2`); whether the registry and the
+    framework have it is checked with the framework (annual/exhibit_names.py)."""
+    wrong = syntax_problem(text)
+    if wrong is not None:
+        raise ValueError(wrong)
+    return text
 
 
-ExhibitId = Annotated[str, AfterValidator(_known_exhibit)]
+ExhibitText = Annotated[str, BeforeValidator(_one_word)]
 
 
 class TrendOptions(_Strict):
@@ -114,7 +117,7 @@ class AnnualMeta(_Strict):
 
 class ChapterFront(_Strict):
     title: Text
-    exhibits: list[ExhibitId] = Field(default_factory=list)
+    exhibits: list[ExhibitText] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -202,7 +205,7 @@ def load_annual(folder: Path, frameworks: set[str]) -> AnnualSource:
             continue
         front, problems = validate(ChapterFront, source.front)
         log.extend(problems)
-        parts, problems = split_parts(source.body, source.body_line, path, folder, set(REGISTRY))
+        parts, problems = split_parts(source.body, source.body_line, path, folder)
         log.extend(problems)
         if front is not None:
             chapters.append(

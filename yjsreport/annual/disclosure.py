@@ -19,12 +19,13 @@ from dataclasses import dataclass
 
 from yjsreport.annual import aggregates as agg
 from yjsreport.content.cases import SampleCounts
-from yjsreport.content.vocabulary import allowed_values
+from yjsreport.content.vocabulary import ATTRIBUTES, allowed_values
 from yjsreport.engine import disclosure as single
 from yjsreport.engine.disclosure import (
     FEWER_THAN_THREE,
     RULE_REASONS,
     attribute_cells,
+    base_sums,
     cases_key,
     cell_key,
     subsample_key,
@@ -77,6 +78,7 @@ TYPE_ATTRIBUTES = (
     "decision_basis",
     "decided_by",
     "escalation",
+    "assessment_tool",
 )
 SAFETY_PAIR = ("rosh", "safety_wellbeing")
 
@@ -154,8 +156,15 @@ def _values_in(samples: Iterable[SampleCounts | None], attribute: str) -> tuple[
 
 
 def _type_cells(
-    results: Sequence[InspectionResult], sample: str, attribute: str, counts: Mapping[str, int]
+    results: Sequence[InspectionResult],
+    sample: str,
+    attribute: str,
+    counts: Mapping[str, int],
+    tables: Mapping[tuple[str, str], Mapping[str, Cell]] | None = None,
 ) -> dict[str, Cell]:
+    """An annual table of cases by one characteristic. Where it applies under another
+    (a placement, to a looked-after child), the other's annual table (in `tables`) and
+    the single reports' counts of both are set against it too."""
     values = _values_in((r.samples.get(sample) for r in results), attribute)
     mine = {v: ("annual", sample, attribute, v) for v in values}
     total = ("annual", sample, attribute, ALL)
@@ -169,6 +178,16 @@ def _type_cells(
     for r in contributors:
         sums.extend(_single(r.slug, r.samples[sample], attribute, known, hidden, truth))
     sums.extend(reports_sum(mine[v], sample, attribute, v, contributors) for v in values)
+    when = ATTRIBUTES[attribute].applies_when
+    if when is not None:
+        sums.extend(_base_relations(sample, attribute, when[0], contributors, known, hidden, truth))
+        theirs = (tables or {}).get((sample, when[0]))
+        if theirs:
+            for cell in theirs.values():
+                _fix(cell, known, hidden, truth)
+            parts = {v: c.key for v, c in theirs.items() if v != ALL}
+            sums.append(Sum(theirs[ALL].key, tuple(parts.values())))
+            sums.extend(base_sums(attribute, when[0], mine, parts))
     n = sum(counts.values())
     decided: dict[Key, int] = {mine[v]: counts.get(v, 0) for v in values}
     known[total] = n
@@ -176,6 +195,43 @@ def _type_cells(
     out = {v: _with_base(cells[mine[v]], n) for v in values}
     out[ALL] = Cell(total, n, n)
     return out
+
+
+def _fix(
+    cell: Cell,
+    known: dict[Key, int],
+    hidden: dict[Key, tuple[int, int | None]],
+    truth: dict[Key, int],
+) -> None:
+    """A published cell as a reader has it: its count, or the bounds of a withheld one."""
+    if cell.shown is None:
+        assert cell.reason is not None
+        hidden[cell.key], truth[cell.key] = READER_BOUNDS[cell.reason], cell.count
+    else:
+        known[cell.key] = cell.shown
+
+
+def _base_relations(
+    sample: str,
+    attribute: str,
+    other: str,
+    contributors: Sequence[InspectionResult],
+    known: dict[Key, int],
+    hidden: dict[Key, tuple[int, int | None]],
+    truth: dict[Key, int],
+) -> list[Sum]:
+    """Each single report's counts of the attribute `attribute` applies under, as
+    published, and how they add up to its own counts."""
+    sums: list[Sum] = []
+    for r in contributors:
+        counts = r.samples[sample]
+        if other not in counts.attributes:
+            continue
+        sums.extend(_single(r.slug, counts, other, known, hidden, truth))
+        own = {v: cell_key(r.slug, sample, attribute, v) for v in counts.values_of(attribute)}
+        theirs = {v: cell_key(r.slug, sample, other, v) for v in counts.values_of(other)}
+        sums.extend(base_sums(attribute, other, own, theirs))
+    return sums
 
 
 def reports_sum(
@@ -404,11 +460,14 @@ def annual_cells(
 ) -> AnnualCells:
     """Every count of a characteristic the annual report may show, decided once: the
     tables of cases by a characteristic first, then the group shares with them known."""
-    types = {
-        (sample, attribute): _type_cells(results, sample, attribute, counts)
-        for (sample, attribute), counts in attributes.items()
-        if counts
-    }
+    types: dict[tuple[str, str], dict[str, Cell]] = {}
+    # an attribute that applies under another (a placement) is decided after it
+    for (sample, attribute), counts in sorted(
+        attributes.items(), key=lambda item: ATTRIBUTES[item[0][1]].applies_when is not None
+    ):
+        if counts:
+            types[(sample, attribute)] = _type_cells(results, sample, attribute, counts, types)
+    types = {key: types[key] for key in attributes if key in types}  # in the figures' order
 
     def beside(
         source: GroupSource | None,

@@ -19,6 +19,7 @@ from yjsreport.annual.disclosure import (
     GroupSource,
     annual_cells,
 )
+from yjsreport.annual.exhibit_names import exhibit_problems
 from yjsreport.annual.history import HistoryInspection, HistoryYear, load_history
 from yjsreport.annual.links import (
     Original,
@@ -84,12 +85,14 @@ class AnnualFigures:
     # domain is not rated: the methodology's scale, from the framework file
     core_standards: int = 0
     reduced_maximum: int = 0
-    # from the frameworks' files: the ratings matrix's columns, each distribution
-    # exhibit's standards, the standards compared side by side, and the month the
-    # annual report's framework came into force
+    # from the frameworks' files: the ratings matrix's columns, each domain's standards
+    # (by the annual report's framework's domain id, for its distribution exhibit) and
+    # title, the standards compared side by side, and the month the annual report's
+    # framework came into force
     matrix_standards: tuple[str, ...] = ()
     matrix_headings: dict[str, tuple[str, str]] = field(default_factory=dict)  # domain, title
     distribution_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    domain_titles: dict[str, str] = field(default_factory=dict)
     compared: tuple[tuple[str, str], ...] = ()
     framework_from: dt.date | None = None
     # each framework's own summary of how it differs, from its file, by version
@@ -112,17 +115,20 @@ class AnnualFigures:
     themes: tuple[ThemeCount, ...] = ()
     untagged: int = 0
     # the samples the framework files describe by their children's characteristics
-    # (`profile`: the resettlement sample, whose cases are not rated), and the standards
-    # of the annual report's framework judged on them
+    # (`profile`) and whose cases are not rated (resettlement), and the standards of the
+    # annual report's framework judged on them
     profiled: tuple[str, ...] = ()
     profiled_standards: tuple[str, ...] = ()
+    # each rated sample's characteristics its children are described by (`profile`),
+    # and the disposal types its table of types lists apart by another attribute
+    # (`split_types`), from the framework files
+    caseload_profiles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    split_types: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # each key-question group table or sample's own attribute -> the sample it counts
     # (`quality_by` and `own_attributes` in the framework files)
     group_samples: dict[str, str] = field(default_factory=dict)
     # each standard of the annual report's framework -> the sample its domain inspects
     standard_samples: dict[str, str] = field(default_factory=dict)
-    # each key-question trend exhibit -> the sample it follows (`annual.trends`)
-    trend_samples: dict[str, str] = field(default_factory=dict)
     # each sample's label and noun as the framework files give them (court, court
     # disposals), for the exhibits' wording
     sample_labels: dict[str, str] = field(default_factory=dict)
@@ -176,26 +182,32 @@ def _frameworks(reports: Sequence[Report], own: str) -> list[Framework]:
 
 
 def _distribution_groups(
-    frameworks: Sequence[Framework], matching: Matching, own: str
+    own: Framework | None, frameworks: Sequence[Framework], matching: Matching
 ) -> dict[str, tuple[str, ...]]:
-    """Each distribution exhibit's standards (matching keys): those of the domain the
-    annual report's framework names for it, then any standard of another framework's
-    domain for the same exhibit that means something else (2018's 3.4)."""
-    groups: dict[str, list[str]] = {}
+    """Each domain of the annual report's framework, by id, with its standards (matching
+    keys), then any standard of another framework's matching domain that means something
+    else (2018's 3.4 joint working, beside 2021's 3.4). Another framework's domain
+    matches the own domain holding the standards it shares by meaning; sharing none, the
+    own domain that inspects the same sample, or else the one of the same id."""
+    if own is None:
+        return {}
+    groups = {d.id: [matching.key(own.id, s.id) for s in d.standards] for d in own.domains}
+    by_sample = {d.sample: d.id for d in own.domains if d.sample}
     for framework in frameworks:
-        if framework.id != own and own in {f.id for f in frameworks}:
-            exhibits = [e for e in framework.annual.distributions if e in groups]
-        else:
-            exhibits = list(framework.annual.distributions)
-        for exhibit in exhibits:
-            domain = framework.domain(framework.annual.distributions[exhibit])
-            if domain is None:
-                continue
-            keys = groups.setdefault(exhibit, [])
-            keys += [
-                k for s in domain.standards if (k := matching.key(framework.id, s.id)) not in keys
-            ]
-    return {exhibit: tuple(keys) for exhibit, keys in groups.items()}
+        if framework.id == own.id:
+            continue
+        for domain in framework.domains:
+            keys = [matching.key(framework.id, s.id) for s in domain.standards]
+            holding = [d for d, own_keys in groups.items() if set(keys) & set(own_keys)]
+            if holding:
+                target: str | None = holding[0] if len(holding) == 1 else None
+            elif domain.sample:
+                target = by_sample.get(domain.sample)
+            else:
+                target = domain.id if domain.id in groups else None
+            if target is not None:
+                groups[target] += [k for k in keys if k not in groups[target]]
+    return {domain: tuple(keys) for domain, keys in groups.items()}
 
 
 def _pooled(report: Report, own: Framework | None, matching: Matching) -> dict[str, SampleCounts]:
@@ -352,12 +364,22 @@ def compute_figures(
     }
     own_tables = {t for kind in kinds.values() for t in kind.own_attributes}
     quality_groups = {t: g for t, g in grouped.items() if t not in own_tables}
-    profiled = tuple(kind.id for kind in kinds.values() if kind.profile)
     case_samples = agg.case_samples(frameworks)
+    # a sample described by its children and not rated (resettlement); a rated sample's
+    # profile is the caseload exhibit's
+    profiled = tuple(
+        kind.id for kind in kinds.values() if kind.profile and kind.id not in case_samples
+    )
     attributes = {
         (sample, attribute): agg.attribute_counts(results, sample, attribute)
         for sample in case_samples
-        for attribute in (*TYPE_ATTRIBUTES, "disability")
+        for attribute in dict.fromkeys(
+            (
+                *TYPE_ATTRIBUTES,
+                "disability",
+                *(kinds[sample].profile if sample in kinds else ()),
+            )
+        )
     }
     attributes.update(
         {
@@ -382,11 +404,14 @@ def compute_figures(
         themes=theme_totals,
         untagged=untagged,
         profiled=profiled,
+        caseload_profiles={
+            s: kinds[s].profile for s in case_samples if s in kinds and kinds[s].profile
+        },
+        split_types={s: dict(kinds[s].split_types) for s in kinds if kinds[s].split_types},
         profiled_standards=tuple(
             s.id for d, s in (own.standards() if own else ()) if d.sample in profiled
         ),
         group_samples=group_samples,
-        trend_samples=dict(own.annual.trends) if own else {},
         standard_samples={s.id: d.sample for d, s in (own.standards() if own else ()) if d.sample},
         sample_labels={sample: kind.label for sample, kind in named.items()},
         sample_nouns={sample: kind.noun for sample, kind in named.items()},
@@ -428,7 +453,8 @@ def compute_figures(
         matrix_standards=standards,
         case_samples=case_samples,
         matrix_headings=agg.matrix_headings(frameworks, matching),
-        distribution_groups=_distribution_groups(frameworks, matching, framework),
+        distribution_groups=_distribution_groups(own, frameworks, matching),
+        domain_titles={d.id: d.title for d in own.domains} if own else {},
         compared=own.annual.compared if own else (),
         core_standards=_scale(own)[0],
         reduced_maximum=_scale(own)[1],
@@ -596,6 +622,10 @@ def collect_annuals(
     )
     for source in sources:
         if source.meta.is_draft and not drafts:
+            continue
+        wrong_names = exhibit_problems(source, files[source.meta.framework])
+        if wrong_names:
+            problems.extend(wrong_names)
             continue
         if source.folder not in histories:
             continue

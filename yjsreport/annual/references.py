@@ -20,6 +20,9 @@
 | `{{ crosstab.safety-by-risk.high.very-high }}`, `.percent` | cases by both levels (% of row) |
 | `{{ crosstab.offence-type.court.robbery }}`, `.percent` | cases by offence or disposal type |
 | `{{ crosstab.escalation.out-of-court.escalated.percent-applicable }}` | of joint decisions |
+| `{{ crosstab.assessment-tool.out-of-court.assetplus.percent }}` | AssetPlus informed it |
+| `{{ profile.court.looked-after.any }}`, `.percent` | a row of the caseload profile |
+| `{{ profile.court.placement.out-of-area.percent }}` | of the children it applies to |
 | `{{ history.2021.overall.good }}`, `.percent` | an earlier year's overall ratings, as published |
 | `{{ history.2021.1.1.good }}`, `.percent` | an earlier year's ratings of one standard |
 | `{{ history.2021.2.1.1.percent }}`, `.cases` | an earlier year's key-question figure |
@@ -40,10 +43,17 @@ Cross-tabulation references follow the tables of the same name: groups are
 `oocd-sequence` (`first`, `repeat`); levels are `low`, `medium`, `high`,
 `very-high` or `high-or-very-high`; samples are `court` and `out-of-court` (and
 `resettlement` for `disability` and `gender`); types are `offence-type`,
-`disposal-type`, `disability`, `gender`, `decision-basis`, `decided-by` and
-`escalation` with the vocabulary's values; `.percent-applicable` is a share of the
-cases whose value is not the vocabulary's not-applicable one (`decided-alone`). A figure the
-disclosure rule hides in the table may not be referenced either.
+`disposal-type`, `disability`, `gender`, `decision-basis`, `decided-by`,
+`escalation` and `assessment-tool` with the vocabulary's values;
+`.percent-applicable` is a share of the cases whose value is not the vocabulary's
+not-applicable one (`decided-alone`). A figure the disclosure rule hides in the table
+may not be referenced either.
+
+Caseload profile references follow the `caseload-profile` exhibit's rows:
+`profile.<sample>.<attribute>.<value>` with the attribute as the framework file's
+`profile` names it (hyphens for underscores) and `any` for the row of children with any
+value but the vocabulary's 'none' (looked after; any disability recorded); `.percent`
+is the row's share, of the children it applies to for a placement.
 
 The `years.` figures run over the trend window (`trends: years` in annual.yaml):
 the earlier years under history/ that fall in it, as published, and the current
@@ -109,7 +119,8 @@ def resolve_annual(ref: str, figures: AnnualFigures) -> str:
         f"unknown reference {{{{ {ref} }}}}: expected services, inspections, period, "
         "rating.<rating>, overall.<rating>, a standard's <id>.<rating>, a key question or "
         "prompt id, extra.<id>, cases.<sample>, highest.<field>, reinspections, "
-        "survey.<kind>.responses, crosstab.<table>.<cell>, history.<year>.<figure>, "
+        "survey.<kind>.responses, crosstab.<table>.<cell>, profile.<sample>.<row>, "
+        "history.<year>.<figure>, "
         "years.<figure> or themes.<theme>"
     )
 
@@ -259,6 +270,7 @@ TYPES = {
     "decision-basis": "decision_basis",
     "decided-by": "decided_by",
     "escalation": "escalation",
+    "assessment-tool": "assessment_tool",
 }
 _GROUP_CELL = re.compile(r"(?P<group>[a-z-]+)\.(?P<kq>\d+\.\d+\.\d+)\.(?P<field>[a-z]+)")
 
@@ -350,6 +362,48 @@ def _type_cell(table: str, cell: str, f: AnnualFigures) -> str:
     if found.shown is None:
         raise _withheld(f"{table}.{cell}", found)
     return _percent(found.shown, cells[ALL].count) if pct else count_in_words(found.shown)
+
+
+def _profile(rest: str, f: AnnualFigures) -> str:
+    """A row of the caseload profile exhibit: its count, or its share with .percent."""
+    from yjsreport.annual.exhibits.caseload import sample_rows
+
+    parts = rest.split(".")
+    pct = parts[-1] == "percent"
+    if pct:
+        parts = parts[:-1]
+    if len(parts) != 3 or parts[0] not in f.caseload_profiles:
+        samples = ", ".join(f.caseload_profiles) or "none profiled"
+        raise ReferenceProblem(
+            f"unknown figure 'profile.{rest}': expected profile.<sample>.<attribute>.<value>, "
+            f"optionally .percent, with a sample of {samples}"
+        )
+    sample, attribute, value = parts[0], parts[1].replace("-", "_"), parts[2]
+    rows = sample_rows(f, sample)
+    row = next((r for r in rows if r.attribute == attribute and r.value == value), None)
+    if row is None:
+        listed = ", ".join(f"{r.attribute.replace('_', '-')}.{r.value}" for r in rows) or "none"
+        raise ReferenceProblem(
+            f"no row {parts[1]}.{value} in the {sample} caseload profile: expected one of {listed}"
+        )
+    if row.cell.shown is None:
+        raise _withheld_profile(f"profile.{rest}", row.cell)
+    if not pct:
+        return count_in_words(row.cell.shown)
+    if row.percent is None:
+        raise ReferenceProblem(
+            f"profile.{rest} is not published: the children it is a share of sum a count "
+            "that is withheld"
+        )
+    return per_cent(str(row.percent))
+
+
+def _withheld_profile(name: str, cell: Cell) -> ReferenceProblem:
+    assert cell.reason is not None
+    return ReferenceProblem(
+        f"{name} is not published ({withheld_text(cell)}): the disclosure rule withholds it "
+        f"because {WHY[cell.reason]}; the table withholds it too"
+    )
 
 
 _HISTORY_KEY = re.compile(r"(?P<year>\d{4})\.(?P<rest>.+)")
@@ -541,6 +595,7 @@ _HANDLERS: dict[str, Callable[[str, AnnualFigures], str]] = {
     "years": _years,
     "themes": _themes,
     "crosstab": _crosstab,
+    "profile": _profile,
     "services": _services,
     "inspections": _inspections,
     "period": _period,

@@ -16,12 +16,13 @@ from markupsafe import Markup
 from yjsreport.annual.aggregates import RATING_ORDER
 from yjsreport.annual.charts import Chart
 from yjsreport.annual.disclosure import RULE
+from yjsreport.annual.exhibit_names import build
 from yjsreport.annual.exhibits.parts import Exhibit
-from yjsreport.annual.exhibits.registry import REGISTRY
 from yjsreport.annual.model import AnnualReport
 from yjsreport.annual.placement import PlacedExhibit, PlacedImage, Prose
 from yjsreport.annual.references import resolve_annual
 from yjsreport.annual.services_map import map_alt
+from yjsreport.annual.stat_charts import StatCharts
 from yjsreport.prose.markdown import Source, render
 from yjsreport.prose.notes import Mode, Notes
 from yjsreport.prose.numbers import count_in_words
@@ -34,13 +35,28 @@ CHARTS_FOLDER = "charts"
 
 
 @dataclass(frozen=True)
+class ProseBlock:
+    """A chapter's prose between placements, as HTML, with the charts of statistics it
+    places (in reading order, for the figure numbers and the chart files)."""
+
+    html: Markup
+    charts: tuple[Chart, ...] = ()
+
+    def __html__(self) -> str:
+        return str(self.html)
+
+    def __str__(self) -> str:
+        return str(self.html)
+
+
+@dataclass(frozen=True)
 class ChapterView:
     """A chapter in reading order: its blocks (prose, and the exhibits and images its
     prose places), then the exhibits its front-matter names that no line placed."""
 
     id: str
     title: str
-    blocks: list[Markup | Exhibit | PlacedImage]
+    blocks: list[ProseBlock | Exhibit | PlacedImage]
     after: list[Exhibit]
 
     @property
@@ -57,7 +73,14 @@ class ChapterView:
                 found += block.charts
             elif isinstance(block, PlacedImage):
                 found.append(block)
+            else:
+                found += block.charts
         return found
+
+    @property
+    def charts(self) -> list[Chart]:
+        """Every chart of the chapter, in reading order."""
+        return [f for f in self.figures if isinstance(f, Chart)]
 
 
 @dataclass(frozen=True)
@@ -75,14 +98,24 @@ def title_of(annual: AnnualReport) -> str:
 
 def _exhibits(annual: AnnualReport) -> dict[str, Exhibit]:
     wanted = {e for c in annual.source.chapters for e in [*c.placed, *c.meta.exhibits]}
-    return {e: REGISTRY[e](annual.figures) for e in sorted(wanted)}
+    return {e: build(e, annual.figures) for e in sorted(wanted)}
 
 
-def chapters(annual: AnnualReport, notes: Notes) -> list[ChapterView]:
+def chapters(annual: AnnualReport, notes: Notes, chart_base: str = "") -> list[ChapterView]:
+    """Every chapter in reading order; a chart of statistics its prose places is
+    numbered as it is met, with the exhibits' charts and the images before it (the
+    same order `_numbering` reads the views in)."""
     built = _exhibits(annual)
+    numbers: dict[str, int] = {}
+
+    def count(figures: list[Chart] | list[PlacedImage]) -> None:
+        for f in figures:
+            numbers.setdefault(figure_key(f), len(numbers) + 1)
+
+    placer = StatCharts(numbers, lambda name: f"{chart_base}{name}.svg", notes.mode == "web")
     views = []
     for chapter in annual.source.chapters:
-        blocks: list[Markup | Exhibit | PlacedImage] = []
+        blocks: list[ProseBlock | Exhibit | PlacedImage] = []
         for k, part in enumerate(chapter.parts):
             if isinstance(part, Prose):
                 html = render(
@@ -93,31 +126,29 @@ def chapters(annual: AnnualReport, notes: Notes) -> list[ChapterView]:
                     notes=notes,
                     resolver=resolve_annual,
                     figures=annual.quoted,
+                    charts=placer,
                 )
-                blocks.append(Markup(html))
+                blocks.append(ProseBlock(Markup(html), placer.taken()))
             elif isinstance(part, PlacedExhibit):
+                count(built[part.id].charts)
                 blocks.append(built[part.id])
-            elif part.of_services:  # a map: its text alternative from the ratings
-                blocks.append(replace(part, alt=map_alt(annual.figures)))
             else:
+                count([part])
+                if part.of_services:  # a map: its text alternative from the ratings
+                    part = replace(part, alt=map_alt(annual.figures))
                 blocks.append(part)
-        views.append(
-            ChapterView(
-                chapter.slug,
-                chapter.meta.title,
-                blocks,
-                [built[e] for e in chapter.after_prose],
-            )
-        )
+        after = [built[e] for e in chapter.after_prose]
+        for e in after:
+            count(e.charts)
+        views.append(ChapterView(chapter.slug, chapter.meta.title, blocks, after))
     return views
 
 
 def all_charts(views: list[ChapterView]) -> list[Chart]:
     seen: dict[str, Chart] = {}
     for v in views:
-        for e in v.exhibits:
-            for c in e.charts:
-                seen.setdefault(c.name, c)
+        for c in v.charts:
+            seen.setdefault(c.name, c)
     return list(seen.values())
 
 
@@ -156,7 +187,7 @@ def annual_context(
     """`chart_base` and `image_base` are where the page finds the charts and the
     annual folder's images: beside the web page, or folders the PDF may read."""
     notes = Notes(mode)
-    views = chapters(annual, notes)
+    views = chapters(annual, notes, chart_base)
     return {
         "annual": annual,
         "meta": annual.source.meta,

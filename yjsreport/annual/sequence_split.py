@@ -12,7 +12,7 @@ can be worked out from it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from yjsreport.annual.disclosure import (
     ALL,
@@ -39,6 +39,8 @@ class Split:
     columns: tuple[str, ...]
     cells: Mapping[tuple[str, str], Cell]
     recorded: int  # cases whose files record both
+    # each row's cases in the files that do not record the sequence, where some do not
+    rest: Mapping[str, Cell] = field(default_factory=dict)
 
     def row_total(self, row: str) -> int:
         return sum(self.cells[(row, c)].count for c in self.columns)
@@ -130,12 +132,18 @@ def _decide(
                     _key(sample, d, s), tuple(("split", r.slug, sample, d, s) for r in contributors)
                 )
             )
-        # the annual row: the split's cells and the cases whose files lack the sequence
+        # the annual row: the split's cells and the cases whose files lack the sequence,
+        # which the list of types as published gives as a count of its own
         others = tuple(
             cell_key(r.slug, sample, TYPE, d) for r in everyone if r.slug not in recording
         )
         annual_type = types[(sample, TYPE)][d].key
-        sums.append(Sum(annual_type, (*(_key(sample, d, s) for s in columns), *others)))
+        in_split = tuple(_key(sample, d, s) for s in columns)
+        if others:
+            sums.append(Sum(annual_type, (*in_split, _rest_key(sample, d))))
+            sums.append(Sum(_rest_key(sample, d), others))
+        else:
+            sums.append(Sum(annual_type, in_split))
     for s in columns:
         annual_sequence = types[(sample, SEQUENCE)][s].key
         sums.append(Sum(annual_sequence, tuple(_key(sample, d, s) for d in rows)))
@@ -148,6 +156,13 @@ def _decide(
         )
     recorded = sum(counts.values())
     decided = {_key(sample, d, s): n for (d, s), n in counts.items()}
+    unrecorded = [r for r in everyone if r.slug not in recording]
+    rest = {
+        d: sum(r.samples[sample].attributes.get(TYPE, {}).get(d, 0) for r in unrecorded)
+        for d in rows
+    }
+    if unrecorded:
+        decided.update({_rest_key(sample, d): n for d, n in rest.items()})
     cells = protect_annual(
         decided, sums, known, hidden, truth, base=recorded, auxiliary=frozenset(auxiliary)
     )
@@ -157,4 +172,9 @@ def _decide(
         columns,
         {(d, s): cells[_key(sample, d, s)] for d in rows for s in columns},
         recorded,
+        {d: cells[_rest_key(sample, d)] for d in rows} if unrecorded else {},
     )
+
+
+def _rest_key(sample: str, row: str) -> Key:
+    return ("annual", "split-rest", sample, row)

@@ -233,6 +233,7 @@ def _rows(
         row.update(_attributes(rng, sample))
         if "disability" in ATTRIBUTES:
             row["disability"] = _disability(row["case"], sample)
+        row.update(_profile(row, sample, framework.sample_vocabulary(sample)))
         for kq, q in key_questions:
             not_applicable = kq.aspect == "others-safety" and row.get("rosh") == "low"
             answer = "N/A" if not_applicable else "Yes" if rng.random() < q else "No"
@@ -305,6 +306,39 @@ def _add_decisions(rows: list[dict[str, str]], vocabulary: Mapping[str, Sequence
             row["escalation"] = "agreed-without-escalation" if agreed else "escalated"
         else:
             row["escalation"] = "decided-alone"
+
+
+def _add_assessment(rows: list[dict[str, str]], vocabulary: Mapping[str, Sequence[str]]) -> None:
+    """The assessment tool that informed each decision, in a sample whose framework
+    records it; from each case's own generator, as the decisions are."""
+    if "assessment_tool" not in vocabulary:
+        return
+    for row in rows:
+        draw = random.Random(f"assessment {row['case']}")
+        row["assessment_tool"] = draw.choices(
+            ("assetplus", "local-tool", "no-tool"), weights=(28, 50, 22)
+        )[0]
+
+
+def _profile(
+    row: Mapping[str, str], sample: str, vocabulary: Mapping[str, Sequence[str]]
+) -> dict[str, str]:
+    """Where a looked-after child was placed, and the child's ethnicity, from the case's
+    own generator, so adding the columns left every other value of the example as it was."""
+    draw = random.Random(f"profile {row['case']}")
+    out = {}
+    if "placement" in vocabulary and "looked_after" in row:
+        out["placement"] = (
+            ("out-of-area" if draw.random() < 0.34 else "in-area")
+            if row["looked_after"] == "yes"
+            else "not-looked-after"
+        )
+    if "ethnicity" in vocabulary:
+        weights = (78, 18, 4) if sample == "out-of-court" else (72, 24, 4)
+        out["ethnicity"] = draw.choices(("white", "black-and-minority-ethnic", "unknown"), weights)[
+            0
+        ]
+    return out
 
 
 _DISABILITY = ("learning-disability", "neurodivergent", "mental-illness", "physical-disability")
@@ -440,6 +474,7 @@ def _write_inspection(p: Plan, framework: Framework, rng: random.Random, root: P
         rows = _rows(rng, framework, sample, sizes[sample], p.quality, prefix)
         if p.publication >= DECISIONS_RECORDED_FROM:
             _add_decisions(rows, framework.sample_vocabulary(sample))
+            _add_assessment(rows, framework.sample_vocabulary(sample))
         attributes = [a for a in ATTRIBUTES if a in rows[0]]
         extra = [OVERSIGHT] if OVERSIGHT in rows[0] else []
         columns = ["case", *attributes, *framework.sample_columns(sample), *extra]

@@ -217,6 +217,13 @@ def count_sample_and_ids(
         name: Counter() for name in header[1:] if name in attribute_names
     }
     pairs = {p: Counter[tuple[str, str]]() for p in JOINT_PAIRS if set(p) <= seen}
+    # attributes that apply only where another has a value (a placement, to a child
+    # looked after), with the column each is in
+    conditional = [
+        (name, when[0], header.index(name))
+        for name in attributes
+        if (when := ATTRIBUTES[name].applies_when) is not None and when[0] in attributes
+    ]
     joined = [a for a in JOINT_ATTRIBUTES if a in seen]
     asked = [c for c in joint_columns if c in seen]
     joint: dict[str, dict[str, dict[str, Counter[bool | None]]]] = {a: {} for a in joined}
@@ -253,6 +260,10 @@ def count_sample_and_ids(
                 else:
                     attributes[name][value] += 1
         cells = dict(zip(header, (cell.strip() for cell in row), strict=True))
+        for name, other, index in conditional:
+            clash = _contradiction(name, cells[name], other, cells[other])
+            if clash:
+                at(line_no, index, clash)
         for a, b in pairs:
             pairs[(a, b)][(cells[a], cells[b])] += 1
         for attribute in joined:
@@ -303,3 +314,25 @@ def _unexpected_value(name: str, sample: str, allowed: Sequence[str], raw: str) 
     else:
         expected = f"one of the {len(allowed)} values listed in the README (such as {allowed[0]})"
     return f"column {name}: expected {expected} in the {sample} sample; got {raw!r}{hint}"
+
+
+def _contradiction(name: str, value: str, other: str, other_value: str) -> str | None:
+    """Why a value contradicts the attribute it depends on, or None: a child not looked
+    after has no placement, and a looked-after child has one."""
+    vocabulary = ATTRIBUTES[name]
+    assert vocabulary.applies_when is not None and vocabulary.not_applicable is not None
+    needed = vocabulary.applies_when[1]
+    if other_value not in ATTRIBUTES[other].values or value not in vocabulary.values:
+        return None  # the value itself is reported as unexpected
+    applies = other_value == needed
+    if applies and value == vocabulary.not_applicable:
+        return (
+            f"column {name}: {value!r} contradicts {other} {other_value!r}: where {other} is "
+            f"{needed}, expected one of {', '.join(vocabulary.applicable())}"
+        )
+    if not applies and value != vocabulary.not_applicable:
+        return (
+            f"column {name}: {value!r} contradicts {other} {other_value!r}: where {other} is "
+            f"not {needed}, expected {vocabulary.not_applicable}"
+        )
+    return None

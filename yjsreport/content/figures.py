@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, model_validator
 
@@ -212,9 +212,31 @@ class StatRow(_Strict):
         return self.id or key_of(self.label)
 
 
+# The charts a table of statistics may ask for (see StatChart).
+CHART_KINDS = ("lines", "stacked-bars", "bars")
+
+
+class StatChart(_Strict):
+    """A chart drawn from a table of statistics, placed with {{ chart stat.<table> }}.
+
+    - `lines`: a line for each row across the columns, read as years or other steps
+      in order (at least two columns): a measure over time, such as shares by year.
+    - `stacked-bars`: a bar for each column, split into the rows as shares of the
+      column's total: the make-up of a whole in each year.
+    - `bars`: a cluster for each row, a bar for each column, each labelled with its
+      figure: a few figures side by side.
+
+    `axis` names what the values measure ('Children cautioned or sentenced (%)'); by
+    default the table's unit ('Per cent', 'Number')."""
+
+    kind: Literal["lines", "stacked-bars", "bars"]
+    axis: Text | None = None
+
+
 class StatTable(_Strict):
     """A table of statistics: every cell quoted as {{ stat.<table>.<row>.<column> }},
-    each source (of the table, a row or a cell) given once as a note."""
+    each source (of the table, a row or a cell) given once as a note; `chart` asks for
+    a chart of its figures as well."""
 
     id: Slug
     title: Text
@@ -227,6 +249,7 @@ class StatTable(_Strict):
     row_heading: Text = "Measure"
     unit: Unit = "number"
     source: str | None = None
+    chart: StatChart | None = None
 
     @model_validator(mode="after")
     def _shape(self) -> StatTable:
@@ -315,6 +338,79 @@ def unknown_sources(
     return problems
 
 
+def chart_problems(statistics: list[StatTable], doc: YamlDocument) -> list[Problem]:
+    """What stops a table's chart from being drawn, located where it is written: a
+    figure that is not a number (a chart cannot draw '<5'), or lines over one column."""
+    problems = []
+    for t, table in enumerate(statistics):
+        if table.chart is None:
+            continue
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row.values):
+                if not isinstance(cell.value, int | float):
+                    line, col = doc.locate(("statistics", t, "rows", r, "values", c))
+                    problems.append(
+                        Problem(
+                            doc.path,
+                            f"table {table.id!r} asks for a chart, but row {row.key!r} "
+                            f"holds {cell.value!r}, which is not a number: a chart draws "
+                            "numbers only (give the figure as a number, or remove chart:)",
+                            line,
+                            col,
+                        )
+                    )
+        if table.chart.kind != "lines":
+            problems += _bar_problems(t, table, doc)
+        if table.chart.kind == "lines" and len(table.columns) < 2:
+            line, col = doc.locate(("statistics", t, "chart", "kind"))
+            problems.append(
+                Problem(
+                    doc.path,
+                    f"table {table.id!r} has one column, and a chart of lines needs at "
+                    "least two (a column for each year it follows); give it more columns "
+                    "or ask for kind: bars",
+                    line,
+                    col,
+                )
+            )
+    return problems
+
+
+def _bar_problems(t: int, table: StatTable, doc: YamlDocument) -> list[Problem]:
+    """A bar is as long as its figure: one below zero cannot be drawn as a share, and a
+    column adding up to nothing would be an empty stacked bar."""
+    problems = []
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.values):
+            if isinstance(cell.value, int | float) and cell.value < 0:
+                line, col = doc.locate(("statistics", t, "rows", r, "values", c))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        f"table {table.id!r}: row {row.key!r} holds {cell.value}, below "
+                        "zero, which a bar cannot show; ask for kind: lines",
+                        line,
+                        col,
+                    )
+                )
+    if table.chart is not None and table.chart.kind == "stacked-bars":
+        for c, column in enumerate(table.columns):
+            values = [row.values[c].value for row in table.rows]
+            if all(isinstance(v, int | float) for v in values) and not any(values):
+                line, col = doc.locate(("statistics", t, "columns", c))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        f"table {table.id!r}: column {column.key!r} adds up to 0, so its "
+                        "stacked bar would be empty; leave the column out or ask for "
+                        "kind: bars",
+                        line,
+                        col,
+                    )
+                )
+    return problems
+
+
 FIGURES_FILE = "figures.yaml"
 
 
@@ -328,4 +424,5 @@ def read_figures(path: Path) -> tuple[FiguresFile | None, list[Problem]]:
     if figures is None:
         return None, problems
     problems = unknown_sources(figures.sources, figures.statistics, figures.surveys, doc)
+    problems += chart_problems(figures.statistics, doc)
     return (None if problems else figures), problems

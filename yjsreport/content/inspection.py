@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from yjsreport.content.cases import SampleCounts, count_sample_and_ids, empty_sample
-from yjsreport.content.figures import unknown_sources
+from yjsreport.content.figures import chart_problems, unknown_sources
 from yjsreport.content.frontmatter import FrontMatterProblem, split_front_matter
 from yjsreport.content.privacy import case_id_problems
 from yjsreport.content.schema import (
@@ -504,6 +504,7 @@ def _check_sources(context: Context, doc: YamlDocument, log: ProblemLog) -> None
             for r, row in enumerate(table.rows):
                 check(row.source, ("caseload_demographics", "tables", t, "rows", r, "source"))
     log.extend(unknown_sources(context.sources, context.statistics, context.surveys, doc))
+    log.extend(chart_problems(context.statistics, doc))
 
 
 def _present(path: Path) -> bool:

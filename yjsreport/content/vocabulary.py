@@ -25,6 +25,14 @@ class Vocabulary:
     # so there was no joint decision to escalate): a share "of the cases it applies to"
     # leaves it out
     not_applicable: str | None = None
+    # the attribute and value a case must have for this attribute to apply (a placement
+    # only for a child looked after): the loader refuses a row whose value is the
+    # not-applicable one where it applies, or another where it does not
+    applies_when: tuple[str, str] | None = None
+    # the value saying the child has none of what the attribute records (no disability
+    # recorded), and how a profile names the children with any other value, counted as one
+    none: str | None = None
+    any_label: str = ""
 
     def applicable(self) -> tuple[str, ...]:
         return tuple(v for v in self.values if v != self.not_applicable)
@@ -49,7 +57,7 @@ DISPOSALS = {
     "youth-caution": "Youth caution",
     "youth-conditional-caution": "Youth conditional caution",
     "outcome-22": "Outcome 22",
-    "other-out-of-court": "Other out-of-court disposal",
+    "other-out-of-court": "Unclear or other out-of-court disposal",
 }
 
 ATTRIBUTES: dict[str, Vocabulary] = {
@@ -101,8 +109,31 @@ ATTRIBUTES: dict[str, Vocabulary] = {
                 "unknown": "Unknown",
             },
         ),
-        Vocabulary("looked_after", "a child looked after by the local authority", _YES_NO),
-        Vocabulary("ehcp", "a child with an education, health and care plan", _YES_NO),
+        Vocabulary(
+            "looked_after",
+            "a child looked after by the local authority",
+            _YES_NO,
+            none="no",
+            any_label="Looked after by the local authority",
+        ),
+        Vocabulary(
+            "placement",
+            "where a looked-after child was placed; not-looked-after for a child not looked after",
+            {
+                "in-area": "Placed in the local area",
+                "out-of-area": "Placed out of area",
+                "not-looked-after": "Not looked after",
+            },
+            not_applicable="not-looked-after",
+            applies_when=("looked_after", "yes"),
+        ),
+        Vocabulary(
+            "ehcp",
+            "a child with an education, health and care plan",
+            _YES_NO,
+            none="no",
+            any_label="With an education, health and care plan",
+        ),
         Vocabulary(
             "disability",
             "the main disability or condition the case records for the child",
@@ -113,6 +144,8 @@ ATTRIBUTES: dict[str, Vocabulary] = {
                 "physical-disability": "Physical disability",
                 "none-recorded": "None recorded",
             },
+            none="none-recorded",
+            any_label="With a disability or condition recorded",
         ),
         Vocabulary(
             "mappa",
@@ -153,6 +186,15 @@ ATTRIBUTES: dict[str, Vocabulary] = {
                 "decided-alone": "No joint decision",
             },
             not_applicable="decided-alone",
+        ),
+        Vocabulary(
+            "assessment_tool",
+            "the assessment that informed the out-of-court decision",
+            {
+                "assetplus": "AssetPlus, the full youth justice assessment",
+                "local-tool": "A locally developed assessment tool",
+                "no-tool": "No assessment tool",
+            },
         ),
     )
 }

@@ -91,8 +91,44 @@ def attribute_cells(slug: str, sample: SampleCounts, attribute: str) -> dict[str
             tuple(counts.items()),
             subsamples,
             sample.values_of(attribute),
+            _base_cells(slug, sample, attribute),
         )
     )
+
+
+# The published cells of the attribute another applies under (a placement applies to a
+# child looked after): its name and each value's count and reason for being withheld.
+Base = tuple[str, tuple[tuple[str, int, Reason | None], ...]]
+
+
+def _base_cells(slug: str, sample: SampleCounts, attribute: str) -> Base | None:
+    """The cells, as published, of the attribute `attribute` applies under, where the
+    sample records both: its counts are sums of this one's (the looked-after children
+    are those placed in area and out of area), so this one is decided with them known."""
+    when = ATTRIBUTES[attribute].applies_when
+    if when is None or when[0] not in sample.attributes or attribute not in sample.attributes:
+        return None
+    cells = attribute_cells(slug, sample, when[0])
+    return when[0], tuple((v, c.count, c.reason) for v, c in cells.items())
+
+
+def base_sums(
+    attribute: str, other: str, own: Mapping[str, Key], theirs: Mapping[str, Key]
+) -> list[Sum]:
+    """How an attribute's counts add up to those of the attribute it applies under: the
+    cases where it applies are the other's cases of its value (looked-after children are
+    those placed in area and out of area), the rest are its not-applicable value's."""
+    vocabulary = ATTRIBUTES[attribute]
+    assert vocabulary.applies_when is not None and vocabulary.not_applicable is not None
+    value = vocabulary.applies_when[1]
+    applicable = tuple(own[v] for v in vocabulary.applicable() if v in own)
+    rest = tuple(k for v, k in theirs.items() if v != value)
+    sums = []
+    if value in theirs:
+        sums.append(Sum(theirs[value], applicable))
+    if vocabulary.not_applicable in own and rest:
+        sums.append(Sum(own[vocabulary.not_applicable], rest))
+    return sums
 
 
 def subsample_key(slug: str, sample: str, attribute: str, values: tuple[str, ...]) -> Key:
@@ -108,6 +144,7 @@ def _decided(
     counts: tuple[tuple[str, int], ...],
     subsamples: tuple[tuple[tuple[str, ...], int], ...] = (),
     values: tuple[str, ...] = (),
+    base: Base | None = None,
 ) -> tuple[tuple[str, Cell], ...]:
     """Decided once per characteristic of a sample, however many outputs ask. A count
     that the published sub-sample sizes give exactly (a key question's relevant cases
@@ -128,11 +165,26 @@ def _decided(
         sums.append(Sum(key, tuple(cell_key(slug, name, attribute, v) for v in values)))
     given = _given_by_subsamples(keys, sums, known) if subsamples else {}
     small = cases < MIN_BREAKDOWN
+    hidden: dict[Key, tuple[int, int | None]] = {}
+    truth: dict[Key, int] = {}
+    if base is not None:
+        other, other_cells = base
+        theirs = {v: cell_key(slug, name, other, v) for v, _, _ in other_cells}
+        for v, n, reason in other_cells:
+            if reason is None:
+                known[theirs[v]] = n
+            else:
+                hidden[theirs[v]], truth[theirs[v]] = READER_BOUNDS[reason], n
+        sums.append(Sum(cases_key(slug, name), tuple(theirs.values())))
+        own = {k[-1]: k for k in keys}
+        sums.extend(base_sums(attribute, other, own, theirs))
     cells = protect(
         Problem(
             {k: n for k, n in keys.items() if k not in given},
             sums,
             known={**known, **given},
+            hidden=hidden,
+            hidden_counts=truth,
             small_sample=frozenset(keys) - set(given) if small else frozenset(),
         )
     )

@@ -23,6 +23,9 @@ for single and annual reports alike.
   the words may be a one-off one (`against the national 22% from yjb-annual`).
 - `{{ table stat.deprivation }}`, `{{ table survey.staff }}`: the table, on a line of
   its own.
+- `{{ chart stat.by-ethnicity }}`: the chart a table of statistics asks for (its
+  `chart:`), with its caption, source and text alternative, then the table itself,
+  on a line of its own; in an annual report (a single report prints the table).
 
 A figure the disclosure rule withholds (a survey question answered by fewer than
 five people) cannot be quoted.
@@ -43,7 +46,7 @@ from yjsreport.rules.banding import printed_percent
 from yjsreport.rules.disclosure import MIN_BREAKDOWN
 
 KEY_DATA = "key_data"
-HEADS = ("survey", "stat", "pooled", "table", "context", KEY_DATA)
+HEADS = ("survey", "stat", "pooled", "table", "chart", "context", KEY_DATA)
 ANSWER_FIELDS = ("of", "share", "percent", "count")
 SCORE_FIELDS = ("average", "lowest", "highest", "scale")
 _SOURCED = re.compile(
@@ -70,6 +73,7 @@ class SourceNote:
 class TableRef:
     kind: str  # "stat" or "survey"
     name: str
+    chart: bool = False  # the table's chart, then the table
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,8 @@ def resolve_figure(ref: str, figures: FigureSet) -> Resolved:
     ref = ref.strip()
     if ref.startswith("table "):
         return _table(ref.removeprefix("table ").strip(), figures)
+    if ref.startswith("chart ") or ref == "chart":
+        return _chart(ref.removeprefix("chart").strip(), figures)
     if (m := _AGAINST.fullmatch(ref)) is not None:
         rest = m["rest"]
         start = _OPERAND.search(rest)
@@ -472,3 +478,20 @@ def _table(rest: str, figures: FigureSet) -> Resolved:
             f"{{{{ table {rest} }}}}: expected table stat.<table> or table survey.<survey>"
         )
     return Resolved("", table=TableRef(head, name))
+
+
+def _chart(rest: str, figures: FigureSet) -> Resolved:
+    head, _, name = rest.partition(".")
+    if head != "stat" or not name:
+        raise ReferenceProblem(
+            f"{{{{ chart {rest} }}}}: expected chart stat.<table>, naming a table of "
+            "statistics that asks for a chart"
+        )
+    table = stat_table(name, figures)
+    if table.chart is None:
+        raise ReferenceProblem(
+            f"table {name!r} asks for no chart: add chart: {{kind: lines}} (or "
+            "stacked-bars, or bars) to it where its figures are written, or place the "
+            f"table alone with {{{{ table stat.{name} }}}}"
+        )
+    return Resolved("", table=TableRef("stat", name, chart=True))

@@ -20,9 +20,8 @@ from yjsreport.rules.disclosure import MIN_BREAKDOWN
 
 
 def note_mark(notes: Notes, note: SourceNote) -> Markup:
-    """A source's note, at each reference, on the web as in print: the reports number
-    every citation, and a note shared on the web alone would number later notes
-    differently in the two outputs."""
+    """A source's note at its first reference, and its number again at each later one,
+    on the web as in print alike, so both number the notes the same."""
     return Markup(notes.reference(str(citation(note.citation))))
 
 
@@ -38,14 +37,19 @@ def table_html(ref: TableRef, figures: FigureSet, notes: Notes) -> Markup:
     return survey_table_html(survey_of(ref.name, figures), figures, notes)
 
 
-def stat_table_html(table: StatTable, figures: FigureSet, notes: Notes) -> Markup:
+def stat_table_html(
+    table: StatTable, figures: FigureSet, notes: Notes, of_figure: int | None = None
+) -> Markup:
     """The table's source in its caption; a row's after its last figure and a cell's
-    after the cell, so a header's name stays its label alone."""
+    after the cell, so a header's name stays its label alone. The table of a chart's
+    figures (`of_figure`) says so, its source given once, with the chart's caption."""
+    if of_figure is None:
+        caption = Markup("{}{}").format(table.title, _source(notes, figures, table.source))
+    else:  # its source is the chart's note: a second here would be a note with no call
+        caption = Markup("{}: the figures of figure {}").format(table.title, of_figure)
     out = [
         Markup('<table class="figures-table statistics-table" id="stat-{}">').format(table.id),
-        Markup("<caption>{}{}</caption>").format(
-            table.title, _source(notes, figures, table.source)
-        ),
+        Markup("<caption>{}</caption>").format(caption),
         Markup('<thead><tr><th scope="col">{}</th>').format(table.row_heading),
     ]
     out += [Markup('<th scope="col" class="num">{}</th>').format(c.label) for c in table.columns]

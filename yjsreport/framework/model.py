@@ -210,6 +210,10 @@ class SampleKind(_Frozen):
     quality_by: tuple[str, ...] = ()
     profile: tuple[str, ...] = ()
     circumstance: str = ""
+    # disposal types the annual table of types lists apart by another attribute, by that
+    # attribute: {oocd_sequence: [youth-caution]} lists a first youth caution apart from
+    # a repeat one, as the published report does
+    split_types: dict[str, tuple[str, ...]] = {}
 
     @model_validator(mode="after")
     def _known_attributes(self) -> SampleKind:
@@ -224,6 +228,17 @@ class SampleKind(_Frozen):
                 )
         for attribute, values in self.values.items():
             _check_values(f"sample kind {self.id}", attribute, values)
+        from yjsreport.content.cases import JOINT_PAIRS
+
+        # the case reader counts a disposal type with these attributes together
+        splits = [b for a, b in JOINT_PAIRS if a == "disposal_type"]
+        for attribute, types in self.split_types.items():
+            if attribute not in splits:
+                raise ValueError(
+                    f"sample kind {self.id}: split_types: cannot split disposal types by "
+                    f"{attribute!r}; expected {', '.join(splits)}"
+                )
+            _check_values(f"split_types of sample kind {self.id}", "disposal_type", types)
         return self
 
 
@@ -235,13 +250,26 @@ class GovernanceLimit(_Frozen):
 
 
 class AnnualGroups(_Frozen):
-    """How the annual report groups this framework's standards: each distribution
-    exhibit's domain, each key-question trend exhibit's sample, and the pairs of
-    standards it sets side by side."""
+    """The pairs of standards the annual report sets side by side (court and
+    out-of-court assessment). The exhibits made for one domain or sample are named by
+    the chapters (`distribution:2`), not bound here."""
 
-    distributions: dict[str, str] = {}
-    trends: dict[str, SampleName] = {}
     compared: tuple[tuple[str, str], ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_exhibit_bindings(cls, data: object) -> object:
+        """The keys that bound the published report's exhibit ids to a domain or sample."""
+        for key, instead in (
+            ("distributions", "distribution:<domain id>"),
+            ("trends", "trend-key-questions:<sample>"),
+        ):
+            if isinstance(data, dict) and key in data:
+                raise ValueError(
+                    f"annual.{key} is no longer read: a chapter of the annual report names "
+                    f"the exhibit for a domain or sample itself ({instead}); remove it"
+                )
+        return data
 
 
 class Framework(_Frozen):
@@ -298,10 +326,8 @@ class Framework(_Frozen):
             named.append((self.governance_limit.standard, standard_ids, "governance_limit"))
             counted = self.governance_limit.counted_domains
             named += [(d, domain_ids, "governance_limit") for d in counted]
-        named += [(d, domain_ids, "annual") for d in self.annual.distributions.values()]
         samples = {d.sample for d in self.domains if d.sample}
         named += [(k.id, samples, "sample_kinds") for k in self.sample_kinds]
-        named += [(s, samples, "annual") for s in self.annual.trends.values()]
         circumstances = {k.id: k.circumstance for k in self.sample_kinds}
         for domain in self.domains:
             sample = domain.sample

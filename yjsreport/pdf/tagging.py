@@ -28,7 +28,9 @@ public ``finisher`` hook, before the file is written:
   not "Population information 3": the note, with its number, follows straight after.
   Every call gets the replacement text " Note 13" (as the web page's
   ``aria-label``; the space keeps it apart from the word or figure it follows), so
-  "£2,242,456" and its call are not read, or copied, as "£2,242,45613".
+  "£2,242,456" and its call are not read, or copied, as "£2,242,45613". A note cited
+  again (``sup.note-again``, its number with no note) is a ``Reference`` read the
+  same way.
 * WeasyPrint gives a link annotation to every inline box inside a link: each
   ``<wbr>`` of a printed address adds two of no width, held by the ``<wbr>``'s
   elements rather than the Link. Only the link's own box on each line keeps its
@@ -223,8 +225,13 @@ class TagRepair:
     def _note_part(
         self, element: pydyf.Dictionary, parents: dict[int, pydyf.Dictionary]
     ) -> str | None:
-        """'call', 'marker' or 'body' for the parts of a footnote, else None."""
+        """'call', 'marker' or 'body' for the parts of a footnote, 'again' for a note
+        cited again (its number alone), else None."""
         source = self._source(element)
+        if source is not None and source.element is not None and _is_again(source.element):
+            parent = parents.get(element.number)
+            inner = parent is not None and self._same_element(parent, element)
+            return None if "::" in source.tag or inner else "again"
         if source is None or source.element is None or not _is_footnote(source.element):
             return None
         if source.tag.endswith("::footnote-call"):
@@ -248,6 +255,10 @@ class TagRepair:
                 number = self.origin[element.number].text.strip()
                 if number:  # the call as a screen reader should say it, never as digits
                     element["ActualText"] = pydyf.String(f" Note {number}")
+            elif part == "again":
+                element["S"] = "/Reference"
+                number = " ".join(_words(self.origin[element.number].element).split())
+                element["ActualText"] = pydyf.String(f" Note {number}")
             elif part == "marker":
                 element["S"] = "/Lbl"
             elif part == "body":
@@ -666,12 +677,17 @@ def _is_footnote(element: Any) -> bool:
     return "footnote" in (element.get("class") or "").split()
 
 
+def _is_again(element: Any) -> bool:
+    """A note cited again: its number, with no note of its own (prose/notes.py)."""
+    return "note-again" in (element.get("class") or "").split()
+
+
 def _words(element: Any) -> str:
-    """An HTML element's text without its footnotes or content hidden from readers."""
+    """An HTML element's text without its notes or content hidden from readers."""
     parts = [element.text or ""]
     for child in element:
         if isinstance(child.tag, str) and not (
-            _is_footnote(child) or child.get("aria-hidden") == "true"
+            _is_footnote(child) or _is_again(child) or child.get("aria-hidden") == "true"
         ):
             parts.append(_words(child))
         parts.append(child.tail or "")

@@ -377,14 +377,26 @@ def _figure_ref(state: StateCore, block: Token, child: Token) -> None:
     if found.table is not None:
         index = next(i for i, t in enumerate(state.tokens) if t is block)
         alone = [c for c in block.children or [] if c.type != "text" or c.content.strip()]
+        what = "a chart" if found.table.chart else "a table"
         if alone != [child] or index == 0 or state.tokens[index - 1].type != "paragraph_open":
             raise ReferenceProblem(
-                f"{{{{ {child.content} }}}} prints a table: put it on a line of its own, "
+                f"{{{{ {child.content} }}}} prints {what}: put it on a line of its own, "
                 "with a blank line before and after"
             )
+        placer: Any = env.get("charts")
+        if found.table.chart and placer is None:
+            raise ReferenceProblem(
+                f"{{{{ {child.content} }}}}: charts of statistics are drawn in annual "
+                f"reports only; here, place the table: {{{{ table {child.content.strip()[6:]} }}}}"
+            )
+        # placed before the token changes, so a refusal still finds the reference's place
+        number = placer.place(found.table.name, figures) if found.table.chart else None
         state.tokens[index - 1].hidden = state.tokens[index + 1].hidden = True
         block.children = [child]
         child.type, child.meta = "figure_table", {"table": found.table, "figures": figures}
+        if number is not None:
+            child.type = "figure_chart"
+            child.meta |= {"placer": placer, "number": number}
         return
     text = capitalise_first(found.text) if child.meta["capitalise"] else found.text
     child.type, child.content = "text", text
@@ -405,6 +417,14 @@ def _render_figure_note(self: Any, tokens: list[Token], idx: int, options: Any, 
 def _render_figure_table(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
     meta = tokens[idx].meta
     return str(table_html(meta["table"], meta["figures"], env["notes"]))
+
+
+def _render_figure_chart(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    """A table's chart, then the table: drawn by the report that placed it (`charts`)."""
+    meta = tokens[idx].meta
+    return str(
+        meta["placer"].html(meta["table"].name, meta["number"], meta["figures"], env["notes"])
+    )
 
 
 def _locate(source: Source, lines: list[str], block: Token, child: Token, message: str) -> Problem:
@@ -560,6 +580,7 @@ def make_markdown() -> MarkdownIt:
     md.add_render_rule("footnote_ref", _render_note_ref)
     md.add_render_rule("figure_note", _render_figure_note)
     md.add_render_rule("figure_table", _render_figure_table)
+    md.add_render_rule("figure_chart", _render_figure_chart)
     return md
 
 
@@ -617,9 +638,10 @@ def _parsed(
     resolver: Any = None,
     figures: FigureSet | None = None,
     key_data: Mapping[str, KeyData] | None = None,
+    charts: Any = None,
 ) -> Parsed:
     if resolver is not None:  # the annual report's own figures: parsed afresh each time
-        return _parse(inline, source, result, doc_id, context, resolver, figures)
+        return _parse(inline, source, result, doc_id, context, resolver, figures, charts=charts)
     per_result = _PARSED.get(id(result))
     if per_result is None:
         per_result = _PARSED[id(result)] = {}
@@ -642,8 +664,12 @@ def _parse(
     resolver: Any,
     figures: FigureSet | None = None,
     key_data: Mapping[str, KeyData] | None = None,
+    charts: Any = None,
 ) -> Parsed:
+    """`charts` places the charts of statistics `{{ chart stat.<table> }}` asks for (the
+    annual report's; None where the report draws none)."""
     env: dict[str, Any] = {
+        "charts": charts,
         "figures": figures,
         "key_data": key_data,
         "result": result,
@@ -681,10 +707,11 @@ def _rendered(
     resolver: Any = None,
     figures: FigureSet | None = None,
     key_data: Mapping[str, KeyData] | None = None,
+    charts: Any = None,
 ) -> str:
     """Render the (cached) parse; every problem found on the way is raised together."""
     tokens, footnote_html, problems, _ = _parsed(
-        inline, source, result, doc_id, context, resolver, figures, key_data
+        inline, source, result, doc_id, context, resolver, figures, key_data, charts
     )
     if problems:
         raise ContentError(problems)
@@ -707,12 +734,23 @@ def render(
     resolver: Any = None,
     figures: FigureSet | None = None,
     key_data: Mapping[str, KeyData] | None = None,
+    charts: Any = None,
 ) -> str:
     """A part's body as HTML; its `##` headings become h(base_level + 1). `figures` are
     those an annual report quotes (a single report's come from its context and its
-    standards' `key_data`)."""
+    standards' `key_data`); `charts` places the charts of statistics (annual reports)."""
     return _rendered(
-        False, source, result, notes, doc_id, base_level, context, resolver, figures, key_data
+        False,
+        source,
+        result,
+        notes,
+        doc_id,
+        base_level,
+        context,
+        resolver,
+        figures,
+        key_data,
+        charts,
     )
 
 

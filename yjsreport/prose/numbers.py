@@ -80,6 +80,12 @@ def capitalise_first(text: str) -> str:
     return text
 
 
+def lower_first(text: str) -> str:
+    """A title inside a sentence ('Court disposals' in 'ratings of court disposals'); a
+    word in capitals is kept ('MAPPA cases')."""
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
 def figure_in_prose(value: int | float | str, unit: str) -> str:
     """A contextual figure in a sentence: words under ten, 'per cent' rather than '%'."""
     if isinstance(value, str):

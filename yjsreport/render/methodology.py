@@ -41,8 +41,18 @@ class OwnStandards:
 
 
 @dataclass(frozen=True)
+class BandingTable:
+    """The key-question bands and the rating each gives a standard, as a table: the
+    methodology annexe of every report and the annual report's exhibit print this one."""
+
+    caption: str
+    head: tuple[str, str]
+    rows: tuple[BandRow, ...]
+
+
+@dataclass(frozen=True)
 class MethodFacts:
-    bands: tuple[BandRow, ...]
+    banding: BandingTable
     core_standards: int
     rated_standards: int
     maximum: int
@@ -83,8 +93,9 @@ class MethodFacts:
     unrated_samples: tuple[str, ...]
 
 
-def _band_rows() -> tuple[BandRow, ...]:
-    """Whole-number ranges, as published: the band is taken from the printed whole number."""
+def banding_table() -> BandingTable:
+    """The bands in whole-number ranges, as published (the band is taken from the
+    printed whole number), lowest first."""
     rows = []
     ordered = sorted(BANDS, key=lambda b: b.floor)
     for i, band in enumerate(ordered):
@@ -96,7 +107,11 @@ def _band_rows() -> tuple[BandRow, ...]:
         else:
             share = f"{band.floor}–{upper - 1}%"
         rows.append(BandRow(band.label, share, band.rating))
-    return tuple(rows)
+    return BandingTable(
+        "Bands for key questions and the standard’s rating",
+        ("Lowest banding (key question level)", "Rating (standard)"),
+        tuple(rows),
+    )
 
 
 @dataclass(frozen=True)
@@ -196,7 +211,7 @@ def facts(result: InspectionResult, framework: Framework) -> MethodFacts:
     core = [s for s in standards if s.scored]
     maximum = result.score.maximum
     return MethodFacts(
-        bands=_band_rows(),
+        banding=banding_table(),
         core_standards=len(core),
         rated_standards=result.score.rated_standards,
         maximum=maximum,

@@ -149,9 +149,8 @@ class _Prose:
     def note_markup(self, html: Markup) -> Markup:
         """A footnote whose text is already safe HTML (for example, rendered prose).
 
-        Every reference has a note of its own, on the web as in print, as the published
-        reports number them: a note shared on the web alone would give every later note
-        a different number in the two outputs."""
+        A note of the same text as one given before cites that note's number again, on
+        the web as in print (prose/notes.py), so both outputs number the notes the same."""
         return Markup(self.notes.reference(str(html)))
 
     def source_note(self, sources: dict[str, str], key: str) -> Markup:

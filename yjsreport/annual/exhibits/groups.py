@@ -19,7 +19,7 @@ from yjsreport.annual.exhibits.parts import (
 )
 from yjsreport.annual.matching import versions_in_words
 from yjsreport.engine.disclosure import withheld_text
-from yjsreport.prose.numbers import count_in_words
+from yjsreport.prose.numbers import count_in_words, lower_first
 
 if TYPE_CHECKING:
     from yjsreport.annual.model import AnnualFigures
@@ -39,11 +39,6 @@ GROUP_SUBJECTS = {
     "ehcp": ("Cases of children with a plan", "those of children without one"),
     "mappa": ("MAPPA cases", "other cases"),
 }
-
-
-def _lower_first(text: str) -> str:
-    """'Looked-after children' to 'looked-after children', but 'MAPPA cases' kept."""
-    return text if text[:2].isupper() else text[:1].lower() + text[1:]
 
 
 def _group_text(share: GroupShare) -> str:
@@ -144,7 +139,7 @@ def case_quality_by_group(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
         chart, t = _quality_exhibit_parts(
             f"quality-{attribute.replace('_', '-')}",
             f"{f.sample_label(f.group_samples.get(attribute, ''))} cases judged sufficient: "
-            f"{_lower_first(title)}",
+            f"{lower_first(title)}",
             GROUP_SUBJECTS[attribute],
             attribute,
             names,
@@ -160,7 +155,11 @@ def case_quality_by_group(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
 
 
 def out_of_court_sequence(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
+    """First and repeat disposals of the sample whose kind records them (`quality_by`
+    and `own_attributes` in the framework file), headed with that sample's noun."""
     sample = f.group_samples.get("oocd_sequence", "")
+    noun = f.sample_nouns.get(sample) or "cases"
+    spec = spec.worded(noun=noun, label=f.sample_labels.get(sample, ""))
     counts = f.cells.types.get((sample, "oocd_sequence"), {})
     if not counts:
         return spec.nothing()
@@ -174,7 +173,7 @@ def out_of_court_sequence(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
     chart, t = _quality_exhibit_parts(
         "quality-oocd-sequence",
         f"{cases} judged sufficient: first and repeat disposals",
-        ("First out-of-court disposals", "repeat disposals"),
+        (f"First {noun}", f"repeat {noun}"),
         "oocd_sequence",
         {"first": "First disposal", "repeat": "Repeat disposal"},
         f,

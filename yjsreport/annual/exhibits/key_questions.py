@@ -9,11 +9,38 @@ from typing import TYPE_CHECKING
 from yjsreport.annual import aggregates as agg
 from yjsreport.annual import charts
 from yjsreport.annual.disclosure import SMALL_BASE_TEXT, JudgedShare, judged_count, judged_share
-from yjsreport.annual.exhibits.parts import Exhibit, ExhibitSpec, Table, count_text, num, th
+from yjsreport.annual.exhibits.parts import (
+    Cell,
+    Exhibit,
+    ExhibitSpec,
+    Table,
+    count_text,
+    num,
+    th,
+)
 from yjsreport.annual.matching import versions_in_words
+from yjsreport.render.methodology import banding_table
 
 if TYPE_CHECKING:
     from yjsreport.annual.model import AnnualFigures
+
+
+def banding(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
+    """How a key question's share of cases judged sufficient sets a standard's rating:
+    the table every report's methodology prints, from the same bands (rules/banding.py)."""
+    table = banding_table()
+    return spec.made(
+        tables=[
+            Table(
+                table.caption,
+                [[th(text) for text in table.head]],
+                [
+                    [th(f"{b.label}: {b.share}", "row"), Cell("", rating=b.rating)]
+                    for b in table.rows
+                ],
+            )
+        ]
+    )
 
 
 def key_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:

@@ -7,8 +7,9 @@ disclosure rule applied to every cell that counts children's cases.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from yjsreport.annual import aggregates as agg
@@ -18,6 +19,7 @@ from yjsreport.annual.disclosure import ALL
 from yjsreport.annual.matching import versions_in_words
 from yjsreport.content.vocabulary import ATTRIBUTES
 from yjsreport.engine.disclosure import withheld_text
+from yjsreport.prose.numbers import capitalise_first
 from yjsreport.rules.banding import printed_percent
 from yjsreport.rules.disclosure import Cell as Cell_
 from yjsreport.rules.ratings import Rating
@@ -94,13 +96,22 @@ Placement = Literal["after-prose"]
 Builder = Callable[["AnnualFigures", "ExhibitSpec"], Exhibit]
 
 
+# What an exhibit may be made for: one domain or one sample of the annual report's
+# framework, named in the chapter after a colon (`distribution:2`, `trend-key-questions:court`).
+Takes = Literal["domain", "sample"]
+
+
 @dataclass(frozen=True)
 class ExhibitSpec:
     """One kind of exhibit, declared once: the registry's entry for it.
 
     `title` is the heading the exhibit is shown under (a builder may make it more
     precise, e.g. with a count); `describes` tells authors what it shows; `empty` is
-    said instead when the period has no such data."""
+    said instead when the period has no such data. An exhibit that `takes` a domain or
+    a sample is made for the one a chapter names (`param`), and its title and `empty`
+    sentence hold the framework's words for it in braces ({domain}, {sample}), filled
+    by its builder through `worded`: no domain or sample is named in the registry.
+    `optional`: the exhibit may also be named alone (then over every sample)."""
 
     id: str
     title: str
@@ -110,9 +121,28 @@ class ExhibitSpec:
     shows: Shows
     empty: str | None = None
     placement: Placement = "after-prose"
+    takes: Takes | None = None
+    optional: bool = False
+    param: str | None = None  # the domain or sample this one is made for
 
     def __call__(self, figures: AnnualFigures) -> Exhibit:
         return self.build(figures, self)
+
+    def of(self, param: str | None) -> ExhibitSpec:
+        """The exhibit made for one domain or sample: its own id (`distribution-2`), so
+        that its anchor and its charts' names differ from another domain's."""
+        if param is None:
+            return self
+        return replace(self, id=f"{self.id}-{slug(param)}", param=param)
+
+    def worded(self, **words: str) -> ExhibitSpec:
+        """The title and `empty` sentence with the framework's words filled in, the
+        title in sentence case ('Ratings of court disposals')."""
+        return replace(
+            self,
+            title=capitalise_first(self.title.format(**words)),
+            empty=self.empty.format(**words) if self.empty else None,
+        )
 
     def made(
         self,
@@ -135,6 +165,11 @@ class ExhibitSpec:
     def nothing(self) -> Exhibit:
         """The exhibit when the period has no data for it: its `empty` sentence."""
         return Exhibit(self.id, self.title, empty=self.empty)
+
+
+def slug(text: str) -> str:
+    """A domain's or sample's id as part of an exhibit's id: 'A' as 'a', '2.b' as '2-b'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
 def th(text: str, scope: str = "col", **kw: object) -> Cell:

@@ -19,7 +19,7 @@ from yjsreport.annual.exhibits.parts import (
     standard_name,
     th,
 )
-from yjsreport.prose.numbers import count_in_words
+from yjsreport.prose.numbers import count_in_words, lower_first
 
 if TYPE_CHECKING:
     from yjsreport.annual.model import AnnualFigures
@@ -156,8 +156,11 @@ def overall_distribution(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
 
 
 def distribution(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
-    """The ratings of the standards of the domain the framework file names for this exhibit."""
-    ids = f.distribution_groups.get(spec.id, ())
+    """The ratings of the standards of the domain the chapter names (`distribution:2`),
+    headed with the domain's title from the framework file."""
+    domain = spec.param or ""
+    spec = spec.worded(domain=lower_first(f.domain_titles.get(domain, domain)))
+    ids = f.distribution_groups.get(domain, ())
     titles = {}
     for row in f.matrix:
         titles.update(row.titles)
@@ -186,12 +189,17 @@ def court_and_out_of_court(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
     titles: dict[str, str] = {}
     for row in f.matrix:
         titles.update(row.titles)
+    # each side's sample as the framework file labels it (court, out-of-court)
+    first, second = (
+        (f.sample_labels.get(f.standard_samples.get(sid, ""), "") for sid in f.compared[0])
+        if f.compared
+        else ("one sample's", "another sample's")
+    )
+    spec = spec.worded(first=first, second=second)
     pairs = [(c, o) for c, o in f.compared if c in titles and o in titles]
     if not pairs:
         return spec.nothing()
     court, oocd = pairs[0]
-    # each side's sample as the framework file labels it
-    first, second = (f.sample_labels.get(f.standard_samples.get(sid, ""), "") for sid in pairs[0])
     rows = [
         (
             f"{titles[sid]}: {f.sample_labels.get(f.standard_samples.get(sid, ''), '')} ({sid})",

@@ -1,8 +1,10 @@
 """Every exhibit an annual report can show, each declared once.
 
-A chapter's front-matter names exhibits by id; loading checks the names against
-this registry, the renderer builds them through it, and the README's list of
-exhibits follows it. An exhibit's module builds it from the annual figures; its
+A chapter's front-matter names exhibits by id, with a domain or a sample of the
+framework after a colon where the exhibit is made for one (`distribution:2`);
+the annual report's check reads the names against this registry and the
+framework (annual/exhibit_names.py), the renderer builds them through it, and
+the README's list of exhibits follows it. An exhibit's module builds it from the annual figures; its
 entry here says what it is, under which heading it is shown, whether it has a
 chart, what is said when the period has no data for it, and where it goes.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 from yjsreport.annual.exhibits import (
     case_profile,
+    caseload,
     groups,
     key_questions,
     out_of_court,
@@ -49,40 +52,15 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
         "chart and table",
     ),
     ExhibitSpec(
-        "distribution-organisational",
-        "Ratings of organisational delivery",
+        "distribution",
+        "Ratings of {domain}",
         "ratings",
-        "ratings of the standards of organisational delivery",
+        "ratings of the standards of one domain, named by its id in the framework file "
+        "(distribution:2), headed with the domain's title",
         ratings.distribution,
         "chart and table",
         "No inspection in the period rated these standards.",
-    ),
-    ExhibitSpec(
-        "distribution-court",
-        "Ratings of court work",
-        "ratings",
-        "ratings of the court standards",
-        ratings.distribution,
-        "chart and table",
-        "No inspection in the period rated these standards.",
-    ),
-    ExhibitSpec(
-        "distribution-out-of-court",
-        "Ratings of out-of-court work",
-        "ratings",
-        "ratings of the out-of-court standards",
-        ratings.distribution,
-        "chart and table",
-        "No inspection in the period rated these standards.",
-    ),
-    ExhibitSpec(
-        "distribution-resettlement",
-        "Ratings of resettlement",
-        "ratings",
-        "ratings of resettlement policy and provision",
-        ratings.distribution,
-        "chart and table",
-        "No inspection in the period rated these standards.",
+        takes="domain",
     ),
     ExhibitSpec(
         "key-questions",
@@ -92,6 +70,16 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
         "side, by year and framework version",
         key_questions.key_questions,
         "chart and table",
+    ),
+    ExhibitSpec(
+        "banding",
+        "How key questions set a standard’s rating",
+        "key questions",
+        "the bands of a key question's share of cases judged sufficient, and the rating "
+        "the lowest of a standard's key questions gives it, as every report's methodology "
+        "prints them",
+        key_questions.banding,
+        "table",
     ),
     ExhibitSpec(
         "contingency-planning",
@@ -133,22 +121,24 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
     ),
     ExhibitSpec(
         "out-of-court-first-repeat",
-        "First and repeat out-of-court disposals",
+        "First and repeat {noun}",
         "groups of children",
-        "first and repeat out-of-court disposals",
+        "first and repeat disposals, of the sample whose kind in the framework file records "
+        "them (oocd_sequence), headed with that sample's noun",
         groups.out_of_court_sequence,
         "chart and table",
-        "No out-of-court case in the period recorded whether the disposal was the child's first.",
+        "No {label} case in the period recorded whether the disposal was the child's first.",
     ),
     ExhibitSpec(
         "out-of-court-decisions",
         "How out-of-court disposals were decided",
         "case profile",
-        "who decided each out-of-court disposal, and whether a joint decision was agreed "
-        "without escalation, with the cases and inspections whose case files record it",
+        "who decided each out-of-court disposal, whether a joint decision was agreed "
+        "without escalation, and the assessment that informed it (AssetPlus, a local tool), "
+        "with the cases and inspections whose case files record each",
         out_of_court.decisions,
         "table",
-        "No case in the period recorded who decided the disposal.",
+        "No case in the period recorded who decided the disposal or the assessment used.",
     ),
     ExhibitSpec(
         "disposal-types-first-repeat",
@@ -160,6 +150,17 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
         "table",
         "No case in the period recorded both the disposal type and whether it was the "
         "child's first.",
+    ),
+    ExhibitSpec(
+        "disposal-types-as-published",
+        "Types of out-of-court disposal",
+        "case profile",
+        "out-of-court disposal types in one list, as the published report gives them: the "
+        "types the framework file names under split_types (youth cautions) given as first "
+        "and repeat, the others whole, and unclear or other types, each with its share",
+        out_of_court.disposal_types_as_published,
+        "table",
+        "No out-of-court case in the period recorded the disposal type.",
     ),
     ExhibitSpec(
         "offence-types",
@@ -181,12 +182,14 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
     ),
     ExhibitSpec(
         "court-and-out-of-court",
-        "Court and out-of-court work compared",
+        "{first} and {second} work compared",
         "ratings",
-        "ratings of court and out-of-court assessment, planning and delivery side by side",
+        "ratings of the standards the framework file compares (annual: compared), such as "
+        "court and out-of-court assessment, planning and delivery, side by side, headed with "
+        "the samples' labels",
         ratings.court_and_out_of_court,
         "chart and table",
-        "No inspection in the period rated both court and out-of-court work.",
+        "No inspection in the period rated both {first} and {second} work.",
     ),
     ExhibitSpec(
         "reinspections",
@@ -218,32 +221,16 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
     ),
     ExhibitSpec(
         "trend-key-questions",
-        "Case quality over the years",
+        "{sample}case quality over the years",
         "trends",
-        "key-question shares by year, earlier years as published, with each figure's framework",
+        "key-question shares by year, earlier years as published, with each figure's "
+        "framework: a chart and its table for each standard; of every sample, or of the one "
+        "named (trend-key-questions:court), headed with its label",
         trends.trend_key_questions,
         "chart and table",
-        "No earlier year's key-question figures are entered under history/.",
-    ),
-    ExhibitSpec(
-        "trend-key-questions-court",
-        "Court case quality over the years",
-        "trends",
-        "the court key questions' shares by year, earlier years as published, with each "
-        "figure's framework: a chart and its table for each standard",
-        trends.trend_key_questions_of_sample,
-        "chart and table",
-        "No earlier year's court key-question figures are entered under history/.",
-    ),
-    ExhibitSpec(
-        "trend-key-questions-out-of-court",
-        "Out-of-court case quality over the years",
-        "trends",
-        "the out-of-court key questions' shares by year, earlier years as published, with "
-        "each figure's framework: a chart and its table for each standard",
-        trends.trend_key_questions_of_sample,
-        "chart and table",
-        "No earlier year's out-of-court key-question figures are entered under history/.",
+        "No earlier year's {sample}key-question figures are entered under history/.",
+        takes="sample",
+        optional=True,
     ),
     ExhibitSpec(
         "recommendation-themes",
@@ -256,14 +243,14 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
     ),
     ExhibitSpec(
         "resettlement-profile",
-        "Resettlement cases",
+        "{noun}",
         "sample profile",
-        "the children of the resettlement sample (looked after, gender, age, ethnicity, plan, "
-        "disability, where the cases record them) and "
-        "the ratings of resettlement",
+        "the children of the sample the framework file profiles rather than rates, such as "
+        "resettlement (looked after, gender, age, ethnicity, plan, disability, where the cases "
+        "record them) and the ratings of its standard, headed with the sample's noun",
         resettlement.resettlement_profile,
         "table",
-        "No inspection in the period had resettlement cases.",
+        "No inspection in the period had {noun}.",
     ),
     ExhibitSpec(
         "disability",
@@ -273,6 +260,17 @@ ENTRIES: tuple[ExhibitSpec, ...] = (
         case_profile.by_attribute("disability", "Disability or condition"),
         "chart and table",
         "No case in the period recorded a disability or condition.",
+    ),
+    ExhibitSpec(
+        "caseload-profile",
+        "Characteristics of children on caseloads",
+        "case profile",
+        "the children of each rated sample by the characteristics its framework file names "
+        "under profile (looked after, placed out of area, disability, ethnicity), each as a "
+        "number and a share",
+        caseload.caseload_profile,
+        "table",
+        "No case in the period recorded a characteristic the framework files profile.",
     ),
     ExhibitSpec(
         "surveys",

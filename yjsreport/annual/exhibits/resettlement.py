@@ -27,10 +27,12 @@ if TYPE_CHECKING:
 def resettlement_profile(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
     """The first sample the framework files profile rather than rate (resettlement)."""
     sample = f.profiled[0] if f.profiled else ""
+    # headed with the sample's noun in the framework file ('Resettlement cases')
+    noun = f.sample_nouns.get(sample) or (f"{sample} cases" if sample else "profiled cases")
+    spec = spec.worded(noun=noun)
     cases = f.cases.get(sample, 0)
     if not cases:
         return spec.nothing()
-    noun = f.sample_nouns.get(sample, f"{sample} cases")
     tables = []
     for (sample_, attribute), cells in f.cells.types.items():
         if sample_ != sample:

@@ -101,18 +101,14 @@ def trend_standards(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
 
 
 def trend_key_questions(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
-    """Every sample's key questions over the years, a chart and table per standard."""
-    return _trend_key_questions(f, spec, None)
-
-
-def trend_key_questions_of_sample(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
-    """One sample's key questions over the years, the sample the framework file names for
-    this exhibit (the court or the out-of-court trend, each placed in its own chapter, as
-    the published report does)."""
-    sample = f.trend_samples.get(spec.id)
-    if sample is None:
-        return spec.nothing()
-    return _trend_key_questions(f, spec, sample)
+    """The key questions over the years, a chart and table per standard: of every sample,
+    or of the one sample a chapter names (`trend-key-questions:court`), so that the court
+    and the out-of-court trends are each placed in their own chapter, as the published
+    report places them. The heading takes the sample's label from the framework file."""
+    if spec.param is None:
+        return _trend_key_questions(f, spec.worded(sample=""), None)
+    sample = f.sample_labels.get(spec.param, spec.param)
+    return _trend_key_questions(f, spec.worded(sample=f"{sample} "), spec.param)
 
 
 def _trend_key_questions(f: AnnualFigures, spec: ExhibitSpec, sample_: str | None) -> Exhibit:
