@@ -9,6 +9,7 @@ import datetime as dt
 import re
 import shutil
 from collections import Counter
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -19,8 +20,15 @@ from yjsreport.annual import aggregates as agg
 from yjsreport.annual.content import load_annual
 from yjsreport.annual.disclosure import judged_count, judged_share
 from yjsreport.annual.exhibits.registry import REGISTRY
-from yjsreport.annual.model import AnnualFigures, collect_annuals, compute_figures
+from yjsreport.annual.history import load_history
+from yjsreport.annual.model import (
+    AnnualFigures,
+    collect_annuals,
+    compute_figures,
+    framework_files,
+)
 from yjsreport.annual.references import resolve_annual
+from yjsreport.annual.themes import load_themes
 from yjsreport.authoring.fictional import generate, plan
 from yjsreport.cli import main
 from yjsreport.project import Report, load_reports
@@ -278,8 +286,14 @@ def test_ratings_matrix_marks_reinspection_joint_and_reduced(
 ) -> None:
     _, figures = example
     rows = {r.slug: r for r in figures.matrix}
-    revisit = next(r for r in figures.matrix if r.reinspection_of)
-    assert revisit.reinspection_of in {r.slug for r in load_reports(EXAMPLE)}
+    revisits = {r.reinspection_of for r in figures.matrix if r.reinspection_of}
+    # one first inspection is an inspection folder, the other known only from history
+    assert len(revisits & {r.slug for r in load_reports(EXAMPLE)}) == 1
+    themes = [t.id for t in load_themes(EXAMPLE)]
+    history = load_history(
+        EXAMPLE / "annual" / "2022", framework_files(EXAMPLE), dt.date(2021, 10, 1), themes
+    )
+    assert len(revisits & {i.id for y in history for i in y.inspections}) == 1
     assert any(r.joint for r in figures.matrix)
     resettlement = [r.ratings["4.1"] for r in rows.values()]
     assert Rating.NOT_RATED in resettlement and any(x and x.is_rated for x in resettlement)
@@ -290,34 +304,36 @@ def test_ratings_matrix_marks_reinspection_joint_and_reduced(
 
 
 def test_revisit_compares_scores_on_the_same_standards() -> None:
-    from yjsreport.engine.results import InspectionResult
+    from yjsreport.annual.links import Original
 
-    def fake(slug: str, ratings: dict[str, Rating], of: str | None = None) -> InspectionResult:
-        class S:
-            def __init__(self, sid: str, r: Rating) -> None:
-                self.id, self.rating, self.scored = sid, r, True
+    class S:
+        def __init__(self, sid: str, r: Rating) -> None:
+            self.id, self.rating, self.scored = sid, r, True
 
-        class Meta:
-            short_name, reinspection_of = slug, of
-            publication_date = dt.date(2022, 1, 1)
+    class Meta:
+        short_name, reinspection_of = "a-2022", "a-2019"
+        publication_date = dt.date(2022, 1, 1)
 
-        class R:
-            pass
+    class R:
+        slug, meta = "a-2022", Meta
+        score = Score(5, 6, 2)
 
-        r = R()
-        r.slug, r.meta = slug, Meta  # type: ignore[attr-defined]
-        standards = [S(k, v) for k, v in ratings.items()]
-        r.standards = lambda: standards  # type: ignore[attr-defined]
-        r.standard = lambda sid: next((s for s in standards if s.id == sid), None)  # type: ignore[attr-defined]
-        return r  # type: ignore[return-value]
+        def standards(self) -> list[S]:
+            return [
+                S("1.1", Rating.GOOD),
+                S("2.1", Rating.NOT_RATED),
+                S("3.1", Rating.OUTSTANDING),
+            ]
 
-    earlier = fake("a-2019", {"1.1": Rating.INADEQUATE, "2.1": Rating.GOOD, "3.1": Rating.GOOD})
-    later = fake(
-        "a-2022", {"1.1": Rating.GOOD, "2.1": Rating.NOT_RATED, "3.1": Rating.OUTSTANDING}, "a-2019"
-    )
-    (v,) = agg.revisits([later], [earlier, later])
+    earlier = {"1.1": Rating.INADEQUATE, "2.1": Rating.GOOD, "3.1": Rating.GOOD}
+    first = Original("A", dt.date(2019, 1, 1), Score(4, 9, 3), Rating.INADEQUATE, earlier, 9, True)
+    (v,) = agg.revisits([R()], {"a-2019": first})  # type: ignore[list-item]
     assert v.comparable == ("1.1", "3.1")
     assert (v.earlier_comparable, v.later_comparable) == (Score(2, 6, 2), Score(5, 6, 2))
+    assert v.later_full_maximum == 9
+    # a first inspection known only by its published score: no standard to compare on
+    (v,) = agg.revisits([R()], {"a-2019": replace(first, ratings={})})  # type: ignore[list-item]
+    assert (v.comparable, v.earlier_comparable, v.later_comparable) == (None, None, None)
 
 
 # -- banding of real composite scores (the 2022 annual report's ratings table) -------
@@ -519,7 +535,13 @@ def test_generate_outside_a_project_says_where_it_looked(
 
 
 def test_example_content_is_what_the_generator_writes(tmp_path: Path) -> None:
-    generate(44, 2022, tmp_path, frameworks=CONTENT / "frameworks")
+    generate(
+        44,
+        2022,
+        tmp_path,
+        frameworks=CONTENT / "frameworks",
+        history_original="hollinwater-vale-2019",
+    )
     ours = sorted((tmp_path / "inspections").rglob("*.*"))
     theirs = sorted((EXAMPLE / "inspections").rglob("*.*"))
     assert [p.relative_to(tmp_path) for p in ours] == [p.relative_to(EXAMPLE) for p in theirs]

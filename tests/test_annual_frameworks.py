@@ -34,6 +34,17 @@ def across(tmp_path_factory: pytest.TempPathFactory) -> AnnualReport:
     shutil.copytree(ROOT / "content" / "frameworks", content / "frameworks")
     for slug in (*OLDER, *NEWER):
         shutil.copytree(EXAMPLE / "inspections" / slug, content / "inspections" / slug)
+    # hollinfold-2021 revisits a consortium the example's history holds; this content
+    # has no such history, so it stands as a first inspection here
+    meta = content / "inspections" / "hollinfold-2021" / "inspection.yaml"
+    meta.write_text(
+        "".join(
+            line
+            for line in meta.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not line.startswith("reinspection_of:")
+        ),
+        encoding="utf-8",
+    )
     reports = load_reports(content)
     assert {r.slug: r.inspection.framework.id for r in reports} == {
         **dict.fromkeys(OLDER, "2018"),

@@ -4,6 +4,8 @@ the placed exhibit where the chapter puts it, the others after the prose."""
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import lxml.html
@@ -14,6 +16,7 @@ from yjsreport.annual.placement import PlacedExhibit, PlacedImage, Prose, split_
 from yjsreport.annual.render import render_annual
 from yjsreport.annual.site import load_annuals
 from yjsreport.project import load_reports
+from yjsreport.prose.numbers import count_in_words
 
 
 @pytest.fixture
@@ -69,7 +72,23 @@ def test_a_body_without_placements_is_one_prose_part(folder: Path) -> None:
             ["::: image ../secret.svg", "alt: Boxes.", "caption: The steps", ":::"],
             "c.md:3: ::: image: expected a file in",
         ),
-        (["::: chart x"], "c.md:3: ::: chart: expected '::: exhibit', '::: image', '::: quote'"),
+        (
+            ["::: chart x"],
+            "c.md:3: ::: chart: expected '::: exhibit', '::: image', '::: map', '::: quote'",
+        ),
+        (
+            ["::: map images/steps.svg", "alt: Dots for each service.", "caption: Map", ":::"],
+            "c.md:3: ::: map images/steps.svg: remove 'alt:': a map of the services takes its "
+            "text alternative from the ratings",
+        ),
+        (
+            ["::: map images/steps.svg", ":::"],
+            "c.md:3: ::: map images/steps.svg: missing caption",
+        ),
+        (
+            ["::: map images/gone.svg", "caption: Map", ":::"],
+            "c.md:3: ::: map images/gone.svg: no such file",
+        ),
     ],
 )
 def test_a_bad_placement_is_named_with_its_file_and_line(
@@ -116,3 +135,38 @@ def test_a_quotation_or_practice_example_stays_in_the_prose(tmp_path: Path) -> N
     assert isinstance(parts[0], Prose) and "::: quote a child" in parts[0].text
     assert "::: practice Joint panels" in parts[0].text and parts[0].text.count(":::") == 4
     assert parts[1] == PlacedExhibit("a", 11, 13)
+
+
+def test_a_map_of_the_services_takes_its_text_alternative_from_the_ratings(
+    tmp_path: Path,
+) -> None:
+    """The author draws the map; its alt text lists every service of the period once,
+    under its overall rating, as the ratings say, and the caption is the author's."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "examples" / "annual" / "content", content)
+    folder = content / "annual" / "2022"
+    (folder / "images" / "services.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" '
+        'r="2"/></svg>',
+        encoding="utf-8",
+    )
+    chapter = folder / "chapters" / "01-overview.md"
+    text = chapter.read_text(encoding="utf-8")
+    head, body = text.split("---\n", 2)[1:]
+    chapter.write_text(
+        f"---\n{head}---\n::: map images/services.svg\ncaption: The services inspected\n"
+        f":::\n\n{body}",
+        encoding="utf-8",
+    )
+    annual = load_annuals(content, load_reports(content), drafts=False)[0]
+    f = annual.figures
+    page = lxml.html.fromstring(render_annual(annual, TEMPLATES))
+    (figure,) = page.xpath("//figure[img/@src='images/services.svg']")
+    assert "The services inspected" in figure.xpath("./figcaption")[0].text_content()
+    alt = figure.xpath("./img")[0].get("alt")
+    assert alt.startswith(f"A map of the {count_in_words(len(f.services))} services inspected")
+    groups = dict(re.findall(r"Rated ‘([^’]+)’ \((\w[\w-]*)\): ", alt))
+    assert groups == {rating.value: count_in_words(n) for rating, n in f.overall.items() if n}
+    for result in f.services:
+        shown = re.search(rf"Rated ‘([^’]+)’ \([^)]*\): [^.]*\b{result.meta.short_name}\b", alt)
+        assert shown is not None and shown[1] == result.overall.value, result.slug

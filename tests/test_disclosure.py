@@ -655,7 +655,7 @@ def test_every_kind_of_chart_is_read_from_its_geometry() -> None:
         "Share of cases judged sufficient (%)",
     )
     assert nonzero(grouped.svg) == [40.0, 55.0, 70.0]
-    pairs = charts.score_pairs("s", "Scores", [("Fallowdale", 12, 20, 24)])
+    pairs = charts.score_pairs("s", "Scores", [("Fallowdale", 12, 36, 20, 24)])
     assert nonzero(pairs.svg) == [12.0, 20.0]
     trend = charts.trend_lines(
         "t",

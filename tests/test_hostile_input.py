@@ -684,8 +684,14 @@ def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
             "yjsreport generate: error: argument --count: expected a whole number from 1 "
             "to 1680, not '-5'",
         ),
+        (
+            ["generate", "--into", "g", "--reinspection-of-history", "../Hollin Vale"],
+            "yjsreport generate: error: argument --reinspection-of-history: expected an id of "
+            "lower-case letters, digits and single hyphens, such as hollinwater-vale-2019, not "
+            "'../Hollin Vale'",
+        ),
     ],
-    ids=["far-fieldwork", "count-too-many", "count-negative"],
+    ids=["far-fieldwork", "count-too-many", "count-negative", "history-id"],
 )
 def test_arguments_a_command_cannot_use(
     project: Path, capsys: pytest.CaptureFixture[str], argv: list[str], error: str

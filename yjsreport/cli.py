@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import errno
 import os
+import re
 import signal
 import socket
 import sys
@@ -299,7 +300,13 @@ def _cmd_generate(args: argparse.Namespace) -> int:
         )
         return EXIT_CONTENT
     try:
-        folders = generate(args.count, args.seed, Path(args.into), frameworks=frameworks)
+        folders = generate(
+            args.count,
+            args.seed,
+            Path(args.into),
+            frameworks=frameworks,
+            history_original=args.reinspection_of_history,
+        )
     except GenerateError as exc:
         print(f"yjsreport: {exc}; nothing was written.", file=sys.stderr)
         return EXIT_USAGE
@@ -534,6 +541,16 @@ def _count(text: str) -> int:
     return int(text)
 
 
+def _history_id(text: str) -> str:
+    """A history entry's id is a slug (as `id:` in a history file must be)."""
+    if not re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", text):
+        raise argparse.ArgumentTypeError(
+            f"expected an id of lower-case letters, digits and single hyphens, such as "
+            f"hollinwater-vale-2019, not {text!r}"
+        )
+    return text
+
+
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
@@ -676,6 +693,14 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--seed", type=int, default=2022, help="random seed (default: %(default)s)")
     gen.add_argument(
         "--into", required=True, help="content folder to write inspections/ (and frameworks/) into"
+    )
+    gen.add_argument(
+        "--reinspection-of-history",
+        type=_history_id,
+        metavar="ID",
+        help="make the period's weakest service a reinspection of the first inspection with "
+        "this id in an annual report's history files (the annual example: "
+        "hollinwater-vale-2019)",
     )
     gen.set_defaults(run=_cmd_generate)
 

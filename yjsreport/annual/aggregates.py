@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from yjsreport.annual.matching import Matching
 from yjsreport.annual.period import PeriodBy
@@ -24,8 +25,11 @@ from yjsreport.content.schema import InspectionMeta
 from yjsreport.engine.results import InspectionResult, QuestionResult, StandardResult
 from yjsreport.framework.model import Framework
 from yjsreport.rules.banding import printed_percent
-from yjsreport.rules.overall import FULL_SCALE, Score, overall_from_score
+from yjsreport.rules.overall import FULL_SCALE, Score
 from yjsreport.rules.ratings import Rating
+
+if TYPE_CHECKING:
+    from yjsreport.annual.links import Original
 
 
 def case_samples(frameworks: Iterable[Framework]) -> tuple[str, ...]:
@@ -437,54 +441,57 @@ def quality_by_value(
 @dataclass(frozen=True)
 class Revisit:
     service: str
-    earlier: InspectionResult
+    earlier: Original
     later: InspectionResult
-    comparable: tuple[str, ...]  # standards rated in both
-    earlier_comparable: Score
-    later_comparable: Score
-
-    @property
-    def comparable_rating_earlier(self) -> Rating:
-        return overall_from_score(self.earlier_comparable)
-
-    @property
-    def comparable_rating_later(self) -> Rating:
-        return overall_from_score(self.later_comparable)
+    # the scored standards rated in both, and both scores over only those (None where
+    # the first inspection is known only by its score, standard by standard unknown)
+    comparable: tuple[str, ...] | None
+    earlier_comparable: Score | None
+    later_comparable: Score | None
+    later_full_maximum: int  # the reinspection's framework's score, every standard rated
+    later_unrated: tuple[str, ...] = ()  # its domains with no scored standard rated
 
 
-def _score_on(result: InspectionResult, standard_ids: Iterable[str]) -> Score:
-    ratings = [s.rating for sid in standard_ids if (s := result.standard(sid)) is not None]
-    return Score(sum(r.score or 0 for r in ratings), 3 * len(ratings), len(ratings))
+def _score_on(ratings: Mapping[str, Rating], standard_ids: Iterable[str]) -> Score:
+    rated = [ratings[sid] for sid in standard_ids if sid in ratings]
+    return Score(sum(r.score or 0 for r in rated), 3 * len(rated), len(rated))
 
 
 def revisits(
-    period_results: Sequence[InspectionResult], all_results: Iterable[InspectionResult]
+    period_results: Sequence[InspectionResult],
+    originals: Mapping[str, Original],
+    later_unrated: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[Revisit]:
-    """Each reinspection in the period beside the inspection it revisits, with both
-    scores also taken over only the standards rated in both, so maxima match."""
-    by_slug = {r.slug: r for r in all_results}
+    """Each reinspection in the period beside the first inspection it revisits (an
+    inspection folder's or a history entry's, by the name `reinspection_of` gives),
+    with both scores also taken over only the standards rated in both, where the
+    first inspection's ratings are known, so maxima match."""
     out = []
     for later in period_results:
-        slug = later.meta.reinspection_of
-        if slug is None or slug not in by_slug:
+        name = later.meta.reinspection_of
+        if name is None or name not in originals:
             continue
-        earlier = by_slug[slug]
-        both = tuple(
-            s.id
-            for s in later.standards()
-            if s.scored
-            and s.rating.is_rated
-            and (e := earlier.standard(s.id)) is not None
-            and e.rating.is_rated
-        )
+        earlier = originals[name]
+        scored = [s for s in later.standards() if s.scored]
+        comparable = earlier_score = later_score = None
+        if earlier.ratings:
+            comparable = tuple(
+                s.id
+                for s in scored
+                if s.rating.is_rated and (e := earlier.ratings.get(s.id)) is not None and e.is_rated
+            )
+            earlier_score = _score_on(earlier.ratings, comparable)
+            later_score = _score_on({s.id: s.rating for s in scored}, comparable)
         out.append(
             Revisit(
                 later.meta.short_name,
                 earlier,
                 later,
-                both,
-                _score_on(earlier, both),
-                _score_on(later, both),
+                comparable,
+                earlier_score,
+                later_score,
+                Rating.scored()[-1].points * len(scored),
+                (later_unrated or {}).get(later.slug, ()),
             )
         )
     return out

@@ -440,28 +440,30 @@ def _draw_trend_lines(
         return _finish_shares_by_year(fig, ax, [label for label, _ in years], narrow=narrow)
 
 
-def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int]]) -> Chart:
-    """Earlier and later scores of each reinspected service, on the same maximum."""
+def score_pairs(name: str, title: str, rows: Sequence[tuple[str, int, int, int, int]]) -> Chart:
+    """Each reinspected service's overall score at its first inspection and at its
+    reinspection, as published: (service, first score, its maximum, reinspection
+    score, its maximum); each bar is labelled 'n out of m', as maxima may differ."""
     return _chart(
         name,
         title,
-        "Bar chart of the score at the first inspection and at reinspection, on the "
-        f"standards rated in both, of {join_and([r[0] for r in rows])}.",
+        "Bar chart of the overall score at the first inspection and at reinspection, each "
+        f"out of its own maximum, of {join_and([r[0] for r in rows])}.",
         _draw_score_pairs,
         (rows,),
         {},
     )
 
 
-def _draw_score_pairs(rows: Sequence[tuple[str, int, int, int]]) -> str:
+def _draw_score_pairs(rows: Sequence[tuple[str, int, int, int, int]]) -> str:
     plt = _pyplot()
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(WIDTH, 1.4 + 0.8 * len(rows)), layout="constrained")
-        for i, (_label, earlier, later, maximum) in enumerate(rows):
+        for i, (_label, earlier, earlier_max, later, later_max) in enumerate(rows):
             y = len(rows) - 1 - i
-            for offset, value, face, hatch, which in (
-                (0.18, earlier, "#c4c4c4", "..", "First inspection"),
-                (-0.18, later, "#1f1f1f", "", "Reinspection"),
+            for offset, value, maximum, face, hatch, which in (
+                (0.18, earlier, earlier_max, "#c4c4c4", "..", "First inspection"),
+                (-0.18, later, later_max, "#1f1f1f", "", "Reinspection"),
             ):
                 ax.barh(
                     y + offset,
@@ -474,8 +476,8 @@ def _draw_score_pairs(rows: Sequence[tuple[str, int, int, int]]) -> str:
                 )
                 ax.text(value + 0.3, y + offset, f"{value} out of {maximum}", va="center")
         ax.set_yticks(range(len(rows)), [_wrapped(r[0]) for r in rows][::-1])
-        ax.set_xlim(0, max(r[3] for r in rows) + 8)
-        ax.set_xlabel("Score on the standards rated in both inspections")
+        ax.set_xlim(0, max(max(r[2], r[4]) for r in rows) + 8)
+        ax.set_xlabel("Overall score")
         _legend(fig, ncol=2)
         return _svg(fig)
 

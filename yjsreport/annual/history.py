@@ -3,18 +3,26 @@
 content/annual/<year>/history/<earlier year>.yaml holds what an earlier annual
 report published, entered as data, where the inspections of that year have no case
 rows in the content: its ratings table (service, date, framework, overall and
-standard ratings) and its aggregates (the share of cases judged sufficient on a key
-question, with the number of relevant cases), each file with its source. The file's
-name is the year its reporting year ends in (2021.yaml for October 2020 to
-September 2021). This module is the one reader of those files; it checks them
-against the framework files and returns a typed model. The current year's figures
-come from the inspections, as always.
+standard ratings, or the published score and its maximum) and its aggregates (the
+share of cases judged sufficient on a key question, with the number of relevant
+cases), each file with its source. The file's name is the year its reporting year
+ends in (2021.yaml for October 2020 to September 2021).
+
+An inspection a reinspection revisits may carry an `id`, which the reinspection's
+`reinspection_of` names (annual/links.py), and, for a consortium since split, the
+places it `became`. Of the history, only such a named inspection's service, date,
+score and rating are published (in the comparison of reinspections): its service
+was named in its own published report; every other service name stays unpublished.
+
+This module is the one reader of those files; it checks them against the framework
+files and returns a typed model. The current year's figures come from the
+inspections, as always.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
@@ -24,25 +32,33 @@ from pydantic import Field
 from yjsreport.annual.aggregates import distribution
 from yjsreport.annual.period import PeriodBy
 from yjsreport.content.dates import DateOrMonth, latest
-from yjsreport.content.schema import Date, Id, RatingWord, Text, _Strict
+from yjsreport.content.schema import Date, Id, RatingWord, Slug, Text, _Strict
 from yjsreport.content.validation import validate
 from yjsreport.content.yamlsource import YamlDocument, YamlProblem, read_yaml
 from yjsreport.errors import ProblemLog
 from yjsreport.framework.model import Framework
 from yjsreport.rules.banding import printed_percent
-from yjsreport.rules.overall import overall_from_score, total_score
+from yjsreport.rules.overall import Score, overall_from_score, total_score
 from yjsreport.rules.ratings import Rating
 
 HISTORY_FOLDER = "history"
 
 
 class _Inspection(_Strict):
+    # what a reinspection's reinspection_of names it by (unique in the history files)
+    id: Slug | None = None
     service: Text
     # the date that year's report counted it by: publication or end of fieldwork
     date: DateOrMonth
     framework: Id
     overall: RatingWord
-    ratings: dict[Id, RatingWord] = Field(min_length=1)
+    # the standards' ratings, or the published score (out of `maximum`, by default
+    # the framework's full scale), or both
+    ratings: dict[Id, RatingWord] = Field(default_factory=dict)
+    score: int | None = Field(default=None, ge=0)
+    maximum: int | None = Field(default=None, ge=1)
+    # a consortium since split: the places of the services it became
+    became: list[Text] = Field(default_factory=list)
 
 
 class _Question(_Strict):
@@ -71,6 +87,22 @@ class HistoryInspection:
     framework: str
     overall: Rating
     ratings: dict[str, Rating]
+    id: str | None = None
+    # as published, or from the ratings of every scored standard; None if neither
+    score: Score | None = None
+    became: tuple[str, ...] = ()
+    # where the entry is written: history file, line and column of its id
+    path: Path | None = None
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def place(self) -> str:
+        """'annual/2022/history/2019.yaml:15' (from the content folder on), for messages."""
+        if self.path is None:
+            return "a history file"
+        shown = "/".join(self.path.parts[-4:])  # annual/<year>/history/<file>
+        return f"{shown}:{self.line}" if self.line else shown
 
 
 @dataclass(frozen=True)
@@ -156,15 +188,26 @@ def _check(
                     f"{', '.join(s.id for _, s in framework.standards())}",
                 )
         scored = [s.id for _, s in framework.standards() if s.scored]
+        rated = None
         if all(sid in item.ratings for sid in scored):
-            score = total_score(Rating(item.ratings[sid]) for sid in scored)
-            follows = overall_from_score(score)
+            rated = total_score(Rating(item.ratings[sid]) for sid in scored)
+            follows = overall_from_score(rated)
             if follows is not Rating(item.overall):
                 add(
                     (*here, "overall"),
                     f"'{item.overall}' does not follow from the standards' ratings: they "
-                    f"score {score.total} of {score.maximum}, which is '{follows}'",
+                    f"score {rated.total} of {rated.maximum}, which is '{follows}'",
                 )
+        _check_score(item, here, len(scored), rated, add)
+        if len(item.became) == 1:
+            add(
+                (*here, "became", 0),
+                f"became: a consortium becomes two services or more; got only "
+                f"{item.became[0]!r} (a service renamed needs no 'became')",
+            )
+        for j, place in enumerate(item.became):
+            if place in item.became[:j]:
+                add((*here, "became", j), f"became: {place!r} is given twice")
     for theme in data.recommendation_themes:
         if theme not in themes:
             declared = ", ".join(themes) or "none: declare them in recommendation-themes.yaml"
@@ -193,6 +236,66 @@ def _check(
             )
 
 
+def _check_score(
+    item: _Inspection,
+    here: tuple[str | int, ...],
+    scored: int,
+    rated: Score | None,
+    add: Callable[[tuple[str | int, ...], str], None],
+) -> None:
+    """A published score: on the framework's scale, in the band of the overall rating,
+    and the standards' ratings' own score where every scored standard is given."""
+    if item.score is None:
+        if item.maximum is not None:
+            add((*here, "maximum"), "maximum is given without a score; give the score too")
+        if not item.ratings:
+            add(
+                (*here, "overall"),
+                "give the standards' ratings (ratings:) or the published score (score:)",
+            )
+        return
+    top = Rating.scored()[-1].points
+    full = top * scored
+    maximum = full if item.maximum is None else item.maximum
+    if item.maximum is not None and (maximum > full or maximum % top):
+        add(
+            (*here, "maximum"),
+            f"maximum {maximum} is not on framework {item.framework}'s scale: {top} points "
+            f"for each scored standard rated, {full} at most",
+        )
+        return
+    if item.score > maximum:
+        add((*here, "score"), f"score {item.score} is more than its maximum {maximum}")
+        return
+    published = Score(item.score, maximum, maximum // top)
+    band = overall_from_score(published)
+    if item.overall != "Not rated" and band is not Rating(item.overall):
+        add(
+            (*here, "score"),
+            f"score {item.score} out of {maximum} is '{band}' on framework "
+            f"{item.framework}'s scale, not '{item.overall}'; check the score, its maximum "
+            "and the overall rating against the source",
+        )
+    if rated is not None and (rated.total, rated.maximum) != (item.score, maximum):
+        add(
+            (*here, "score"),
+            f"score {item.score} out of {maximum} disagrees with the standards' ratings "
+            f"given, which score {rated.total} out of {rated.maximum}",
+        )
+
+
+def _published_score(item: _Inspection, framework: Framework) -> Score | None:
+    """The entry's score: as published, else from the ratings of every scored standard."""
+    scored = [s.id for _, s in framework.standards() if s.scored]
+    top = Rating.scored()[-1].points
+    if item.score is not None:
+        maximum = item.maximum if item.maximum is not None else top * len(scored)
+        return Score(item.score, maximum, maximum // top)
+    if all(sid in item.ratings for sid in scored):
+        return total_score(Rating(item.ratings[sid]) for sid in scored)
+    return None
+
+
 def _unknown_framework(name: str, frameworks: Mapping[str, Framework]) -> str:
     return f"unknown framework {name!r}; expected one of {', '.join(sorted(frameworks))}"
 
@@ -211,6 +314,7 @@ def load_history(
         return ()
     log = ProblemLog()
     years: list[HistoryYear] = []
+    named: dict[str, HistoryInspection] = {}
     for path in sorted(history.glob("*.yaml")):
         try:
             doc = read_yaml(path)
@@ -234,6 +338,33 @@ def load_history(
             )
         if len(log.problems) > before_count:
             continue
+        entries = []
+        for n, i in enumerate(data.inspections):
+            line, col = doc.locate(("inspections", n, "id") if i.id else ("inspections", n))
+            entry = HistoryInspection(
+                i.service,
+                i.date,
+                i.framework,
+                Rating(i.overall),
+                {sid: Rating(r) for sid, r in i.ratings.items()},
+                i.id,
+                _published_score(i, frameworks[i.framework]),
+                tuple(i.became),
+                path,
+                line,
+                col,
+            )
+            if i.id is not None and i.id in named:
+                log.add(
+                    path,
+                    f"id {i.id!r} is given twice in the history files; the other is at "
+                    f"{named[i.id].place}",
+                    line,
+                    col,
+                )
+            elif i.id is not None:
+                named[i.id] = entry
+            entries.append(entry)
         years.append(
             HistoryYear(
                 data.year,
@@ -241,16 +372,7 @@ def load_history(
                 data.period_end,
                 data.source,
                 path,
-                tuple(
-                    HistoryInspection(
-                        i.service,
-                        i.date,
-                        i.framework,
-                        Rating(i.overall),
-                        {sid: Rating(r) for sid, r in i.ratings.items()},
-                    )
-                    for i in data.inspections
-                ),
+                tuple(entries),
                 tuple(
                     HistoryQuestion(q.id, q.framework, q.percent, q.cases)
                     for q in data.key_questions

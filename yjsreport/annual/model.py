@@ -20,8 +20,15 @@ from yjsreport.annual.disclosure import (
     annual_cells,
 )
 from yjsreport.annual.exhibit_names import exhibit_problems
-from yjsreport.annual.history import HistoryYear, load_history
-from yjsreport.annual.links import reinspection_problems
+from yjsreport.annual.history import HistoryInspection, HistoryYear, load_history
+from yjsreport.annual.links import (
+    Original,
+    history_entries,
+    original_from_history,
+    original_from_report,
+    reinspection_problems,
+    unrated_domains,
+)
 from yjsreport.annual.matching import Matching, match_frameworks
 from yjsreport.annual.period import InspectionDates, Selection, select_inspections
 from yjsreport.annual.themes import (
@@ -422,7 +429,13 @@ def compute_figures(
         quality_groups=quality_groups,
         oocd_sequence=oocd_sequence,
         attributes=attributes,
-        revisits=tuple(agg.revisits(results, all_results)),
+        revisits=tuple(
+            agg.revisits(
+                results,
+                originals(reports, history, {**{f.id: f for f in frameworks}, **(known or {})}),
+                {r.slug: unrated_domains(r) for r in chosen},
+            )
+        ),
         surveys=tuple(agg.survey_totals(_surveys(r) for r in chosen)),
         highest=agg.highest_score(results),
         cases={
@@ -481,6 +494,41 @@ def compute_figures(
             },
         ),
     )
+
+
+def originals(
+    reports: Sequence[Report], history: Sequence[HistoryYear], frameworks: Mapping[str, Framework]
+) -> dict[str, Original]:
+    """The first inspection each reinspection names, by that name: an inspection
+    folder's or an entry of this annual report's history files. A name that is both,
+    or neither, is left out (annual/links.py reports it)."""
+    by_slug = {r.slug: r for r in reports}
+    named = history_entries(y.inspections for y in history)
+    top = Rating.scored()[-1].points
+    out: dict[str, Original] = {}
+    for r in reports:
+        target = r.inspection.meta.reinspection_of
+        if target is None or (target in by_slug) == (target in named):
+            continue
+        if target in by_slug:
+            out[target] = original_from_report(by_slug[target])
+            continue
+        entry = named[target]
+        framework = frameworks.get(entry.framework)
+        if framework is None:
+            continue
+        scored = [s for _, s in framework.standards() if s.scored]
+        unrated = tuple(
+            d.title
+            for d in framework.domains
+            if (ids := [s.id for s in d.standards if s.scored])
+            and all(entry.ratings.get(sid) is Rating.NOT_RATED for sid in ids)
+        )
+        source = next((y.source for y in history if entry in y.inspections), "")
+        found = original_from_history(entry, top * len(scored), unrated, source)
+        if found is not None:
+            out[target] = found
+    return out
 
 
 def _group_source(
@@ -545,32 +593,44 @@ def collect_annuals(
     """Every annual report that loads, with its figures, and every problem found."""
     from yjsreport.annual.check import check_annual  # prose checks need the renderer
 
-    problems = reinspection_problems(reports)
     try:
         sources = load_annual_sources(content, frameworks)
     except ContentError as exc:
-        return [], [*problems, *exc.problems]
+        return [], [*reinspection_problems(reports), *exc.problems]
     annuals = []
     in_use = {r.inspection.framework.id: r.inspection.framework for r in reports}
     files = {**in_use, **framework_files(content)} if sources else in_use
     try:
         themes = load_themes(content) if sources else ()
     except ContentError as exc:
-        return [], [*problems, *exc.problems]
+        return [], [*reinspection_problems(reports), *exc.problems]
+    # every annual report's history, drafts' too: a reinspection may name an entry of
+    # any; the problems of a draft's history count only where the draft is built
+    problems: list[Problem] = []
+    histories: dict[Path, tuple[HistoryYear, ...]] = {}
     for source in sources:
-        if source.meta.is_draft and not drafts:
-            continue
-        named = exhibit_problems(source, files[source.meta.framework])
-        if named:
-            problems.extend(named)
-            continue
         try:
-            history = load_history(
+            histories[source.folder] = load_history(
                 source.folder, files, source.meta.period_start, [t.id for t in themes]
             )
         except ContentError as exc:
-            problems.extend(exc.problems)
+            if drafts or not source.meta.is_draft:
+                problems.extend(exc.problems)
+    named = history_entries(y.inspections for h in histories.values() for y in h)
+    problems[:0] = reinspection_problems(
+        reports, named if sources else None, history_read=len(histories) == len(sources)
+    )
+    for source in sources:
+        if source.meta.is_draft and not drafts:
             continue
+        wrong_names = exhibit_problems(source, files[source.meta.framework])
+        if wrong_names:
+            problems.extend(wrong_names)
+            continue
+        if source.folder not in histories:
+            continue
+        history = histories[source.folder]
+        problems.extend(_history_elsewhere(source, reports, history, named))
         computed = compute_figures(source, reports, history, files, themes)
         slugs = {r.slug for r in computed.results}
         quoted, found = annual_figure_set(
@@ -599,6 +659,39 @@ def collect_annuals(
         problems.extend(check_annual(annual))
         annuals.append(annual)
     return annuals, problems
+
+
+def _history_elsewhere(
+    source: AnnualSource,
+    reports: Sequence[Report],
+    history: Sequence[HistoryYear],
+    named: Mapping[str, HistoryInspection],
+) -> list[Problem]:
+    """A reinspection in this annual report's period that names an entry of another
+    annual report's history only: this report could not compare it."""
+    own = history_entries(y.inspections for y in history)
+    chosen = set(select(source, reports).chosen)
+    out = []
+    for r in reports:
+        target = r.inspection.meta.reinspection_of
+        if r.slug not in chosen or target is None or target in own or target not in named:
+            continue
+        line, col = (
+            r.inspection.meta_doc.locate(("reinspection_of",))
+            if r.inspection.meta_doc
+            else (None, None)
+        )
+        out.append(
+            Problem(
+                r.inspection.folder / "inspection.yaml",
+                f"reinspection_of: {target!r} is in the history of another annual report "
+                f"({named[target].place}), not in that of annual report {source.year}, "
+                "whose period this reinspection is in: enter it there too",
+                line,
+                col,
+            )
+        )
+    return out
 
 
 def _covered(by: str) -> str:

@@ -11,7 +11,18 @@ a line of its own (never inside a paragraph, so the prose around it stays whole)
     :::
 
 An image's file sits in the annual report's folder; its alt text and caption are
-required. The chapter's body is split at these lines into prose parts (each keeping
+required. A map of the services inspected, drawn by its author, is placed as
+
+    ::: map images/services.svg
+    caption: the caption printed with it
+    :::
+
+with no alt text of its own: its text alternative is made from the ratings (each
+service of the period with its overall rating, annual/services_map.py), so that
+nothing typed by hand can disagree with the ratings matrix, and an 'alt:' line is
+refused. (The drawing itself is the author's: no check can read its colours.)
+
+The chapter's body is split at these lines into prose parts (each keeping
 the line it starts at, so a problem in the prose still names its own line) and
 placed parts. Exhibits the front-matter names and no line places go after the
 prose, as before.
@@ -65,6 +76,8 @@ class PlacedImage:
     alt: str
     caption: str
     line: int
+    # a map of the services: its alt text is made from the ratings when it is rendered
+    of_services: bool = False
 
 
 Part = Prose | PlacedExhibit | PlacedImage
@@ -95,7 +108,7 @@ def split_parts(
         i += 1
         if kind == "exhibit":
             parts.append(PlacedExhibit(name, line, match.start(2) + 1))
-        elif kind == "image":
+        elif kind in ("image", "map"):
             fields: dict[str, str] = {}
             closed = False
             while i < len(lines):
@@ -108,7 +121,7 @@ def split_parts(
                     break
                 fields[found[1]] = found[2]
                 i += 1
-            image, found_problems = _image(name, fields, closed, line, path, folder)
+            image, found_problems = _image(name, fields, closed, line, path, folder, kind)
             problems += found_problems
             if image is not None:
                 parts.append(image)
@@ -116,7 +129,7 @@ def split_parts(
             problems.append(
                 Problem(
                     path,
-                    f"::: {kind}: expected '::: exhibit', '::: image', "
+                    f"::: {kind}: expected '::: exhibit', '::: image', '::: map', "
                     + ", ".join(f"'::: {c}'" for c in PROSE_CONTAINERS),
                     line,
                 )
@@ -128,41 +141,67 @@ def split_parts(
 
 
 def _image(
-    name: str, fields: dict[str, str], closed: bool, line: int, path: Path, folder: Path
+    name: str,
+    fields: dict[str, str],
+    closed: bool,
+    line: int,
+    path: Path,
+    folder: Path,
+    kind: str = "image",
 ) -> tuple[PlacedImage | None, list[Problem]]:
     problems = []
     relative = PurePosixPath(name)
+    wanted = ("caption",) if kind == "map" else ("alt", "caption")
     if not closed:
+        lines = " and ".join(f"'{w}:'" for w in wanted)
         problems.append(
-            Problem(path, "::: image: expected 'alt:' and 'caption:' lines, then ':::'", line)
+            Problem(
+                path,
+                f"::: {kind}: expected {lines} {'lines' if len(wanted) > 1 else 'line'}, "
+                "then ':::'",
+                line,
+            )
         )
-    for required in ("alt", "caption"):
+    if kind == "map" and "alt" in fields:
+        problems.append(
+            Problem(
+                path,
+                f"::: map {name}: remove 'alt:': a map of the services takes its text "
+                "alternative from the ratings (each service inspected with its overall "
+                "rating), so that it cannot disagree with them",
+                line,
+            )
+        )
+    for required in wanted:
         if not fields.get(required):
             what = (
                 "the text alternative: what the image shows"
                 if required == "alt"
                 else ("the caption printed with the image")
             )
-            problems.append(Problem(path, f"::: image {name}: missing {required}: {what}", line))
+            problems.append(Problem(path, f"::: {kind} {name}: missing {required}: {what}", line))
     if not name or relative.is_absolute() or ".." in relative.parts:
         problems.append(
-            Problem(path, f"::: image: expected a file in {folder.name}/; got {name!r}", line)
+            Problem(path, f"::: {kind}: expected a file in {folder.name}/; got {name!r}", line)
         )
     elif relative.suffix.lower() not in IMAGE_TYPES:
         problems.append(
             Problem(
                 path,
-                f"::: image {name}: expected one of {', '.join(IMAGE_TYPES)} files",
+                f"::: {kind} {name}: expected one of {', '.join(IMAGE_TYPES)} files",
                 line,
             )
         )
     elif not os.path.lexists(folder / relative):  # a pipe or a link is said to be one below
-        problems.append(Problem(path, f"::: image {name}: no such file in {folder.name}/", line))
+        problems.append(Problem(path, f"::: {kind} {name}: no such file in {folder.name}/", line))
     else:
         problems.extend(image_problems(folder / relative))
     if problems:
         return None, problems
-    return PlacedImage(str(relative), fields["alt"], fields["caption"], line), []
+    return (
+        PlacedImage(str(relative), fields.get("alt", ""), fields["caption"], line, kind == "map"),
+        [],
+    )
 
 
 def image_problems(image: Path) -> list[Problem]:

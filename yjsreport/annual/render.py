@@ -7,7 +7,7 @@ may read when printing), so both show the very same drawing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from yjsreport.annual.exhibits.parts import Exhibit
 from yjsreport.annual.model import AnnualReport
 from yjsreport.annual.placement import PlacedExhibit, PlacedImage, Prose
 from yjsreport.annual.references import resolve_annual
+from yjsreport.annual.services_map import map_alt
 from yjsreport.annual.stat_charts import StatCharts
 from yjsreport.prose.markdown import Source, render
 from yjsreport.prose.notes import Mode, Notes
@@ -133,6 +134,8 @@ def chapters(annual: AnnualReport, notes: Notes, chart_base: str = "") -> list[C
                 blocks.append(built[part.id])
             else:
                 count([part])
+                if part.of_services:  # a map: its text alternative from the ratings
+                    part = replace(part, alt=map_alt(annual.figures))
                 blocks.append(part)
         after = [built[e] for e in chapter.after_prose]
         for e in after:

@@ -6,7 +6,9 @@ folders of invented services: varied ratings and sample sizes, sub-samples
 (keeping-others-safe questions not applicable where the risk of serious harm is
 low), both framework versions (each from the date its file gives), small samples that leave
 a domain 'Not rated', a reinspection, a joint inspection, and resettlement
-present and absent. The same seed always gives the same bytes.
+present and absent. The same seed always gives the same bytes. Given the id of a
+first inspection that an annual report's history files hold (`history_original`),
+the weakest service of the period is made its reinspection too.
 
     from yjsreport.authoring.fictional import generate
     generate(44, seed=2022, into=Path("content"))
@@ -120,6 +122,7 @@ def plan(
     seed: int,
     period_end: dt.date = DEFAULT_PERIOD_END,
     resettlement_from: dt.date | None = None,
+    history_original: str | None = None,
 ) -> list[Plan]:
     """The inspections to write: all choices made here, from one seeded generator.
     Resettlement cases are drawn only from `resettlement_from` (the date the framework
@@ -150,7 +153,21 @@ def plan(
     _add_reinspection(plans, rng, period_end)
     if len(plans) > 3:  # one small out-of-court sample: under the 2021 framework unrated
         plans[-3] = _replace(plans[-3], out_of_court=5)
+    if history_original is not None:
+        _add_history_reinspection(plans, period_end, history_original)
     return sorted(plans, key=lambda p: (p.publication, p.slug))
+
+
+def _add_history_reinspection(plans: list[Plan], period_end: dt.date, original: str) -> None:
+    """The weakest service of the period (not already a reinspection) revisits a first
+    inspection known only from history, named by its id; nothing else is drawn, so
+    every other byte written stays the same."""
+    year_ago = period_end - dt.timedelta(days=365)
+    candidates = [p for p in plans if p.publication > year_ago and p.reinspection_of is None]
+    if not candidates:
+        return
+    weakest = min(candidates, key=lambda p: (p.quality, p.slug))
+    plans[plans.index(weakest)] = _replace(weakest, reinspection_of=original)
 
 
 def _replace(p: Plan, **changes: object) -> Plan:
@@ -573,11 +590,14 @@ def generate(
     *,
     frameworks: Path | None = None,
     period_end: dt.date = DEFAULT_PERIOD_END,
+    history_original: str | None = None,
 ) -> list[Path]:
     """Write `count` fictional inspections under `into/inspections/`; return their folders.
 
     The framework files are read from `into/frameworks/`, or copied there from
-    `frameworks` when given.
+    `frameworks` when given. With `history_original`, one inspection of the period
+    names that id in `reinspection_of`: the annual report's history files must hold
+    it (the example's history/2020.yaml does).
     """
     into = Path(into)
     known = load_frameworks(Path(frameworks) if frameworks is not None else into / "frameworks")
@@ -589,7 +609,7 @@ def generate(
         ),
         default=None,
     )
-    plans = plan(count, seed, period_end, resettlement_from)
+    plans = plan(count, seed, period_end, resettlement_from, history_original)
     taken = [p.slug for p in plans if (into / "inspections" / p.slug).exists()]
     if taken:
         raise GenerateError(

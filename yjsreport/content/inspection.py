@@ -69,6 +69,9 @@ class Inspection:
     samples: dict[str, SampleCounts]
     # Only to check that no published text names a case; never passed to results.
     case_ids: frozenset[str] = frozenset()
+    # inspection.yaml as read, to place messages about its values checked later (a
+    # reinspection_of checked against the annual reports' history)
+    meta_doc: YamlDocument | None = None
 
     @property
     def format(self) -> ReportFormat:
@@ -408,6 +411,7 @@ def load_inspection(folder: Path, frameworks: dict[str, Framework]) -> Inspectio
         tuple(parts),
         samples,
         frozenset(case_ids),
+        meta_doc,
     )
 
 
