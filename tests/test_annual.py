@@ -260,6 +260,16 @@ def test_overall_by_year_covers_every_year_in_the_content(
     assert labels == sorted(labels) and labels[-1] == "2021/22" and len(labels) >= 3
     assert sum(sum(d.values()) for _, d in figures.by_year) == len(reports)
     assert figures.by_year[-1][1] == figures.overall
+    # the earlier years hold only some of their inspections, and the table says so
+    (table,) = REGISTRY["overall-by-year"](figures).tables
+    held = [sum(d.values()) for _, d in figures.by_year[:-1]]
+    assert table.notes == [
+        "Years before 2021/22 count only the earlier inspections held with this report ("
+        + ", ".join(
+            f"{count_in_words(n)} in {y}" for n, (y, _) in zip(held, figures.by_year, strict=False)
+        )
+        + "), not every service inspected in those years."
+    ]
 
 
 def test_ratings_matrix_heads_its_standards_by_name_under_a_row_of_domains(

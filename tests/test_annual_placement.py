@@ -110,7 +110,7 @@ def test_the_example_places_an_exhibit_and_an_image_inside_its_prose() -> None:
         e.get("aria-labelledby") or e.get("class") or e.text_content()[:20]
         for e in overview.xpath("./p | ./section")
     ]
-    placed = order.index("exhibit-overall-by-year")
+    placed = order.index("exhibit-trend-overall")
     signed = order.index("signed-by")  # after the chapter's last paragraph, before the
     assert placed < signed  # exhibits named in the front-matter only
     assert not any(e.startswith("exhibit-") for e in order[placed + 1 : signed])

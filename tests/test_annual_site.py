@@ -521,5 +521,5 @@ def test_pdf_is_byte_identical_when_built_again_and_then_comes_from_the_cache(  
     write_annual_pdf(annual, TEMPLATES, third, cache)
     assert third.read_bytes() == pdf.read_bytes()
     # the charts it read stay beside the cache, so the print HTML names the same folder
-    chart = cache.folder.parent / "annual-charts" / "2022" / "overall-by-year.svg"
+    chart = cache.folder.parent / "annual-charts" / "2022" / "trend-overall.svg"
     assert chart.is_file()

@@ -135,10 +135,20 @@ def overall_by_year(f: AnnualFigures, spec: ExhibitSpec) -> Exhibit:
         "rated ‘Good’ or ‘Outstanding’ overall"
     )
     chart = charts.rating_bars(spec.id, title, list(f.by_year), "services")
+    notes = []
+    if len(f.by_year) > 1:
+        # the content holds only some of an earlier year's inspections: said, so that a
+        # short bar is not read as a year with few services inspected
+        held = ", ".join(f"{count_in_words(sum(d.values()))} in {y}" for y, d in f.by_year[:-1])
+        notes.append(
+            f"Years before {label_} count only the earlier inspections held with this "
+            f"report ({held}), not every service inspected in those years."
+        )
     table = Table(
         "Overall ratings by reporting year (services)",
         [[th("Year"), *rating_head()]],
         [dist_row(y, d) for y, d in f.by_year],
+        notes,
     )
     return spec.made([chart], [table])
 
