@@ -401,9 +401,14 @@ def _figure_ref(state: StateCore, block: Token, child: Token) -> None:
     text = capitalise_first(found.text) if child.meta["capitalise"] else found.text
     child.type, child.content = "text", text
     child.meta["reference"] = True  # its figures are the data's, not typed
-    if found.notes and block.children is not None:
+    # a paragraph cites each source once, at its first figure, as a published report's
+    # sentence does ('15 per cent were Black and 7 per cent of mixed ethnicity, up from
+    # 10 and 5 per cent' carries one note, not four)
+    cited = [n for c in block.children or [] if c.type == "figure_note" for n in c.meta["notes"]]
+    fresh = [n for n in found.notes if n not in cited]
+    if fresh and block.children is not None:
         note = Token("figure_note", "", 0)
-        note.meta = {"notes": found.notes}
+        note.meta = {"notes": fresh}
         # by identity: tokens compare by value, so a second identical reference in one
         # paragraph would find the first and put both notes there
         at = next(i for i, c in enumerate(block.children) if c is child)
