@@ -282,7 +282,7 @@ def test_the_annual_chart_folder_loses_only_the_charts_it_wrote(
     (outside / "victim.svg").write_text("mine too", encoding="utf-8")
     (charts / "notes.svg").write_text("an editor's own drawing", encoding="utf-8")
     (charts / "stale-chart.svg").write_text("<svg/>", encoding="utf-8")
-    (charts / "overall-by-year.svg").symlink_to(outside / "kept.svg")
+    (charts / "trend-overall.svg").symlink_to(outside / "kept.svg")
     (charts / "planted.svg").symlink_to(outside / "victim.svg")
     listed = ["stale-chart.svg", "planted.svg", "../../outside/victim.svg", "/etc/hosts"]
     (charts / WRITTEN).write_text("\n".join(listed) + "\n", encoding="utf-8")
@@ -301,8 +301,8 @@ def test_the_annual_chart_folder_loses_only_the_charts_it_wrote(
     assert {"notes.svg", "planted.svg"} <= left  # never written by the cache
     assert (outside / "kept.svg").read_text(encoding="utf-8") == "mine"
     assert (outside / "victim.svg").read_text(encoding="utf-8") == "mine too"
-    drawn = charts / "overall-by-year.svg"
+    drawn = charts / "trend-overall.svg"
     assert not drawn.is_symlink() and drawn.read_text(encoding="utf-8").startswith("<")
     written = (charts / WRITTEN).read_text(encoding="utf-8").split()
-    assert "overall-by-year.svg" in written and "stale-chart.svg" not in written
+    assert "trend-overall.svg" in written and "stale-chart.svg" not in written
     assert set(written) | {"notes.svg", "planted.svg", WRITTEN} == left
