@@ -94,6 +94,7 @@ def draw_map(source: MapSource, ratings: dict[str, Rating]) -> str:
     total = height + key_height
     return "\n".join(
         [
+            '<?xml version="1.0" encoding="utf-8"?>',
             f'<svg xmlns="{SVG}" viewBox="{_n(left)} {_n(top)} {_n(width)} {_n(total)}" '
             f'width="{_n(width)}" height="{_n(total)}">',
             '<g class="base">',
