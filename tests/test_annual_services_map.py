@@ -5,6 +5,7 @@ and compared with the ratings matrix as the page prints it."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import lxml.etree
@@ -17,6 +18,7 @@ from yjsreport.annual.model import AnnualReport
 from yjsreport.annual.render import chart_files, render_annual
 from yjsreport.annual.services_map import position_problems
 from yjsreport.annual.site import load_annuals
+from yjsreport.errors import ContentError
 from yjsreport.project import load_reports
 
 CONTENT = ROOT / "examples" / "annual" / "content"
@@ -197,3 +199,24 @@ def test_every_service_of_the_period_has_a_position_and_no_other(tmp_path: Path)
             "marked on the map, so that it shows what the ratings matrix counts",
         ),
     ]
+
+
+def test_the_check_refuses_a_map_that_leaves_a_service_off(tmp_path: Path) -> None:
+    """The positions are checked against the period's services when the report loads,
+    so `check` and `build` stop before anything is written."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    positions = content / "annual" / "2022" / "map.yaml"
+    lines = positions.read_text(encoding="utf-8").splitlines(keepends=True)
+    left = next(i for i, line in enumerate(lines) if line.startswith("  Tamberworth YOS:"))
+    lines[left] = "  Tamberworth Vale YOS: [300, 300]\n"
+    positions.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        load_annuals(content, load_reports(content), drafts=False)
+    shown = [f"{p.path.name}:{p.line}:{p.column}: {p.message}" for p in raised.value.problems]
+    assert f"map.yaml:{left + 1}:3: positions: Tamberworth Vale YOS: no service of the period" in (
+        "\n".join(shown)
+    )
+    assert "map.yaml:4:1: positions: no position for Tamberworth YOS: every service" in (
+        "\n".join(shown)
+    )
