@@ -145,6 +145,12 @@ BASE = (
             "base.svg:2:20: the base drawing must be self-contained",
         ),
         (
+            '<!-- <svg viewBox="0 0 1 1"> -->\n'
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><rect/></svg>',
+            "  A YOS: [1, 1]",
+            "base.svg:1:1: expected the <svg> element to open the file",
+        ),
+        (
             '<!DOCTYPE svg [<!ENTITY a "aa">]><svg xmlns="http://www.w3.org/2000/svg" '
             'viewBox="0 0 9 9"/>',
             "  A YOS: [1, 1]",

@@ -206,8 +206,18 @@ def read_base(
     if box[2] <= 0 or box[3] <= 0:
         return None, [Problem(path, "viewBox: expected a width and height above nought", 1, 1)]
     start, end = _ROOT_START.search(text), _ROOT_END.search(text)
-    assert start is not None and end is not None  # parsed as an <svg> root just above
-    return (box, text[start.end() : end.start()].strip("\n")), []
+    content = text[start.end() : end.start()].strip("\n") if start and end else ""
+    try:  # what is set inside the map must stand as elements on its own
+        inner = ElementTree.fromstring(f'<g xmlns="{SVG}">{content}</g>', forbid_dtd=True)
+    except ElementTree.ParseError:
+        inner = None
+    if inner is None or len(list(inner.iter())) != len(list(root.iter())):
+        return None, [
+            Problem(
+                path, "expected the <svg> element to open the file, after any XML declaration", 1, 1
+            )
+        ]
+    return (box, content), []
 
 
 _SELF_CONTAINED = (
