@@ -5,6 +5,7 @@ and compared with the ratings matrix as the page prints it."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -226,3 +227,18 @@ def test_the_check_refuses_a_map_that_leaves_a_service_off(tmp_path: Path) -> No
     assert "map.yaml:4:1: positions: no position for Tamberworth YOS: every service" in (
         "\n".join(shown)
     )
+
+
+def test_a_base_that_is_no_ordinary_file_is_named_for_what_it_is(tmp_path: Path) -> None:
+    """A pipe (or a link) in the base's place is said to be one, without opening it."""
+    os.mkfifo(tmp_path / "land.svg")
+    (tmp_path / "map.yaml").write_text(
+        "base: land.svg\npositions:\n  A YOS: [1, 1]\n", encoding="utf-8"
+    )
+    _, problems = read_map(tmp_path / "map.yaml", tmp_path)
+    assert [(p.path.name, p.message) for p in problems] == [
+        (
+            "land.svg",
+            "is a named pipe (FIFO), not an ordinary file; content must be in ordinary files",
+        )
+    ]

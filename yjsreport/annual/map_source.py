@@ -20,6 +20,7 @@ font or stylesheet the reader's browser would fetch), and the SVG namespace only
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -99,7 +100,7 @@ def read_map(file: Path, folder: Path) -> tuple[MapSource | None, list[Problem]]
                 file, f"base: expected an SVG file in {folder.name}/; got {base!r}", line, column
             )
         )
-    elif not (folder / relative).is_file() or (folder / relative).is_symlink():
+    elif not os.path.lexists(folder / relative):  # a pipe or a link is said to be one below
         problems.append(
             Problem(file, f"base: no such file in {folder.name}/: {base}", line, column)
         )
