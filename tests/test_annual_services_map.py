@@ -196,8 +196,8 @@ def test_every_service_of_the_period_has_a_position_and_no_other(tmp_path: Path)
         (
             4,
             3,
-            "positions: Z YOT: no service of the period has this short name; expected one "
-            "of A YOS, B YJS and C YOS",
+            "positions: Z YOT: no service of the period has this short name; the services "
+            "with no position are B YJS and C YOS",
         ),
         (
             2,

@@ -40,18 +40,24 @@ def drawn_name(path: str) -> str:
 def position_problems(source: MapSource, services: list[str]) -> list[Problem]:
     """A position for a service not in the period, and a service with none."""
     named = {p.name for p in source.positions}
+    missing = sorted(set(services) - named)
+    # a misspelt name: the services still without a position are what it was meant to be
+    meant = (
+        f"; the {'service' if len(missing) == 1 else 'services'} with no position "
+        f"{'is' if len(missing) == 1 else 'are'} {join_and(missing)}"
+        if missing
+        else "; every service of the period has a position already"
+    )
     problems = [
         Problem(
             source.file,
-            f"positions: {p.name}: no service of the period has this short name; expected "
-            f"one of {join_and(sorted(services))}",
+            f"positions: {p.name}: no service of the period has this short name{meant}",
             p.line,
             p.column,
         )
         for p in source.positions
         if p.name not in services
     ]
-    missing = sorted(set(services) - named)
     if missing:
         problems.append(
             Problem(
