@@ -25,6 +25,7 @@ COLOURS = {
     Rating.INADEQUATE: "#a4161a",
     Rating.NOT_RATED: "#484949",
 }
+MAX_WIDTH, MAX_HEIGHT = 480, 560  # CSS pixels: 12.7 by 14.8 cm in print
 KEY_ROW = 2.6  # a row of the key, in markers' radii
 
 
@@ -92,11 +93,14 @@ def draw_map(source: MapSource, ratings: dict[str, Rating]) -> str:
             f"{escape(rating.value)}</text></g>"
         )
     total = height + key_height
+    # its size on the page, whatever the base's units: small enough that a printed
+    # page holds it with the paragraph before it, not left empty below that paragraph
+    scale = min(MAX_WIDTH / width, MAX_HEIGHT / total)
     return "\n".join(
         [
             '<?xml version="1.0" encoding="utf-8"?>',
             f'<svg xmlns="{SVG}" viewBox="{_n(left)} {_n(top)} {_n(width)} {_n(total)}" '
-            f'width="{_n(width)}" height="{_n(total)}">',
+            f'width="{_n(width * scale)}" height="{_n(total * scale)}">',
             '<g class="base">',
             source.content,
             "</g>",
