@@ -5,7 +5,6 @@ the placed exhibit where the chapter puts it, the others after the prose."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import lxml.html
@@ -86,8 +85,13 @@ def test_a_body_without_placements_is_one_prose_part(folder: Path) -> None:
             "c.md:3: ::: map images/steps.svg: missing caption",
         ),
         (
-            ["::: map images/gone.svg", "caption: Map", ":::"],
-            "c.md:3: ::: map images/gone.svg: no such file",
+            ["::: map gone.yaml", "caption: Map", ":::"],
+            "c.md:3: ::: map gone.yaml: no such file",
+        ),
+        (
+            ["::: map images/steps.svg", "caption: Map", ":::"],
+            "c.md:3: ::: map images/steps.svg: expected the map's YAML file (its base drawing "
+            "and each service's position on it), so that its markers are drawn from the ratings",
         ),
     ],
 )
@@ -115,8 +119,7 @@ def test_the_example_places_an_exhibit_and_an_image_inside_its_prose() -> None:
     assert placed < signed  # exhibits named in the front-matter only
     assert not any(e.startswith("exhibit-") for e in order[placed + 1 : signed])
     assert order[-1] == "exhibit-ratings-matrix"  # named in the front-matter only: after
-    image = page.xpath("//figure[contains(@class, 'image')]")[0]
-    assert image.xpath("./img")[0].get("src") == "images/out-of-court-process.svg"
+    (image,) = page.xpath("//figure[img/@src='images/out-of-court-process.svg']")
     assert image.xpath("./img")[0].get("alt").startswith("Four steps")
     assert image.getprevious().tag == "p" and image.getnext().tag == "p"  # inside the prose
     figures = [f.text_content().split(":")[0] for f in page.xpath("//figcaption")]
@@ -137,32 +140,15 @@ def test_a_quotation_or_practice_example_stays_in_the_prose(tmp_path: Path) -> N
     assert parts[1] == PlacedExhibit("a", 11, 13)
 
 
-def test_a_map_of_the_services_takes_its_text_alternative_from_the_ratings(
-    tmp_path: Path,
-) -> None:
-    """The author draws the map; its alt text lists every service of the period once,
-    under its overall rating, as the ratings say, and the caption is the author's."""
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "examples" / "annual" / "content", content)
-    folder = content / "annual" / "2022"
-    (folder / "images" / "services.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" '
-        'r="2"/></svg>',
-        encoding="utf-8",
-    )
-    chapter = folder / "chapters" / "01-overview.md"
-    text = chapter.read_text(encoding="utf-8")
-    head, body = text.split("---\n", 2)[1:]
-    chapter.write_text(
-        f"---\n{head}---\n::: map images/services.svg\ncaption: The services inspected\n"
-        f":::\n\n{body}",
-        encoding="utf-8",
-    )
+def test_a_map_of_the_services_takes_its_text_alternative_from_the_ratings() -> None:
+    """The example's map: its alt text lists every service of the period once, under
+    its overall rating, as the ratings say, and the caption is the author's."""
+    content = ROOT / "examples" / "annual" / "content"
     annual = load_annuals(content, load_reports(content), drafts=False)[0]
     f = annual.figures
     page = lxml.html.fromstring(render_annual(annual, TEMPLATES))
-    (figure,) = page.xpath("//figure[img/@src='images/services.svg']")
-    assert "The services inspected" in figure.xpath("./figcaption")[0].text_content()
+    (figure,) = page.xpath("//figure[img/@src='charts/services-map.svg']")
+    assert "each marked by its overall rating" in figure.xpath("./figcaption")[0].text_content()
     alt = figure.xpath("./img")[0].get("alt")
     assert alt.startswith(f"A map of the {count_in_words(len(f.services))} services inspected")
     groups = dict(re.findall(r"Rated ‘([^’]+)’ \((\w[\w-]*)\): ", alt))

@@ -366,7 +366,10 @@ def test_pdf_metadata_and_structure(annual, pdf: Path, tmp_path: Path) -> None: 
         alts = [str(figure.get("/Alt", "")) for figure in figures]
         assert sorted(alts) == sorted(lxml.html.fromstring(html).xpath("//img/@alt"))
         charts = [alt for alt in alts if alt.startswith(("Bar chart", "Line chart"))]
-        assert len(charts) == len(alts) - 1  # and the chapter's process diagram
+        # and the chapter's process diagram, and the map of the services tagged with
+        # its text alternative from the ratings
+        assert len(charts) == len(alts) - 2
+        assert sum(alt.startswith("A map of the 33 services inspected") for alt in alts) == 1
         for alt in charts:
             # an exhibit's chart names its numbered tables; a statistic's, the one after it
             assert re.search(r"\. Its figures are in (tables? \d+|the table after it)", alt)

@@ -31,6 +31,8 @@ from yjsreport.annual.links import (
 )
 from yjsreport.annual.matching import Matching, match_frameworks
 from yjsreport.annual.period import InspectionDates, Selection, select_inspections
+from yjsreport.annual.placement import PlacedImage
+from yjsreport.annual.services_map import map_ratings, position_problems
 from yjsreport.annual.themes import (
     Theme,
     ThemeCount,
@@ -643,6 +645,11 @@ def collect_annuals(
         covered = set(annual.figures.selection.chosen)
         problems.extend(theme_problems(tagged(r for r in reports if r.slug in covered), themes))
         problems.extend(trend_problems(source, files))
+        services = sorted(map_ratings(annual.figures))
+        for chapter in source.chapters:
+            for part in chapter.parts:
+                if isinstance(part, PlacedImage) and part.drawn is not None:
+                    problems.extend(position_problems(part.drawn, services))
         problems.extend(selection_problems(source, annual.figures.selection))
         if not annual.figures.results:
             line, col = source.meta_doc.locate(("period_start",))

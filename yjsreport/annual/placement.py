@@ -11,16 +11,19 @@ a line of its own (never inside a paragraph, so the prose around it stays whole)
     :::
 
 An image's file sits in the annual report's folder; its alt text and caption are
-required. A map of the services inspected, drawn by its author, is placed as
+required. A map of the services inspected is placed as
 
-    ::: map images/services.svg
+    ::: map map.yaml
     caption: the caption printed with it
     :::
 
-with no alt text of its own: its text alternative is made from the ratings (each
+where map.yaml names the author's base drawing (the land, with no ratings) and
+each service's position on it (annual/map_source.py); the tool draws each
+service's marker from its overall rating (annual/map_drawing.py). The map has no
+alt text of its own: its text alternative is made from the ratings too (each
 service of the period with its overall rating, annual/services_map.py), so that
-nothing typed by hand can disagree with the ratings matrix, and an 'alt:' line is
-refused. (The drawing itself is the author's: no check can read its colours.)
+nothing drawn or typed by hand can disagree with the ratings matrix, and an 'alt:'
+line is refused.
 
 The chapter's body is split at these lines into prose parts (each keeping
 the line it starts at, so a problem in the prose still names its own line) and
@@ -35,6 +38,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from yjsreport.annual.map_source import MapSource, read_map
 from yjsreport.errors import Problem
 from yjsreport.prose.markdown import PRACTICE, QUOTE
 from yjsreport.sources.characters import position
@@ -48,6 +52,7 @@ PROSE_CONTAINERS = (QUOTE, PRACTICE)
 DIRECTIVE = re.compile(r"^:::\s*(\S+)\s*(.*?)\s*$")
 FIELD = re.compile(r"^(alt|caption)\s*:\s*(.*?)\s*$")
 IMAGE_TYPES = (".svg", ".png", ".jpg", ".jpeg")
+MAP_TYPES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,8 @@ class PlacedImage:
     line: int
     # a map of the services: its alt text is made from the ratings when it is rendered
     of_services: bool = False
+    # its base drawing and positions: its markers are drawn from the ratings
+    drawn: MapSource | None = None
 
 
 Part = Prose | PlacedExhibit | PlacedImage
@@ -150,6 +157,7 @@ def _image(
     kind: str = "image",
 ) -> tuple[PlacedImage | None, list[Problem]]:
     problems = []
+    drawn = None
     relative = PurePosixPath(name)
     wanted = ("caption",) if kind == "map" else ("alt", "caption")
     if not closed:
@@ -184,7 +192,16 @@ def _image(
         problems.append(
             Problem(path, f"::: {kind}: expected a file in {folder.name}/; got {name!r}", line)
         )
-    elif relative.suffix.lower() not in IMAGE_TYPES:
+    elif kind == "map" and relative.suffix.lower() not in MAP_TYPES:
+        problems.append(
+            Problem(
+                path,
+                f"::: map {name}: expected the map's YAML file (its base drawing and each "
+                "service's position on it), so that its markers are drawn from the ratings",
+                line,
+            )
+        )
+    elif kind != "map" and relative.suffix.lower() not in IMAGE_TYPES:
         problems.append(
             Problem(
                 path,
@@ -194,12 +211,17 @@ def _image(
         )
     elif not os.path.lexists(folder / relative):  # a pipe or a link is said to be one below
         problems.append(Problem(path, f"::: {kind} {name}: no such file in {folder.name}/", line))
+    elif kind == "map":
+        drawn, found = read_map(folder / relative, folder)
+        problems += found
     else:
         problems.extend(image_problems(folder / relative))
     if problems:
         return None, problems
     return (
-        PlacedImage(str(relative), fields.get("alt", ""), fields["caption"], line, kind == "map"),
+        PlacedImage(
+            str(relative), fields.get("alt", ""), fields["caption"], line, kind == "map", drawn
+        ),
         [],
     )
 

@@ -18,10 +18,11 @@ from yjsreport.annual.charts import Chart
 from yjsreport.annual.disclosure import RULE
 from yjsreport.annual.exhibit_names import build
 from yjsreport.annual.exhibits.parts import Exhibit
+from yjsreport.annual.map_drawing import draw_map
 from yjsreport.annual.model import AnnualReport
 from yjsreport.annual.placement import PlacedExhibit, PlacedImage, Prose
 from yjsreport.annual.references import resolve_annual
-from yjsreport.annual.services_map import map_alt
+from yjsreport.annual.services_map import drawn_name, map_alt, map_ratings
 from yjsreport.annual.stat_charts import StatCharts
 from yjsreport.prose.markdown import Source, render
 from yjsreport.prose.notes import Mode, Notes
@@ -195,7 +196,11 @@ def annual_context(
         "chapters": views,
         "numbers": _numbering(views),
         "chart_src": lambda chart: f"{chart_base}{chart.name}.svg",
-        "image_src": lambda image: f"{image_base}{image.path}",
+        "image_src": lambda image: (
+            f"{chart_base}{drawn_name(image.path)}"  # drawn with the charts
+            if image.drawn is not None
+            else f"{image_base}{image.path}"
+        ),
         "figure_key": figure_key,
         "is_exhibit": lambda block: isinstance(block, Exhibit),
         "is_image": lambda block: isinstance(block, PlacedImage),
@@ -245,6 +250,8 @@ def images(annual: AnnualReport) -> list[PlacedImage]:
 def copy_images(annual: AnnualReport, folder: Path) -> None:
     """The images beside the web page, at the paths the chapters name them by."""
     for image in images(annual):
+        if image.drawn is not None:  # a map drawn from the ratings: with the charts
+            continue
         target = folder / image.path
         target.parent.mkdir(parents=True, exist_ok=True)
         # read as content is (never through a link), checked by the chapter's reader
@@ -253,9 +260,17 @@ def copy_images(annual: AnnualReport, folder: Path) -> None:
 
 def chart_files(annual: AnnualReport) -> dict[str, bytes]:
     """Every chart the report shows, as SVG files: file name to bytes."""
+    drawn = {
+        drawn_name(image.path): draw_map(image.drawn, map_ratings(annual.figures)).encode("utf-8")
+        for image in images(annual)
+        if image.drawn is not None
+    }
     return {
-        f"{chart.name}.svg": chart.svg.encode("utf-8")
-        for chart in all_charts(chapters(annual, Notes("web")))
+        **{
+            f"{chart.name}.svg": chart.svg.encode("utf-8")
+            for chart in all_charts(chapters(annual, Notes("web")))
+        },
+        **drawn,
     }
 
 
