@@ -184,7 +184,9 @@ def test_a_base_that_is_not_an_svg_is_refused(tmp_path: Path) -> None:
     ]
 
 
-def test_every_service_of_the_period_has_a_position_and_no_other(tmp_path: Path) -> None:
+def test_every_service_of_the_period_has_a_position_and_a_misspelling_is_named(
+    tmp_path: Path,
+) -> None:
     (tmp_path / "base.svg").write_text(BASE, encoding="utf-8")
     (tmp_path / "map.yaml").write_text(
         "base: base.svg\npositions:\n  A YOS: [1, 1]\n  Z YOT: [2, 2]\n", encoding="utf-8"
@@ -206,6 +208,9 @@ def test_every_service_of_the_period_has_a_position_and_no_other(tmp_path: Path)
             "marked on the map, so that it shows what the ratings matrix counts",
         ),
     ]
+    # with every service of the period placed, a position for another service (one
+    # positions file serving several years) is not drawn and not refused
+    assert position_problems(source, ["A YOS"]) == []
 
 
 def test_the_check_refuses_a_map_that_leaves_a_service_off(tmp_path: Path) -> None:

@@ -9,7 +9,9 @@ matrix gives them, so neither the marks nor the text can disagree with the matri
 Every service of the period must have a position: a service left off the map would
 make it show fewer services than the matrix counts, and a reader comparing the two
 could not tell which is missing. A position for a service outside the period is
-refused too (a mark for an inspection the report does not cover).
+not drawn: one positions file may serve every year's report, whatever its period.
+Where a service has none, the names that match no service of the period are named
+too, as the likely misspellings.
 """
 
 from __future__ import annotations
@@ -38,15 +40,16 @@ def drawn_name(path: str) -> str:
 
 
 def position_problems(source: MapSource, services: list[str]) -> list[Problem]:
-    """A position for a service not in the period, and a service with none."""
+    """A service of the period with no position, with the positions that match no
+    service of the period (a misspelt name) where one is missing."""
     named = {p.name for p in source.positions}
     missing = sorted(set(services) - named)
+    if not missing:
+        return []
     # a misspelt name: the services still without a position are what it was meant to be
     meant = (
         f"; the {'service' if len(missing) == 1 else 'services'} with no position "
         f"{'is' if len(missing) == 1 else 'are'} {join_and(missing)}"
-        if missing
-        else "; every service of the period has a position already"
     )
     problems = [
         Problem(
@@ -58,16 +61,15 @@ def position_problems(source: MapSource, services: list[str]) -> list[Problem]:
         for p in source.positions
         if p.name not in services
     ]
-    if missing:
-        problems.append(
-            Problem(
-                source.file,
-                f"positions: no position for {join_and(missing)}: every service of the "
-                "period is marked on the map, so that it shows what the ratings matrix counts",
-                source.line,
-                1,
-            )
+    problems.append(
+        Problem(
+            source.file,
+            f"positions: no position for {join_and(missing)}: every service of the "
+            "period is marked on the map, so that it shows what the ratings matrix counts",
+            source.line,
+            1,
         )
+    )
     return problems
 
 
