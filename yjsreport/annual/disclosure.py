@@ -184,7 +184,7 @@ def _type_cells(
         theirs = (tables or {}).get((sample, when[0]))
         if theirs:
             for cell in theirs.values():
-                _fix(cell, known, hidden, truth)
+                as_read(cell, known, hidden, truth)
             parts = {v: c.key for v, c in theirs.items() if v != ALL}
             sums.append(Sum(theirs[ALL].key, tuple(parts.values())))
             sums.extend(base_sums(attribute, when[0], mine, parts))
@@ -197,7 +197,7 @@ def _type_cells(
     return out
 
 
-def _fix(
+def as_read(
     cell: Cell,
     known: dict[Key, int],
     hidden: dict[Key, tuple[int, int | None]],

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from yjsreport.annual.disclosure import (
     ALL,
     _single,  # the single reports' counts, as read
+    as_read,
     protect_annual,
     reports_sum,
 )
 from yjsreport.engine.disclosure import cell_key
 from yjsreport.engine.results import InspectionResult
-from yjsreport.rules.disclosure import READER_BOUNDS, Cell, Key, Sum
+from yjsreport.rules.disclosure import Cell, Key, Sum
 
 TYPE = "disposal_type"
 SEQUENCE = "oocd_sequence"
@@ -48,19 +49,6 @@ class Split:
 
 def _key(sample: str, row: str, column: str) -> Key:
     return ("annual", "split", sample, row, column)
-
-
-def _fix(
-    cell: Cell,
-    known: dict[Key, int],
-    hidden: dict[Key, tuple[int, int | None]],
-    truth: dict[Key, int],
-) -> None:
-    if cell.shown is None:
-        assert cell.reason is not None
-        hidden[cell.key], truth[cell.key] = READER_BOUNDS[cell.reason], cell.count
-    else:
-        known[cell.key] = cell.shown
 
 
 # The last split decided, with the figures it was decided from: a build asks for the
@@ -108,7 +96,7 @@ def _decide(
     # the annual tables this one is set against, as they are published
     for attribute in PAIR:
         for cell in types[(sample, attribute)].values():
-            _fix(cell, known, hidden, truth)
+            as_read(cell, known, hidden, truth)
     recording = {r.slug for r in contributors}
     everyone = [r for r in results if sample in r.samples]
     for r in everyone:
