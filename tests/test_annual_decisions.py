@@ -41,11 +41,10 @@ def example() -> tuple[list[Report], AnnualFigures]:
     return reports, annuals[0].figures
 
 
-def _recount(figures: AnnualFigures) -> tuple[Counter[str], Counter[str], int, int, int]:
-    """Who decided and the escalation values over the period's case files that record
-    them; the inspections that do, those that do not, and the cases of all of them."""
-    deciders: Counter[str] = Counter()
-    escalation: Counter[str] = Counter()
+def _recount(figures: AnnualFigures, *columns: str) -> tuple[list[Counter[str]], int, int, int]:
+    """Each column's values over the period's case files that record the first of them;
+    the inspections that do, those that do not, and the cases of all of them."""
+    counts: list[Counter[str]] = [Counter() for _ in columns]
     recording = lacking = cases = 0
     for slug in figures.selection.chosen:
         path = EXAMPLE / "inspections" / slug / "cases" / SAMPLE_FILE
@@ -54,13 +53,13 @@ def _recount(figures: AnnualFigures) -> tuple[Counter[str], Counter[str], int, i
         with path.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
         cases += len(rows)
-        if "decided_by" not in rows[0]:
+        if columns[0] not in rows[0]:
             lacking += 1
             continue
         recording += 1
-        deciders.update(r["decided_by"] for r in rows)
-        escalation.update(r["escalation"] for r in rows)
-    return deciders, escalation, recording, lacking, cases
+        for column, counted in zip(columns, counts, strict=True):
+            counted.update(r[column] for r in rows)
+    return counts, recording, lacking, cases
 
 
 def _table(figures: AnnualFigures, caption_end: str) -> dict[str, str]:
@@ -73,7 +72,9 @@ def test_the_exhibit_counts_what_the_case_files_record(
     example: tuple[list[Report], AnnualFigures],
 ) -> None:
     _, figures = example
-    deciders, escalation, recording, lacking, cases = _recount(figures)
+    (deciders, escalation), recording, lacking, cases = _recount(
+        figures, "decided_by", "escalation"
+    )
     # the example has older case files without the columns, and they still load
     assert recording and lacking
     assert _table(figures, "by who decided the disposal") == {
@@ -108,7 +109,7 @@ def test_prose_quotes_the_share_of_joint_decisions_agreed_without_escalation(
     example: tuple[list[Report], AnnualFigures],
 ) -> None:
     _, figures = example
-    _, escalation, _, _, _ = _recount(figures)
+    (_, escalation), _, _, _ = _recount(figures, "decided_by", "escalation")
     joint = escalation["agreed-without-escalation"] + escalation["escalated"]
     agreed = printed_percent(escalation["agreed-without-escalation"], joint)
     everyone = printed_percent(escalation["agreed-without-escalation"], escalation.total())
@@ -496,20 +497,7 @@ def test_the_assessment_that_informed_the_decision_is_counted_and_quoted(
     """The published report's 'in 28 per cent of cases, AssetPlus was used': the example's
     share recounted from the files that record it, in the decisions exhibit and prose."""
     _, figures = example
-    tools: Counter[str] = Counter()
-    recording = lacking = cases = 0
-    for slug in figures.selection.chosen:
-        path = EXAMPLE / "inspections" / slug / "cases" / SAMPLE_FILE
-        if not path.exists():
-            continue
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-        cases += len(rows)
-        if "assessment_tool" not in rows[0]:
-            lacking += 1
-            continue
-        recording += 1
-        tools.update(r["assessment_tool"] for r in rows)
+    (tools,), recording, lacking, cases = _recount(figures, "assessment_tool")
     assert recording and lacking  # older files lack the column and still load
     assert _table(figures, "by the assessment that informed the decision") == {
         "AssetPlus, the full youth justice assessment": str(tools["assetplus"]),
