@@ -35,7 +35,11 @@ def words(element: lxml.html.HtmlElement) -> str:
 
 def web_notes(report: Report) -> list[tuple[int, str]]:
     """The notes list of the web page: each note's number and text."""
-    doc = lxml.html.fromstring(render_article(report, TEMPLATES, "web"))
+    return notes_list(render_article(report, TEMPLATES, "web"))
+
+
+def notes_list(page: str) -> list[tuple[int, str]]:
+    doc = lxml.html.fromstring(page)
     out = []
     for item in doc.xpath("//section[@class='notes']//li"):
         for back in item.xpath(".//a[@class='note-back']"):
@@ -98,13 +102,7 @@ def test_the_pdf_numbers_each_note_as_the_web_page_does(content_pdfs: ReportPdfs
 
 
 def annual_web_notes(annual: AnnualReport) -> list[tuple[int, str]]:
-    doc = lxml.html.fromstring(render_annual(annual, TEMPLATES, "web"))
-    out = []
-    for item in doc.xpath("//section[@class='notes']//li"):
-        for back in item.xpath(".//a[@class='note-back']"):
-            back.drop_tree()
-        out.append((int(item.get("id").removeprefix("note-")), words(item)))
-    return out
+    return notes_list(render_annual(annual, TEMPLATES, "web"))
 
 
 @pytest.fixture(scope="module")
